@@ -1,0 +1,41 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+PY      ?= python3.11
+VENV    := .venv
+BIN     := $(VENV)/bin
+UV_VER  := 0.13.9
+
+.PHONY: demo test install lint fmt bench clean
+
+$(BIN)/uv:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q "uv==$(UV_VER)"
+
+# Installs exactly what requirements.lock pins (hash-checked), then the project itself.
+$(VENV)/.installed: requirements.lock build-constraints.txt pyproject.toml | $(BIN)/uv
+	VIRTUAL_ENV=$(VENV) $(BIN)/uv pip sync -q -b build-constraints.txt requirements.lock
+	VIRTUAL_ENV=$(VENV) $(BIN)/uv pip install -q --no-deps -b build-constraints.txt -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+## make demo: build the demo district 示范区 in var/ (SQLite) and serve it on 127.0.0.1:8000
+demo: install
+	$(BIN)/fazhi demo
+
+## make test: lint, the whole suite on SQLite, then again on PostgreSQL
+test: install
+	bash scripts/test.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var

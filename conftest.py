@@ -1,0 +1,3 @@
+import os
+
+os.environ.setdefault("FAZHI_TESTING", "1")
