@@ -9,6 +9,7 @@ FAZHI_VAR      where the embedded database, secret key and uploads live (default
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -37,12 +38,15 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+# Under pytest: plain static storage (no collectstatic) and the test client's host.
+TESTING = _flag("FAZHI_TESTING") or "pytest" in sys.modules
+
 SECRET_KEY = _secret_key()
 DEBUG = _flag("DEBUG")
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
-if _flag("FAZHI_TESTING"):
+if TESTING:
     ALLOWED_HOSTS.append("testserver")
 
 INSTALLED_APPS = [
@@ -63,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "fazhi.core.middleware.SecurityHeadersMiddleware",
+    # Outside the session and CSRF middleware, so it sees the cookies they set.
+    "fazhi.core.middleware.SecureCookiesOverHttpsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -70,7 +76,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "fazhi.core.middleware.SecureCookiesOverHttpsMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -87,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.core.context.navigation",
+                "fazhi.portal.context.portal",
             ],
         },
     }
@@ -106,7 +112,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("FAZHI_TEST_SQLITE") or None}
+    # A file, not memory: threads in tests (live server, concurrency) share it with locking.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 
 AUTH_USER_MODEL = "core.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -131,10 +138,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-if _flag("FAZHI_TESTING"):
-    STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    }
+if TESTING:
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = VAR_DIR / "media"

@@ -1,3 +1,19 @@
-from django.urls import path
+from django.contrib import admin
+from django.urls import include, path
 
-urlpatterns: list = []
+from fazhi.api import api
+
+admin.site.site_header = "法治政府建设工作平台 · 系统管理"
+admin.site.site_title = "系统管理"
+
+urlpatterns = [
+    path("office/", include("fazhi.core.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("fazhi.portal.urls")),
+]
+
+handler400 = "fazhi.portal.views.error_400"
+handler403 = "fazhi.portal.views.error_403"
+handler404 = "fazhi.portal.views.error_404"
+handler500 = "fazhi.portal.views.error_500"

@@ -1,7 +1,26 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _seed(sender, **kwargs):
+    """Roles and the package's calendar years are reference data every database needs."""
+    from .calendar import seed_from_package
+    from .services import ensure_roles
+
+    ensure_roles()
+    seed_from_package()
 
 
 class CoreConfig(AppConfig):
     name = "fazhi.core"
     label = "core"
     verbose_name = "平台基础"
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        from . import nav  # noqa: F401  (core's own navigation entries)
+
+        # Each app declares its clocks, public sections and demo builders in these modules.
+        autodiscover_modules("deadlines", "public", "demo")
+        post_migrate.connect(_seed, sender=self)

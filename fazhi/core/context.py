@@ -1,2 +1,46 @@
+"""Template context shared by every back-office page."""
+
+from django.urls import reverse
+
+from . import access
+from .registry import NAV
+
+
+def active_unit(request):
+    """The unit a coordinator or leader has switched to (a filter, not a permission)."""
+    from .models import OrgUnit
+
+    code = request.session.get("active_unit") if hasattr(request, "session") else None
+    if not code or not access.is_global(request.user, "view"):
+        return None
+    return OrgUnit.objects.filter(code=code).first()
+
+
 def navigation(request):
-    return {}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not request.path.startswith("/office/"):
+        return {}
+    groups: dict[str, list[dict]] = {}
+    for item in NAV:
+        if item.action and not access.can(user, item.action):
+            continue
+        url = reverse(item.url_name)
+        groups.setdefault(item.group, []).append(
+            {
+                "label": item.label,
+                "url": url,
+                "active": request.path.startswith(url)
+                and (url != reverse("core:board") or request.path == url),
+            }
+        )
+    ctx = {"nav_groups": groups, "can_switch_unit": access.is_global(user, "view")}
+    if ctx["can_switch_unit"]:
+        from .models import OrgUnit
+
+        ctx["switch_units"] = (
+            OrgUnit.objects.filter(active=True)
+            .exclude(kind=OrgUnit.Kind.COMMUNITY)
+            .only("code", "name")
+        )
+        ctx["active_unit"] = active_unit(request)
+    return ctx

@@ -1,0 +1,208 @@
+"""Core routes of the JSON API: me, org units, deadlines, working days, events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from . import access, deadlines, events, services
+from .calendar import calendar
+from .models import Deadline, OrgUnit
+
+PREFIX = "/"
+router = Router(tags=["平台基础"])
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    parent_code: str | None
+    is_enforcement_agency: bool
+
+    @staticmethod
+    def resolve_parent_code(obj):
+        return obj.parent.code if obj.parent_id else None
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    unit: UnitOut | None
+    roles: list[str]
+
+
+class DeadlineOut(Schema):
+    id: int
+    clock: str
+    clock_name: str
+    title: str
+    unit_code: str
+    start_date: dt.date
+    due_date: dt.date | None
+    state: str
+    completed_on: dt.date | None
+    status: str
+
+    @staticmethod
+    def resolve_clock_name(obj):
+        c = deadlines.CLOCKS.get(obj.clock)
+        return c.name if c else obj.clock
+
+    @staticmethod
+    def resolve_unit_code(obj):
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_status(obj):
+        return deadlines.status_of(obj, services.today())[1]
+
+
+class DeadlineDetail(DeadlineOut):
+    explanation: list[str]
+
+
+class CompleteIn(Schema):
+    on: dt.date
+
+
+class PauseIn(Schema):
+    start: dt.date
+    reason: str
+
+
+class ComputationOut(Schema):
+    start: dt.date
+    length: int
+    unit: str
+    due: dt.date
+    explanation: list[str]
+
+
+class EventOut(Schema):
+    seq: int
+    at: dt.datetime
+    actor_name: str
+    unit_code: str
+    record_type: str
+    record_id: str
+    action: str
+    summary: str
+    hash: str
+    prev_hash: str
+
+
+@router.get("me", response=MeOut, summary="当前用户")
+def me(request):
+    u = request.auth if hasattr(request.auth, "pk") else request.user
+    return {
+        "username": u.username,
+        "full_name": u.full_name,
+        "unit": u.unit,
+        "roles": sorted(u.role_codes),
+    }
+
+
+@router.get("units", response=list[UnitOut], summary="组织机构")
+@paginate
+def units(request, kind: str | None = None):
+    qs = OrgUnit.objects.select_related("parent").filter(active=True).order_by("path")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+@router.get("units/{code}", response=UnitOut, summary="单位详情")
+def unit(request, code: str):
+    return get_object_or_404(OrgUnit.objects.select_related("parent"), code=code)
+
+
+def _user(request):
+    return request.auth if hasattr(request.auth, "pk") else request.user
+
+
+@router.get("deadlines", response=list[DeadlineOut], summary="法定期限（按权限范围）")
+@paginate
+def deadline_list(request, tab: str = "all"):
+    user = _user(request)
+    qs = access.restrict(Deadline.objects.select_related("unit"), user, "view")
+    if tab != "all":
+        lists = deadlines.board(
+            qs, user, services.today(), everything=access.is_global(user, "view")
+        )
+        if tab not in lists:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError("tab 应为 all、mine、due_soon 或 overdue")
+        qs = lists[tab]
+    return qs.order_by("due_date", "id")
+
+
+@router.get("deadlines/{pk}", response=DeadlineDetail, summary="期限详情及计算过程")
+def deadline_detail(request, pk: int):
+    d = access.get_for(_user(request), Deadline.objects.select_related("unit"), "view", pk=pk)
+    d.explanation = services.explain(d)
+    return d
+
+
+@router.post("deadlines/{pk}/complete", response=DeadlineOut, summary="办结")
+def deadline_complete(request, pk: int, payload: CompleteIn):
+    user = _user(request)
+    d = access.get_for(user, Deadline.objects.select_related("unit"), "change", pk=pk)
+    return services.complete_deadline(d, on=payload.on, actor=user)
+
+
+@router.post("deadlines/{pk}/pause", response=DeadlineOut, summary="暂停计时")
+def deadline_pause(request, pk: int, payload: PauseIn):
+    user = _user(request)
+    d = access.get_for(user, Deadline.objects.select_related("unit"), "change", pk=pk)
+    return services.pause_deadline(d, start=payload.start, reason=payload.reason, actor=user)
+
+
+def _comp(c):
+    return {
+        "start": c.start,
+        "length": c.length,
+        "unit": c.unit,
+        "due": c.due,
+        "explanation": c.explain(),
+    }
+
+
+@router.get("workdays/add", response=ComputationOut, auth=None, summary="计算届满日")
+def workdays_add(request, start: dt.date, days: int, unit: str = "working"):
+    from django.core.exceptions import ValidationError
+
+    if days < 1 or days > 366:
+        raise ValidationError("期限天数应在1至366之间")
+    cal = calendar()
+    if unit == "working":
+        return _comp(cal.add_working_days(start, days))
+    if unit == "calendar":
+        return _comp(cal.add_calendar_days(start, days))
+    raise ValidationError("unit 应为 working（工作日）或 calendar（自然日）")
+
+
+@router.get("workdays/between", auth=None, summary="两日期之间的工作日数")
+def workdays_between(request, start: dt.date, end: dt.date):
+    return {"start": start, "end": end, "working_days": calendar().working_days_between(start, end)}
+
+
+@router.get("events", response=list[EventOut], summary="全过程记录（按权限范围）")
+@paginate
+def event_list(request, record_type: str | None = None, record_id: str | None = None):
+    from .views import _events_for
+
+    qs = _events_for(_user(request)).order_by("seq")
+    if record_type:
+        qs = qs.filter(record_type=record_type)
+    if record_id:
+        qs = qs.filter(record_id=record_id)
+    return qs
+
+
+__all__ = ["events", "router"]

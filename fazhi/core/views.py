@@ -1,0 +1,636 @@
+"""Back-office pages of core: login, deadline board, deadlines, org units, users,
+calendar, full-process record, attachments, API tokens. Every query goes through
+``access.restrict``/``access.get_for``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from . import access, deadlines, events, services, throttle, unit_import
+from .calendar import calendar
+from .context import active_unit
+from .forms import (
+    AttachmentForm,
+    CalendarYearForm,
+    CompleteForm,
+    ExtendForm,
+    LoginForm,
+    PauseForm,
+    RestartForm,
+    ResumeForm,
+    TokenForm,
+    UnitForm,
+    UnitImportForm,
+    UserForm,
+    WorkdaysForm,
+)
+from .models import ApiToken, Attachment, CalendarYear, Deadline, Event, OrgUnit, User
+from .sniff import UploadRejected
+from .workdays import CalendarMissing
+
+
+def _errors(exc: ValidationError | PermissionDenied) -> list[str]:
+    if isinstance(exc, ValidationError):
+        return exc.messages
+    return [str(exc) or "无权执行该操作"]
+
+
+# --- login ------------------------------------------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    """Login with throttling: repeated failures lock the account name and the address."""
+
+    template_name = "core/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        ctx = super().get_context_data(**kwargs)
+        ctx["max_failures"] = settings.FAZHI_LOGIN_MAX_FAILURES
+        ctx["window_minutes"] = settings.FAZHI_LOGIN_WINDOW_MINUTES
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        username = request.POST.get("username", "")[:150]
+        locked = throttle.locked_for(username, throttle.client_ip(request))
+        if locked:
+            form = self.get_form_class()(request, initial={"username": username})
+            ctx = self.get_context_data(form=form)
+            ctx["locked_message"] = (
+                f"登录失败次数过多，请{locked}分钟后再试。如忘记密码请联系系统管理员。"
+            )
+            return self.render_to_response(ctx, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        throttle.record_failure(
+            self.request.POST.get("username", "")[:150], throttle.client_ip(self.request)
+        )
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        throttle.clear(form.get_user().username, throttle.client_ip(self.request))
+        return super().form_valid(form)
+
+
+# --- deadline board ---------------------------------------------------------------------
+
+
+@login_required
+def board(request):
+    today = services.today()
+    qs = access.restrict(Deadline.objects.all(), request.user, "view")
+    unit = active_unit(request)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    everything = access.is_global(request.user, "view")
+    lists = deadlines.board(qs, request.user, today, everything=everything)
+    tab = request.GET.get("tab", "mine")
+    if tab not in lists:
+        tab = "mine"
+    page = Paginator(lists[tab], 30).get_page(request.GET.get("page"))
+    rows = [(d, *deadlines.status_of(d, today)) for d in page]
+    return render(
+        request,
+        "core/board.html",
+        {
+            "tab": tab,
+            "page": page,
+            "rows": rows,
+            "today": today,
+            "counts": {k: v.count() for k, v in lists.items()},
+            "clocks": sorted(deadlines.CLOCKS.values(), key=lambda c: c.code),
+            "active_unit": unit,
+        },
+    )
+
+
+@login_required
+@require_POST
+def switch_unit(request):
+    if not access.is_global(request.user, "view"):
+        raise PermissionDenied("只有统筹协调人员和领导可以切换单位")
+    code = request.POST.get("unit", "")
+    if code and OrgUnit.objects.filter(code=code).exists():
+        request.session["active_unit"] = code
+    else:
+        request.session.pop("active_unit", None)
+    nxt = request.POST.get("next", "")
+    if not nxt.startswith("/office/"):
+        nxt = reverse("core:board")
+    return HttpResponseRedirect(nxt)
+
+
+# --- deadlines --------------------------------------------------------------------------
+
+DEADLINE_ACTIONS = {
+    "pause": (
+        PauseForm,
+        lambda d, f, u: services.pause_deadline(d, start=f["start"], reason=f["reason"], actor=u),
+        "已暂停计时",
+    ),
+    "resume": (
+        ResumeForm,
+        lambda d, f, u: services.resume_deadline(d, end=f["end"], actor=u),
+        "已恢复计时",
+    ),
+    "extend": (
+        ExtendForm,
+        lambda d, f, u: services.extend_deadline(
+            d,
+            days=f["days"],
+            reason=f["reason"],
+            approved_by=f["approved_by"],
+            approved_on=f["approved_on"],
+            actor=u,
+            evidence=f.get("evidence"),
+        ),
+        "已登记延期",
+    ),
+    "restart": (
+        RestartForm,
+        lambda d, f, u: services.restart_deadline(d, start=f["start"], reason=f["reason"], actor=u),
+        "已重新起算",
+    ),
+    "complete": (
+        CompleteForm,
+        lambda d, f, u: services.complete_deadline(d, on=f["on"], actor=u),
+        "已办结",
+    ),
+}
+
+
+@login_required
+def deadline_detail(request, pk: int):
+    deadline = access.get_for(request.user, Deadline.objects.select_related("unit"), "view", pk=pk)
+    forms = {name: spec[0](prefix=name) for name, spec in DEADLINE_ACTIONS.items()}
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in DEADLINE_ACTIONS:
+            raise Http404("未知操作")
+        if not access.can(request.user, "change", deadline.unit):
+            raise PermissionDenied("无权变更该单位的期限")
+        form_cls, run, done = DEADLINE_ACTIONS[action]
+        form = form_cls(request.POST, request.FILES, prefix=action)
+        forms[action] = form
+        if form.is_valid():
+            try:
+                run(deadline, form.cleaned_data, request.user)
+                messages.success(request, done)
+                return redirect("core:deadline", pk=deadline.pk)
+            except (ValidationError, PermissionDenied, UploadRejected, CalendarMissing) as e:
+                errors = (
+                    _errors(e) if not isinstance(e, UploadRejected | CalendarMissing) else [str(e)]
+                )
+        status = 400
+    clock = deadlines.CLOCKS.get(deadline.clock)
+    try:
+        explanation = services.explain(deadline)
+    except CalendarMissing as e:
+        explanation = [str(e)]
+    return render(
+        request,
+        "core/deadline.html",
+        {
+            "d": deadline,
+            "clock": clock,
+            "forms": forms,
+            "errors": errors,
+            "status": deadlines.status_of(deadline, services.today()),
+            "explanation": explanation,
+            "can_change": access.can(request.user, "change", deadline.unit),
+            "history": events.history(deadline.record_type, deadline.record_id),
+            "attachments": Attachment.objects.filter(
+                record_type=deadline._meta.label_lower, record_id=str(deadline.pk)
+            ),
+        },
+        status=status,
+    )
+
+
+# --- org units --------------------------------------------------------------------------
+
+
+@login_required
+def units(request):
+    q = request.GET.get("q", "").strip()
+    qs = OrgUnit.objects.select_related("parent").annotate(n_members=Count("members"))
+    if q:
+        qs = qs.filter(
+            Q(name__contains=q)
+            | Q(code__contains=q)
+            | Q(short_name__contains=q)
+            | Q(aliases__contains=q)
+        )
+    kind = request.GET.get("kind", "")
+    if kind in OrgUnit.Kind.values:
+        qs = qs.filter(kind=kind)
+    page = Paginator(qs.order_by("path"), 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/units.html",
+        {
+            "page": page,
+            "q": q,
+            "kind": kind,
+            "kinds": OrgUnit.Kind.choices,
+            "can_manage": access.can(request.user, "manage_units"),
+        },
+    )
+
+
+@login_required
+def unit_detail(request, code: str):
+    unit = OrgUnit.objects.filter(code=code).select_related("parent").first()
+    if unit is None:
+        raise Http404("单位不存在")
+    members = (
+        access.restrict(User.objects.filter(unit=unit), request.user, "view")
+        if not access.is_global(request.user, "view")
+        else User.objects.filter(unit=unit)
+    )
+    if not access.can(request.user, "view", unit):
+        members = User.objects.none()
+    return render(
+        request,
+        "core/unit_detail.html",
+        {
+            "unit": unit,
+            "children": unit.children.all(),
+            "members": members.prefetch_related("roles"),
+            "can_manage": access.can(request.user, "manage_units"),
+            "history": events.history("core.orgunit", str(unit.pk)),
+        },
+    )
+
+
+@login_required
+def unit_edit(request, code: str | None = None):
+    if not access.can(request.user, "manage_units"):
+        raise PermissionDenied("只有统筹协调人员或系统管理员可以维护组织机构")
+    unit = OrgUnit.objects.filter(code=code).first() if code else OrgUnit()
+    if code and unit is None:
+        raise Http404("单位不存在")
+    form = UnitForm(request.POST or None, instance=unit)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_unit(form.save(commit=False), request.user)
+            messages.success(request, f"已保存“{saved.name}”")
+            return redirect("core:unit", code=saved.code)
+        except ValidationError as e:
+            errors = e.messages
+    return render(
+        request,
+        "core/unit_form.html",
+        {"form": form, "unit": unit, "errors": errors},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def unit_import_view(request):
+    """Upload → preview (nothing written) → confirm (all rows or none)."""
+    if not access.can(request.user, "manage_units"):
+        raise PermissionDenied("只有统筹协调人员或系统管理员可以导入组织机构")
+    form = UnitImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST":
+        if request.POST.get("confirm") and request.session.get("unit_import"):
+            stash = request.session.pop("unit_import")
+            result = unit_import.commit(stash["name"], bytes.fromhex(stash["data"]), request.user)
+            if not result.errors:
+                messages.success(
+                    request, f"导入完成：新增{result.created}个，修改{result.updated}个"
+                )
+                return redirect("core:units")
+        elif form.is_valid():
+            f = form.cleaned_data["file"]
+            if f.size > 5 * 1024 * 1024:
+                form.add_error("file", "导入文件不能超过5MB")
+            else:
+                data = f.read()
+                result = unit_import.parse(f.name, data)
+                if not result.errors:
+                    request.session["unit_import"] = {"name": f.name, "data": data.hex()}
+    return render(
+        request,
+        "core/unit_import.html",
+        {
+            "form": form,
+            "result": result,
+            "columns": list(unit_import.COLUMNS),
+        },
+        status=400 if result and result.errors else 200,
+    )
+
+
+# --- users ------------------------------------------------------------------------------
+
+
+@login_required
+def users(request):
+    if not access.can(request.user, "manage_users"):
+        raise PermissionDenied("只有系统管理员可以管理用户")
+    q = request.GET.get("q", "").strip()
+    qs = (
+        User.objects.select_related("unit")
+        .prefetch_related("roles")
+        .order_by("unit__path", "username")
+    )
+    if q:
+        qs = qs.filter(
+            Q(username__contains=q) | Q(full_name__contains=q) | Q(unit__name__contains=q)
+        )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "core/users.html", {"page": page, "q": q})
+
+
+@login_required
+def user_edit(request, pk: int | None = None):
+    if not access.can(request.user, "manage_users"):
+        raise PermissionDenied("只有系统管理员可以管理用户")
+    instance = User.objects.filter(pk=pk).first() if pk else User()
+    if pk and instance is None:
+        raise Http404("用户不存在")
+    form = UserForm(request.POST or None, instance=instance)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = form.save(commit=False)
+            services.save_user(
+                user,
+                form.cleaned_data["roles"],
+                request.user,
+                password=form.cleaned_data.get("password") or None,
+            )
+            messages.success(request, f"已保存账号“{user.username}”")
+            return redirect("core:users")
+        except ValidationError as e:
+            errors = e.messages
+    return render(
+        request,
+        "core/user_form.html",
+        {"form": form, "obj": instance, "errors": errors},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- calendar ---------------------------------------------------------------------------
+
+
+@login_required
+def calendar_view(request):
+    year = request.GET.get("year", "")
+    if year.isdigit() and 2000 <= int(year) <= 2100:
+        return redirect("core:calendar_year", year=int(year))
+    years = CalendarYear.objects.annotate(n=Count("days"))
+    return render(
+        request,
+        "core/calendar.html",
+        {
+            "years": years,
+            "can_manage": access.can(request.user, "manage_calendar"),
+        },
+    )
+
+
+def _year_grid(year: int):
+    cal = calendar()
+    months = []
+    for m in range(1, 13):
+        first = dt.date(year, m, 1)
+        nxt = dt.date(year + (m == 12), m % 12 + 1, 1)
+        weeks, week = [], [None] * first.weekday()
+        d = first
+        while d < nxt:
+            kind, name = cal.day_kind(d)
+            week.append({"d": d, "kind": kind, "name": name})
+            if len(week) == 7:
+                weeks.append(week)
+                week = []
+            d += dt.timedelta(days=1)
+        if week:
+            weeks.append(week + [None] * (7 - len(week)))
+        months.append({"month": m, "weeks": weeks})
+    return months
+
+
+@login_required
+def calendar_year(request, year: int):
+    obj = CalendarYear.objects.filter(year=year).first()
+    can_manage = access.can(request.user, "manage_calendar")
+    if obj is None and not can_manage:
+        raise Http404("该年度工作日历尚未载入")
+    initial = {"year": year, "notice": obj.notice if obj else ""}
+    if obj:
+        hol = [
+            f"{d:%Y-%m-%d} {n}"
+            for d, n in obj.days.filter(kind="holiday").values_list("date", "name")
+        ]
+        mk = [
+            f"{d:%Y-%m-%d} {n}"
+            for d, n in obj.days.filter(kind="makeup_workday").values_list("date", "name")
+        ]
+        initial |= {"holidays": "\n".join(hol), "makeup_workdays": "\n".join(mk)}
+    form = CalendarYearForm(request.POST or None, initial=initial)
+    errors: list[str] = []
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied("只有统筹协调人员或系统管理员可以维护工作日历")
+        if form.is_valid() and form.cleaned_data["year"] == year:
+            try:
+                services.set_calendar_year(
+                    year,
+                    form.cleaned_data["days"],
+                    request.user,
+                    source=f"手工录入（{request.user}）",
+                    notice=form.cleaned_data["notice"],
+                )
+                messages.success(request, f"已保存{year}年工作日历")
+                return redirect("core:calendar_year", year=year)
+            except ValidationError as e:
+                errors = e.messages
+        elif form.is_valid():
+            errors = ["表单中的年度与页面年度不一致"]
+    workdays = None
+    months = None
+    if obj:
+        cal = calendar()
+        workdays = (
+            cal.working_days_between(dt.date(year - 1, 12, 31), dt.date(year, 12, 31))
+            if CalendarYear.objects.filter(year=year - 1).exists()
+            else sum(
+                1
+                for i in range(366)
+                if (dt.date(year, 1, 1) + dt.timedelta(days=i)).year == year
+                and cal.is_workday(dt.date(year, 1, 1) + dt.timedelta(days=i))
+            )
+        )
+        months = _year_grid(year)
+    return render(
+        request,
+        "core/calendar_year.html",
+        {
+            "year": year,
+            "obj": obj,
+            "form": form,
+            "errors": errors,
+            "can_manage": can_manage,
+            "workdays": workdays,
+            "months": months,
+        },
+        status=400 if errors or (request.method == "POST" and form.errors) else 200,
+    )
+
+
+def compute_workdays(form: WorkdaysForm):
+    """Shared by the back-office and the portal calculator: (computation, error)."""
+    if not form.is_valid():
+        return None, None
+    cal = calendar()
+    d = form.cleaned_data
+    try:
+        if d["unit"] == "working":
+            return cal.add_working_days(d["start"], d["length"]), None
+        return cal.add_calendar_days(d["start"], d["length"]), None
+    except CalendarMissing as e:
+        return None, str(e)
+
+
+@login_required
+def workdays(request):
+    form = WorkdaysForm(request.GET or None)
+    comp, error = compute_workdays(form)
+    return render(request, "core/workdays.html", {"form": form, "comp": comp, "error": error})
+
+
+# --- full-process record ----------------------------------------------------------------
+
+
+def _events_for(user):
+    """Events are scoped by the unit code they were written under."""
+    qs = Event.objects.all()
+    if access.is_global(user, "view"):
+        return qs
+    if user.unit_id is None:
+        return qs.none()
+    codes = OrgUnit.objects.filter(path__startswith=user.unit.path).values_list("code", flat=True)
+    return qs.filter(unit_code__in=list(codes))
+
+
+@login_required
+def events_view(request):
+    qs = _events_for(request.user).order_by("-seq")
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(
+            Q(summary__contains=q) | Q(actor_name__contains=q) | Q(record_type=q) | Q(unit_code=q)
+        )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    problems = None
+    if request.method == "POST":
+        if not access.is_global(request.user, "change"):
+            raise PermissionDenied("只有统筹协调人员或系统管理员可以校验全过程记录")
+        problems = list(events.verify_chain())
+    return render(
+        request,
+        "core/events.html",
+        {
+            "page": page,
+            "q": q,
+            "problems": problems,
+            "can_verify": access.is_global(request.user, "change"),
+            "total": Event.objects.count(),
+        },
+    )
+
+
+# --- attachments ------------------------------------------------------------------------
+
+
+@login_required
+def attachment_download(request, pk: int):
+    att = access.get_for(request.user, Attachment.objects.select_related("unit"), "view", pk=pk)
+    resp = FileResponse(
+        att.file.open("rb"), as_attachment=True, filename=att.original_name, content_type=att.mime
+    )
+    resp["X-Content-Type-Options"] = "nosniff"
+    return resp
+
+
+@login_required
+def deadline_attach(request, pk: int):
+    deadline = access.get_for(
+        request.user, Deadline.objects.select_related("unit"), "change", pk=pk
+    )
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attach(
+                deadline,
+                form.cleaned_data["file"],
+                actor=request.user,
+                unit=deadline.unit,
+                description=form.cleaned_data["description"],
+            )
+            messages.success(request, "附件已上传")
+            return redirect("core:deadline", pk=deadline.pk)
+        except UploadRejected as e:
+            error = str(e)
+        except PermissionDenied as e:
+            error = str(e)
+    return render(
+        request,
+        "core/attach.html",
+        {"form": form, "d": deadline, "error": error},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- API tokens -------------------------------------------------------------------------
+
+
+@login_required
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            token = ApiToken.objects.filter(
+                pk=request.POST.get("revoke"), user=request.user
+            ).first()
+            if token is None:
+                raise Http404("令牌不存在")
+            services.revoke_token(token, request.user)
+            messages.success(request, "令牌已吊销")
+            return redirect("core:tokens")
+        if form.is_valid():
+            _, new_key = services.issue_token(request.user, form.cleaned_data["name"])
+            form = TokenForm()
+    return render(
+        request,
+        "core/tokens.html",
+        {
+            "form": form,
+            "new_key": new_key,
+            "tokens": ApiToken.objects.filter(user=request.user),
+        },
+    )

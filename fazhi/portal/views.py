@@ -1,0 +1,71 @@
+"""The public portal: readable on a phone, no login. It shows only what modules publish
+through their ``public.py`` (already masked) and public reference data."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from fazhi.core.forms import WorkdaysForm
+from fazhi.core.models import OrgUnit
+from fazhi.core.views import compute_workdays
+
+
+def home(request):
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "n_departments": OrgUnit.objects.filter(
+                kind=OrgUnit.Kind.DEPARTMENT, active=True
+            ).count(),
+            "n_townships": OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWNSHIP, active=True).count(),
+        },
+    )
+
+
+def units(request):
+    """机构设置: the public directory of the district's departments and townships."""
+    qs = OrgUnit.objects.filter(active=True).exclude(kind=OrgUnit.Kind.COMMUNITY).order_by("path")
+    return render(
+        request,
+        "portal/units.html",
+        {
+            "departments": qs.filter(kind=OrgUnit.Kind.DEPARTMENT),
+            "townships": OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWNSHIP, active=True)
+            .prefetch_related("children")
+            .order_by("sort_order", "code"),
+        },
+    )
+
+
+def workdays(request):
+    """法定期限计算: the public can check when an agency's reply is due."""
+    form = WorkdaysForm(request.GET or None)
+    comp, error = compute_workdays(form)
+    return render(request, "portal/workdays.html", {"form": form, "comp": comp, "error": error})
+
+
+def _error(request, status: int, title: str, text: str):
+    return render(
+        request,
+        "portal/error.html",
+        {"status": status, "title": title, "text": text},
+        status=status,
+    )
+
+
+def error_400(request, exception=None):
+    return _error(request, 400, "请求有误", "提交的内容无法处理，请检查后重试。")
+
+
+def error_403(request, exception=None):
+    text = str(exception) if exception and str(exception) else "您没有权限访问该页面。"
+    return _error(request, 403, "无权访问", text)
+
+
+def error_404(request, exception=None):
+    return _error(request, 404, "页面不存在", "您访问的页面或记录不存在，或您无权查看。")
+
+
+def error_500(request):
+    return _error(request, 500, "服务器内部错误", "系统出现问题，已记录。请稍后再试。")

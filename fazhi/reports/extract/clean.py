@@ -1,0 +1,255 @@
+"""Line-level cleaning: page chrome out, metadata captured, hard-wrapped lines re-joined.
+
+Works on text already passed through normalize_chars (simplified, half-width
+punctuation). Returns the body as one paragraph per line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import tables
+from .normalize import tidy_line
+
+# Metadata keys of government-site "信息公开" headers; value kept in Cleaned.metadata.
+META_KEYS = [
+    "索引号",
+    "主题分类",
+    "公开目录",
+    "分类",
+    "发布机构",
+    "发文机关",
+    "发文单位",
+    "成文日期",
+    "发文日期",
+    "发布日期",
+    "发布时间",
+    "生成日期",
+    "标题",
+    "名称",
+    "文号",
+    "发文字号",
+    "主题词",
+    "关键词",
+    "时效",
+    "有效性",
+    "内容概述",
+    "摘要",
+    "公开方式",
+    "公开范围",
+    "公开时限",
+    "体裁分类",
+    "组配分类",
+    "服务对象",
+    "所属机构",
+    "信息来源",
+    "来源",
+    "时间",
+    "日期",
+    "作者",
+    "信息分类",
+    "文种",
+    "效力状态",
+    "备注",
+]
+_KEY_ALT = "|".join(
+    r"\s?".join(re.escape(ch) for ch in key) for key in sorted(META_KEYS, key=len, reverse=True)
+)
+_KEY_AT = re.compile(rf"(?:^|(?<=\s)|(?<=】)|(?<=\|))({_KEY_ALT})\s?:")
+_KEY_CELL = re.compile(rf"^({_KEY_ALT})\s?:?$")
+_LEADING_KEY = re.compile(rf"^(?:\|\s*)?({_KEY_ALT})\s?[:|]")
+
+_CHROME = re.compile(
+    r"^(您|你)?(当前|现在|所在)?的?(位置|所在位置)\s?:"
+    r"|^当前位置|^首页\s?(>|»|/|→|$)|(>|»)\s?正文$"
+    r"|^(责任编辑|责编|编辑|审核|校对|审校|初审|复审|终审|签发|撰稿|摄影|作者)\s?:"
+    r"|【\s?(打印|关闭|收藏|推荐|返回|字体|字号|文字大小|下载|分享)"
+    r"|^(字体|字号|文字大小)\s?:|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|返回首页"
+    r"|分享到|扫一扫|用手机扫|手机扫描|微信扫|浏览次数|访问量|访问次数|点击数|点击次数|点击量"
+    r"|阅读次数|阅读量|浏览量|^(上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻"
+    r"|相关文件|附件下载)|网站地图|联系我们|版权所有|copyright|icp备|icp证|公网安备|网站标识码"
+    r"|^主办单位|^主办\s?:|^承办单位|^承办\s?:|技术支持\s?:|建议使用|分辨率|最佳浏览"
+    r"|^[(]?此件公开发布[)]?$|^[(]?此件依申请公开[)]?$"
+    r"|^\d{4}-\d{1,2}-\d{1,2}(\s\d{1,2}:\d{2}(:\d{2})?)?\s+(来源|作者|发布)",
+    re.I,
+)
+_FOOTER = re.compile(
+    r"^(责任编辑|责编|编辑\s?:|上一篇|下一篇|上一条|相关链接|相关文章|相关阅读)"
+    r"|扫一扫|【\s?打印|打印本页|关闭窗口|网站地图|分享到|版权所有"
+)
+_ONLY_MARKS = re.compile(r"^[\s•·\-—_=*#>|~]*$")
+_BRACKET_ONLY = re.compile(r"^(\s*[•·]?\s*【[^】]{0,12}】)+\s*$")
+_PAGE_NO = re.compile(
+    r"^[-—–_~ ]*(第\s?)?\d{1,3}(\s?页)?(\s?/\s?\d{1,3})?(\s?,?共\s?\d{1,3}\s?页)?[-—–_~ ]*$"
+)
+_TITLE_WORDS = re.compile(r"报告|总结|方案|要点|计划|年报|纲要|规划|意见|通知|情况")
+_TERMINAL = tuple("。!?;:…")
+_HEADING_START = re.compile(
+    r"^([一二三四五六七八九十]{1,3}、|[(][一二三四五六七八九十\d]{1,3}[)]|\d{1,2}[.、](?!\d))"
+)
+_DATE_LINE = re.compile(
+    r"^(\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}-\d{1,2}-\d{1,2}"
+    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$"
+)
+
+
+@dataclass
+class Cleaned:
+    text: str
+    lines: list[str]
+    metadata: dict[str, str] = field(default_factory=dict)
+    title: str | None = None
+
+
+def _page_line(line: str) -> bool:
+    return bool(_PAGE_NO.match(line)) and bool(re.search(r"[-—–_~页]", line))
+
+
+def _parse_metadata(line: str, meta: dict[str, str]) -> None:
+    """Collect key/value pairs from a header line or a '|' metadata row."""
+    if line.startswith("|"):
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        for i, cell in enumerate(cells[:-1]):
+            m = _KEY_CELL.match(cell.replace(" ", "") + "")
+            if m and cells[i + 1]:
+                key = re.sub(r"\s", "", m.group(1))
+                meta.setdefault(key, cells[i + 1].strip())
+        return
+    hits = list(_KEY_AT.finditer(line))
+    for i, m in enumerate(hits):
+        end = hits[i + 1].start() if i + 1 < len(hits) else len(line)
+        value = line[m.end() : end].strip()
+        value = re.split(r"\s?【", value)[0].strip()
+        key = re.sub(r"\s", "", m.group(1))
+        if value:
+            meta.setdefault(key, value)
+
+
+def _is_metadata_line(line: str) -> bool:
+    if len(line) > 400 and not line.startswith("|"):
+        return False
+    m = _LEADING_KEY.match(line)
+    if not m:
+        return False
+    if line.startswith("|"):
+        return True
+    # "来源:" / "时间:" open many chrome lines, but a body sentence never starts "时间:".
+    return len(line) <= 150
+
+
+def _is_chrome(line: str) -> bool:
+    if len(line) > 150:
+        return False
+    if _ONLY_MARKS.match(line) or _BRACKET_ONLY.match(line):
+        return True
+    return bool(_CHROME.search(line))
+
+
+def _truncate_footer(lines: list[str]) -> list[str]:
+    """Cut the page footer: from the first footer marker after which only short lines follow."""
+    n = len(lines)
+    start = n * 2 // 3 if n > 9 else 0
+    for i in range(start, n):
+        if lines[i] and _FOOTER.search(lines[i]) and len(lines[i]) <= 120:
+            if all(len(x) <= 80 for x in lines[i + 1 :]):
+                return lines[:i]
+    return lines
+
+
+def clean(text: str) -> Cleaned:
+    """Split into lines, drop chrome, keep metadata, re-join wrapped lines."""
+    meta: dict[str, str] = {}
+    raw = [tidy_line(x) for x in text.split("\n")]
+    kept: list[str] = []
+    for line in raw:
+        if not line:
+            kept.append("")
+            continue
+        if _page_line(line):
+            # A page break inside a paragraph: drop it with the blank lines around it.
+            while kept and kept[-1] == "":
+                kept.pop()
+            kept.append("\x00")
+            continue
+        if _is_metadata_line(line):
+            _parse_metadata(line, meta)
+            continue
+        if _is_chrome(line):
+            if re.match(r"^(\d{4}-\d{1,2}-\d{1,2}|发布时间|时间|日期)", line):
+                _parse_metadata(line, meta)
+                m = re.match(r"^(\d{4}-\d{1,2}-\d{1,2})", line)
+                if m:
+                    meta.setdefault("时间", m.group(1))
+                    src = re.search(r"来源\s?:\s?(\S+)", line)
+                    if src:
+                        meta.setdefault("来源", src.group(1))
+            continue
+        kept.append(line)
+    # Page-break sentinels: remove them and any blank lines right after.
+    merged: list[str] = []
+    skip_blank = False
+    for line in kept:
+        if line == "\x00":
+            skip_blank = True
+            continue
+        if skip_blank and line == "":
+            continue
+        skip_blank = False
+        merged.append(line)
+    lines = _truncate_footer(merged)
+    while lines and not lines[0]:
+        lines.pop(0)
+    title = _find_title(lines, meta)
+    lines = _join_wrapped(lines, title)
+    body = [x for x in lines if x]
+    return Cleaned(text="\n".join(body), lines=body, metadata=meta, title=title)
+
+
+def _find_title(lines: list[str], meta: dict[str, str]) -> str | None:
+    wanted = re.sub(r"\s", "", meta.get("标题", ""))
+    content = [x for x in lines[:8] if x]
+    for line in content[:4]:
+        if wanted and re.sub(r"\s", "", line) == wanted:
+            return line
+    for line in content[:3]:
+        if len(line) <= 80 and "。" not in line and _TITLE_WORDS.search(line):
+            if not _HEADING_START.match(line):
+                return line
+    return None
+
+
+def _join_wrapped(lines: list[str], title: str | None) -> list[str]:
+    """Re-join lines broken inside a sentence (PDF or fixed-width copies)."""
+    protected = tables.table_line_indices(lines)
+    out: list[str] = []
+    prev_index = -1
+    for i, line in enumerate(lines):
+        if (
+            out
+            and line
+            and out[-1]
+            and prev_index == i - 1
+            and prev_index not in protected
+            and i not in protected
+            and _can_join(out[-1], line, title)
+        ):
+            out[-1] = out[-1] + line
+        else:
+            out.append(line)
+        prev_index = i
+    return out
+
+
+def _can_join(a: str, b: str, title: str | None) -> bool:
+    if a.endswith(_TERMINAL) or len(a) < 15 or a == title:
+        return False
+    if a.startswith("|") or b.startswith("|"):
+        return False
+    if _HEADING_START.match(a) and len(a) <= 40:
+        return False
+    if _HEADING_START.match(b) or _DATE_LINE.match(b):
+        return False
+    if tables.NUMERIC_LINE.match(b):
+        return False
+    return True

@@ -1,0 +1,106 @@
+"""Character-level normalisation: width, spaces, pinyin glosses, traditional → simplified.
+
+Punctuation rule (applied everywhere, so output is consistent): full-width ASCII forms
+（，：；（）！？％０-９Ａ-Ｚ…）become their half-width forms, which is also how most
+published pages already write them; the Chinese-only marks 。、“”‘’《》〔〕【】— stay.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH.update(
+    {
+        0x3000: 0x20,  # ideographic space
+        0x00A0: 0x20,
+        0x2002: 0x20,
+        0x2003: 0x20,
+        0x2009: 0x20,
+        0x200B: None,  # zero-width space
+        0x200C: None,
+        0x200D: None,
+        0x2060: None,
+        0xFEFF: None,
+        0x2013: 0x2D,  # en dash → hyphen
+        0x2212: 0x2D,  # minus sign
+        0xFE50: 0x2C,  # small comma
+        0xFE51: 0x3001,
+        0xFE52: 0x2E,
+        0xFE54: 0x3B,
+        0xFE55: 0x3A,
+        0x2236: 0x3A,  # ratio sign used as colon
+        0x00B7: 0x00B7,
+    }
+)
+
+# Vowels with tone marks; a gloss must contain one (or be a toneless pinyin syllable).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_CHARS = f"a-zü{_TONED}"
+_GLOSS = re.compile(rf"\(\s*([{_PINYIN_CHARS}]{{1,7}})\s*\)")
+_TONED_WORD = re.compile(rf"[{_PINYIN_CHARS}]*[{_TONED}][{_PINYIN_CHARS}]*")
+# Damaged glosses seen in copied pages, e.g. "?yún)^(qū)": a toned word with stray marks.
+_GARBLED = re.compile(rf"[?\ufffd]?[{_PINYIN_CHARS}]*[{_TONED}][{_PINYIN_CHARS}]*\)\^?")
+_SYLLABLE = re.compile(
+    r"(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ao|an|ei|en|er|ia|ie|in|"
+    r"iu|ou|ua|uo|ui|un|ue|üe|ve|a|e|i|o|u|ü|v)$"
+)
+_STRIP_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_COMPAT = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")  # radicals / compatibility ideographs
+_SPACES = re.compile(r"[ \t]+")
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+def _is_gloss(word: str) -> bool:
+    if any(c in _TONED for c in word):
+        return True
+    return bool(_SYLLABLE.match(word.translate(_STRIP_TONES)))
+
+
+def remove_glosses(text: str) -> str:
+    """Drop "(fā)"-style pinyin glosses written right after a Chinese character."""
+
+    def repl(m: re.Match) -> str:
+        start = m.start()
+        prev = text[start - 1] if start > 0 else ""
+        if _CJK.match(prev) and _is_gloss(m.group(1)):
+            return ""
+        if any(c in _TONED for c in m.group(1)):
+            return ""
+        return m.group(0)
+
+    text = _GLOSS.sub(repl, text)
+    if any(c in text for c in _TONED):
+        text = _GARBLED.sub("", text)
+        text = _TONED_WORD.sub("", text)
+    return text
+
+
+def normalize_chars(text: str) -> str:
+    """Width, spaces, compatibility ideographs, glosses, then traditional → simplified."""
+    text = unicodedata.normalize("NFC", text)
+    if _COMPAT.search(text):
+        text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    text = text.translate(_WIDTH)
+    text = remove_glosses(text)
+    text = to_simplified(text)
+    return text
+
+
+def tidy_line(line: str) -> str:
+    """Trim a line and collapse runs of spaces to one."""
+    return _SPACES.sub(" ", line).strip()

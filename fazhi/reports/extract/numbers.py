@@ -1,0 +1,60 @@
+"""Numbers as written in reports: 1,350 / 2.54万 / 400余万 / 两千余 / 十二 / 2/3 / 三分之二."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
+
+
+def parse_chinese(text: str) -> int | None:
+    """Parse a Chinese-character integer such as 十二, 二十三, 两千, 一万二千; None if invalid."""
+    text = text.replace("余", "").replace("多", "")
+    if not text or any(c not in CN_NUMERAL_CHARS for c in text):
+        return None
+    total = 0
+    section = 0
+    number = 0
+    seen_digit = False
+    for ch in text:
+        if ch in _DIGITS:
+            number = _DIGITS[ch]
+            seen_digit = True
+        elif ch in _SMALL_UNITS:
+            section += (number if seen_digit or number else 1) * _SMALL_UNITS[ch]
+            number = 0
+            seen_digit = False
+        elif ch in _BIG_UNITS:
+            section += number
+            total += section * _BIG_UNITS[ch]
+            section = 0
+            number = 0
+            seen_digit = False
+    return total + section + number
+
+
+def parse_arabic(text: str) -> Decimal:
+    return Decimal(text.replace(",", "").replace(" ", ""))
+
+
+def to_number(value: Decimal) -> int | float:
+    """Plain int when whole, else float rounded to 6 places (no binary noise)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(round(value, 6))

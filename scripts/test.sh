@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The whole suite: lint, then every test on SQLite, then again on PostgreSQL.
+# Installs what it needs (Debian's postgresql and chromium) when missing, and runs
+# PostgreSQL on a private port and data folder that it removes afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+export FAZHI_TESTING=1
+export FAZHI_VAR="${FAZHI_VAR:-$PWD/var/test}"
+mkdir -p "$FAZHI_VAR"
+
+apt_install() {
+  local SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+
+need=()
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]} (apt-get)"
+  apt_install "${need[@]}"
+fi
+export FAZHI_CHROMIUM="$(command -v chromium)"
+
+echo "== ruff"
+$BIN/ruff check .
+$BIN/ruff format --check .
+
+echo "== tests on SQLite"
+DATABASE_URL="sqlite:///$FAZHI_VAR/test.sqlite3" $BIN/pytest
+
+echo "== tests on PostgreSQL"
+PG_BIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -1)")
+PG_DIR=$(mktemp -d /tmp/fazhi-pg.XXXXXX)
+PG_PORT=${FAZHI_PG_PORT:-54329}
+RUN_AS=()
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres "$PG_DIR"
+  RUN_AS=(runuser -u postgres --)
+fi
+cleanup() {
+  "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+}
+trap cleanup EXIT
+"${RUN_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U fazhi --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+"${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
+  -o "-p $PG_PORT -k $PG_DIR -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+DATABASE_URL="postgres://fazhi@/fazhi?host=$PG_DIR&port=$PG_PORT" $BIN/pytest
