@@ -45,6 +45,7 @@ def test_login_reaches_board_and_portal(page, live_server, people, district):
     page.fill("input[name=password]", "Test#pass-2025")
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/office/")
+    page.screenshot(path=os.environ.get("FAZHI_SHOT", "/tmp/fazhi-board.png"), full_page=True)
     assert page.locator("h1").inner_text().startswith("工作台")
     assert page.get_by_text("全部在办").is_visible()
     assert page.get_by_text("已超期").is_visible()

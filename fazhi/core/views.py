@@ -115,6 +115,7 @@ def board(request):
             "counts": {k: v.count() for k, v in lists.items()},
             "clocks": sorted(deadlines.CLOCKS.values(), key=lambda c: c.code),
             "active_unit": unit,
+            "everything": everything,
         },
     )
 

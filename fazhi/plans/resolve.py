@@ -311,7 +311,7 @@ class UnitIndex:
 
         key = _normalise(listed, self.places)
         codes = self.normal.get(key, set()) if key else set()
-        if False:
+        if not codes and key.endswith("分局"):
             codes = self.normal.get(key.removesuffix("分局") + "局", set())
         if len(codes) == 1:
             return Resolution(name, MATCHED, list(codes), "normalised")

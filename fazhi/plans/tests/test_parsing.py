@@ -250,9 +250,21 @@ def test_duplicate_names_in_one_clause_are_listed_once():
 # --- errors and warnings, with their line numbers -------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text", ["", "   \n\n\u3000\n", "索引号：123\n【下载Word】\n扫一扫在手机打开"]
+CHROME_ONLY = "\n".join(
+    [
+        "您当前的位置：首页 > 政务公开",
+        "| 索 引 号 | 123 | 分 类 | 通知 |",
+        "索 引 号: 123 公开目录: 决策草案",
+        "发布日期: 2022-03-14 发布机构: 示范区司法局",
+        "时间：2021-12-24 12:25   来源：示范区司法局 访问量:",
+        "【文字大小:",
+        "【下载Word】 【下载PDF】 【打印文章】 【关闭窗口】",
+        "扫一扫在手机打开当前页",
+    ]
 )
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n\u3000\n", CHROME_ONLY])
 def test_empty_text(text):
     plan = parse_plan(text)
     assert messages(plan.errors) == [(0, "全文：计划文本为空")]
