@@ -117,3 +117,18 @@ def clocks():
         )
     )
     return {"reply": reply, "decide": decide}
+
+
+@pytest.fixture
+def demo_units(db):
+    """The demo district's org units and accounts (core's demo step only)."""
+    import random
+
+    from fazhi.core.demo import build
+    from fazhi.demo.builder import DemoContext
+
+    ctx = DemoContext(
+        rng=random.Random(1), year=2025, today=__import__("datetime").date(2026, 3, 1)
+    )
+    build(ctx)
+    return ctx

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "fazhi.core",
+    "fazhi.plans",
+    "fazhi.indicators",
+    "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",
 ]
@@ -139,6 +142,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if TESTING:
+    # Tests create many accounts; the production hasher is deliberately slow.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = True
@@ -176,6 +181,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# A returned progress report must be resubmitted within this many working days.
+FAZHI_PLAN_RESUBMIT_DAYS = int(os.environ.get("FAZHI_PLAN_RESUBMIT_DAYS", "5"))
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,10 @@ urlpatterns = [
     path("office/", include("fazhi.core.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("office/plans/", include("fazhi.plans.urls")),
+    path("office/indicators/", include("fazhi.indicators.urls")),
+    path("office/reports/", include("fazhi.reports.urls")),
+    path("reports/", include("fazhi.reports.public")),
     path("", include("fazhi.portal.urls")),
 ]
 

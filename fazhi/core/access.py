@@ -103,6 +103,9 @@ def restrict(queryset: QuerySet, user, action: str = "view") -> QuerySet:
     if user.role_codes & rule.unit_roles and user.unit_id is not None:
         field = "" if model is OrgUnit else getattr(model, "scope_field", "unit")
         q = unit_scope_q(user, field)
+        if "__" in field:
+            # A to-many path (a task's responsible units): a subquery keeps rows unique.
+            q = Q(pk__in=model._default_manager.filter(q).values("pk"))
     extra = getattr(model, "scope_extra", None)
     if extra is not None:
         q |= extra(user, action)

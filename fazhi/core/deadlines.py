@@ -20,6 +20,9 @@ from .workdays import Computation
 
 WORKING = "working"
 CALENDAR = "calendar"
+# A date set by a plan, a reporting round or a rectification order rather than by a
+# statutory period: the Deadline's start_date *is* the due date.
+FIXED = "fixed"
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class Clock:
         return "个工作日" if self.unit == WORKING else "日"
 
     def describe(self) -> str:
+        if self.unit == FIXED:
+            return f"{self.name}：{self.start}（{self.basis}）"
         text = f"{self.name}：自{self.start}起{self.length}{self.unit_label}（{self.basis}）"
         if self.extension_max:
             text += f"；经{self.extension_approver or '批准'}可延长不超过{self.extension_max}{self.unit_label}"
@@ -55,8 +60,8 @@ CLOCKS: dict[str, Clock] = {}
 
 
 def register_clock(clock: Clock) -> Clock:
-    if clock.unit not in (WORKING, CALENDAR):
-        raise ValueError(f"clock {clock.code}: unit must be working or calendar")
+    if clock.unit not in (WORKING, CALENDAR, FIXED):
+        raise ValueError(f"clock {clock.code}: unit must be working, calendar or fixed")
     if clock.code in CLOCKS and CLOCKS[clock.code] != clock:
         raise ValueError(f"clock {clock.code} registered twice with different rules")
     CLOCKS[clock.code] = clock
@@ -77,6 +82,9 @@ def compute(deadline: Deadline) -> Computation | None:
     if any(end is None for _, end in pauses):
         return None
     length = clock.length + sum(e.days for e in deadline.extensions.all())
+    if clock.unit == FIXED:
+        due = deadline.start_date + dt.timedelta(days=length)
+        return Computation(start=deadline.start_date, length=length, unit=FIXED, due=due)
     cal = calendar()
     if clock.unit == WORKING:
         return cal.add_working_days(deadline.start_date, length, pauses=pauses)

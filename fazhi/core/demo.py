@@ -7,6 +7,8 @@ gives the same district. Other modules add their year of records through
 
 from __future__ import annotations
 
+from django.contrib.auth.hashers import make_password
+
 from .identifiers import make_uscc
 from .models import OrgUnit, Role, User
 from .registry import register_demo
@@ -75,6 +77,30 @@ TOWNSHIPS = [
 
 DEMO_PASSWORD = "Fazhi#2025demo"
 
+SURNAMES = "李王张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+GIVEN = [
+    "建华",
+    "秀英",
+    "志强",
+    "海燕",
+    "国庆",
+    "丽娟",
+    "文博",
+    "晓东",
+    "春燕",
+    "立新",
+    "明辉",
+    "雪梅",
+    "振宇",
+    "淑芬",
+    "俊杰",
+    "玉兰",
+    "宏伟",
+    "静怡",
+    "家豪",
+    "佳琪",
+]
+
 # (username, full name, unit code, roles, what the account is for)
 ACCOUNTS = [
     ("admin", "周建国", "D08", [Role.ADMIN], "系统管理员"),
@@ -111,8 +137,17 @@ def _unit(
     return save_unit(unit, None)
 
 
+def _account(user: User, roles: list[str], password_hash: str) -> User:
+    user = save_user(user, roles, None)
+    # One hash for every demo account: hashing is deliberately slow, the password is shared.
+    User.objects.filter(pk=user.pk).update(password=password_hash)
+    user.password = password_hash
+    return user
+
+
 @register_demo("core", order=0)
 def build(ctx) -> None:
+    password_hash = make_password(DEMO_PASSWORD)
     gov = _unit(
         "G00",
         "示范区人民政府",
@@ -159,4 +194,24 @@ def build(ctx) -> None:
             is_staff=Role.ADMIN in roles,
             is_superuser=Role.ADMIN in roles,
         )
-        ctx.users[username] = save_user(user, roles, None, password=DEMO_PASSWORD)
+        ctx.users[username] = _account(user, roles, password_hash)
+    # Every department and township has a clerk (unit_clerk(ctx, "D01") → "d01_clerk").
+    named = {a[2] for a in ACCOUNTS if Role.CLERK in a[3]}
+    for code, unit in ctx.units.items():
+        if unit.kind == OrgUnit.Kind.COMMUNITY or code in named:
+            continue
+        n = len(ctx.users)
+        user = User(
+            username=f"{code.lower()}_clerk",
+            full_name=SURNAMES[n % len(SURNAMES)] + GIVEN[(n * 7) % len(GIVEN)],
+            unit=unit,
+        )
+        ctx.users[user.username] = _account(user, [Role.CLERK], password_hash)
+
+
+def unit_clerk(ctx, code: str) -> User:
+    """The demo clerk of a unit (the named account where there is one)."""
+    for username, _, unit_code, roles, _ in ACCOUNTS:
+        if unit_code == code and Role.CLERK in roles:
+            return ctx.users[username]
+    return ctx.users[f"{code.lower()}_clerk"]

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from . import access, events
 from .calendar import calendar
-from .deadlines import CALENDAR, compute, get_clock
+from .deadlines import CALENDAR, FIXED, compute, get_clock
 from .models import (
     ApiToken,
     Attachment,
@@ -487,7 +487,7 @@ def complete_deadline(deadline: Deadline, *, on: dt.date, actor) -> Deadline:
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
     _check_change(actor, deadline)
     _open(deadline)
-    if on < deadline.start_date:
+    if on < deadline.start_date and get_clock(deadline.clock).unit != FIXED:
         raise ValidationError("办结日期不能早于起算日")
     if deadline.state == Deadline.State.PAUSED:
         pause = deadline.pauses.get(end=None)
@@ -534,6 +534,13 @@ def explain(deadline: Deadline) -> list[str]:
     comp = compute(deadline)
     clock = get_clock(deadline.clock)
     lines = [clock.describe()]
+    if comp is not None and clock.unit == FIXED:
+        lines.append(
+            f"届满日为指定日期{comp.due:%Y-%m-%d}"
+            + (f"（含批准延长{comp.length}日）" if comp.length else "")
+            + "。"
+        )
+        return lines
     if comp is None:
         lines.append("当前处于暂停计时状态，恢复计时后计算届满日。")
         return lines

@@ -42,7 +42,11 @@ def test_demo_is_deterministic():
     units, users = prints[0]
     kinds = [u[2] for u in units]
     assert kinds.count("department") >= 40 and kinds.count("township") == 10
-    assert len(users) == len(ACCOUNTS)
+    names = {u[0] for u in users}
+    assert {a[0] for a in ACCOUNTS} <= names
+    # Every department, township and the government has a clerk.
+    clerks = {u[2] for u in users}
+    assert {u[0] for u in units if u[2] != "community"} <= clerks
 
 
 @pytest.mark.django_db

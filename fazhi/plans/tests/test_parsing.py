@@ -4,15 +4,14 @@ Expected values below were written by reading the seed text, not by printing the
 output. Runs without Django: ``pytest -p no:django fazhi/plans/tests``.
 """
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fazhi.plans.parsing import cn_to_int, int_to_cn, parse_plan
+from fazhi.testing import seed_text
 
-SEED = (Path(__file__).parent / "data" / "seed_004.txt").read_text(encoding="utf-8")
+SEED = seed_text("004")
 
 SECTIONS = [
     ("一", "健全政府机构职能体系,全面提升政府依法履职能力"),

@@ -5,7 +5,6 @@ hand below. Runs without Django: ``pytest -p no:django fazhi/plans/tests``.
 """
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,9 @@ from fazhi.plans.resolve import (
     normalise,
     resolve_names,
 )
+from fazhi.testing import seed_text
 
-SEED = (Path(__file__).parent / "data" / "seed_004.txt").read_text(encoding="utf-8")
+SEED = seed_text("004")
 
 # (code, name, short name, aliases, enforcement agency)
 DEPARTMENTS = [

@@ -13,46 +13,13 @@ from . import tables
 from .normalize import tidy_line
 
 # Metadata keys of government-site "信息公开" headers; value kept in Cleaned.metadata.
-META_KEYS = [
-    "索引号",
-    "主题分类",
-    "公开目录",
-    "分类",
-    "发布机构",
-    "发文机关",
-    "发文单位",
-    "成文日期",
-    "发文日期",
-    "发布日期",
-    "发布时间",
-    "生成日期",
-    "标题",
-    "名称",
-    "文号",
-    "发文字号",
-    "主题词",
-    "关键词",
-    "时效",
-    "有效性",
-    "内容概述",
-    "摘要",
-    "公开方式",
-    "公开范围",
-    "公开时限",
-    "体裁分类",
-    "组配分类",
-    "服务对象",
-    "所属机构",
-    "信息来源",
-    "来源",
-    "时间",
-    "日期",
-    "作者",
-    "信息分类",
-    "文种",
-    "效力状态",
-    "备注",
-]
+META_KEYS = (
+    "索引号 主题分类 公开目录 分类 发布机构 发文机关 发文单位 成文日期 "
+    "发文日期 发布日期 发布时间 生成日期 标题 名称 文号 发文字号 主题词 "
+    "关键词 时效 有效性 内容概述 摘要 公开方式 公开范围 公开时限 体裁分类 "
+    "组配分类 服务对象 所属机构 信息来源 来源 时间 日期 作者 信息分类 文种 "
+    "效力状态 备注 "
+).split()
 _KEY_ALT = "|".join(
     r"\s?".join(re.escape(ch) for ch in key) for key in sorted(META_KEYS, key=len, reverse=True)
 )
@@ -60,18 +27,24 @@ _KEY_AT = re.compile(rf"(?:^|(?<=\s)|(?<=】)|(?<=\|))({_KEY_ALT})\s?:")
 _KEY_CELL = re.compile(rf"^({_KEY_ALT})\s?:?$")
 _LEADING_KEY = re.compile(rf"^(?:\|\s*)?({_KEY_ALT})\s?[:|]")
 
-_CHROME = re.compile(
+# Chrome that may open any short line (breadcrumbs, editors, footers) ...
+_CHROME_START = re.compile(
     r"^(您|你)?(当前|现在|所在)?的?(位置|所在位置)\s?:"
     r"|^当前位置|^首页\s?(>|»|/|→|$)|(>|»)\s?正文$"
     r"|^(责任编辑|责编|编辑|审核|校对|审校|初审|复审|终审|签发|撰稿|摄影|作者)\s?:"
-    r"|【\s?(打印|关闭|收藏|推荐|返回|字体|字号|文字大小|下载|分享)"
-    r"|^(字体|字号|文字大小)\s?:|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|返回首页"
-    r"|分享到|扫一扫|用手机扫|手机扫描|微信扫|浏览次数|访问量|访问次数|点击数|点击次数|点击量"
-    r"|阅读次数|阅读量|浏览量|^(上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻"
-    r"|相关文件|附件下载)|网站地图|联系我们|版权所有|copyright|icp备|icp证|公网安备|网站标识码"
-    r"|^主办单位|^主办\s?:|^承办单位|^承办\s?:|技术支持\s?:|建议使用|分辨率|最佳浏览"
+    r"|^(上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|相关文件|附件下载)"
+    r"|^主办单位|^主办\s?:|^承办单位|^承办\s?:|^(联系电话|电话|联系方式|传真|电子邮箱|邮箱|邮编|地址)\s?:"
     r"|^[(]?此件公开发布[)]?$|^[(]?此件依申请公开[)]?$"
     r"|^\d{4}-\d{1,2}-\d{1,2}(\s\d{1,2}:\d{2}(:\d{2})?)?\s+(来源|作者|发布)",
+    re.I,
+)
+# ... and page furniture that shows up anywhere in a line without a full stop.
+_CHROME_ANY = re.compile(
+    r"【\s?(打印|关闭|收藏|推荐|返回|字体|字号|文字大小|下载|分享)"
+    r"|(字体|字号|文字大小)\s?:|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|返回首页"
+    r"|分享到|扫一扫|用手机扫|手机扫描|微信扫|(浏览次数|访问量|访问次数|点击数|点击次数|点击量"
+    r"|阅读次数|阅读量|浏览量)\s?[:\d]|网站地图|联系我们|版权所有|copyright|icp备|icp证|公网安备"
+    r"|网站标识码|技术支持\s?:|建议使用|分辨率|最佳浏览",
     re.I,
 )
 _FOOTER = re.compile(
@@ -111,7 +84,7 @@ def _parse_metadata(line: str, meta: dict[str, str]) -> None:
     if line.startswith("|"):
         cells = [c.strip() for c in line.strip("|").split("|")]
         for i, cell in enumerate(cells[:-1]):
-            m = _KEY_CELL.match(cell.replace(" ", "") + "")
+            m = _KEY_CELL.match(cell.replace(" ", ""))
             if m and cells[i + 1]:
                 key = re.sub(r"\s", "", m.group(1))
                 meta.setdefault(key, cells[i + 1].strip())
@@ -120,7 +93,7 @@ def _parse_metadata(line: str, meta: dict[str, str]) -> None:
     for i, m in enumerate(hits):
         end = hits[i + 1].start() if i + 1 < len(hits) else len(line)
         value = line[m.end() : end].strip()
-        value = re.split(r"\s?【", value)[0].strip()
+        value = re.split(r"\s?【|浏览|访问|点击|阅读|字号|字体", value)[0].strip()
         key = re.sub(r"\s", "", m.group(1))
         if value:
             meta.setdefault(key, value)
@@ -143,17 +116,26 @@ def _is_chrome(line: str) -> bool:
         return False
     if _ONLY_MARKS.match(line) or _BRACKET_ONLY.match(line):
         return True
-    return bool(_CHROME.search(line))
+    if _CHROME_START.search(line):
+        return True
+    return "。" not in line and bool(_CHROME_ANY.search(line))
 
 
 def _truncate_footer(lines: list[str]) -> list[str]:
     """Cut the page footer: from the first footer marker after which only short lines follow."""
     n = len(lines)
     start = n * 2 // 3 if n > 9 else 0
+    longest_after = [0] * (n + 1)  # longest line after index i
+    for i in range(n - 1, -1, -1):
+        longest_after[i] = max(longest_after[i + 1], len(lines[i + 1]) if i + 1 < n else 0)
     for i in range(start, n):
-        if lines[i] and _FOOTER.search(lines[i]) and len(lines[i]) <= 120:
-            if all(len(x) <= 80 for x in lines[i + 1 :]):
-                return lines[:i]
+        if (
+            lines[i]
+            and _FOOTER.search(lines[i])
+            and len(lines[i]) <= 120
+            and longest_after[i] <= 80
+        ):
+            return lines[:i]
     return lines
 
 
@@ -246,8 +228,8 @@ def _can_join(a: str, b: str, title: str | None) -> bool:
         return False
     if a.startswith("|") or b.startswith("|"):
         return False
-    if _HEADING_START.match(a) and len(a) <= 40:
-        return False
+    if _HEADING_START.match(a) and "。" not in a and len(a) <= 40:
+        return False  # a heading line; a heading followed by its paragraph may wrap
     if _HEADING_START.match(b) or _DATE_LINE.match(b):
         return False
     if tables.NUMERIC_LINE.match(b):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 _DIGITS = {
@@ -28,6 +29,11 @@ def parse_chinese(text: str) -> int | None:
     text = text.replace("余", "").replace("多", "")
     if not text or any(c not in CN_NUMERAL_CHARS for c in text):
         return None
+    if text[0] in "十百千万亿":
+        text = "一" + text  # 十二, 千, 万: a leading unit means one of it
+    digits = set(_DIGITS) - {"零", "〇"}
+    if any(a in digits and b in digits for a, b in itertools.pairwise(text)):
+        return None  # "十三五", "二〇二三": labels or years, not quantities
     total = 0
     section = 0
     number = 0

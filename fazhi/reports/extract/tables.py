@@ -199,16 +199,53 @@ class _RowNamer:
         return parts + [p for p in plain if p]
 
 
-def _columns(header: list[str], k: int, n_cells: int | None = None) -> list[str | None]:
-    text = " ".join(header)
+def _columns(context: list[str], leaves: list[str], k: int) -> list[str | None]:
+    """Column names for a row of k values: the template's known leaves, else the last k
+    header cells (a leading row-heading header such as 信息内容 drops out)."""
+    text = " ".join(context)
     if k == 7 and "自然人" in text:
         return list(COLS7)
     if k == 15 and "行政复议" in text and "行政诉讼" in text:
         return list(COLS15)
-    leaves = [h for h in header if h]
+    leaves = [h for h in leaves if h]
     if len(leaves) >= k:
         return leaves[-k:]
     return [None] * k
+
+
+def _cell(
+    li: int,
+    start: int,
+    text: str,
+    row: list[str],
+    col: str | None,
+    unit: str | None,
+    template: bool,
+) -> Cell:
+    return Cell(
+        li,
+        start,
+        start + len(text),
+        text,
+        row,
+        _short_name(col) if col else None,
+        unit or ("件" if template else None),
+        template,
+    )
+
+
+def _split_row(line: str) -> list[tuple[str, int]]:
+    """Cells of a '|' row with the offset of each cell's text in the line."""
+    parts = []
+    pos = line.find("|")
+    while pos != -1:
+        nxt = line.find("|", pos + 1)
+        if nxt == -1:
+            break
+        seg = line[pos + 1 : nxt]
+        parts.append((seg.strip(), pos + 1 + len(seg) - len(seg.lstrip())))
+        pos = nxt
+    return parts
 
 
 def parse_pipe_block(lines: list[str], a: int, b: int) -> list[Cell]:
@@ -218,58 +255,25 @@ def parse_pipe_block(lines: list[str], a: int, b: int) -> list[Cell]:
     namer = _RowNamer()
     caption_unit = _unit_from(lines[a - 1]) if a > 0 else None
     for li in range(a, b + 1):
-        line = lines[li]
-        parts = []
-        pos = line.find("|")
-        while pos != -1:
-            nxt = line.find("|", pos + 1)
-            if nxt == -1:
-                break
-            seg = line[pos + 1 : nxt]
-            lead = len(seg) - len(seg.lstrip())
-            parts.append((seg.strip(), pos + 1 + lead))
-            pos = nxt
-        values = [(t, s) for t, s in parts if _value_cell(t) or _PLACEHOLDER.match(t)]
-        if not any(_value_cell(t) for t, _ in values):
-            if after_data:
+        parts = _split_row(lines[li])
+        slots = [i for i, (t, _) in enumerate(parts) if _value_cell(t) or _PLACEHOLDER.match(t)]
+        if not any(_value_cell(parts[i][0]) for i in slots):
+            if after_data:  # a new header after data rows starts a new sub-table
                 header_rows = []
                 after_data = False
             header_rows.append([t for t, _ in parts if t])
             continue
         after_data = True
-        first_value = next(
-            i for i, (t, _) in enumerate(parts) if _value_cell(t) or _PLACEHOLDER.match(t)
-        )
-        labels = [t for t, _ in parts[:first_value] if t]
-        header_text = [h for row in header_rows for h in row]
-        last_header = header_rows[-1] if header_rows else []
-        k = len(values)
-        if k == 7 and "自然人" in " ".join(header_text):
-            cols = list(COLS7)
-        elif k == 15 and "行政复议" in " ".join(header_text):
-            cols = list(COLS15)
-        elif len(last_header) == k + 1:
-            cols = last_header[1:]
-        else:
-            cols = _columns(last_header, k)
-        template = bool(_TEMPLATE_WORDS.search(" ".join(header_text + labels)))
+        labels = [t for t, _ in parts[: slots[0]] if t]
+        context = [h for row in header_rows for h in row]
+        cols = _columns(context, header_rows[-1] if header_rows else [], len(slots))
+        template = bool(_TEMPLATE_WORDS.search(" ".join(context + labels)))
         row = namer.name(labels)
-        for (text, start), col in zip(values, cols, strict=False):
-            if not _value_cell(text):
-                continue
-            unit = _cell_unit(text) or _unit_from(col, *labels, caption_unit)
-            cells_out.append(
-                Cell(
-                    li,
-                    start,
-                    start + len(text),
-                    text,
-                    row,
-                    _short_name(col) if col else None,
-                    unit or ("件" if template else None),
-                    template,
-                )
-            )
+        for i, col in zip(slots, cols, strict=False):
+            text, start = parts[i]
+            if _value_cell(text):
+                unit = _cell_unit(text) or _unit_from(col, *labels, caption_unit)
+                cells_out.append(_cell(li, start, text, row, col, unit, template))
     return cells_out
 
 
@@ -294,38 +298,26 @@ def parse_broken_block(lines: list[str], a: int, b: int) -> list[Cell]:
             i += 1
         k = len(run)
         label_lines: list[str] = []
-        all_text = " ".join(pending)
-        if k == 15 and "行政复议" in all_text and "行政诉讼" in all_text:
-            header, cols = pending, list(COLS15)
-        else:
-            if pending:
-                label_lines = [pending[-1]]
-                idx = len(pending) - 2
-                lvl = marker_level(pending[-1])
-                while idx >= 0 and lvl and 0 < marker_level(pending[idx]) < lvl:
-                    lvl = marker_level(pending[idx])
-                    label_lines.insert(0, pending[idx])
-                    idx -= 1
-                if idx >= 0:
-                    header = pending[: idx + 1]
-            cols = _columns(header, k)
+        if k == 15 and _columns(pending, [], k)[0]:
+            header = pending  # the 复议/诉讼 table: header only, no row heading
+        elif pending:
+            # the last line is the row heading, with any higher-level headings above it
+            label_lines = [pending[-1]]
+            idx = len(pending) - 2
+            lvl = marker_level(pending[-1])
+            while idx >= 0 and lvl and 0 < marker_level(pending[idx]) < lvl:
+                lvl = marker_level(pending[idx])
+                label_lines.insert(0, pending[idx])
+                idx -= 1
+            if idx >= 0:
+                header = pending[: idx + 1]
+        cols = _columns(header, header, k)
         template = bool(_TEMPLATE_WORDS.search(" ".join(header + label_lines)))
         row = namer.name(label_lines)
         for li, col in zip(run, cols, strict=False):
             text = lines[li]
             unit = _cell_unit(text) or _unit_from(col, *label_lines)
-            cells_out.append(
-                Cell(
-                    li,
-                    0,
-                    len(text),
-                    text,
-                    row,
-                    _short_name(col) if col else None,
-                    unit or ("件" if template else None),
-                    template,
-                )
-            )
+            cells_out.append(_cell(li, 0, text, row, col, unit, template))
         pending = []
     return cells_out
 

@@ -27,5 +27,8 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, full_name, _unit, _roles, what in ACCOUNTS:
             self.stdout.write(f"  {username:<16} {full_name}  {what}")
+        self.stdout.write(
+            "  另有各部门、镇街经办人账号，如 d01_clerk（区政府办）、t02_clerk（东城街道），密码相同。"
+        )
         if not opts["no_serve"]:
             call_command("serve", addr)

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _seed(sender, **kwargs):
+    from .services import ensure_catalog
+
+    ensure_catalog()
+
+
+class IndicatorsConfig(AppConfig):
+    name = "fazhi.indicators"
+    label = "indicators"
+    verbose_name = "指标与考核"
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        from fazhi.core.registry import NavItem, register_nav
+
+        # Each module registers the figures it computes in its indicators.py.
+        autodiscover_modules("indicators")
+        register_nav(NavItem("指标填报", "indicators:rounds", group="指标与考核", order=20))
+        register_nav(NavItem("指标数据", "indicators:values", group="指标与考核", order=21))
+        register_nav(NavItem("法治督察", "indicators:oversight", group="指标与考核", order=22))
+        register_nav(NavItem("年度考核", "indicators:assessments", group="指标与考核", order=23))
+        post_migrate.connect(_seed, sender=self)

@@ -1,0 +1,156 @@
+"""The indicator registry: which figures modules compute from their records, and which
+value of a figure counts.
+
+A module registers, in its ``indicators.py``::
+
+    @register("reconsideration.received", records_url=lambda unit_id, year: f"...")
+    def received(year: int) -> dict[int, Decimal]:
+        # one grouped query over all units for the year; include the government's unit
+        # for the district-wide figure
+        ...
+
+Once a code is registered, the computed value wins over a reported one: when a record
+module lands, its figures take over from what units typed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core.models import OrgUnit
+
+from .models import Indicator, IndicatorValue, Submission
+
+
+@dataclass(frozen=True)
+class Computed:
+    code: str
+    compute: Callable[[int], dict[int, Decimal]]
+    records_url: Callable[[int | None, int], str]
+    module: str = ""
+
+
+COMPUTED: dict[str, Computed] = {}
+
+# Providers of plan-progress statistics for the assessment: fn(year) ->
+# {unit_id: (reports expected, reports on time, reports accepted)}.
+PROGRESS_STATS: list[Callable[[int], dict[int, tuple[int, int, int]]]] = []
+
+
+def register_progress_stats(fn):
+    if fn not in PROGRESS_STATS:
+        PROGRESS_STATS.append(fn)
+    return fn
+
+
+def progress_stats(year: int) -> dict[int, tuple[int, int, int]]:
+    out: dict[int, tuple[int, int, int]] = {}
+    for fn in PROGRESS_STATS:
+        for unit_id, (e, t, a) in fn(year).items():
+            pe, pt, pa = out.get(unit_id, (0, 0, 0))
+            out[unit_id] = (pe + e, pt + t, pa + a)
+    return out
+
+
+def register(code: str, *, records_url: Callable[[int | None, int], str], module: str = ""):
+    def wrap(fn):
+        COMPUTED[code] = Computed(code, fn, records_url, module or fn.__module__)
+        return fn
+
+    return wrap
+
+
+def source_for(code: str) -> str:
+    return IndicatorValue.Source.COMPUTED if code in COMPUTED else IndicatorValue.Source.REPORTED
+
+
+def government() -> OrgUnit | None:
+    return OrgUnit.objects.filter(kind=OrgUnit.Kind.GOVERNMENT, parent=None).first()
+
+
+@transaction.atomic
+def refresh(year: int, codes: list[str] | None = None) -> int:
+    """Materialise computed figures for a year (all units at once per indicator)."""
+    written = 0
+    now = timezone.now()
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=list(COMPUTED))}
+    for code, comp in COMPUTED.items():
+        if codes is not None and code not in codes:
+            continue
+        ind = indicators.get(code)
+        if ind is None:
+            continue
+        values = comp.compute(year)
+        IndicatorValue.objects.filter(
+            indicator=ind, year=year, source=IndicatorValue.Source.COMPUTED
+        ).delete()
+        IndicatorValue.objects.bulk_create(
+            [
+                IndicatorValue(
+                    indicator=ind,
+                    unit_id=unit_id,
+                    year=year,
+                    value=Decimal(v),
+                    source=IndicatorValue.Source.COMPUTED,
+                    records_url=comp.records_url(unit_id, year)[:300],
+                    updated_at=now,
+                )
+                for unit_id, v in values.items()
+            ],
+            batch_size=1000,
+        )
+        written += len(values)
+    return written
+
+
+def counted_values(year: int, unit: OrgUnit | None = None):
+    """The values that count for a year: computed where a module computes the figure,
+    otherwise reported and accepted (or entered without a round)."""
+    qs = IndicatorValue.objects.filter(year=year).select_related("indicator", "submission__unit")
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    out = {}
+    for v in qs:
+        if v.source != source_for(v.indicator.code):
+            continue
+        if (
+            v.source == IndicatorValue.Source.REPORTED
+            and v.submission_id
+            and v.submission.state != Submission.State.ACCEPTED
+        ):
+            continue
+        out[(v.indicator.code, v.unit_id)] = v
+    return out
+
+
+def district_values(year: int) -> dict[str, IndicatorValue]:
+    gov = government()
+    if gov is None:
+        return {}
+    return {code: v for (code, _), v in counted_values(year, gov).items()}
+
+
+def describe_source(value: IndicatorValue) -> str:
+    """One Chinese line naming where a figure came from."""
+    if value.source == IndicatorValue.Source.COMPUTED:
+        return "系统根据业务记录自动计算"
+    if value.submission_id:
+        sub = value.submission
+        when = (
+            sub.reviewed_at.astimezone(timezone.get_current_timezone()).strftime("%Y-%m-%d")
+            if sub.reviewed_at
+            else ""
+        )
+        return f"{sub.unit.name}填报（{sub.round.name}，{when}审核通过）"
+    return value.note or "单位填报"
+
+
+def source_url(value: IndicatorValue) -> str:
+    if value.source == IndicatorValue.Source.COMPUTED and value.records_url:
+        return value.records_url
+    return f"/office/indicators/values/{value.pk}/"

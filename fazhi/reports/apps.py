@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "fazhi.reports"
+    label = "reports"
+    verbose_name = "年度报告"
+
+    def ready(self):
+        from fazhi.core.registry import NavItem, register_nav
+
+        register_nav(NavItem("年度报告", "reports:list", group="报告", order=30))

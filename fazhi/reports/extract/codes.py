@@ -1,0 +1,348 @@
+"""Canonical indicator codes (/work/shared/design/indicators.md) and how reports phrase them.
+
+Each rule is data: a regex over the figure's *key* — the words before the number (in
+its clause, after any earlier figure), then "#" for the number, then the words after
+its unit — plus an optional regex the sentence must contain (``ctx``), words that
+rule the code out (``neg``), and the units it accepts. Rules are tried in order;
+the first match wins, so more specific phrasings come first. To teach the extractor a
+new phrasing, add or widen a rule here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+COUNT = "count"  # any unit except rates
+RATE = "rate"  # % only
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    key: str
+    kind: str = COUNT
+    units: str | None = None  # regex the unit must match fully
+    ctx: str | None = None  # must occur in the sentence (with the previous one if wide)
+    neg: str | None = None  # must not occur in the key
+    neg_ctx: str | None = None  # must not occur in the sentence
+    wide: bool = False
+    topic: str | None = None  # nearest before the number must be this, not ``rival``
+    rival: str | None = None
+
+
+CASES = r"件|件次|起|宗|个|例"
+R = Rule
+RULES: list[Rule] = [
+    # 行政复议
+    R("reconsideration.correction_rate", r"纠错率|纠正率", RATE),
+    R(
+        "reconsideration.received",
+        r"(新收|收到|接收|新增)[^#]{0,14}复议[^#]{0,6}#|复议[^#]{0,6}(新收|收到)[^#]{0,8}#",
+        units=CASES,
+    ),
+    R(
+        "reconsideration.received",
+        r"^[^#]{0,3}(新收|收到|新受理)[^#]{0,3}#",
+        units=CASES,
+        topic=r"复议",
+        rival=r"诉讼|应诉|信访|调解|法律援助|仲裁|信息公开|投诉",
+    ),
+    R(
+        "reconsideration.accepted",
+        r"受理[^#]{0,2}(行政)?(复议)?(案件|申请)?[^#]{0,2}#",
+        units=CASES,
+        neg=r"信访|政务|办件|诉求|法律援助|投诉|举报|公开|不予",
+        topic=r"复议",
+        rival=r"诉讼|应诉|信访|调解|法律援助|仲裁",
+    ),
+    R(
+        "reconsideration.concluded",
+        r"(审结|办结|结案)[^#]{0,6}#",
+        units=CASES,
+        neg=r"诉讼|信访",
+        topic=r"复议",
+        rival=r"诉讼|应诉|信访|调解|法律援助|仲裁",
+    ),
+    # 行政诉讼
+    R(
+        "litigation.head_appearance_rate",
+        r"出庭(应诉)?率|(负责人|领导)[^#]{0,6}#[^#]{0,2}出庭",
+        RATE,
+    ),
+    R("litigation.head_appearances", r"(负责人|领导)[^#]{0,4}出庭(应诉)?[^#]{0,4}#", units=CASES),
+    R("litigation.loss_rate", r"败诉率", RATE),
+    R("litigation.lost", r"败诉[^#]{0,4}#", units=CASES),
+    R(
+        "litigation.cases",
+        r"(行政诉讼|行政应诉)[^#]{0,14}#",
+        units=CASES,
+        neg=r"复议后|出庭|败诉|被告的$|培训|宣传|引发|涉及",
+    ),
+    # 司法建议 / 检察建议
+    R(
+        "suggestion.on_time_rate",
+        r"(办复|回复|答复|办结)率",
+        RATE,
+        ctx=r"司法建议|检察建议",
+        neg_ctx=r"信息公开|依申请",
+    ),
+    R("suggestion.judicial", r"司法建议[^#]{0,4}#", units=CASES),
+    R("suggestion.procuratorial", r"检察建议[^#]{0,4}#", units=CASES),
+    # 行政规范性文件
+    R("documents.filing_pass_rate", r"备案(审查)?通过率", RATE),
+    R("decisions.legality_review_rate", r"决策[^#]{0,8}合法性审查[^#]{0,4}率", RATE),
+    R(
+        "documents.legality_review_rate",
+        r"合法性审核率|(规范性文件|文件)[^#]{0,10}合法性审(查|核)[^#]{0,4}率",
+        RATE,
+    ),
+    R("documents.filing_rate", r"备案率", RATE),
+    R(
+        "documents.cleaned_retained",
+        r"继续有效[^#]{0,2}#|#[^#]{0,10}继续有效",
+        units=r"件|部|个",
+        ctx=r"清理",
+    ),
+    R(
+        "documents.cleaned_repealed",
+        r"废止[^#]{0,2}#|#[^#]{0,3}废止",
+        units=r"件|部|个",
+        ctx=r"清理",
+    ),
+    R(
+        "documents.cleaned_expired",
+        r"失效[^#]{0,2}#|#[^#]{0,3}失效",
+        units=r"件|部|个",
+        ctx=r"清理",
+    ),
+    R("documents.cleaned", r"清理[^#]{0,10}文件[^#]{0,3}#", units=r"件|部|个"),
+    R(
+        "documents.reviewed",
+        r"(审查|审核|把关)[^#]{0,16}(规范性|政策性)[^#]{0,6}文件[^#]{0,3}#"
+        r"|^[、和及]?[^#]{0,4}规范性文件[^#]{0,2}#",
+        units=r"件|部|个",
+        ctx=r"审查|审核|把关",
+        neg=r"清理|备案|制发|印发|废止|有效|失效|解读",
+    ),
+    R("documents.filed", r"备案[^#]{0,3}#", units=r"件|部", ctx=r"文件|规章"),
+    # 重大行政决策
+    R("decisions.collective_discussion_rate", r"集体讨论(决定)?率", RATE),
+    R(
+        "decisions.catalog_items",
+        r"#[^#]{0,4}(事项)?[^#]{0,3}(列入|纳入)|(确定|列入|纳入|公布)[^#]{0,8}决策事项[^#]{0,3}#",
+        units=r"项|个|件",
+        ctx=r"决策[^。]{0,12}目录|目录[^。]{0,20}决策|决策事项",
+    ),
+    # 合法性审查 / 法律顾问
+    R("legal.opinions", r"出具[^#]{0,10}意见(书)?[^#]{0,3}#", units=r"份|件|条|个"),
+    R(
+        "legal.agreements_reviewed",
+        r"(审查|审核|把关)[^#]{0,12}(合同|协议)[^#]{0,3}#|^[、和及]?[^#]{0,6}(合同|协议)[^#]{0,3}#",
+        units=r"件|件次|份|个|项",
+        ctx=r"审查|审核|把关",
+    ),
+    R(
+        "legal.reviews",
+        r"合法性(审查|审核)[^#]{0,8}#|决策事项[^#]{0,2}#|(审查|审核)[^#]{0,30}等?事项[^#]{0,3}#"
+        r"|#[^#]{0,8}(决策事项|议题)[^#]{0,6}合法性审查",
+        units=r"件|项|个",
+        neg=r"列入|纳入|目录|确定",
+    ),
+    R(
+        "legal.adviser_meetings",
+        r"(参与|参加|列席)[^#]{0,14}(决策|会议|会办|论证)[^#]{0,4}#",
+        units=r"次|场|场次",
+        ctx=r"法律顾问|公职律师|法制办|法制机构|律师",
+        wide=True,
+    ),
+    # 行政执法
+    R(
+        "enforcement.exam_participants",
+        r"#[^#]{0,3}参加|参加[^#]{0,12}考试[^#]{0,4}#|参考(人员|人数)[^#]{0,3}#",
+        units=r"人|名|人次",
+        ctx=r"(执法|资格)[^。]{0,20}考试|考试[^。]{0,30}执法",
+    ),
+    R("enforcement.exam_passed", r"通过[^#]{0,4}#|#[^#]{0,2}通过", units=r"人|名", ctx=r"考试"),
+    R(
+        "enforcement.certificates_issued",
+        r"(办理|发放|核发|申领|换发|颁发|新办)[^#]{0,8}证(件)?[^#]{0,3}#",
+        units=r"本|个|件|张",
+    ),
+    R("enforcement.case_file_pass_rate", r"合格率", RATE, ctx=r"案卷"),
+    R(
+        "enforcement.case_files_reviewed",
+        r"(评查|抽查|抽取)[^#]{0,10}案卷[^#]{0,3}#|案卷[^#]{0,2}#",
+        units=r"卷|份|件|宗|本",
+        ctx=r"评查",
+        neg=r"优秀|不合格|合格|问题",
+    ),
+    R("enforcement.supervision_checks", r"监督检查[^#]{0,4}#", units=r"次|场次"),
+    R(
+        "enforcement.delegated_powers",
+        r"(权力清单|执法事项|处罚权|行政权力|职权)[^#]{0,4}#",
+        units=r"项|个|类",
+        ctx=r"乡|镇|街|赋予|下放|赋权",
+    ),
+    R(
+        "enforcement.trainings",
+        r"(执法|业务)[^#]{0,10}培训(班)?[^#]{0,3}#",
+        units=r"场次|期|次|场|班|个",
+        ctx=r"执法",
+        neg=r"干部|学法",
+    ),
+    # 双随机、一公开
+    R(
+        "inspections.entities",
+        r"检查对象[^#]{0,10}#|(录入|入库)[^#]{0,6}(市场主体|企业|对象)[^#]{0,3}#",
+        units=r"家|户|个|万户",
+    ),
+    R(
+        "inspections.inspectors",
+        r"(执法|检查)(检查)?人员[^#]{0,10}#",
+        units=r"名|人",
+        ctx=r"双随机|名录|人员库|录入",
+    ),
+    R("inspections.check_items", r"抽查事项[^#]{0,6}#", units=r"项|个|条"),
+    # 政府信息公开
+    R(
+        "disclosure.proactive",
+        r"主动公开[^#]{0,10}信息[^#]{0,3}#|公开政府信息[^#]{0,3}#",
+        units=r"条|件|篇",
+    ),
+    R("disclosure.requests", r"信息公开申请[^#]{0,4}#|依申请公开[^#]{0,4}#", units=r"件|个|条"),
+    R(
+        "disclosure.on_time_rate",
+        r"(按时|按期|及时)?(办结|答复|回复)率",
+        RATE,
+        ctx=r"信息公开|依申请|公开申请",
+        neg_ctx=r"信访|建议|提案|热线",
+        wide=True,
+    ),
+    R("disclosure.interpretations", r"解读[^#]{0,6}#", units=r"次|条|篇|件|期|个"),
+    R("disclosure.published", r"(发布|公开)[^#]{0,8}信息[^#]{0,3}#", units=r"条|篇|件"),
+    # 矛盾纠纷
+    R("mediation.success_rate", r"(调解|调处|化解)(成功)?率", RATE),
+    R("mediation.success_rate", r"^[^#]{0,2}成功率", RATE, ctx=r"纠纷|调解|调处"),
+    R(
+        "mediation.resolved",
+        r"(化解|调解成功|成功调解|调处成功)[^#]{0,4}#",
+        units=r"件|起|宗|个",
+        neg_ctx=r"复议|信访",
+    ),
+    R(
+        "mediation.disputes",
+        r"(调解|排查|调处|受理|化解)[^#]{0,8}纠纷[^#]{0,3}#|调解[^#]{0,4}(案件)?[^#]{0,4}#",
+        units=r"件|起|宗|个",
+        ctx=r"纠纷|调解",
+        neg=r"成功|复议|劳动",
+    ),
+    # 学法用法
+    R(
+        "learning.study_sessions",
+        r"(会前学法|集体学法|专题学法|学法)[^#]{0,4}#|#[^#]{0,2}(会前|集体|专题)学法"
+        r"|(中心组|专题)[^#]{0,10}学习[^#]{0,2}#",
+        units=r"次|场|场次|期",
+    ),
+    R(
+        "learning.court_observers",
+        r"旁听[^#]{0,6}#|#[^#]{0,12}旁听|#[^#]{0,6}参加$",
+        units=r"人|名|人次",
+        ctx=r"旁听",
+    ),
+    R(
+        "learning.trainings",
+        r"(干部|法治|学法|普法|教育|法律知识)[^#]{0,8}(培训|讲座|讲堂)(班)?[^#]{0,3}#"
+        r"|#[^#]{0,3}(法治|学法|普法|法律知识)[^#]{0,6}(培训|讲座|讲堂)",
+        units=r"期|场|场次|次|班|个",
+        neg=r"执法",
+    ),
+    # 其他
+    R(
+        "proposals.handled",
+        r"(建议|提案|议案)[^#]{0,6}#",
+        units=r"件",
+        ctx=r"人大|政协",
+        neg=r"司法建议|检察建议|审计建议",
+    ),
+    R("audit.projects", r"审计项目[^#]{0,4}#", units=r"个|项"),
+    R(
+        "services.items_handled",
+        r"办件(量)?[^#]{0,4}#",
+        units=r"件|万件",
+        neg=r"网办|线上|即办|网上|办件率",
+    ),
+]
+
+# Cells of the national disclosure-report template that carry a code.
+TEMPLATE_CELLS = {("本年新收政府信息公开申请数量", "总计"): "disclosure.requests"}
+
+_COMPILED = [
+    (
+        r,
+        re.compile(r.key),
+        re.compile(rf"(?:{r.units})") if r.units else None,
+        re.compile(r.ctx) if r.ctx else None,
+        re.compile(r.neg) if r.neg else None,
+        re.compile(r.neg_ctx) if r.neg_ctx else None,
+        re.compile(r.topic) if r.topic else None,
+        re.compile(r.rival) if r.rival else None,
+    )
+    for r in RULES
+]
+CODES = {r.code for r in RULES}
+_MASK = re.compile(r"双随机、一公开|“[^”]{0,12}一公开”")
+
+
+def make_key(local: str, after: str) -> str:
+    """The string rules match: words before the number, '#', words after its unit."""
+    local = _MASK.sub("□", local).replace("#", "")
+    return f"{local}#{after.replace('#', '')}"
+
+
+def _last(rx: re.Pattern, text: str) -> int:
+    pos = -1
+    for m in rx.finditer(text):
+        pos = m.start()
+    return pos
+
+
+def assign(
+    key: str, unit: str | None, sentence: str, wide_sentence: str, before: str = ""
+) -> str | None:
+    """The first rule that matches this figure, or None.
+
+    ``before`` is the text leading up to the number (previous and current sentence), used
+    by rules that need the nearest topic (复议 vs 诉讼) to decide.
+    """
+    is_rate = unit == "%"
+    for rule, rx, units, ctx, neg, neg_ctx, topic, rival in _COMPILED:
+        if (rule.kind == RATE) != is_rate:
+            continue
+        if units is not None and (unit is None or not units.fullmatch(unit)):
+            continue
+        if not rx.search(key):
+            continue
+        if neg is not None and neg.search(key.split("#")[0]):
+            continue
+        scope = wide_sentence if rule.wide else sentence
+        if ctx is not None and not ctx.search(scope):
+            continue
+        if neg_ctx is not None and neg_ctx.search(sentence):
+            continue
+        if topic is not None:
+            near = _last(topic, before)
+            if near < 0 or (rival is not None and _last(rival, before) > near):
+                continue
+        return rule.code
+    return None
+
+
+def assign_table(
+    row: list[str], column: str | None, unit: str | None, template: bool
+) -> str | None:
+    if template:
+        leaf = row[-1] if row else ""
+        return TEMPLATE_CELLS.get((leaf, column or ""))
+    label = "".join(row)
+    return assign(make_key(label, ""), unit, label, label, label)

@@ -1,0 +1,394 @@
+"""Figures in running text: number + unit, with the context that names them.
+
+A figure is kept only when it reports a quantity. Dates, years, article numbers
+(第十二条), document numbers (〔2023〕5号), ranges (50-300元), ordinals (第一责任人)
+and names that contain a number (“三项制度”, 一站式, “十四五”) are dropped here.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .numbers import parse_arabic, parse_chinese
+
+_UNITS_AR = (
+    "个工作日 工作日 个百分点 百分点 个月 个批次 人次 件次 场次 户次 家次 "
+    "批次 车次 架次 学时 课时 小时 分钟 平方公里 平方米 立方米 公里 千米 "
+    "公顷 亩 吨 米 元 件 项 次 人 名 条 份 卷 家 户 个 场 期 起 例 "
+    "本 分 册 篇 部 批 种 类 路 所 座 台 套 张 块 处 宗 位 支 队 "
+    "轮 天 周 辆 艘 只 头 株 棵 幅 间 栋 节 堂 组 封 倍 % ‰ "
+).split()
+# Units that may follow a number written in Chinese characters (七期, 两千余人次).
+_UNITS_CN = set(
+    "个工作日 个月 人次 件次 场次 批次 学时 课时 小时 次 期 场 人 名 件 "
+    "项 个 家 份 起 户 批 所 位 本 条 篇 卷 元 天 部 座 处 轮 种 "
+    "例 ".split()
+)
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS_AR, key=len, reverse=True))
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+FIGURE = re.compile(
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_NUM}]+)"
+    r"(?P<a1>余|多)?[ ]?(?P<mult>万|亿)?(?P<a2>余|多)?[ ]?"
+    rf"(?P<unit>{_UNIT_ALT})"
+    r"(?:[ ]?(?P<suf>以上|以下|以内|之内|左右|之多|内))?"
+)
+_FRACTION = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])(?P<suf>以上|以下|左右)?")
+_CN_FRACTION = re.compile(
+    r"([一二三四五六七八九十]{1,3})分之([一二三四五六七八九十]{1,3})(?P<suf>以上|以下|左右)?"
+)
+_CN_PERCENT = re.compile(r"百分之([零一二三四五六七八九十百]{1,4})(?P<suf>以上|以下|左右)?")
+_ZERO_LOSS = re.compile(
+    r"(无|零|未发生|没有)(一起|一例|一件)?(行政诉讼|行政应诉)?败诉(案件|案例)?(?!率)"
+)
+
+# Numbers inside these are parts of names or titles, not reported figures.
+_QUOTED = re.compile(
+    r"“[^“”\n]{1,30}”|\"[^\"\n]{1,30}\"|《[^《》\n]{1,80}》|〈[^〈〉\n]{1,60}〉|「[^「」\n]{1,30}」|〔[^〔〕\n]{0,12}〕|\[[^\[\]\n]{0,12}\]"
+)
+FIXED_TERMS = (
+    "三项制度 八项规定 四个意识 四个自信 两个维护 两个确立 两个一百年 三个代表 "
+    "五位一体 四个全面 一件事 一站式 一网通办 一网统管 一次办 一窗 一门 一网 "
+    "三统一 两法衔接 一单两库 三到位 一村一 一村(社区)一 最多跑一次 一支队伍 "
+    "三区六室 三级四同 六有 三有 三无 四风 三必到 两委 三官 双随机 一公开 "
+    "一表申请 一套材料 一次提交 一处违法 一级抓一级 一把手 一岗双责 一案双查 "
+    "两学一做 三重一大 一张清单 一张表单 一件事一次办 十四五 十三五 八五 七五 "
+    "一带一路 十九大 二十大 1+1+N 1+3+N 12345 "
+).split()
+_FIXED = re.compile("|".join(re.escape(t) for t in sorted(FIXED_TERMS, key=len, reverse=True)))
+# After a single Chinese numeral + unit, these words make the phrase a name (三项制度).
+_NAME_TAIL = re.compile(
+    r"^(制度|机制|体系|工程|行动|模式|理念|原则|职责|规定|承诺|意识|自信|维护|确立|全面|代表|务必"
+    r"|到位|统一|合一|联动|同步|一体|必|有|不|性|化|式|事|窗|网|门|线|口|站|品|度|级|全)"
+)
+_ONE_OK_BEFORE = re.compile(
+    r"(至少|不少于|不低于|仅|只|共|累计|合计|计|达|接受|举办|召开|开展|组织|进行|参加|培训|配备|设立"
+    r"|建成|新增|新建|聘请|聘任|成立|办理|受理|出具|审查|发生|完成|获得|荣获|获评|列入|确定|收到"
+    r"|开设|配置|增加|减少|仅有)\s?$"
+)
+_RANGE_BEFORE = re.compile(rf"\d(?:余|多)?[万亿]?[ ]?(?:{_UNIT_ALT})?[ ]?[-~—至到][ ]?$")
+_RANGE_AFTER = re.compile(r"^[ ]?[-~—至][ ]?\d")
+_CONTINUES = re.compile(
+    r"^[ ]?([、和及与]|(提高|提升|增加|增长|上升|下降|降低|减少|压缩|压减|缩短)了?(到|至)"
+    r"((19|20)\d\d\s?年(度)?的?)?)[ ]?$"
+)
+_RANKING = re.compile(r"^[^,;。!?\n]{0,16}中(排名|排|位列|位居|名列|居)")
+_DELIMS = set(",;:。!?\n")
+_LEAD_QUAL = re.compile(
+    r"(不少于|不低于|不超过|不高于|不足|不到|至少|超过|多于|高于|低于|少于|大约|多达|将近|接近|约|近|逾)"
+)
+_ADJACENT_QUAL = {"约", "近", "逾", "大约", "将近", "接近", "超过", "多达", "不足", "不到"}
+_COMPARE = r"(同比|环比|(较|比|与)(上一?年|去年|上年度|(19|20)\d\d\s?年度?)(同期)?(相比)?)"
+_CHANGE_UP = "增长|增加|上升|提高|提升"
+_CHANGE_DOWN = "下降|减少|降低|下滑|回落|减少了|下降了"
+_CHANGE_BEFORE = re.compile(
+    rf"(?P<cmp>{_COMPARE})?[ ,]?(分别)?(?P<dir>{_CHANGE_UP}|{_CHANGE_DOWN})(了|约|达)?[ ]?$"
+)
+_FILLER_HEAD = re.compile(
+    r"^(其中|全年|今年以来|今年|年内|当年|本年度|截至目前|截至\d{1,2}月|截止目前|目前|同时|另外|此外"
+    r"|累计|共计|合计|共|先后|已经|已|均|全区|全县|全市|全镇|我区|我县|我市|我局|新区|区|县|市|并|还"
+    r"|通过|依法|进一步|分别|、|和|及|与|其|等|,|\s)+"
+)
+_FILLER_TAIL = re.compile(
+    r"(分别为|分别是|分别|均为|均达|均|共计|合计|累计|共|计|达到|达|为|是|有|约|近|超过|逾|了|保持在|保持"
+    r"|控制在|提高到|提高至|提升至|压缩至|压减至|减少到|减少至|降至|降到|增至|增加到|至|到|不低于|不少于"
+    r"|至少|不足|不到|多达|将近|接近|的|\s)+$"
+)
+
+
+@dataclass
+class Figure:
+    start: int  # span of the whole fragment in the text
+    end: int
+    num_start: int
+    num_end: int
+    value: Decimal
+    unit: str | None
+    qualifier: list[str] = field(default_factory=list)
+    yoy: Decimal | None = None
+    yoy_unit: str | None = None
+    is_change: bool = False
+    inherits: bool = False  # continues the figure before it ("、12件", "提高到96%")
+    local: str = ""
+    after: str = ""
+    name: str = ""
+    code: str | None = None
+    source: str = "prose"
+    row: list[str] | None = None
+    column: str | None = None
+
+
+class Spans:
+    """Disjoint sorted intervals; answers "does [a, b) touch any of them?" in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect_right(self.starts, max(a, b - 1)) - 1
+        return i >= 0 and self.ends[i] > a
+
+
+def protected_spans(text: str) -> Spans:
+    spans = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _FIXED.finditer(text)]
+    return Spans(spans)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = pos - 1
+    while i >= 0 and text[i] not in _DELIMS:
+        i -= 1
+    return i + 1
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    i = pos
+    while i < limit and text[i] not in _DELIMS:
+        i += 1
+    return i
+
+
+def _reject_number(text: str, m: re.Match, spans: Spans) -> bool:
+    s, e = m.start("num"), m.end()
+    num = m.group("num")
+    before = text[max(0, s - 2) : s]
+    prev = before[-1:] if before else ""
+    if prev == "第" or before.endswith("第 ") or (prev and prev in "每/.#-×*"):
+        return True
+    if prev.isascii() and prev.isalnum():
+        return True
+    if prev == "前" and m.group("unit") in ("名", "位"):
+        return True
+    if prev and prev in "时点:" and m.group("unit") == "分":
+        return True
+    nxt = text[e : e + 1]
+    if (nxt == "年" and m.group("unit") == "周") or (nxt.isascii() and nxt.isalnum()):
+        return True
+    if m.group("unit") == "分" and text[e : e + 1] == "之":
+        return True
+    if _RANGE_BEFORE.search(text[max(0, s - 14) : s]) or _RANGE_AFTER.match(text[e : e + 4]):
+        return True
+    if spans.overlaps(s, e):
+        return True
+    if _RANKING.match(text[e : e + 24]):
+        return True  # "在全省13个市中排名第3": the 13 is the field, not a figure
+    if num[0] in _CN_NUM:
+        return _reject_chinese(text, m, num)
+    return False
+
+
+def _reject_chinese(text: str, m: re.Match, num: str) -> bool:
+    if m.group("unit") not in _UNITS_CN:
+        return True
+    if parse_chinese(num) is None:
+        return True
+    if num[0] in "十百千万亿" and len(num) == 1:
+        # bare 十/千/万 are figures only with a qualifier: 十余次, 近千人次, 逾万条; "千人以上" is not
+        if m.group("a1"):
+            return False
+        return not re.search(r"(近|逾|约|超|超过|过|上)$", text[max(0, m.start() - 2) : m.start()])
+    if num[0] in "百千万亿":
+        return True
+    tail = text[m.end() : m.end() + 3]
+    if _NAME_TAIL.match(tail):
+        return True
+    if num == "一":
+        return not _ONE_OK_BEFORE.search(text[max(0, m.start() - 6) : m.start()])
+    return False
+
+
+def _value(m: re.Match) -> Decimal:
+    num = m.group("num")
+    if num[0] in _CN_NUM:
+        value = Decimal(parse_chinese(num) or 0)
+    else:
+        value = parse_arabic(num)
+    mult = m.group("mult")
+    if mult == "万":
+        value *= 10_000
+    elif mult == "亿":
+        value *= 100_000_000
+    return value
+
+
+def _qualifiers(text: str, m: re.Match, clause_start: int) -> list[str]:
+    """余/多/以上/以内 around the number, and 近/约/不少于/至少… before it."""
+    groups = m.groupdict()
+    quals = [groups[g] for g in ("a1", "a2") if groups.get(g)]
+    if groups.get("suf"):
+        quals.append("以内" if groups["suf"] in ("内", "之内") else groups["suf"])
+    window = text[max(clause_start, m.start() - 10) : m.start()]
+    best = None
+    for q in _LEAD_QUAL.finditer(window):
+        gap = window[q.end() :]
+        if re.search(r"\d", gap):
+            continue
+        if q.group(1) in _ADJACENT_QUAL and gap.strip() not in ("", "为", "了"):
+            continue
+        best = q.group(1)
+    if best:
+        quals.insert(0, best)
+    return quals
+
+
+def _clean_name(local: str, after: str) -> str:
+    name = re.sub(r"[“”《》\"「」]", "", local)
+    name = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", name))
+    if len(name) < 2:
+        tail = re.sub(r"[“”《》\"「」]", "", after)
+        tail = re.split(r"[,;。]", tail)[0]
+        name = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", tail))
+    return name.strip(" 、()")
+
+
+def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[Figure]:
+    """All prose figures, in text order; ``skip`` are spans (tables) left to tables.py."""
+    skip = Spans(skip or [])
+    spans = protected_spans(text)
+    found: list[Figure] = []
+    for m in FIGURE.finditer(text):
+        if skip.overlaps(m.start(), m.end()) or _reject_number(text, m, spans):
+            continue
+        unit = m.group("unit")
+        found.append(_make(text, m.start("num"), m.end(), _value(m), unit, m))
+    for m in _FRACTION.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if (
+            0 < a < b <= 12
+            and not skip.overlaps(m.start(), m.end())
+            and not spans.overlaps(m.start(), m.end())
+        ):
+            if not re.match(r"[\d年月日]", text[m.end() : m.end() + 1]):
+                found.append(_make(text, m.start(), m.end(), _ratio(a, b), "比例", m))
+    for m in _CN_FRACTION.finditer(text):
+        den, num = parse_chinese(m.group(1)), parse_chinese(m.group(2))  # 三分之一 = 1/3
+        if den and num and num < den and not skip.overlaps(m.start(), m.end()):
+            found.append(_make(text, m.start(), m.end(), _ratio(num, den), "比例", m))
+    for m in _CN_PERCENT.finditer(text):
+        v = parse_chinese(m.group(1))
+        if v is not None and not skip.overlaps(m.start(), m.end()):
+            found.append(_make(text, m.start(), m.end(), Decimal(v), "%", m))
+    for m in _ZERO_LOSS.finditer(text):
+        if not skip.overlaps(m.start(), m.end()):
+            f = _make(text, m.start(), m.end(), Decimal(0), "件", None)
+            f.name = "行政诉讼败诉"
+            f.code = "litigation.lost"
+            found.append(f)
+    found.sort(key=lambda f: f.num_start)
+    _dedupe(found)
+    _link(text, found)
+    return [f for f in found if f.value is not None]
+
+
+def _ratio(a: int, b: int) -> Decimal:
+    return round(Decimal(a) / Decimal(b), 4)  # 2/3 → 0.6667, as labels write it
+
+
+def _make(
+    text: str, s: int, e: int, value: Decimal, unit: str | None, m: re.Match | None
+) -> Figure:
+    quals = _qualifiers(text, m, _clause_start(text, s)) if m is not None else []
+    if unit in ("个百分点", "百分点"):
+        unit = "个百分点"
+    return Figure(start=s, end=e, num_start=s, num_end=e, value=value, unit=unit, qualifier=quals)
+
+
+def _dedupe(found: list[Figure]) -> None:
+    """Drop figures whose number overlaps an earlier one (e.g. a fraction inside 2/3以上)."""
+    last_end = -1
+    keep = []
+    for f in found:
+        if f.num_start < last_end:
+            continue
+        keep.append(f)
+        last_end = f.num_end
+    found[:] = keep
+
+
+def _link(text: str, found: list[Figure]) -> None:
+    """Set each figure's context and span; fold 同比 changes into the figure before them."""
+    prev: Figure | None = None
+    prev_change: Figure | None = None
+    starts = [f.num_start for f in found] + [len(text)]
+    for idx, f in enumerate(found):
+        clause = _clause_start(text, f.num_start)
+        local_start = clause
+        if prev is not None and prev.num_end > clause:
+            local_start = prev.num_end
+        f.local = text[local_start : f.num_start]
+        nxt_limit = min(len(text), f.num_end + 16, starts[idx + 1])
+        f.after = text[f.num_end : _clause_end(text, f.num_end, nxt_limit)]
+        change = _CHANGE_BEFORE.search(f.local)
+        if change:
+            f.is_change = True
+            if change.group("dir") in _CHANGE_DOWN.split("|"):
+                f.value = -f.value
+            if change.group("cmp"):
+                f.yoy, f.yoy_unit = f.value, f.unit
+                phrase_start = local_start + change.start()
+                if (
+                    prev is not None
+                    and not prev.is_change
+                    and prev.num_end <= phrase_start
+                    and re.fullmatch(r"[ ,]{0,3}", text[prev.num_end : phrase_start])
+                ):
+                    prev.yoy, prev.yoy_unit = f.value, f.unit
+                    prev.end = max(prev.end, f.num_end)
+                    f.value = None  # folded into the figure before it
+                    prev_change = None
+                    continue
+            prev_change = f
+        elif (
+            prev_change is not None
+            and prev is prev_change
+            and re.fullmatch(r"[ ]?[、和及与][ ]?", f.local)
+            and f.unit == prev_change.unit
+        ):
+            f.is_change = True
+            if prev_change.value is not None and prev_change.value < 0:
+                f.value = -f.value
+            if prev_change.yoy is not None:
+                f.yoy, f.yoy_unit = f.value, f.unit
+            prev_change = f
+        else:
+            prev_change = None
+        _set_span(text, f, local_start)
+        if (
+            prev is not None
+            and prev.num_end > clause
+            and prev.unit == f.unit
+            and _CONTINUES.match(f.local)
+        ):
+            f.inherits = True
+        if not f.name:
+            f.name = _clean_name(f.local, f.after)
+            if (not f.name or f.inherits) and prev is not None and prev.num_end > clause:
+                f.name = prev.name  # "从80项减少到42项": same subject
+        prev = f
+
+
+def _set_span(text: str, f: Figure, local_start: int) -> None:
+    """Fragment = the subject before the number (at most 24 characters) + the number;
+    when nothing names it before, the words after it ("35件清理意见为继续有效")."""
+    start = local_start
+    while start < f.num_start and text[start] in " 、,和及与":
+        start += 1
+    if f.num_start - start > 24:
+        start = f.num_start - 24
+        while start < f.num_start and (text[start].isascii() or text[start] in "、,“”《》()"):
+            start += 1  # do not start inside a number or on a mark
+    f.start = min(f.start, start)
+    weak = len(_FILLER_HEAD.sub("", f.local).strip()) < 2
+    tail = f.after[:12].rstrip("、和及与 ")
+    if weak and tail:
+        f.end = max(f.end, f.num_end + len(tail))

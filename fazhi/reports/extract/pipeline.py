@@ -1,0 +1,157 @@
+"""decode → clean/convert → tables → sections → figures → codes, and the result dict."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from . import codes
+from .clean import clean
+from .decode import looks_like_html, read_source
+from .figures import Figure, find_figures
+from .htmltext import html_to_text
+from .meta import infer_meta
+from .normalize import normalize_chars
+from .numbers import parse_arabic, to_number
+from .sections import find_sections, walk
+from .tables import parse_tables
+
+_PLAN_SECTION = re.compile(
+    r"下一步|下步|工作安排|工作打算|工作思路|工作计划|主要安排|努力方向|工作重点|总体要求|主要目标"
+    r"|目标任务|保障措施|实施步骤|组织保障"
+)
+_PLAN_SENTENCE = re.compile(
+    r"力争|确保|到20\d\d年|(我|本)(区|县|市|局|委|办|镇|街道|单位)?将|下一步"
+)
+_SENT = re.compile(r"[^。!?\n]*[。!?\n]?")
+
+
+def extract_file(path: str | os.PathLike, max_bytes: int | None = None) -> dict:
+    """Extract one file. Raises ExtractError (Chinese ``message``) if it cannot be read."""
+    src = read_source(path, max_bytes=max_bytes)
+    result = extract_text(src.text, html=src.html)
+    return {"file": os.fspath(path), "encoding": src.encoding, **result}
+
+
+def extract_text(raw: str, html: bool | None = None) -> dict:
+    """Extract from decoded text; ``html`` None means: look at the text to decide."""
+    if html is None:
+        html = looks_like_html(raw)
+    if html:
+        raw = html_to_text(raw)
+    cleaned = clean(normalize_chars(raw))
+    text = cleaned.text
+    lines = cleaned.lines
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    cells, table_lines = parse_tables(lines)
+    sections = find_sections(text, table_lines)
+    meta = infer_meta(lines, cleaned.metadata, cleaned.title, text)
+    skip = [(offsets[i], offsets[i] + len(lines[i])) for i in sorted(table_lines)]
+    figures = find_figures(text, skip)
+    sentences = _sentence_bounds(text)
+    plan_spans = [
+        (n["start"], n["end"])
+        for n in walk(sections)
+        if n["level"] == 1 and _PLAN_SECTION.search(n["title"])
+    ]
+    out = []
+    prev: Figure | None = None
+    for f in figures:
+        s_start, s_end, prev_start = _sentence_of(sentences, f.num_start)
+        sentence = text[s_start:s_end]
+        if f.code is None:
+            key = codes.make_key(f.local, f.after)
+            f.code = codes.assign(
+                key, f.unit, sentence, text[prev_start:s_end], text[prev_start : f.num_start]
+            )
+            if f.code is None and f.inherits and prev is not None:
+                f.code = prev.code  # "分别为20件和6件", "由85%提高到96%"
+        prev = f
+        target = (
+            meta["kind"] == "实施方案"
+            or any(a <= f.num_start < b for a, b in plan_spans)
+            or bool(_PLAN_SENTENCE.search(sentence))
+        )
+        out.append(_figure_dict(text, f, target))
+    for cell in cells:
+        start = offsets[cell.line] + cell.start
+        end = offsets[cell.line] + cell.end
+        value, unit = _cell_value(cell.raw, cell.unit)
+        name = "·".join([*cell.row, cell.column] if cell.column else cell.row) or None
+        code = codes.assign_table(cell.row, cell.column, unit, cell.template)
+        f = Figure(
+            start,
+            end,
+            start,
+            end,
+            value,
+            unit,
+            source="table",
+            name=name or "",
+            code=code,
+            row=cell.row,
+            column=cell.column,
+        )
+        out.append(_figure_dict(text, f, meta["kind"] == "实施方案"))
+    out.sort(key=lambda d: d["start"])
+    return {"text": text, "meta": meta, "sections": sections, "indicators": out}
+
+
+def _cell_value(raw: str, unit: str | None):
+    m = re.match(r"^-?[\d,]+(\.\d+)?", raw)
+    value = parse_arabic(m.group(0)) if m else None
+    if unit and unit.startswith("万") and len(unit) > 1:
+        value = value * 10_000 if value is not None else None
+        unit = unit[1:]
+    return value, unit
+
+
+def _figure_dict(text: str, f: Figure, target: bool) -> dict:
+    d = {
+        "code": f.code,
+        "name": f.name or None,
+        "value": to_number(f.value) if f.value is not None else None,
+        "unit": f.unit,
+        "approximate": bool(f.qualifier),
+        "qualifier": "".join(f.qualifier) or None,
+        "yoy": to_number(f.yoy) if f.yoy is not None else None,
+        "yoy_unit": f.yoy_unit,
+        "target": target,
+        "source": f.source,
+        "text": text[f.start : f.end],
+        "start": f.start,
+        "end": f.end,
+        "value_start": f.num_start,
+        "value_end": f.num_end,
+    }
+    if f.source == "table":
+        d["row"] = f.row
+        d["column"] = f.column
+    return d
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    bounds = []
+    for m in _SENT.finditer(text):
+        if m.end() > m.start():
+            bounds.append((m.start(), m.end()))
+    return bounds
+
+
+def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int, int]:
+    lo, hi = 0, len(bounds) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        a, b = bounds[mid]
+        if pos < a:
+            hi = mid - 1
+        elif pos >= b:
+            lo = mid + 1
+        else:
+            prev = bounds[mid - 1][0] if mid > 0 else a
+            return a, b, prev
+    return pos, pos, pos

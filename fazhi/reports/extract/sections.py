@@ -1,0 +1,114 @@
+"""Heading tree: 一、 / （一） / 1. / （1） numbered headings with their spans in the text.
+
+A numbered line counts as a heading only if its number continues the sequence at its
+level (or restarts at 1 below level 1), so numbered table rows and stray "一、" inside
+quoted lists do not break the tree.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import parse_chinese
+from .tables import NUMERIC_LINE
+
+_PATTERNS = [
+    (1, re.compile(r"^([一二三四五六七八九十]{1,3})、\s?(?P<title>.*)$")),
+    (2, re.compile(r"^[(]([一二三四五六七八九十]{1,3})[)]\s?(?P<title>.*)$")),
+    (3, re.compile(r"^(\d{1,2})[.、](?!\d)\s?(?P<title>.*)$")),
+    (4, re.compile(r"^[(](\d{1,2})[)]\s?(?P<title>.*)$")),
+]
+
+
+def _number(token: str) -> int | None:
+    return int(token) if token.isdigit() else parse_chinese(token)
+
+
+def _heading_text(line: str, title_start: int) -> str:
+    """Inline headings end at the first full stop: "（一）加强领导。一是……"."""
+    stop = line.find("。", title_start)
+    if 0 <= stop <= title_start + 60:
+        return line[:stop]
+    if len(line) - title_start <= 60:
+        return line.rstrip("。")
+    cut = re.search(r"[,;:]", line[title_start + 8 :])
+    if cut and cut.start() + title_start + 8 <= title_start + 60:
+        return line[: title_start + 8 + cut.start()]
+    return line[: title_start + 40]
+
+
+def find_sections(text: str, skip_lines: set[int] | None = None) -> list[dict]:
+    """Return the heading tree; each node has level, number, heading, title, start, end."""
+    skip_lines = skip_lines or set()
+    lines = text.split("\n")
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    last = {1: 0, 2: 0, 3: 0, 4: 0}
+    flat: list[dict] = []
+    for i, line in enumerate(lines):
+        if i in skip_lines or not line:
+            continue
+        for level, rx in _PATTERNS:
+            m = rx.match(line)
+            if not m:
+                continue
+            n = _number(m.group(1))
+            if n is None:
+                break
+            ok = n == last[level] + 1 or (level > 1 and n == 1)
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            if not ok or not m.group("title") or NUMERIC_LINE.match(nxt):
+                break
+            if level == 1 and len(line) > 80 and "。" not in line[:80]:
+                break
+            last[level] = n
+            if level == 1:
+                last[2] = 0  # (一) restarts under each 一、; 1. may run on across them
+            heading = _heading_text(line, m.start("title"))
+            flat.append(
+                {
+                    "level": level,
+                    "number": n,
+                    "marker": line[: m.start("title")].strip(),
+                    "heading": heading,
+                    "title": heading[m.start("title") :].strip(),
+                    "start": offsets[i],
+                    "end": len(text),
+                    "children": [],
+                }
+            )
+            break
+    open_nodes: list[dict] = []  # a node ends where the next heading of its level or above starts
+    for node in flat:
+        while open_nodes and open_nodes[-1]["level"] >= node["level"]:
+            open_nodes.pop()["end"] = node["start"]
+        open_nodes.append(node)
+    for node in flat:
+        node["end"] = _trim_end(text, node["start"], node["end"])
+    return _nest(flat)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] == "\n":
+        end -= 1
+    return end
+
+
+def _nest(flat: list[dict]) -> list[dict]:
+    roots: list[dict] = []
+    stack: list[dict] = []
+    for node in flat:
+        while stack and stack[-1]["level"] >= node["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+def walk(tree: list[dict]):
+    for node in tree:
+        yield node
+        yield from walk(node["children"])

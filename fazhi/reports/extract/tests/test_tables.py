@@ -1,0 +1,93 @@
+"""Tables: '|' rows, one-cell-per-line copies, HTML tables; names from row and column."""
+
+from fazhi.reports.extract import extract_text
+from fazhi.reports.extract.htmltext import html_to_text
+
+
+def cells(text):
+    return [i for i in extract_text(text)["indicators"] if i["source"] == "table"]
+
+
+PIPE = """三、收到和处理政府信息公开申请情况
+| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 |
+| 自然人 | 法人或其他组织 | 总计 |
+| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |
+| 一、本年新收政府信息公开申请数量 | 10 | 2 | 0 | 0 | 1 | 0 | 13 |
+| 三、本年度办理结果 | （一）予以公开 | 6 | 1 | 0 | 0 | 0 | 0 | 7 |
+| （三）不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 5.属于三类内部事务信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+四、政府信息公开行政复议、行政诉讼情况"""
+
+
+def test_pipe_template_names_and_code():
+    found = cells(PIPE)
+    assert len(found) == 28
+    total = [c for c in found if c["name"] == "本年新收政府信息公开申请数量·总计"]
+    assert total and total[0]["value"] == 13 and total[0]["code"] == "disclosure.requests"
+    leaf = [c for c in found if c["name"] == "本年度办理结果·不予公开·属于三类内部事务信息·自然人"]
+    assert leaf and leaf[0]["value"] == 1 and leaf[0]["unit"] == "件"
+    assert all(c["code"] is None for c in found if c is not total[0])
+
+
+def test_numbered_table_rows_are_not_sections():
+    result = extract_text("一、总体情况\n全年公开信息10条。\n" + PIPE)
+    assert [n["heading"] for n in result["sections"]] == [
+        "一、总体情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ][:1]
+
+
+BROKEN = """二、主动公开政府信息情况
+第二十条第（一）项
+信息内容
+本年制发件数
+本年废止件数
+现行有效件数
+规章
+0
+0
+0
+行政规范性文件
+4
+1
+23
+第二十条第（八）项
+信息内容
+本年收费金额（单位：万元）
+行政事业性收费
+12.5
+三、收到和处理政府信息公开申请情况"""
+
+
+def test_broken_lines_table():
+    found = cells(BROKEN)
+    named = {c["name"]: (c["value"], c["unit"]) for c in found}
+    assert named["行政规范性文件·现行有效件数"] == (23, "件")
+    assert named["规章·本年制发件数"] == (0, "件")
+    assert named["行政事业性收费·本年收费金额"] == (125000, "元")
+    sections = extract_text(BROKEN)["sections"]
+    assert [n["heading"] for n in sections] == []  # 二、 without 一、 is not a sequence start
+
+
+def test_html_data_table_and_layout_table():
+    html = """<table><tr><td><p>正文第一段，全年办理案件12件。</p><p>第二段。</p></td></tr></table>
+    <table><tr><td>指标</td><td>2021年</td><td>2022年</td></tr>
+    <tr><td>行政复议新收案件（件）</td><td>98</td><td>127</td></tr></table>"""
+    text = html_to_text(html)
+    assert "正文第一段,全年办理案件12件。" in text.replace("，", ",") or "正文第一段" in text
+    assert "| 行政复议新收案件（件） | 98 | 127 |" in text
+    found = cells(text)
+    assert [(c["name"], c["value"], c["unit"], c["code"]) for c in found] == [
+        ("行政复议新收案件·2021年", 98, "件", "reconsideration.received"),
+        ("行政复议新收案件·2022年", 127, "件", "reconsideration.received"),
+    ]
+    prose = [i for i in extract_text(text)["indicators"] if i["source"] == "prose"]
+    assert [(i["value"], i["unit"]) for i in prose] == [(12, "件")]
+
+
+def test_metadata_table_is_removed_not_counted():
+    text = "| 索 引 号 | 0142583051/2022-00001 | 分 类 | 其他 |\n| 发布机构 | 司法局 | 发文日期 | 2021-12-29 |\n正文全年办理案件12件。"
+    result = extract_text(text)
+    assert result["text"] == "正文全年办理案件12件。"
+    assert result["meta"]["published"] == "2021-12-29" and result["meta"]["issuer"] == "司法局"

@@ -1,0 +1,191 @@
+"""The annual report built from the demo district's records: required parts, sourced
+figures, Chinese prose, exports, editing, the review gates, the portal."""
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from docx import Document
+
+from fazhi.reports import services
+from fazhi.reports.export import iter_figures, plain_text
+from fazhi.reports.models import AnnualReport
+from fazhi.reports.quality import check
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The whole demo district, built once for this module."""
+    with django_db_blocker.unblock():
+        from fazhi.demo.builder import build
+
+        ctx = build()
+        yield ctx
+        from django.core.management import call_command as cc
+
+        cc("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def report(demo, db):
+    return AnnualReport.objects.get(year=2025, unit__code="G00")
+
+
+def test_required_parts_and_sourced_figures(report, client):
+    q = check(report.doc, year=2025, published_on=report.published_on)
+    assert q.missing_sections == [] and q.unsourced == [] and q.placeholders == []
+    figures = list(iter_figures(report.doc))
+    assert len(figures) >= 30
+    client.force_login(
+        __import__("fazhi.core.models", fromlist=["User"]).User.objects.get(username="coordinator")
+    )
+    for ref in figures[:40]:
+        assert ref.figure["source_url"]
+        assert client.get(ref.figure["source_url"]).status_code == 200, ref.figure["source_url"]
+    assert report.state == "published" and report.published_on == dt.date(2026, 3, 26)
+    assert q.lateness == []
+
+
+def test_reads_as_chinese_prose_like_seed_003(report):
+    """The same kinds of content as a real report (seed 003): measures named with their
+    documents, figures with year-over-year change, the leaders' duties, shortcomings with
+    causes, next year's arrangements — and no template residue."""
+    text = plain_text(report.doc)
+    assert re.search(r"《[^》]+》（示[^）]*〔2025〕\d+号）", text)  # documents with 文号
+    assert "同比增长" in text or "同比下降" in text
+    assert "较上年" in text or "与上年持平" in text
+    leaders = next(s for s in report.doc["sections"] if "第一责任人" in s["heading"])
+    lt = plain_text({"title": "x", "sections": [leaders]})
+    assert "学法" in lt and "出庭" in lt and "述法" in lt
+    shortcomings = next(s for s in report.doc["sections"] if "不足" in s["heading"])
+    st = plain_text({"title": "x", "sections": [shortcomings]})
+    assert "原因" in st and "滞后" in st
+    nxt = next(s for s in report.doc["sections"] if "安排" in s["heading"])
+    assert "2026" in nxt["heading"] and "工作要点" in plain_text({"title": "x", "sections": [nxt]})
+    assert not re.search(r"\{|\}|None|null|nan|TODO|XX", text)
+    latin = re.findall(r"[A-Za-z]{3,}", text)
+    assert latin == []
+
+
+def test_docx_and_html_export(report, tmp_path):
+    out = tmp_path / "r.docx"
+    call_command(
+        "report",
+        "export",
+        "--year",
+        "2025",
+        "--format",
+        "docx",
+        "--out",
+        str(out),
+        stdout=io.StringIO(),
+    )
+    doc = Document(str(out))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == report.doc["title"]
+    assert any(t.startswith("一、") for t in texts) and any(t.startswith("五、") for t in texts)
+    html_out = tmp_path / "r.html"
+    call_command(
+        "report",
+        "export",
+        "--year",
+        "2025",
+        "--format",
+        "html",
+        "--out",
+        str(html_out),
+        stdout=io.StringIO(),
+    )
+    html = html_out.read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in html and report.doc["title"] in html
+
+
+def test_portal_shows_published_report(report, client):
+    body = client.get("/reports/").content.decode()
+    assert report.doc["title"] in body and "2026年3月26日发布" in body
+    page = client.get(f"/reports/{report.pk}/").content.decode()
+    article = page.split("<article", 1)[1].split("</article>", 1)[0]
+    assert "二、存在的不足和原因" in article and "/office/" not in article
+
+
+def _draft(demo, year=2024):
+    return services.generate(year, demo.units["G00"], demo.users["coordinator"])
+
+
+def test_gates_and_editing(demo, db):
+    users = demo.users
+    draft = _draft(demo)
+    with pytest.raises(ValidationError, match="须先提交审核"):
+        services.publish(draft, users["leader"])
+    with pytest.raises(PermissionDenied):
+        services.edit(draft, {}, users["scjg_clerk"])
+    key, _, para = next(
+        s for s in services.paragraph_slots(draft.doc) if any("figure" in seg for seg in s[2])
+    )
+    text, figures = services.to_editable(para)
+    edited = "经核实，" + text
+    services.edit(draft, {key: edited}, users["coordinator"])
+    draft.refresh_from_db()
+    new_para = dict((k, p) for k, _, p in services.paragraph_slots(draft.doc))[key]
+    assert sum(1 for s in new_para if "figure" in s) == len(figures)
+    # A number typed by hand is flagged by the quality check.
+    services.edit(draft, {key: edited + "另办理其他事项99件。"}, users["coordinator"])
+    draft.refresh_from_db()
+    assert any("99件" in u for u in check(draft.doc, year=2024).unsourced)
+    with pytest.raises(ValidationError, match="数据标记"):
+        services.edit(draft, {key: edited.replace("〔1〕", "〔9〕")}, users["coordinator"])
+    services.submit(draft, users["coordinator"])
+    with pytest.raises(ValidationError, match="只能修改草稿"):
+        services.edit(draft, {key: "x"}, users["coordinator"])
+    with pytest.raises(PermissionDenied):
+        services.publish(draft, users["sfj_clerk"])
+    services.return_for_changes(draft, "请补充执法数据", users["leader"])
+    draft.refresh_from_db()
+    assert draft.state == "draft"
+    from fazhi.core.models import Event
+
+    actions = list(
+        Event.objects.filter(
+            record_type="reports.annualreport", record_id=str(draft.pk)
+        ).values_list("action", flat=True)
+    )
+    assert actions.count("report_edit") == 2 and "report_return" in actions
+
+
+def test_missing_section_blocks_submission(demo, db):
+    draft = _draft(demo, 2023)
+    doc = draft.doc
+    doc["sections"] = [s for s in doc["sections"] if "第一责任人" not in s["heading"]]
+    AnnualReport.objects.filter(pk=draft.pk).update(doc=doc)
+    draft.refresh_from_db()
+    with pytest.raises(ValidationError, match="第一责任人"):
+        services.submit(draft, demo.users["coordinator"])
+
+
+def test_late_publication_flagged(demo, db):
+    draft = _draft(demo, 2022)
+    services.submit(draft, demo.users["coordinator"])
+    services.publish(draft, demo.users["leader"], on=dt.date(2023, 5, 10))
+    draft.refresh_from_db()
+    assert check(draft.doc, year=2022, published_on=draft.published_on).lateness
+
+
+def test_report_pages(demo, db, client):
+    client.force_login(demo.users["coordinator"])
+    r = AnnualReport.objects.get(year=2025)
+    for url in [
+        "/office/reports/",
+        f"/office/reports/{r.pk}/",
+        f"/office/reports/{r.pk}/export.docx",
+        f"/office/reports/{r.pk}/export.html",
+        "/office/indicators/values/",
+        "/office/indicators/rounds/",
+        "/office/indicators/oversight/",
+        "/office/indicators/assessments/",
+    ]:
+        assert client.get(url).status_code == 200, url
+    client.force_login(demo.users["scjg_clerk"])
+    assert client.get(f"/office/reports/{r.pk}/").status_code == 404

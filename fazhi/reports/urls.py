@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/edit/", views.report_edit, name="edit"),
+    path("<int:pk>/export.<str:fmt>", views.report_export, name="export"),
+]

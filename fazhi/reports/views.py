@@ -1,0 +1,173 @@
+"""Back-office report pages: list and generate, read with figure links and the quality
+check, edit, submit, return, publish, export."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from fazhi.core import access, events
+from fazhi.core.forms import BootstrapMixin
+from fazhi.core.models import OrgUnit
+
+from . import services
+from .deadlines import publish_due, report_due
+from .export import render_docx, render_html
+from .models import AnnualReport
+from .quality import check
+
+
+class GenerateForm(BootstrapMixin, forms.Form):
+    year = forms.IntegerField(label="报告年度", min_value=2000, max_value=2100)
+    unit = forms.ModelChoiceField(label="报告单位", queryset=OrgUnit.objects.none())
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = access.restrict(
+            OrgUnit.objects.filter(
+                active=True, kind__in=[OrgUnit.Kind.GOVERNMENT, OrgUnit.Kind.DEPARTMENT]
+            ),
+            user,
+            "change",
+        )
+
+
+@login_required
+def report_list(request):
+    reports = access.restrict(AnnualReport.objects.select_related("unit"), request.user, "view")
+    form = GenerateForm(
+        request.user, request.POST or None, initial={"year": timezone.localdate().year - 1}
+    )
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.generate(
+                form.cleaned_data["year"], form.cleaned_data["unit"], request.user
+            )
+            messages.success(request, "已根据业务记录生成报告草稿")
+            return redirect("reports:detail", pk=report.pk)
+        except (ValidationError, PermissionDenied) as e:
+            errors = e.messages if isinstance(e, ValidationError) else [str(e)]
+    return render(
+        request,
+        "reports/list.html",
+        {
+            "reports": reports,
+            "form": form,
+            "errors": errors,
+            "can_generate": form.fields["unit"].queryset.exists(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _report(request, pk, action="view") -> AnnualReport:
+    return access.get_for(request.user, AnnualReport.objects.select_related("unit"), action, pk=pk)
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = _report(request, pk)
+    user = request.user
+    errors: list[str] = []
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "regenerate":
+                services.generate(report.year, report.unit, user)
+                messages.success(request, "已重新生成草稿")
+            elif action == "submit":
+                services.submit(report, user)
+                messages.success(request, "已提交审核")
+            elif action == "return":
+                services.return_for_changes(report, request.POST.get("reason", ""), user)
+                messages.success(request, "已退回修改")
+            elif action == "publish":
+                services.publish(report, user)
+                messages.success(request, "已审核通过并在公开门户发布")
+            else:
+                raise Http404("未知操作")
+            return redirect("reports:detail", pk=report.pk)
+        except (ValidationError, PermissionDenied) as e:
+            errors = e.messages if isinstance(e, ValidationError) else [str(e)]
+    q = check(report.doc, year=report.year, published_on=report.published_on)
+    can_edit = access.can(user, "change", report.unit)
+    can_approve = access.can(user, "approve_report", report.unit)
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "report": report,
+            "body": mark_safe(render_html(report.doc, link_figures=True)),
+            "q": q,
+            "errors": errors,
+            "can_edit": can_edit,
+            "can_approve": can_approve,
+            "report_due": report_due(report.year),
+            "publish_due": publish_due(report.year),
+            "history": events.history("reports.annualreport", str(report.pk)),
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def report_edit(request, pk: int):
+    report = _report(request, pk, "change")
+    slots = []
+    for key, heading, para in services.paragraph_slots(report.doc):
+        text, figures = services.to_editable(para)
+        slots.append(
+            {
+                "key": key,
+                "heading": heading,
+                "text": request.POST.get(key, text) if request.method == "POST" else text,
+                "figures": figures,
+            }
+        )
+    errors: list[str] = []
+    if request.method == "POST":
+        changes = {
+            s["key"]: request.POST.get(s["key"], "") for s in slots if s["key"] in request.POST
+        }
+        try:
+            services.edit(report, changes, request.user)
+            messages.success(request, "修改已保存并记入全过程记录")
+            return redirect("reports:detail", pk=report.pk)
+        except (ValidationError, PermissionDenied) as e:
+            errors = e.messages if isinstance(e, ValidationError) else [str(e)]
+    return render(
+        request,
+        "reports/edit.html",
+        {"report": report, "slots": slots, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def report_export(request, pk: int, fmt: str):
+    report = _report(request, pk)
+    name = f"report-{report.year}-{report.unit.code}"
+    if fmt == "docx":
+        resp = HttpResponse(
+            render_docx(report.doc),
+            content_type=(
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            ),
+        )
+        resp["Content-Disposition"] = f"attachment; filename={name}.docx"
+        return resp
+    if fmt == "html":
+        resp = HttpResponse(
+            render_html(report.doc, link_figures=False, standalone=True),
+            content_type="text/html; charset=utf-8",
+        )
+        resp["Content-Disposition"] = f"attachment; filename={name}.html"
+        return resp
+    raise Http404("不支持的导出格式")

@@ -1,0 +1,37 @@
+"""Helpers for tests that read the shared seed documents.
+
+The seeds are real published reports kept in ``shared/seeds/`` beside the repository
+(CI clones the repository with ``shared/`` next to it); their text is not copied into
+the project. ``FAZHI_SEEDS`` overrides the location.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_REPO = Path(__file__).resolve().parent.parent
+
+
+def seeds_dir() -> Path:
+    env = os.environ.get("FAZHI_SEEDS")
+    candidates = [Path(env)] if env else []
+    candidates += [_REPO.parent / "shared" / "seeds", _REPO / "shared" / "seeds"]
+    for c in candidates:
+        if c.is_dir():
+            return c
+    raise FileNotFoundError(
+        "找不到种子文档目录 shared/seeds（应与仓库并列），可用环境变量 FAZHI_SEEDS 指定"
+    )
+
+
+def seed_path(prefix: str) -> Path:
+    """The seed whose file name starts with ``prefix`` (e.g. "004")."""
+    matches = sorted(seeds_dir().glob(f"{prefix}*.txt"))
+    if not matches:
+        raise FileNotFoundError(f"种子文档 {prefix}* 不存在")
+    return matches[0]
+
+
+def seed_text(prefix: str) -> str:
+    return seed_path(prefix).read_text(encoding="utf-8")
