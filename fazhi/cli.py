@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
-ALIASES = {"check-records": "check_records"}
+ALIASES = {"check-records": "check_records", "import-peer-reports": "import_peer_reports"}
 
 
 def main(argv: list[str] | None = None) -> int:

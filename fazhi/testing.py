@@ -2,7 +2,7 @@
 
 The seeds are real published reports kept in ``shared/seeds/`` beside the repository
 (CI clones the repository with ``shared/`` next to it); their text is not copied into
-the project. ``FAZHI_SEEDS`` overrides the location.
+the project. ``FAZHI_SHARED_DIR`` names another ``shared`` folder.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ _REPO = Path(__file__).resolve().parent.parent
 
 
 def seeds_dir() -> Path:
-    env = os.environ.get("FAZHI_SEEDS")
-    candidates = [Path(env)] if env else []
+    env = os.environ.get("FAZHI_SHARED_DIR")
+    candidates = [Path(env) / "seeds"] if env else []
     candidates += [_REPO.parent / "shared" / "seeds", _REPO / "shared" / "seeds"]
     for c in candidates:
         if c.is_dir():
             return c
     raise FileNotFoundError(
-        "找不到种子文档目录 shared/seeds（应与仓库并列），可用环境变量 FAZHI_SEEDS 指定"
+        "找不到种子文档目录 shared/seeds（应与仓库并列），可用环境变量 FAZHI_SHARED_DIR 指定 shared 目录"
     )
 
 

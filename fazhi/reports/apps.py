@@ -10,3 +10,4 @@ class ReportsConfig(AppConfig):
         from fazhi.core.registry import NavItem, register_nav
 
         register_nav(NavItem("年度报告", "reports:list", group="报告", order=30))
+        register_nav(NavItem("对标分析", "reports:benchmark", group="报告", order=31))

@@ -41,3 +41,47 @@ class AnnualReport(models.Model):
     @property
     def title(self) -> str:
         return str(self)
+
+
+class PeerReport(models.Model):
+    """A report another place published, read by the extractor, for benchmarking."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    file_name = models.CharField("文件", max_length=255)
+    title = models.CharField("标题", max_length=300, blank=True)
+    place = models.CharField("地方", max_length=50, blank=True)
+    level = models.CharField("层级", max_length=10, blank=True)
+    year = models.PositiveIntegerField("报告年度", null=True, blank=True)
+    kind = models.CharField("类型", max_length=30, blank=True)
+    published = models.CharField("发布日期", max_length=20, blank=True)
+    issuer = models.CharField("发布机构", max_length=100, blank=True)
+    text = models.TextField("正文")
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-year", "place"]
+        verbose_name = verbose_name_plural = "他地报告"
+
+    def __str__(self) -> str:
+        return self.title or f"{self.place}{self.year or ''}年{self.kind}"
+
+
+class PeerFigure(models.Model):
+    """One figure read from a peer report, with the exact fragment and its offsets."""
+
+    report = models.ForeignKey(PeerReport, on_delete=models.CASCADE, related_name="figures")
+    code = models.CharField(max_length=64, blank=True, db_index=True)
+    name = models.CharField(max_length=200)
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    unit = models.CharField(max_length=20, blank=True)
+    approximate = models.BooleanField(default=False)
+    yoy = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    text = models.CharField(max_length=500)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["report", "start"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -171,3 +171,88 @@ def report_export(request, pk: int, fmt: str):
         resp["Content-Disposition"] = f"attachment; filename={name}.html"
         return resp
     raise Http404("不支持的导出格式")
+
+
+# --- peer reports and benchmarking ------------------------------------------------------
+
+
+@login_required
+def benchmark(request):
+    """The district's figures beside other places' published figures (对标)."""
+    from html import escape
+
+    from .models import PeerReport
+    from .peers import benchmark as rows_for
+    from .peers import chart
+
+    years = sorted(
+        {y for y in PeerReport.objects.values_list("year", flat=True) if y}, reverse=True
+    )
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else 0))
+    except ValueError:
+        year = years[0] if years else 0
+    peers, rows = rows_for(year) if year else ([], [])
+    gov = OrgUnit.objects.filter(kind=OrgUnit.Kind.GOVERNMENT, parent=None).first()
+    own_label = gov.name.replace("人民政府", "") if gov else "本区"
+    for row in rows:
+        bars = chart(row, peers, own_label)
+        height = 22 * len(bars) + 4
+        parts = [
+            f'<svg class="fz-chart" width="100%" height="{height}" role="img" '
+            f'aria-label="{escape(row["indicator"].name if row["indicator"] else row["code"])}">'
+        ]
+        for i, b in enumerate(bars):
+            y = 2 + i * 22
+            fill = "#8b1a1a" if b["own"] else "#6c8ebf"
+            parts.append(
+                f'<text x="0" y="{y + 14}" font-size="12">{escape(b["label"])}</text>'
+                f'<rect x="30%" y="{y + 2}" width="{b["pct"] * 0.55:.1f}%" height="16" '
+                f'fill="{fill}"></rect>'
+                f'<text x="{30 + b["pct"] * 0.55 + 1:.1f}%" y="{y + 14}" font-size="12">'
+                f"{b['value'].normalize():f}</text>"
+            )
+        parts.append("</svg>")
+        row["svg"] = mark_safe("".join(parts))
+    return render(
+        request,
+        "reports/benchmark.html",
+        {
+            "year": year,
+            "years": years,
+            "peers": peers,
+            "rows": rows,
+            "own_label": own_label,
+            "n_reports": PeerReport.objects.count(),
+        },
+    )
+
+
+@login_required
+def peer_detail(request, pk: int):
+    """A peer report's text with every extracted figure marked and anchored."""
+    from html import escape
+
+    from .models import PeerReport
+
+    report = PeerReport.objects.filter(pk=pk).first()
+    if report is None:
+        raise Http404("报告不存在")
+    out, pos = [], 0
+    for f in report.figures.all():
+        if f.start < pos:
+            continue
+        out.append(escape(report.text[pos : f.start]))
+        title = f"{f.code or '未归类'} · {f.name}"
+        out.append(
+            f'<mark id="f{f.pk}" title="{escape(title)}">'
+            f"{escape(report.text[f.start : f.end])}</mark>"
+        )
+        pos = f.end
+    out.append(escape(report.text[pos:]))
+    body = "".join(out).replace("\n", "<br>")
+    return render(
+        request,
+        "reports/peer.html",
+        {"report": report, "body": mark_safe(body), "figures": report.figures.all()},
+    )
