@@ -35,7 +35,8 @@ fmt: install
 	$(BIN)/ruff check --fix .
 
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/indicators_grouped.py
 
 clean:
 	rm -rf $(VENV) var

@@ -218,4 +218,3 @@ def build(ctx) -> None:
         services.adjust_score(
             score, points=pts, reason="依据述法材料和会前学法记录评分", actor=coord
         )
-    registry.refresh(2025)

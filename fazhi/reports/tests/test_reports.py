@@ -189,3 +189,16 @@ def test_report_pages(demo, db, client):
         assert client.get(url).status_code == 200, url
     client.force_login(demo.users["scjg_clerk"])
     assert client.get(f"/office/reports/{r.pk}/").status_code == 404
+
+
+def test_api_routes(report, demo, db, client):
+    assert client.get("/api/reports/published").json()[0]["title"] == report.title
+    assert client.get(f"/api/reports/{report.pk}").status_code == 401
+    client.force_login(demo.users["coordinator"])
+    doc = client.get(f"/api/reports/{report.pk}").json()["doc"]
+    assert doc["title"] == report.doc["title"]
+    values = client.get("/api/indicators/district/2025").json()
+    assert len(values) >= 30 and all(v["source_url"] for v in values)
+    client.force_login(demo.users["scjg_clerk"])
+    tasks = client.get("/api/plans/tasks").json()["items"]
+    assert tasks and all("D23" in t["units"] for t in tasks)
