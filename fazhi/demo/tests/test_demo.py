@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from fazhi.core import events
 from fazhi.core.demo import ACCOUNTS, DEMO_PASSWORD
@@ -20,26 +19,44 @@ def fingerprint():
     users = list(
         User.objects.order_by("username").values_list("username", "full_name", "unit__code")
     )
-    return units, users
+    from fazhi.indicators.models import IndicatorValue
+    from fazhi.plans.models import Progress
+    from fazhi.reports.export import plain_text
+    from fazhi.reports.models import AnnualReport
+
+    records = (
+        list(
+            Progress.objects.order_by(
+                "assignment__task__number", "assignment__unit__code", "period__name"
+            ).values_list(
+                "assignment__task__number",
+                "assignment__unit__code",
+                "period__name",
+                "status",
+                "state",
+                "text",
+            )
+        ),
+        list(
+            IndicatorValue.objects.order_by(
+                "indicator__code", "unit__code", "year", "source"
+            ).values_list("indicator__code", "unit__code", "year", "value", "source")
+        ),
+        [plain_text(r.doc) for r in AnnualReport.objects.order_by("year", "unit__code")],
+    )
+    return units, users, records
 
 
-class Rollback(Exception):
-    pass
-
-
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_demo_is_deterministic():
     prints = []
     for _ in range(2):
-        try:
-            with transaction.atomic():
-                build()
-                prints.append(fingerprint())
-                raise Rollback
-        except Rollback:
-            pass
+        build()
+        prints.append(fingerprint())
+        call_command("flush", interactive=False, verbosity=0)
     assert prints[0] == prints[1]
-    units, users = prints[0]
+    units, users, records = prints[0]
+    assert len(records[0]) > 500 and len(records[1]) > 100 and records[2]
     kinds = [u[2] for u in units]
     assert kinds.count("department") >= 40 and kinds.count("township") == 10
     names = {u[0] for u in users}
@@ -49,7 +66,7 @@ def test_demo_is_deterministic():
     assert {u[0] for u in units if u[2] != "community"} <= clerks
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_demo_command_accounts_and_chain(client):
     out = io.StringIO()
     call_command("demo", "--no-serve", stdout=out)
