@@ -9,7 +9,7 @@ from decimal import Decimal
 from fazhi.core.demo import unit_clerk
 from fazhi.core.registry import register_demo
 
-from . import registry, services
+from . import services
 from .models import AssessmentItem, AssessmentScheme, Indicator, Oversight
 
 # Reporting unit by code prefix or code (most specific first).
