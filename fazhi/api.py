@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
@@ -51,15 +51,90 @@ def _validation(request, exc):
     return api.create_response(request, {"detail": "；".join(exc.messages)}, status=400)
 
 
+def _problem(err: dict) -> str:
+    """One pydantic/ninja validation error in Chinese (their own messages are English)."""
+    loc = ".".join(
+        str(x) for x in err.get("loc", ()) if x not in ("query", "body", "path", "payload")
+    )
+    name = f"参数{loc}" if loc else "请求内容"
+    kind = str(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return f"缺少{name}"
+    if kind in ("json_invalid", "json_type"):
+        return "请求内容不是有效的JSON"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        word = {
+            "greater_than_equal": "不能小于",
+            "greater_than": "应大于",
+            "less_than_equal": "不能大于",
+            "less_than": "应小于",
+        }[kind]
+        bound = next(iter(ctx.values()), "")
+        return f"{name}{word}{bound}"
+    if kind in ("string_too_long", "too_long"):
+        return f"{name}过长（最多{ctx.get('max_length', '')}个字符）"
+    if kind in ("string_too_short", "too_short"):
+        return f"{name}过短"
+    prefixes = [
+        ("int_", "应为整数"),
+        ("float_", "应为数字"),
+        ("decimal_", "应为数字"),
+        ("finite_number", "应为有限的数字"),
+        ("bool_", "应为true或false"),
+        ("datetime_", "应为日期时间（YYYY-MM-DDTHH:MM:SS）"),
+        ("date_", "应为日期（YYYY-MM-DD）"),
+        ("time_", "应为时间（HH:MM:SS）"),
+        ("string_", "应为文本"),
+        ("list_", "应为数组"),
+        ("dict_", "应为JSON对象"),
+        ("model_", "应为JSON对象"),
+        ("enum", "取值不在允许范围内"),
+        ("literal_", "取值不在允许范围内"),
+        ("uuid_", "应为UUID"),
+    ]
+    for prefix, text in prefixes:
+        if kind.startswith(prefix):
+            return f"{name}{text}"
+    return f"{name}不合法"
+
+
 @api.exception_handler(NinjaValidationError)
 def _ninja_validation(request, exc):
-    parts = []
-    for err in exc.errors:
-        loc = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "body", "path"))
-        parts.append(f"参数{loc}不合法" if loc else "参数不合法")
-    return api.create_response(
-        request, {"detail": "；".join(parts) or "参数不合法", "errors": exc.errors}, status=422
-    )
+    errors = [
+        {"loc": list(err.get("loc", ())), "type": err.get("type", ""), "msg": _problem(err)}
+        for err in exc.errors
+    ]
+    detail = "；".join(dict.fromkeys(e["msg"] for e in errors)) or "请求参数不合法"
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+# ninja's own HttpError messages, in Chinese; any other English message falls back to the
+# status's message below.
+_HTTP_MESSAGES = {
+    "Cannot parse request body": "请求内容无法解析，应为有效的JSON",
+    "CSRF check Failed": "CSRF校验失败：以登录会话调用写操作须在请求头X-CSRFToken中带上CSRF令牌，"
+    "或改用接口令牌（Authorization: Bearer <令牌>）",
+    "Too many requests.": "请求过于频繁，请稍后再试",
+}
+_STATUS_MESSAGES = {
+    400: "请求有误",
+    401: "请先登录或提供有效的接口令牌",
+    403: "无权执行该操作",
+    404: "记录不存在或无权访问",
+    405: "该接口不支持此请求方法",
+    429: "请求过于频繁，请稍后再试",
+}
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    message = str(exc)
+    if message in _HTTP_MESSAGES:
+        message = _HTTP_MESSAGES[message]
+    elif not any("\u4e00" <= ch <= "\u9fff" for ch in message):
+        message = _STATUS_MESSAGES.get(exc.status_code, "请求有误")
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
 @api.exception_handler(PermissionDenied)

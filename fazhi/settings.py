@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.plans",
     "fazhi.indicators",
+    "fazhi.legal",
+    "fazhi.consultation",
+    "fazhi.decisions",
+    "fazhi.documents",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",
@@ -79,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost, so the JSON it gives /api/ errors still gets the headers set above.
+    "fazhi.core.middleware.ApiJsonErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -116,7 +122,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     # A file, not memory: threads in tests (live server, concurrency) share it with locking.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # One file per test process, so two test runs in one checkout never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 
 AUTH_USER_MODEL = "core.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -155,9 +162,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+FAZHI_BEHIND_PROXY = _flag("FAZHI_BEHIND_PROXY")
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if _flag("FAZHI_BEHIND_PROXY") else None
 )
+CSRF_FAILURE_VIEW = "fazhi.portal.views.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -181,9 +190,49 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 NINJA_PAGINATION_PER_PAGE = 50
+# Every paginated API route validates limit (1—500) and offset (see core/pagination.py):
+# garbage or numbers past the database's range are answered 422, never 500.
+NINJA_PAGINATION_CLASS = "fazhi.core.pagination.LimitOffset"
+NINJA_PAGINATION_MAX_LIMIT = 500
 
 # A returned progress report must be resubmitted within this many working days.
 FAZHI_PLAN_RESUBMIT_DAYS = int(os.environ.get("FAZHI_PLAN_RESUBMIT_DAYS", "5"))
+
+
+def _int_map(name: str) -> dict[str, int]:
+    """A per-kind table from the environment: ``kind=days,kind=days`` (empty = national defaults)."""
+    out: dict[str, int] = {}
+    for part in os.environ.get(name, "").split(","):
+        if "=" in part:
+            kind, _, days = part.partition("=")
+            out[kind.strip()] = int(days)
+    return out
+
+
+# Legality review (legal/conf.py holds the national defaults and their sources):
+# minimum review time and review period per subject kind, in working days, and the code of
+# the reviewing 法制机构 (default: the unit whose name contains 司法局).
+FAZHI_LEGAL_MIN_WORKING_DAYS = _int_map("FAZHI_LEGAL_MIN_WORKING_DAYS")
+FAZHI_LEGAL_MAX_WORKING_DAYS = _int_map("FAZHI_LEGAL_MAX_WORKING_DAYS")
+FAZHI_LEGAL_REVIEW_UNIT = os.environ.get("FAZHI_LEGAL_REVIEW_UNIT", "")
+
+# Online consultation: minimum period per kind in calendar days (条例 第15条: 30 days for major
+# decisions), comments per client per hour on one consultation and over all of them, and the
+# working days after closing within which the summary of comments is due.
+FAZHI_CONSULTATION_MIN_DAYS = _int_map("FAZHI_CONSULTATION_MIN_DAYS")
+FAZHI_CONSULTATION_RATE = int(os.environ.get("FAZHI_CONSULTATION_RATE", "5"))
+FAZHI_CONSULTATION_RATE_GLOBAL = int(os.environ.get("FAZHI_CONSULTATION_RATE_GLOBAL", "20"))
+FAZHI_CONSULTATION_SUMMARY_DAYS = int(os.environ.get("FAZHI_CONSULTATION_SUMMARY_DAYS", "10"))
+
+# Major decisions: working days after the collective decision within which it is published.
+FAZHI_DECISION_PUBLISH_DAYS = int(os.environ.get("FAZHI_DECISION_PUBLISH_DAYS", "20"))
+
+# Normative documents: filing period (days after publication, 法规规章备案条例 第3条 / 地方规定),
+# default validity, validity of 暂行/试行 documents, and months before expiry an evaluation is due.
+FAZHI_DOCUMENT_FILING_DAYS = int(os.environ.get("FAZHI_DOCUMENT_FILING_DAYS", "30"))
+FAZHI_DOCUMENT_VALID_YEARS = int(os.environ.get("FAZHI_DOCUMENT_VALID_YEARS", "5"))
+FAZHI_DOCUMENT_TRIAL_YEARS = int(os.environ.get("FAZHI_DOCUMENT_TRIAL_YEARS", "2"))
+FAZHI_DOCUMENT_EVALUATE_MONTHS = int(os.environ.get("FAZHI_DOCUMENT_EVALUATE_MONTHS", "6"))
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,13 @@ urlpatterns = [
     path("office/plans/", include("fazhi.plans.urls")),
     path("office/indicators/", include("fazhi.indicators.urls")),
     path("office/reports/", include("fazhi.reports.urls")),
+    path("office/legal/", include("fazhi.legal.urls")),
+    path("office/consultations/", include("fazhi.consultation.urls")),
+    path("consultations/", include("fazhi.consultation.public")),
+    path("office/decisions/", include("fazhi.decisions.urls")),
+    path("office/documents/", include("fazhi.documents.urls")),
+    path("decisions/", include("fazhi.decisions.public")),
+    path("documents/", include("fazhi.documents.public")),
     path("reports/", include("fazhi.reports.public")),
     path("", include("fazhi.portal.urls")),
 ]

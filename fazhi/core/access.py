@@ -11,17 +11,26 @@ Rule (per action):
           own unit (and below); leaders read only.
 - review: coordinators and admins everything; reviewers their own unit (and below).
 
+"Their own unit and the units under it" stops at the government unit: the district
+government is the root of the whole tree, so a clerk of the government's office without a
+global role acts for that unit only, never for every department and township below it.
+
 A module adds an action with ``register_action`` and can widen the rule for one model
 with a ``scope_extra(user, action) -> Q`` classmethod (e.g. a legal review assigned to a
-legal reviewer of another unit). A model names its unit field in ``scope_field``
-(default ``unit``).
+legal reviewer of another unit); ``unit_scope_for`` builds the unit part of such a rule. A
+model names its unit field in ``scope_field`` (default ``unit``).
+
+Attachments are read by whoever may read the record they are attached to, for the record
+types a module declares with ``attachments_follow_record`` (core's attachment page then
+serves them to, e.g., the lead unit reviewing another unit's progress report).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import CharField, Model, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from .models import OrgUnit, Role
@@ -81,14 +90,101 @@ def can(user, action: str, unit: OrgUnit | None = None) -> bool:
         return False
     if unit is None:
         return True
+    return in_unit_scope(user, unit)
+
+
+def own_unit_only(user) -> bool:
+    """True when the user's unit scope is their unit alone, not the units below it: the
+    government unit is the ancestor of every unit, so its staff (without a global role)
+    would otherwise act for the whole district."""
+    return user.unit.kind == OrgUnit.Kind.GOVERNMENT
+
+
+def in_unit_scope(user, unit: OrgUnit) -> bool:
+    """Is ``unit`` the user's own unit or (except for the government unit) below it?"""
+    if own_unit_only(user):
+        return unit.pk == user.unit_id
     return unit.path.startswith(user.unit.path)
 
 
 def unit_scope_q(user, field: str = "unit") -> Q:
-    """Q for "the user's own unit and the units below it" on a unit foreign key."""
+    """Q for "the user's own unit and the units below it" on a unit foreign key (on
+    OrgUnit itself when ``field`` is empty); the government unit's staff get their unit only."""
+    if own_unit_only(user):
+        return Q(pk=user.unit_id) if field == "" else Q(**{field: user.unit_id})
     if field == "":
         return Q(path__startswith=user.unit.path)
     return Q(**{f"{field}__path__startswith": user.unit.path})
+
+
+def unit_scope_for(user, action: str, field: str, roles: set[str] | None = None) -> Q:
+    """The unit part of a ``scope_extra`` rule: records whose ``field`` unit is in the
+    user's unit scope, when the user holds one of ``roles`` (default: the action's unit
+    roles); nothing otherwise."""
+    roles = _rule(action).unit_roles if roles is None else roles
+    if (
+        not getattr(user, "is_authenticated", False)
+        or user.unit_id is None
+        or not user.role_codes & set(roles)
+    ):
+        return Q(pk__in=[])
+    return unit_scope_q(user, field)
+
+
+def scope_units(user) -> QuerySet:
+    """The org units in the user's unit scope (every unit for a global viewer)."""
+    if is_global(user, "view"):
+        return OrgUnit.objects.all()
+    if not getattr(user, "is_authenticated", False) or user.unit_id is None:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(unit_scope_q(user, ""))
+
+
+def can_read_record(user, record_type: str, record_id: str) -> bool:
+    """May ``user`` read the record a deadline, event or attachment names by
+    (``app.model``, pk)? A type that names no model (a test clock's record) is not ours
+    to refuse."""
+    from django.apps import apps
+    from django.core.exceptions import FieldError, ValidationError
+
+    try:
+        model = apps.get_model(record_type)
+    except (LookupError, ValueError):
+        return True
+    try:
+        return restrict(model._default_manager.filter(pk=record_id), user, "view").exists()
+    except FieldError:  # a model without a unit to scope by: not ours to refuse either
+        return True
+    except (ValueError, ValidationError):  # an id that names no row of that model
+        return False
+
+
+# --- attachments follow their record ---------------------------------------------------
+
+ATTACHMENT_OWNERS: dict[str, type[Model]] = {}
+
+
+def attachments_follow_record(model: type[Model]) -> type[Model]:
+    """Declare that an attachment of a ``model`` record may be read by whoever may read
+    the record (``restrict(model, user, "view")``). Usable as a class decorator."""
+    ATTACHMENT_OWNERS[model._meta.label_lower] = model
+    return model
+
+
+def attachment_owner_q(user, action: str) -> Q:
+    """Attachments whose owning record the user may read (``Attachment.scope_extra``)."""
+    q = Q(pk__in=[])
+    if action != "view":
+        return q
+    for label, model in ATTACHMENT_OWNERS.items():
+        readable = (
+            restrict(model._default_manager.all(), user, "view")
+            .order_by()
+            .annotate(_ref=Cast("pk", CharField()))
+            .values("_ref")
+        )
+        q |= Q(record_type=label, record_id__in=readable)
+    return q
 
 
 def restrict(queryset: QuerySet, user, action: str = "view") -> QuerySet:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from . import access, deadlines, events, services
 from .calendar import calendar
+from .forms import MAX_DATE, MIN_DATE
 from .models import Deadline, OrgUnit
 
 PREFIX = "/"
@@ -66,13 +68,17 @@ class DeadlineDetail(DeadlineOut):
     explanation: list[str]
 
 
+# A date sent to the API lies in the same sane range as a date typed into a form.
+Date = Annotated[dt.date, Field(ge=MIN_DATE, le=MAX_DATE)]
+
+
 class CompleteIn(Schema):
-    on: dt.date
+    on: Date
 
 
 class PauseIn(Schema):
-    start: dt.date
-    reason: str
+    start: Date
+    reason: str = Field(max_length=300)
 
 
 class ComputationOut(Schema):
@@ -110,7 +116,7 @@ def me(request):
 @router.get("units", response=list[UnitOut], summary="组织机构")
 @paginate
 def units(request, kind: str | None = None):
-    qs = OrgUnit.objects.select_related("parent").filter(active=True).order_by("path")
+    qs = OrgUnit.objects.select_related("parent").filter(active=True).order_by("sort_order", "code")
     if kind:
         qs = qs.filter(kind=kind)
     return qs
@@ -149,17 +155,27 @@ def deadline_detail(request, pk: int):
     return d
 
 
-@router.post("deadlines/{pk}/complete", response=DeadlineOut, summary="办结")
+@router.post(
+    "deadlines/{pk}/complete",
+    response=DeadlineOut,
+    summary="办结（仅限不属于业务模块的期限；模块的期限在模块中办理）",
+)
 def deadline_complete(request, pk: int, payload: CompleteIn):
     user = _user(request)
     d = access.get_for(user, Deadline.objects.select_related("unit"), "change", pk=pk)
+    services.refuse_generic_change(d)
     return services.complete_deadline(d, on=payload.on, actor=user)
 
 
-@router.post("deadlines/{pk}/pause", response=DeadlineOut, summary="暂停计时")
+@router.post(
+    "deadlines/{pk}/pause",
+    response=DeadlineOut,
+    summary="暂停计时（仅限不属于业务模块的期限；模块的期限在模块中办理）",
+)
 def deadline_pause(request, pk: int, payload: PauseIn):
     user = _user(request)
     d = access.get_for(user, Deadline.objects.select_related("unit"), "change", pk=pk)
+    services.refuse_generic_change(d)
     return services.pause_deadline(d, start=payload.start, reason=payload.reason, actor=user)
 
 

@@ -183,8 +183,15 @@ def build(ctx) -> None:
         ctx.units[code] = town
         for j, cname in enumerate(communities, start=1):
             ccode = f"{code}C{j:02d}"
+            # Lists order units by sort_order, then code: communities after every township,
+            # each township's together.
             ctx.units[ccode] = _unit(
-                ccode, f"{name}{cname}", OrgUnit.Kind.COMMUNITY, town, short=cname, order=j
+                ccode,
+                f"{name}{cname}",
+                OrgUnit.Kind.COMMUNITY,
+                town,
+                short=cname,
+                order=(100 + i) * 100 + j,
             )
     for username, full_name, unit_code, roles, _ in ACCOUNTS:
         user = User(

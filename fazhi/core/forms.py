@@ -7,6 +7,37 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from .models import OrgUnit, Role, SpecialDay, User
 
+# Bounds of a 64-bit signed integer column: ids and numbers typed or posted outside them
+# would overflow the database driver instead of matching nothing.
+MAX_DB_INT = 2**63 - 1
+
+
+def posted_id(raw) -> int | None:
+    """A record id from a form or query string: a positive integer the database can hold,
+    else None (so views answer “不存在” instead of crashing on “abc” or 10^20)."""
+    raw = str(raw or "").strip()
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 19:
+        return None
+    value = int(raw)
+    return value if 0 < value <= MAX_DB_INT else None
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, but an id the database cannot hold is “not one of the choices”
+    instead of an overflow in the ``__in`` query."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        if key == "pk":
+            for v in value:
+                if posted_id(v) is None:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": v},
+                    )
+        return super()._check_values(value)
+
 
 class BootstrapMixin:
     """Bootstrap classes on every widget, so templates can render fields plainly."""
@@ -30,6 +61,46 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+# Dates a person may type: a year outside these bounds is a typing error, and a date near
+# 9999-12-31 would overflow the day arithmetic of deadlines and calendars.
+MIN_DATE = dt.date(2000, 1, 1)
+MAX_DATE = dt.date(2100, 12, 31)
+DATE_RANGE_MESSAGE = f"日期应在{MIN_DATE.year}年至{MAX_DATE.year}年之间"
+
+
+def check_date(value: dt.date | None) -> dt.date | None:
+    """``value`` if it lies within MIN_DATE..MAX_DATE, else a ValidationError in Chinese."""
+    if value is not None and not (MIN_DATE <= value <= MAX_DATE):
+        raise forms.ValidationError(f"{DATE_RANGE_MESSAGE}，实际为{value:%Y-%m-%d}")
+    return value
+
+
+def parse_date(raw: str, label: str = "日期") -> dt.date | None:
+    """A date typed as YYYY-MM-DD (empty: None), within the sane range."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        value = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise forms.ValidationError(f"{label}格式应为YYYY-MM-DD，实际为“{raw[:20]}”") from None
+    if not (MIN_DATE <= value <= MAX_DATE):
+        raise forms.ValidationError(f"{label}{DATE_RANGE_MESSAGE}")
+    return value
+
+
+class DateField(forms.DateField):
+    """A date field (date picker) that refuses years outside 2000—2100."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", DateInput())
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        check_date(value)
 
 
 class LoginForm(BootstrapMixin, AuthenticationForm):
@@ -131,6 +202,8 @@ class CalendarYearForm(BootstrapMixin, forms.Form):
                     f"第{n}行“{line}”格式不对：应为“日期 [结束日期] 名称”，日期写作YYYY-MM-DD"
                 )
             start, end = dates[0], dates[-1]
+            if not (MIN_DATE <= start <= MAX_DATE and MIN_DATE <= end <= MAX_DATE):
+                raise forms.ValidationError(f"第{n}行的{DATE_RANGE_MESSAGE}")
             if end < start or (end - start).days > 14:
                 raise forms.ValidationError(f"第{n}行的日期范围不对")
             d = start
@@ -153,35 +226,35 @@ class CalendarYearForm(BootstrapMixin, forms.Form):
 
 
 class WorkdaysForm(BootstrapMixin, forms.Form):
-    start = forms.DateField(label="起算日", widget=DateInput())
+    start = DateField(label="起算日")
     length = forms.IntegerField(label="期限", min_value=1, max_value=366)
     unit = forms.ChoiceField(label="单位", choices=[("working", "工作日"), ("calendar", "自然日")])
 
 
 class PauseForm(BootstrapMixin, forms.Form):
-    start = forms.DateField(label="暂停日期", widget=DateInput())
+    start = DateField(label="暂停日期")
     reason = forms.CharField(label="原因", max_length=300)
 
 
 class ResumeForm(BootstrapMixin, forms.Form):
-    end = forms.DateField(label="恢复计时日期", widget=DateInput())
+    end = DateField(label="恢复计时日期")
 
 
 class ExtendForm(BootstrapMixin, forms.Form):
     days = forms.IntegerField(label="延长天数", min_value=1, max_value=366)
     reason = forms.CharField(label="延期理由", max_length=300)
     approved_by = forms.CharField(label="批准人", max_length=100)
-    approved_on = forms.DateField(label="批准日期", widget=DateInput())
+    approved_on = DateField(label="批准日期")
     evidence = forms.FileField(label="审批材料", required=False)
 
 
 class RestartForm(BootstrapMixin, forms.Form):
-    start = forms.DateField(label="重新起算日", widget=DateInput())
+    start = DateField(label="重新起算日")
     reason = forms.CharField(label="原因", max_length=300)
 
 
 class CompleteForm(BootstrapMixin, forms.Form):
-    on = forms.DateField(label="办结日期", widget=DateInput())
+    on = DateField(label="办结日期")
 
 
 class AttachmentForm(BootstrapMixin, forms.Form):

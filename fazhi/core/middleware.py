@@ -1,4 +1,4 @@
-"""Security headers that Django does not set by itself."""
+"""Security headers that Django does not set by itself, and JSON errors under /api/."""
 
 from django.conf import settings
 
@@ -40,4 +40,40 @@ class SecureCookiesOverHttpsMiddleware:
         if request.is_secure():
             for morsel in response.cookies.values():
                 morsel["secure"] = True
+        return response
+
+
+class ApiJsonErrorsMiddleware:
+    """Under /api/, errors the JSON API does not produce itself (an unknown path: Django's
+    404 page; a known path with the wrong method: ninja's plain "Method not allowed"; a
+    crash: the 500 page) are answered as JSON with a Chinese ``detail``, like every other
+    API error (the handlers in fazhi/api.py)."""
+
+    MESSAGES = {
+        404: "接口不存在，请核对地址（接口文档：/api/docs）",
+        405: "该接口不支持{method}请求",
+        500: "服务器内部错误，已记录，请稍后再试",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code in self.MESSAGES
+            and "json" not in response.get("Content-Type", "")
+        ):
+            from django.http import JsonResponse
+
+            detail = self.MESSAGES[response.status_code].format(method=request.method)
+            replaced = JsonResponse(
+                {"detail": detail},
+                status=response.status_code,
+                json_dumps_params={"ensure_ascii": False},
+            )
+            if response.has_header("Allow"):
+                replaced["Allow"] = response["Allow"]
+            return replaced
         return response

@@ -254,6 +254,14 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.original_name
 
+    @classmethod
+    def scope_extra(cls, user, action: str) -> models.Q:
+        """Besides its unit's staff, whoever may read the owning record may read the file
+        (for the record types declared with ``access.attachments_follow_record``)."""
+        from . import access
+
+        return access.attachment_owner_q(user, action)
+
 
 class Deadline(models.Model):
     """A running statutory clock for one record (see core.deadlines for the clock kinds).

@@ -15,6 +15,14 @@ from .models import LoginAttempt
 
 
 def client_ip(request) -> str | None:
+    """The client's address. Behind a reverse proxy (FAZHI_BEHIND_PROXY) every request comes
+    from the proxy, so the address the proxy appended last to X-Forwarded-For is used — the
+    leftmost entries are whatever the client chose to send and are never trusted."""
+    if getattr(settings, "FAZHI_BEHIND_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last[:45]
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -21,6 +21,8 @@ from . import access, deadlines, events, services, throttle, unit_import
 from .calendar import calendar
 from .context import active_unit
 from .forms import (
+    MAX_DATE,
+    MIN_DATE,
     AttachmentForm,
     CalendarYearForm,
     CompleteForm,
@@ -34,6 +36,7 @@ from .forms import (
     UnitImportForm,
     UserForm,
     WorkdaysForm,
+    posted_id,
 )
 from .models import ApiToken, Attachment, CalendarYear, Deadline, Event, OrgUnit, User
 from .sniff import UploadRejected
@@ -181,6 +184,7 @@ def deadline_detail(request, pk: int):
     forms = {name: spec[0](prefix=name) for name, spec in DEADLINE_ACTIONS.items()}
     errors: list[str] = []
     status = 200
+    module = services.owning_module(deadline)
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action not in DEADLINE_ACTIONS:
@@ -190,7 +194,11 @@ def deadline_detail(request, pk: int):
         form_cls, run, done = DEADLINE_ACTIONS[action]
         form = form_cls(request.POST, request.FILES, prefix=action)
         forms[action] = form
-        if form.is_valid():
+        try:
+            services.refuse_generic_change(deadline)
+        except PermissionDenied as e:
+            errors, status, form = [str(e)], 403, None
+        if form is not None and form.is_valid():
             try:
                 run(deadline, form.cleaned_data, request.user)
                 messages.success(request, done)
@@ -199,7 +207,7 @@ def deadline_detail(request, pk: int):
                 errors = (
                     _errors(e) if not isinstance(e, UploadRejected | CalendarMissing) else [str(e)]
                 )
-        status = 400
+        status = status if status != 200 else 400
     clock = deadlines.CLOCKS.get(deadline.clock)
     try:
         explanation = services.explain(deadline)
@@ -216,6 +224,13 @@ def deadline_detail(request, pk: int):
             "status": deadlines.status_of(deadline, services.today()),
             "explanation": explanation,
             "can_change": access.can(request.user, "change", deadline.unit),
+            "module": module,
+            # Link the record only for those its page serves (a 法制机构's clerk sees the
+            # unit's review clock, but the review itself only its legal reviewers do).
+            "record_link": deadline.url
+            if deadline.url
+            and access.can_read_record(request.user, deadline.record_type, deadline.record_id)
+            else "",
             "history": events.history(deadline.record_type, deadline.record_id),
             "attachments": Attachment.objects.filter(
                 record_type=deadline._meta.label_lower, record_id=str(deadline.pk)
@@ -242,7 +257,7 @@ def units(request):
     kind = request.GET.get("kind", "")
     if kind in OrgUnit.Kind.values:
         qs = qs.filter(kind=kind)
-    page = Paginator(qs.order_by("path"), 100).get_page(request.GET.get("page"))
+    page = Paginator(qs.order_by("sort_order", "code"), 100).get_page(request.GET.get("page"))
     return render(
         request,
         "core/units.html",
@@ -353,7 +368,7 @@ def users(request):
     qs = (
         User.objects.select_related("unit")
         .prefetch_related("roles")
-        .order_by("unit__path", "username")
+        .order_by("unit__sort_order", "unit__code", "username")
     )
     if q:
         qs = qs.filter(
@@ -398,8 +413,8 @@ def user_edit(request, pk: int | None = None):
 
 @login_required
 def calendar_view(request):
-    year = request.GET.get("year", "")
-    if year.isdigit() and 2000 <= int(year) <= 2100:
+    year = request.GET.get("year", "").strip()
+    if year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100:
         return redirect("core:calendar_year", year=int(year))
     years = CalendarYear.objects.annotate(n=Count("days"))
     return render(
@@ -412,6 +427,14 @@ def calendar_view(request):
     )
 
 
+DAY_KIND_LABELS = {
+    "workday": "工作日",
+    "weekend": "周末",
+    "holiday": "法定节假日",
+    "makeup_workday": "调休上班日",
+}
+
+
 def _year_grid(year: int):
     cal = calendar()
     months = []
@@ -422,7 +445,7 @@ def _year_grid(year: int):
         d = first
         while d < nxt:
             kind, name = cal.day_kind(d)
-            week.append({"d": d, "kind": kind, "name": name})
+            week.append({"d": d, "kind": kind, "name": name or DAY_KIND_LABELS.get(kind, "")})
             if len(week) == 7:
                 weeks.append(week)
                 week = []
@@ -435,6 +458,8 @@ def _year_grid(year: int):
 
 @login_required
 def calendar_year(request, year: int):
+    if not MIN_DATE.year <= year <= MAX_DATE.year:
+        raise Http404(f"年度应在{MIN_DATE.year}年至{MAX_DATE.year}年之间")
     obj = CalendarYear.objects.filter(year=year).first()
     can_manage = access.can(request.user, "manage_calendar")
     if obj is None and not can_manage:
@@ -532,7 +557,7 @@ def _events_for(user):
         return qs
     if user.unit_id is None:
         return qs.none()
-    codes = OrgUnit.objects.filter(path__startswith=user.unit.path).values_list("code", flat=True)
+    codes = access.scope_units(user).values_list("code", flat=True)
     return qs.filter(unit_code__in=list(codes))
 
 
@@ -613,25 +638,32 @@ def deadline_attach(request, pk: int):
 def tokens(request):
     form = TokenForm(request.POST or None)
     new_key = None
+    errors: list[str] = []
+    status = 200
     if request.method == "POST":
         if "revoke" in request.POST:
-            token = ApiToken.objects.filter(
-                pk=request.POST.get("revoke"), user=request.user
-            ).first()
-            if token is None:
-                raise Http404("令牌不存在")
-            services.revoke_token(token, request.user)
-            messages.success(request, "令牌已吊销")
-            return redirect("core:tokens")
-        if form.is_valid():
+            pk = posted_id(request.POST.get("revoke"))
+            token = ApiToken.objects.filter(pk=pk, user=request.user).first() if pk else None
+            if token is not None:
+                services.revoke_token(token, request.user)
+                messages.success(request, "令牌已吊销")
+                return redirect("core:tokens")
+            form = TokenForm()
+            errors = ["要吊销的令牌不存在，或不是您本人的令牌"]
+            status = 400
+        elif form.is_valid():
             _, new_key = services.issue_token(request.user, form.cleaned_data["name"])
             form = TokenForm()
+        else:
+            status = 400
     return render(
         request,
         "core/tokens.html",
         {
             "form": form,
             "new_key": new_key,
+            "errors": errors,
             "tokens": ApiToken.objects.filter(user=request.user),
         },
+        status=status,
     )

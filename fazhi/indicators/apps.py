@@ -16,12 +16,27 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
+        from fazhi.core import access
+        from fazhi.core.models import Role
         from fazhi.core.registry import NavItem, register_nav
 
+        # District-wide pages: a round with every unit's submission, and the assessment
+        # with its ranking, are for the coordinator and leaders, not for one unit's staff.
+        overseers = {Role.COORDINATOR, Role.LEADER, Role.ADMIN}
+        access.register_action("view_round", overseers, set())
+        access.register_action("view_assessment", overseers, set())
         # Each module registers the figures it computes in its indicators.py.
         autodiscover_modules("indicators")
         register_nav(NavItem("指标填报", "indicators:rounds", group="指标与考核", order=20))
         register_nav(NavItem("指标数据", "indicators:values", group="指标与考核", order=21))
         register_nav(NavItem("法治督察", "indicators:oversight", group="指标与考核", order=22))
-        register_nav(NavItem("年度考核", "indicators:assessments", group="指标与考核", order=23))
+        register_nav(
+            NavItem(
+                "年度考核",
+                "indicators:assessments",
+                group="指标与考核",
+                order=23,
+                action="view_assessment",
+            )
+        )
         post_migrate.connect(_seed, sender=self)

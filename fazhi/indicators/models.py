@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
+from fazhi.core import access
 from fazhi.core.models import OrgUnit
 
 
@@ -130,6 +132,14 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.unit_id} {self.year} = {self.value}"
+
+    @classmethod
+    def scope_extra(cls, user, action: str) -> Q:
+        """A district figure (under the government's unit) that a unit reported is read by
+        that unit's staff too, with its submission and evidence."""
+        if action != "view":
+            return Q(pk__in=[])
+        return access.unit_scope_for(user, action, "submission__unit")
 
 
 class Oversight(models.Model):

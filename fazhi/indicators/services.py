@@ -13,6 +13,7 @@ from django.utils import timezone
 from fazhi.core import access, events
 from fazhi.core import services as core
 from fazhi.core.models import Deadline, OrgUnit
+from fazhi.core.numbers import fmt_value
 
 from . import registry
 from .catalog import CATALOG
@@ -90,6 +91,11 @@ def submission_indicators(sub: Submission):
     return sub.round.indicators.filter(reporting_unit=sub.unit)
 
 
+# What IndicatorValue.value can hold: 18 digits, 4 of them decimals.
+_VALUE_FIELD = IndicatorValue._meta.get_field("value")
+MAX_INTEGER_DIGITS = _VALUE_FIELD.max_digits - _VALUE_FIELD.decimal_places
+
+
 def _parse_value(ind: Indicator, raw: str) -> Decimal | None:
     raw = (raw or "").strip().replace(",", "").replace("，", "")
     if raw == "":
@@ -97,11 +103,20 @@ def _parse_value(ind: Indicator, raw: str) -> Decimal | None:
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise ValidationError(f"“{ind.name}”应填数字，实际为“{raw}”") from None
+        value = None
+    # NaN, sNaN and Infinity parse as Decimals but are not figures.
+    if value is None or not value.is_finite():
+        raise ValidationError(f"“{ind.name}”应填数字，实际为“{raw[:30]}”")
+    if abs(value) >= Decimal(10) ** MAX_INTEGER_DIGITS:
+        raise ValidationError(
+            f"“{ind.name}”数值过大：整数部分最多{MAX_INTEGER_DIGITS}位，请核对后重新填写"
+        )
     if value < 0:
         raise ValidationError(f"“{ind.name}”不能为负数")
     if ind.is_rate and value > 100:
         raise ValidationError(f"“{ind.name}”是百分比，不能超过100")
+    if value.normalize().as_tuple().exponent < -_VALUE_FIELD.decimal_places:
+        raise ValidationError(f"“{ind.name}”最多保留{_VALUE_FIELD.decimal_places}位小数")
     if not ind.is_rate and value != value.to_integral_value():
         raise ValidationError(f"“{ind.name}”应为整数（计量单位：{ind.unit}）")
     return value
@@ -137,7 +152,7 @@ def save_values(sub: Submission, raw: dict[str, tuple[str, bool, str]], actor) -
         existing = IndicatorValue.objects.filter(
             indicator=ind, unit=gov, year=sub.round.year, source=IndicatorValue.Source.REPORTED
         ).first()
-        old = str(existing.value.normalize()) if existing else None
+        old = fmt_value(existing.value) if existing else None
         if value is None:
             if existing:
                 existing.delete()
@@ -163,7 +178,7 @@ def save_values(sub: Submission, raw: dict[str, tuple[str, bool, str]], actor) -
                 "updated_at": timezone.now(),
             },
         )
-        before[code], after[code] = old, str(value.normalize())
+        before[code], after[code] = old, fmt_value(value)
     if after or before:
         events.append(
             action="values_save",
@@ -433,12 +448,12 @@ def _score(item, unit, values, prog, overdue):
         if thr == 0 or v.value >= thr:
             return (
                 pts,
-                f"{item.indicator.name}为{v.value.normalize()}{item.indicator.unit}，达到{thr.normalize()}",
+                f"{item.indicator.name}为{fmt_value(v.value)}{item.indicator.unit}，达到{fmt_value(thr)}",
             )
         got = (pts * v.value / thr).quantize(Decimal("0.01"))
         return (
             got,
-            f"{item.indicator.name}为{v.value.normalize()}{item.indicator.unit}，未达{thr.normalize()}，按比例得分",
+            f"{item.indicator.name}为{fmt_value(v.value)}{item.indicator.unit}，未达{fmt_value(thr)}，按比例得分",
         )
     if item.rule in (rule.PROGRESS_ON_TIME, rule.PROGRESS_ACCEPTED):
         exp, on_time, accepted = prog.get(unit.pk, (0, 0, 0))
@@ -460,8 +475,10 @@ def _score(item, unit, values, prog, overdue):
 @transaction.atomic
 def adjust_score(score: AssessmentScore, *, points: Decimal | None, reason: str, actor):
     _coordinator(actor, "调整考核得分")
+    if points is not None and not points.is_finite():
+        raise ValidationError("调整后得分应为数字")
     if points is not None and (points < 0 or points > score.item.points):
-        raise ValidationError(f"调整后得分应在0至{score.item.points.normalize()}之间")
+        raise ValidationError(f"调整后得分应在0至{fmt_value(score.item.points)}之间")
     if not reason.strip():
         raise ValidationError("调整得分须说明理由")
     before = {"adjusted": score.adjusted, "reason": score.reason}
@@ -473,7 +490,7 @@ def adjust_score(score: AssessmentScore, *, points: Decimal | None, reason: str,
         actor=actor,
         unit=score.unit,
         summary=f"{score.unit.name}“{score.item.name}”得分调整为"
-        f"{points if points is not None else '计算值'}：{reason.strip()}",
+        f"{fmt_value(points) if points is not None else '计算值'}：{reason.strip()}",
         before=before,
         after={"adjusted": points, "reason": score.reason},
     )

@@ -13,10 +13,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from fazhi.core import access, events
-from fazhi.core.forms import BootstrapMixin, DateInput
+from fazhi.core.forms import BootstrapMixin, DateField, parse_date, posted_id
 from fazhi.core.models import Attachment, OrgUnit
+from fazhi.core.numbers import fmt_value
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
 
@@ -44,7 +46,7 @@ def _msgs(e) -> list[str]:
 class RoundForm(BootstrapMixin, forms.Form):
     year = forms.IntegerField(label="数据年度", min_value=2000, max_value=2100)
     name = forms.CharField(label="名称", max_length=100)
-    due = forms.DateField(label="填报截止日", widget=DateInput())
+    due = DateField(label="填报截止日")
     codes = forms.MultipleChoiceField(
         label="填报指标", widget=forms.SelectMultiple(attrs={"size": 12})
     )
@@ -95,7 +97,7 @@ def rounds(request):
 @login_required
 def round_detail(request, pk: int):
     rnd = ReportingRound.objects.filter(pk=pk).first()
-    if rnd is None or not access.is_global(request.user, "view"):
+    if rnd is None or not access.can(request.user, "view_round"):
         raise Http404("填报轮次不存在或无权访问")
     errors = []
     if request.method == "POST":
@@ -188,7 +190,7 @@ def submission(request, pk: int):
         rows.append(
             {
                 "ind": ind,
-                "value": typed[0] if typed else (v.value.normalize() if v else ""),
+                "value": typed[0] if typed else (fmt_value(v.value) if v else ""),
                 "approx": typed[1] if typed else (v.approximate if v else False),
                 "note": typed[2] if typed else (v.note if v else ""),
                 "prev": p,
@@ -220,12 +222,20 @@ def submission(request, pk: int):
 def values(request):
     """District figures for a year beside the previous year, by 纲要 area."""
     years = sorted(set(IndicatorValue.objects.values_list("year", flat=True)), reverse=True)
-    try:
-        year = int(request.GET.get("year") or (years[0] if years else 0))
-    except ValueError:
-        year = years[0] if years else 0
+    year = default_year(years)
+    raw = request.GET.get("year", "").strip()
+    if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100:
+        year = int(raw)
     cur = registry.district_values(year)
     prev = registry.district_values(year - 1)
+    # Link a figure only for those its page will serve (the same rule as value_detail).
+    openable = set(
+        access.restrict(
+            IndicatorValue.objects.filter(pk__in=[v.pk for v in cur.values()]),
+            request.user,
+            "view",
+        ).values_list("pk", flat=True)
+    )
     groups = []
     for area, title in AREAS.items():
         rows = []
@@ -250,8 +260,18 @@ def values(request):
             "years": years,
             "groups": groups,
             "n": len(cur),
+            "openable": openable,
         },
     )
+
+
+def default_year(years: list[int]) -> int:
+    """The latest year with figures that count (computed, or reported and accepted), not a
+    year that so far only holds draft figures; the current year when there is none."""
+    for y in years:
+        if registry.district_values(y):
+            return y
+    return timezone.localdate().year
 
 
 def yoy(v, p) -> str:
@@ -262,7 +282,7 @@ def yoy(v, p) -> str:
         diff = v.value - p.value
         if diff == 0:
             return "与上年持平"
-        return f"较上年{'提高' if diff > 0 else '下降'}{abs(diff).normalize()}个百分点"
+        return f"较上年{'提高' if diff > 0 else '下降'}{fmt_value(abs(diff))}个百分点"
     if p.value == 0:
         return ""
     change = ((v.value - p.value) / p.value * 100).quantize(Decimal("0.1"))
@@ -274,21 +294,21 @@ def yoy(v, p) -> str:
 
 @login_required
 def value_detail(request, pk: int):
-    v = (
+    v = access.get_for(
+        request.user,
         IndicatorValue.objects.select_related(
             "indicator", "unit", "submission__round", "submission__unit"
-        )
-        .filter(pk=pk)
-        .first()
+        ),
+        "view",
+        pk=pk,
     )
-    if v is None:
-        raise Http404("指标值不存在")
-    owner = v.submission.unit if v.submission_id else v.unit
-    if not access.can(request.user, "view", owner):
-        raise Http404("指标值不存在或无权访问")
     atts = (
-        Attachment.objects.filter(
-            record_type="indicators.submission", record_id=str(v.submission_id)
+        access.restrict(
+            Attachment.objects.filter(
+                record_type="indicators.submission", record_id=str(v.submission_id)
+            ),
+            request.user,
+            "view",
         )
         if v.submission_id
         else []
@@ -318,8 +338,8 @@ class FindingForm(BootstrapMixin, forms.Form):
     source = forms.ChoiceField(label="来源", choices=Oversight.Source.choices)
     title = forms.CharField(label="问题", max_length=200)
     finding = forms.CharField(label="具体情况", widget=forms.Textarea(attrs={"rows": 4}))
-    found_on = forms.DateField(label="发现日期", widget=DateInput())
-    rectify_by = forms.DateField(label="整改期限", widget=DateInput())
+    found_on = DateField(label="发现日期")
+    rectify_by = DateField(label="整改期限")
 
 
 @login_required
@@ -364,13 +384,7 @@ def oversight_detail(request, pk: int):
                     files=request.FILES.getlist("evidence"),
                 )
             elif action in ("close", "reject"):
-                from datetime import date
-
-                due = request.POST.get("new_due") or None
-                try:
-                    new_due = date.fromisoformat(due) if due else None
-                except ValueError:
-                    raise ValidationError("新的整改期限格式应为YYYY-MM-DD") from None
+                new_due = parse_date(request.POST.get("new_due", ""), "新的整改期限")
                 services.sign_off(
                     ov,
                     accept=action == "close",
@@ -410,7 +424,7 @@ def oversight_detail(request, pk: int):
 
 @login_required
 def assessments(request):
-    if not access.is_global(request.user, "view"):
+    if not access.can(request.user, "view_assessment"):
         raise PermissionDenied("考核结果由统筹协调人员和领导查看")
     return render(
         request, "indicators/assessments.html", {"schemes": AssessmentScheme.objects.all()}
@@ -421,18 +435,44 @@ class ItemForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = AssessmentItem
         fields = ["name", "points", "rule", "indicator", "threshold", "evidence_required", "order"]
+        labels = {"indicator": "指标", "order": "排列顺序"}
+        help_texts = {
+            "indicator": "按指标计分（比率或数量达到阈值）时必选",
+            "threshold": "达到该值得满分，未达到按比例得分",
+            "order": "数字小的排在前面",
+        }
+
+
+def parse_points(raw: str) -> Decimal | None:
+    """An adjusted score as typed: empty (back to the computed score) or a finite number
+    with at most two decimals; anything else is refused with a Chinese message."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        points = Decimal(raw)
+    except InvalidOperation:
+        points = None
+    if points is None or not points.is_finite():
+        raise ValidationError(f"调整后得分应为数字，实际为“{raw[:20]}”")
+    if points.normalize().as_tuple().exponent < -2:
+        raise ValidationError("调整后得分最多保留两位小数")
+    return points
 
 
 @login_required
 def assessment(request, pk: int):
-    if not access.is_global(request.user, "view"):
+    if not access.can(request.user, "view_assessment"):
         raise PermissionDenied("考核结果由统筹协调人员和领导查看")
     scheme = AssessmentScheme.objects.filter(pk=pk).first()
     if scheme is None:
         raise Http404("考核方案不存在")
     is_coord = access.is_global(request.user, "change")
-    item_form = ItemForm(request.POST or None, prefix="item") if is_coord else None
+    posted_item = request.method == "POST" and request.POST.get("action") == "item"
+    item_form = ItemForm(request.POST if posted_item else None, prefix="item") if is_coord else None
     errors: list[str] = []
+    # What was typed into the adjustment form, shown again when it is refused.
+    adjust = {"score": "", "points": "", "reason": ""}
     if request.method == "POST":
         if not is_coord:
             raise PermissionDenied("只有统筹协调人员可以维护考核")
@@ -443,22 +483,26 @@ def assessment(request, pk: int):
                 messages.success(request, f"已计算{n}项得分")
                 return redirect("indicators:assessment", pk=scheme.pk)
             if action == "adjust":
-                score = AssessmentScore.objects.filter(
-                    pk=request.POST.get("score"), item__scheme=scheme
-                ).first()
+                adjust = {k: request.POST.get(k, "")[:300] for k in adjust}
+                score_pk = posted_id(adjust["score"])
+                score = (
+                    AssessmentScore.objects.filter(pk=score_pk, item__scheme=scheme)
+                    .select_related("item", "unit")
+                    .first()
+                    if score_pk
+                    else None
+                )
                 if score is None:
-                    raise Http404("得分不存在")
-                raw = request.POST.get("points", "").strip()
-                try:
-                    points = Decimal(raw) if raw else None
-                except InvalidOperation:
-                    raise ValidationError(f"得分应为数字，实际为“{raw}”") from None
+                    raise ValidationError("请选择要调整的单位与考核内容")
+                points = parse_points(adjust["points"])
                 services.adjust_score(
                     score, points=points, reason=request.POST.get("reason", ""), actor=request.user
                 )
                 messages.success(request, "得分已调整")
                 return redirect("indicators:assessment", pk=scheme.pk)
-            if action == "item" and item_form.is_valid():
+            if action == "item" and not item_form.is_valid():
+                raise ValidationError("新增考核内容未保存，请按提示修改")
+            if action == "item":
                 item = item_form.save(commit=False)
                 item.scheme = scheme
                 if item.rule in ("rate_at_least", "at_least") and not item.indicator:
@@ -486,6 +530,7 @@ def assessment(request, pk: int):
             "is_coord": is_coord,
             "item_form": item_form,
             "errors": errors,
+            "adjust": adjust,
             "total_points": sum((i.points for i in scheme.items.all()), Decimal(0)),
             "history": events.history("indicators.assessmentscheme", str(scheme.pk)),
         },
@@ -495,7 +540,7 @@ def assessment(request, pk: int):
 
 @login_required
 def assessment_xlsx(request, pk: int):
-    if not access.is_global(request.user, "view"):
+    if not access.can(request.user, "view_assessment"):
         raise PermissionDenied("考核结果由统筹协调人员和领导查看")
     scheme = AssessmentScheme.objects.filter(pk=pk).first()
     if scheme is None:
@@ -506,7 +551,7 @@ def assessment_xlsx(request, pk: int):
     wb = Workbook()
     ws = wb.active
     ws.title = "考核排名"
-    ws.append(["名次", "单位", *[f"{i.name}（{i.points.normalize()}分）" for i in items], "总分"])
+    ws.append(["名次", "单位", *[f"{i.name}（{fmt_value(i.points)}分）" for i in items], "总分"])
     for r in services.ranking(scheme):
         ws.append(
             [

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from django.db.models import Prefetch
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from fazhi.core import access
+from fazhi.core.forms import MAX_DB_INT
 
-from .models import Task
+from .models import Progress, Task
 
 PREFIX = "/plans"
 router = Router(tags=["计划与任务"])
@@ -39,12 +41,18 @@ def _user(request):
     return request.auth if hasattr(request.auth, "pk") else request.user
 
 
-@router.get("tasks", response=list[TaskOut], summary="任务（按权限范围：本单位负责的任务）")
+@router.get(
+    "tasks",
+    response=list[TaskOut],
+    summary="任务（按权限范围：本单位负责的任务；进展只含本单位的，牵头单位含各参与单位的）",
+)
 @paginate
-def tasks(request, plan: int | None = None):
+def tasks(request, plan: int | None = Query(None, ge=1, le=MAX_DB_INT, description="计划ID")):
+    user = _user(request)
+    progress = access.restrict(Progress.objects.select_related("period"), user, "view")
     qs = access.restrict(
-        Task.objects.select_related("plan", "section", "lead_unit"), _user(request), "view"
-    ).prefetch_related("assignments__unit", "assignments__progress__period")
+        Task.objects.select_related("plan", "section", "lead_unit"), user, "view"
+    ).prefetch_related("assignments__unit", Prefetch("assignments__progress", queryset=progress))
     if plan:
         qs = qs.filter(plan_id=plan)
     out = []

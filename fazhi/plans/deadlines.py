@@ -23,7 +23,7 @@ register_clock(
         name="退回进展重新报送",
         unit=WORKING,
         length=getattr(settings, "FAZHI_PLAN_RESUBMIT_DAYS", 5),
-        basis="平台默认：退回后限期重新报送（FAZHI_PLAN_RESUBMIT_DAYS，默认5个工作日）",
+        basis="平台默认：退回后限期重新报送（本平台设置，默认5个工作日，可调整）",
         start="退回之日",
         warn_days=2,
         module="plans",

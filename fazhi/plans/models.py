@@ -5,9 +5,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
-from fazhi.core.models import OrgUnit
+from fazhi.core import access
+from fazhi.core.models import OrgUnit, Role
+
+# Who reads a unit's progress on a task besides the unit itself: the staff of the task's
+# lead unit, who accept or return every participant's report. Other participating units
+# do not read each other's reports.
+LEAD_UNIT_READERS = {Role.CLERK, Role.REVIEWER}
 
 
 class Plan(models.Model):
@@ -102,6 +109,14 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"{self.task_id}:{self.unit_id}"
 
+    @classmethod
+    def scope_extra(cls, user, action: str) -> Q:
+        """A unit's reporting on a task is read by its own staff (``unit``) and by the
+        staff of the task's lead unit."""
+        if action != "view":
+            return Q(pk__in=[])
+        return access.unit_scope_for(user, action, "task__lead_unit", LEAD_UNIT_READERS)
+
 
 class Period(models.Model):
     """A reporting period (e.g. 2025年上半年) with the date reports are due."""
@@ -160,3 +175,15 @@ class Progress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment_id}@{self.period_id}"
+
+    @classmethod
+    def scope_extra(cls, user, action: str) -> Q:
+        """The lead unit's clerks and reviewers read every participant's report on the
+        tasks it leads (they accept or return them); other participants do not."""
+        if action != "view":
+            return Q(pk__in=[])
+        return access.unit_scope_for(user, action, "assignment__task__lead_unit", LEAD_UNIT_READERS)
+
+
+# Evidence attached to a progress report is read by whoever may read the report.
+access.attachments_follow_record(Progress)

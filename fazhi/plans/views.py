@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from fazhi.core import access, events
-from fazhi.core.forms import BootstrapMixin, DateInput
+from fazhi.core.forms import BootstrapMixin, DateField, ModelMultipleChoiceField, posted_id
 from fazhi.core.models import Attachment, OrgUnit
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
@@ -69,9 +69,9 @@ class ImportForm(BootstrapMixin, forms.Form):
 class PeriodForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label="名称", max_length=50, help_text="如：2025年上半年")
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    start = forms.DateField(label="周期起始日", widget=DateInput())
-    end = forms.DateField(label="周期截止日", widget=DateInput())
-    report_due = forms.DateField(label="报送期限", widget=DateInput())
+    start = DateField(label="周期起始日")
+    end = DateField(label="周期截止日")
+    report_due = DateField(label="报送期限")
 
 
 class ProgressForm(BootstrapMixin, forms.Form):
@@ -90,7 +90,7 @@ class TaskForm(BootstrapMixin, forms.Form):
     body = forms.CharField(
         label="任务内容", widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
-    units = forms.ModelMultipleChoiceField(
+    units = ModelMultipleChoiceField(
         label="责任单位（第一个为牵头单位）",
         queryset=OrgUnit.objects.filter(active=True).exclude(kind=OrgUnit.Kind.COMMUNITY),
         widget=forms.SelectMultiple(attrs={"size": 10}),
@@ -125,7 +125,11 @@ def plan_list(request):
 
 
 def _units_for_choice():
-    return OrgUnit.objects.filter(active=True).exclude(kind=OrgUnit.Kind.COMMUNITY).order_by("path")
+    return (
+        OrgUnit.objects.filter(active=True)
+        .exclude(kind=OrgUnit.Kind.COMMUNITY)
+        .order_by("sort_order", "code")
+    )
 
 
 @login_required
@@ -249,20 +253,22 @@ def matrix(request, pk: int):
         (p for p in periods if str(p.pk) == request.GET.get("period")),
         periods[-1] if periods else None,
     )
+    # A unit's column shows its own reporting, and the lead unit's the participants' on the
+    # tasks it leads: the same rule as the task page (Assignment/Progress scope).
+    visible = access.restrict(Assignment.objects.select_related("unit"), request.user, "view")
     tasks = list(
         access.restrict(plan.tasks.all(), request.user, "view").prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
+            Prefetch("assignments", queryset=visible)
         )
     )
-    visible_units = set(
-        access.restrict(OrgUnit.objects.all(), request.user, "view").values_list("pk", flat=True)
-    )
-    unit_ids = {a.unit_id for t in tasks for a in t.assignments.all() if a.unit_id in visible_units}
-    units = list(OrgUnit.objects.filter(pk__in=unit_ids).order_by("path"))
+    unit_ids = {a.unit_id for t in tasks for a in t.assignments.all()}
+    units = list(OrgUnit.objects.filter(pk__in=unit_ids).order_by("sort_order", "code"))
     states = {}
     if period:
-        for a_id, state in Progress.objects.filter(
-            period=period, assignment__task__plan=plan
+        for a_id, state in access.restrict(
+            Progress.objects.filter(period=period, assignment__task__plan=plan),
+            request.user,
+            "view",
         ).values_list("assignment_id", "state"):
             states[a_id] = state
     today = timezone.localdate()
@@ -304,11 +310,15 @@ def task_detail(request, pk: int):
         request.user, Task.objects.select_related("plan", "section", "lead_unit"), "view", pk=pk
     )
     user = request.user
-    assignments = list(task.assignments.select_related("unit"))
+    # Each unit sees its own reporting; the lead unit (and the coordinator) everyone's.
+    assignments = list(access.restrict(task.assignments.all(), user, "view").select_related("unit"))
+    hidden_units = task.assignments.count() - len(assignments)
     periods = list(task.plan.periods.all())
     progress = {
         (p.assignment_id, p.period_id): p
-        for p in Progress.objects.filter(assignment__task=task).select_related("submitted_by")
+        for p in access.restrict(
+            Progress.objects.filter(assignment__task=task), user, "view"
+        ).select_related("submitted_by")
     }
     mine = [
         a
@@ -350,11 +360,14 @@ def task_detail(request, pk: int):
                     return redirect("plans:task", pk=task.pk)
                 status = 400
             elif action in ("accept", "return"):
-                p = Progress.objects.filter(
-                    pk=request.POST.get("progress"), assignment__task=task
-                ).first()
+                progress_pk = posted_id(request.POST.get("progress"))
+                p = (
+                    Progress.objects.filter(pk=progress_pk, assignment__task=task).first()
+                    if progress_pk
+                    else None
+                )
                 if p is None:
-                    raise Http404("进展不存在")
+                    raise ValidationError("要审核的进展不存在，请刷新页面后重试")
                 if action == "accept":
                     services.accept_progress(p, user)
                     messages.success(request, "已审核通过")
@@ -409,6 +422,8 @@ def task_detail(request, pk: int):
             "open_period": open_period,
             "errors": errors,
             "reviewable": reviewable,
+            "posted": request.POST,
+            "hidden_units": hidden_units,
             "is_coord": access.is_global(user, "change"),
             "units": _units_for_choice(),
             "history": events.history("plans.task", str(task.pk)),

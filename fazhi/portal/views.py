@@ -25,7 +25,11 @@ def home(request):
 
 def units(request):
     """机构设置: the public directory of the district's departments and townships."""
-    qs = OrgUnit.objects.filter(active=True).exclude(kind=OrgUnit.Kind.COMMUNITY).order_by("path")
+    qs = (
+        OrgUnit.objects.filter(active=True)
+        .exclude(kind=OrgUnit.Kind.COMMUNITY)
+        .order_by("sort_order", "code")
+    )
     return render(
         request,
         "portal/units.html",
@@ -56,6 +60,17 @@ def _error(request, status: int, title: str, text: str):
 
 def error_400(request, exception=None):
     return _error(request, 400, "请求有误", "提交的内容无法处理，请检查后重试。")
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: Django's default page is English and technical."""
+    return _error(
+        request,
+        403,
+        "页面已过期",
+        "表单已过期或来源无法验证（可能是页面打开时间过长或浏览器禁用了Cookie）。"
+        "请返回上一页刷新后重新提交。",
+    )
 
 
 def error_403(request, exception=None):

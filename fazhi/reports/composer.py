@@ -20,6 +20,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from fazhi.core.models import OrgUnit
+from fazhi.core.numbers import fmt_value
 from fazhi.indicators import registry
 from fazhi.indicators.catalog import AREAS, area_of
 from fazhi.indicators.models import AssessmentScheme, Indicator, IndicatorValue, Oversight
@@ -45,14 +46,6 @@ def cn_number(n: int) -> str:
         return "十" + (NUMERALS[n - 11] if n > 10 else "")
     tens, ones = divmod(n, 10)
     return NUMERALS[tens - 1] + "十" + (NUMERALS[ones - 1] if ones else "")
-
-
-def fmt_value(value: Decimal) -> str:
-    v = value.normalize()
-    text = f"{v:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
 
 
 def yoy_text(ind: Indicator, cur: IndicatorValue, prev: IndicatorValue | None) -> str:

@@ -4,57 +4,23 @@ The composer hands over a plain, JSON-serialisable dict (see ``render_docx``); t
 validates it once, normalises the text, and renders it. It deliberately imports nothing
 from Django so it can run in workers, management commands and tests alike.
 
-Layout sources (DOCX and the standalone HTML page):
-
-* GB/T 9704-2012《党政机关公文格式》5.1/5.2: A4 (210 mm x 297 mm); 天头 (top) 37 mm,
-  订口 (left) 28 mm, 版心 156 mm x 225 mm, hence bottom 297-37-225 = 35 mm and
-  right 210-28-156 = 26 mm; body in 3号仿宋 (16 pt); "一般每面排22行，每行排28个字".
-* GB/T 9704-2012 7.3.1/7.3.2/7.3.3: title in 2号小标宋 (22 pt), centred; 主送机关 one
-  line below the title, flush left, ending with a full-width colon; structure levels
-  "一、" "（一）" "1." "（1）" set in 黑体, 楷体, 仿宋, 仿宋.
-* GB/T 9704-2012 7.3.5.1 (a stamped document): 成文日期 right-indented four characters,
-  发文机关署名 centred over the date; the seal must start within one line below the text,
-  so two empty lines are left above the signature.
-* GB/T 9704-2012 7.5: page number in 4号半角宋体 Arabic numerals between two 一字线
-  ("— 1 —"), 7 mm below the type area; odd pages right with one character of space,
-  even pages left with one character of space. Implemented exactly that way with
-  distinct odd/even footers.
-
-Approximations, chosen because Word lays out lines and characters its own way:
-
-* Line spacing is fixed at 28.9 pt: 22 lines x 28.9 pt = 635.8 pt, which fits the
-  225 mm (637.8 pt) type area, whereas 29 pt would push the 22nd line off the page.
-* 28 characters per line: 16 pt x 28 = 448 pt is wider than the 156 mm (442.2 pt) type
-  area, so the section carries a Word document grid (``linesAndChars``) whose character
-  pitch is the type-area width / 28 (~15.79 pt), the way 公文 templates do it.
-* The footer distance is 23 mm, so a 14 pt page-number line sits about 7 mm below the
-  type area (35 mm - 7 mm - ~5 mm line).
-* The fonts are named, not embedded: 仿宋_GB2312, 楷体_GB2312, 黑体, 方正小标宋简体 and 宋体
-  are set as East Asian fonts (``w:rFonts/@w:eastAsia`` and the Latin slots too), and the
-  font table lists the usual substitutes (仿宋, 楷体, 宋体…) as ``w:altName`` for machines
-  that lack the GB2312 fonts.
+The DOCX layout (GB/T 9704-2012 公文格式: page, fonts, headings, signature and date,
+page numbers) is built by ``fazhi.core.gongwen``, shared with the other modules' official
+documents; its docstring gives the sources. The standalone HTML page follows the same
+measures.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import html
-import io
-import math
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Length, Mm, Pt
-from lxml import etree
+from fazhi.core import gongwen
 
 __all__ = [
     "FigureRef",
@@ -65,47 +31,10 @@ __all__ = [
     "validate",
 ]
 
-# --- Layout constants (see the module docstring for their sources) -----------------------
+# --- Layout (fazhi.core.gongwen) ----------------------------------------------------------
 
-PAGE_WIDTH = Mm(210)
-PAGE_HEIGHT = Mm(297)
-MARGIN_TOP = Mm(37)
-MARGIN_BOTTOM = Mm(35)
-MARGIN_LEFT = Mm(28)
-MARGIN_RIGHT = Mm(26)
-FOOTER_DISTANCE = Mm(23)
-HEADER_DISTANCE = Mm(15)
-
-LINE_PITCH = Pt(28.9)
-LINES_PER_PAGE = 22
-CHARS_PER_LINE = 28
-
-SIZE_TITLE = Pt(22)  # 2号
-SIZE_BODY = Pt(16)  # 3号
-SIZE_PAGE_NUMBER = Pt(14)  # 4号
-
-FONT_TITLE = "方正小标宋简体"
-FONT_BODY = "仿宋_GB2312"
-FONT_LEVEL1 = "黑体"
-FONT_LEVEL2 = "楷体_GB2312"
-FONT_PAGE_NUMBER = "宋体"
-
-# Substitutes Word may use when the named font is missing (w:font/w:altName).
-FONT_ALTERNATES = {
-    FONT_TITLE: ("方正小标宋_GBK", "华文中宋", "宋体"),
-    FONT_BODY: ("仿宋", "FangSong"),
-    FONT_LEVEL2: ("楷体", "KaiTi"),
-    FONT_LEVEL1: ("SimHei",),
-    FONT_PAGE_NUMBER: ("SimSun",),
-}
-
-MAX_DEPTH = 4  # 一、 （一） 1. （1）: GB/T 9704-2012 7.3.3 defines four levels.
-HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3", "Heading 4")
-EM_DASH = "\u2014"  # 一字线
-
-_INDENT_FIRST_LINE_CHARS = 2
-_DATE_RIGHT_CHARS = 4
-_SIGNATURE_GAP_LINES = 2
+MAX_DEPTH = gongwen.MAX_DEPTH  # 一、 （一） 1. （1）: GB/T 9704-2012 7.3.3 defines four levels.
+HEADING_STYLES = gongwen.HEADING_STYLES
 
 
 # --- Normalised model --------------------------------------------------------------------
@@ -390,8 +319,20 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", "<br>")
 
 
-def _html_segment(seg: _Segment, link_figures: bool) -> str:
-    if seg.figure is None and seg.origin is not None and link_figures:
+def _links(link_figures: bool | Callable[[str], bool], url: str) -> bool:
+    """Whether ``url`` becomes a link: ``link_figures`` is a flag, or a test of each URL
+    (the back office links only the sources its reader may open)."""
+    if not url:
+        return False
+    return bool(link_figures(url)) if callable(link_figures) else bool(link_figures)
+
+
+def _html_segment(seg: _Segment, link_figures: bool | Callable[[str], bool]) -> str:
+    if (
+        seg.figure is None
+        and seg.origin is not None
+        and _links(link_figures, seg.origin["source_url"])
+    ):
         url = html.escape(seg.origin["source_url"], quote=True)
         source = html.escape(_clean(seg.origin.get("source") or ""), quote=True)
         return (
@@ -403,20 +344,23 @@ def _html_segment(seg: _Segment, link_figures: bool) -> str:
     attrs = ' class="fz-figure"'
     url = seg.figure.get("source_url") or ""
     source = seg.figure.get("source") or ""
-    if link_figures and url:
+    linked = _links(link_figures, url)
+    if linked:
         attrs += f' href="{html.escape(url, quote=True)}"'
     if source:
         attrs += f' title="{html.escape(_clean(source), quote=True)}"'
     attrs += f' data-code="{html.escape(seg.figure["code"], quote=True)}"'
-    tag = "a" if link_figures and url else "span"
+    tag = "a" if linked else "span"
     return f"<{tag}{attrs}>{_esc(seg.text)}</{tag}>"
 
 
-def _html_paragraph(paragraph: _Paragraph, link_figures: bool) -> str:
+def _html_paragraph(paragraph: _Paragraph, link_figures: bool | Callable[[str], bool]) -> str:
     return "<p>" + "".join(_html_segment(s, link_figures) for s in paragraph.segments) + "</p>"
 
 
-def _html_section(section: _Section, link_figures: bool, out: list[str]) -> None:
+def _html_section(
+    section: _Section, link_figures: bool | Callable[[str], bool], out: list[str]
+) -> None:
     tag = f"h{min(section.level + 1, 6)}"
     out.append('<section class="fz-section">')
     out.append(f"<{tag}>{_esc(section.heading)}</{tag}>")
@@ -427,9 +371,13 @@ def _html_section(section: _Section, link_figures: bool, out: list[str]) -> None
 
 
 def render_html(
-    doc: Mapping[str, Any], *, link_figures: bool = True, standalone: bool = False
+    doc: Mapping[str, Any],
+    *,
+    link_figures: bool | Callable[[str], bool] = True,
+    standalone: bool = False,
 ) -> str:
-    """Render semantic HTML; figures link to their source so readers can trace each number.
+    """Render semantic HTML; figures link to their source so readers can trace each number
+    (``link_figures`` may instead test each source URL: only those pass become links).
 
     The fragment carries classes only (the app styles it); ``standalone=True`` returns a
     complete page with inline print-like CSS, meant as a downloadable export file.
@@ -463,254 +411,8 @@ def render_html(
 # --- DOCX ------------------------------------------------------------------------------------
 
 
-def _set_fonts(rpr: Any, name: str) -> None:
-    """Name ``name`` for every script slot; theme attributes would override explicit names."""
-    rfonts = rpr.get_or_add_rFonts()
-    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        rfonts.attrib.pop(qn(f"w:{attr}"), None)
-    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
-        rfonts.set(qn(f"w:{attr}"), name)
-    rfonts.set(qn("w:hint"), "eastAsia")
-
-
-def _set_indent_chars(
-    paragraph_format: Any, *, first_line: float = 0, right: float | None = None
-) -> None:
-    """Set indents in characters (Word's ``*Chars``) with points as the fallback.
-
-    Word lets an inherited ``firstLineChars`` win over a direct ``firstLine``, so every
-    override writes both forms. ``right`` is only written when given, so no style carries a
-    ``rightChars`` that could mask a paragraph's own right indent.
-    """
-    paragraph_format.first_line_indent = Pt(first_line * SIZE_BODY.pt)
-    ind = paragraph_format._element.get_or_add_pPr().get_or_add_ind()
-    ind.set(qn("w:firstLineChars"), str(round(first_line * 100)))
-    if right is not None:
-        paragraph_format.right_indent = Pt(right * SIZE_BODY.pt)
-        ind.set(qn("w:rightChars"), str(round(right * 100)))
-
-
-def _fixed_spacing(paragraph_format: Any, line: Length = LINE_PITCH) -> None:
-    paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    paragraph_format.line_spacing = line
-    paragraph_format.space_before = Pt(0)
-    paragraph_format.space_after = Pt(0)
-
-
-def _char_grid_space(text_width: Length) -> int:
-    """``w:charSpace`` (1/4096 pt added to the 16 pt pitch) giving 28 characters per line."""
-    pitch = text_width.pt / CHARS_PER_LINE
-    # Round down (and one more unit) so 28 pitches never exceed the type-area width.
-    return math.floor((pitch - SIZE_BODY.pt) * 4096) - 1
-
-
-def _setup_page(document: Any) -> None:
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
-    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
-    section.header_distance, section.footer_distance = HEADER_DISTANCE, FOOTER_DISTANCE
-    section.gutter = Mm(0)
-    grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        section._sectPr.append(grid)
-    text_width = Length(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
-    grid.set(qn("w:type"), "linesAndChars")
-    grid.set(qn("w:linePitch"), str(LINE_PITCH.twips))
-    grid.set(qn("w:charSpace"), str(_char_grid_space(text_width)))
-
-
-def _reset_style(style: Any, *, keep_ppr: bool) -> None:
-    element = style.element
-    element._remove_rPr()
-    if not keep_ppr:
-        element._remove_pPr()
-
-
-def _setup_styles(document: Any) -> None:
-    styles = document.styles
-    defaults = styles.element.find(qn("w:docDefaults"))
-    rpr_default = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
-    if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
-        rpr = rpr_default.find(qn("w:rPr"))
-        _set_fonts(rpr, FONT_BODY)
-        rpr.sz_val = SIZE_BODY
-        lang = rpr.find(qn("w:lang"))
-        if lang is not None:
-            lang.set(qn("w:val"), "en-US")
-            lang.set(qn("w:eastAsia"), "zh-CN")
-
-    normal = styles["Normal"]
-    _reset_style(normal, keep_ppr=False)
-    normal.font.size = SIZE_BODY
-    _set_fonts(normal.element.get_or_add_rPr(), FONT_BODY)
-    _fixed_spacing(normal.paragraph_format)
-    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    _set_indent_chars(normal.paragraph_format, first_line=_INDENT_FIRST_LINE_CHARS)
-
-    title = styles["Title"]
-    _reset_style(title, keep_ppr=False)
-    title.font.size = SIZE_TITLE
-    _set_fonts(title.element.get_or_add_rPr(), FONT_TITLE)
-    _fixed_spacing(title.paragraph_format)
-    title.paragraph_format.space_after = LINE_PITCH  # 主送机关 one empty line below
-    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _set_indent_chars(title.paragraph_format)
-
-    heading_fonts = (
-        (FONT_LEVEL1, False),
-        (FONT_LEVEL2, False),
-        (FONT_BODY, True),
-        (FONT_BODY, False),
-    )
-    for name, (font, bold) in zip(HEADING_STYLES, heading_fonts, strict=True):
-        style = styles[name]
-        _reset_style(style, keep_ppr=True)  # keeps keepNext/keepLines/outlineLvl
-        style.font.size = SIZE_BODY
-        style.font.bold = bold
-        style.font.italic = False
-        _set_fonts(style.element.get_or_add_rPr(), font)
-        _fixed_spacing(style.paragraph_format)
-        style.paragraph_format.keep_with_next = True
-        _set_indent_chars(style.paragraph_format, first_line=_INDENT_FIRST_LINE_CHARS)
-
-    footer = styles["Footer"]
-    _reset_style(footer, keep_ppr=True)
-    footer.font.size = SIZE_PAGE_NUMBER
-    _set_fonts(footer.element.get_or_add_rPr(), FONT_PAGE_NUMBER)
-    _fixed_spacing(footer.paragraph_format, SIZE_PAGE_NUMBER)
-    _set_indent_chars(footer.paragraph_format)
-
-
-def _setup_font_table(document: Any) -> None:
-    """List the 公文 fonts with substitutes so Word picks 仿宋 rather than its default font."""
-    part = next(
-        (p for p in document.part.package.iter_parts() if p.partname == "/word/fontTable.xml"),
-        None,
-    )
-    if part is None or not hasattr(part, "_blob"):
-        return
-    root = etree.fromstring(part.blob)
-    for name, alternates in FONT_ALTERNATES.items():
-        font = etree.SubElement(root, qn("w:font"))
-        font.set(qn("w:name"), name)
-        etree.SubElement(font, qn("w:altName")).set(qn("w:val"), ",".join(alternates))
-        etree.SubElement(font, qn("w:charset")).set(qn("w:val"), "86")  # GB2312
-        family = "modern" if name in (FONT_LEVEL1, FONT_BODY, FONT_LEVEL2) else "roman"
-        etree.SubElement(font, qn("w:family")).set(qn("w:val"), family)
-        etree.SubElement(font, qn("w:pitch")).set(qn("w:val"), "variable")
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _add_field(paragraph: Any, instruction: str, placeholder: str) -> None:
-    def run_with(child: Any) -> None:
-        run = paragraph.add_run()
-        run._r.append(child)
-
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run_with(begin)
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    run_with(instr)
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run_with(separate)
-    paragraph.add_run(placeholder)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run_with(end)
-
-
-def _page_number(footer: Any, *, odd: bool) -> None:
-    footer.is_linked_to_previous = False
-    paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-    fmt = paragraph.paragraph_format
-    if odd:  # 单页码居右空一字
-        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        fmt.right_indent = SIZE_PAGE_NUMBER
-    else:  # 双页码居左空一字
-        fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        fmt.left_indent = SIZE_PAGE_NUMBER
-    paragraph.add_run(f"{EM_DASH} ")
-    _add_field(paragraph, "PAGE", "1")
-    paragraph.add_run(f" {EM_DASH}")
-
-
-def _setup_footers(document: Any) -> None:
-    document.settings.odd_and_even_pages_header_footer = True
-    section = document.sections[0]
-    _page_number(section.footer, odd=True)
-    _page_number(section.even_page_footer, odd=False)
-
-
-def _setup_properties(document: Any, report: _Report) -> None:
-    props = document.core_properties
-    props.title = _one_line(report.title)
-    props.subject = "法治政府建设年度报告"
-    props.author = report.signature
-    props.last_modified_by = report.signature
-    props.comments = ""
-    props.keywords = ""
-    props.category = ""
-    props.language = "zh-CN"
-    props.revision = 1
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
-    props.created = props.modified = now
-    # The template ships a thumbnail of an empty English page; drop it.
-    rels = document.part.package.rels
-    for rid, rel in list(rels.items()):
-        if rel.reltype.endswith("/metadata/thumbnail"):
-            rels.pop(rid)
-
-
-def _add_paragraph(document: Any, paragraph: _Paragraph) -> None:
-    p = document.add_paragraph()
-    for seg in paragraph.segments:
-        if seg.text:
-            p.add_run(seg.text)
-
-
-def _add_section(document: Any, section: _Section) -> None:
-    document.add_paragraph(section.heading, style=HEADING_STYLES[section.level - 1])
-    for paragraph in section.paragraphs:
-        _add_paragraph(document, paragraph)
-    for sub in section.subsections:
-        _add_section(document, sub)
-
-
-def _text_width_chars(text: str) -> float:
-    """Width in 3号 characters: full-width glyphs count 1, half-width (digits, Latin) ½."""
-    return sum(1 if unicodedata.east_asian_width(ch) in ("F", "W", "A") else 0.5 for ch in text)
-
-
-def _add_closing(document: Any, report: _Report) -> None:
-    """署名 centred over the 成文日期, the date four characters from the right (7.3.5.1)."""
-    if report.date:
-        sig_right = _DATE_RIGHT_CHARS + max(
-            (_text_width_chars(report.date) - _text_width_chars(report.signature)) / 2,
-            -_DATE_RIGHT_CHARS,
-        )
-    else:
-        sig_right = _DATE_RIGHT_CHARS
-    first = True
-    for text, right in ((report.signature, sig_right), (report.date, _DATE_RIGHT_CHARS)):
-        if not text:
-            continue
-        p = document.add_paragraph(text)
-        fmt = p.paragraph_format
-        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _set_indent_chars(fmt, right=right)
-        if first:
-            fmt.space_before = Pt(LINE_PITCH.pt * _SIGNATURE_GAP_LINES)
-            first = False
-
-
 def render_docx(doc: Mapping[str, Any]) -> bytes:
-    """Render the report as a DOCX laid out per GB/T 9704-2012 (see module docstring).
+    """Render the report as a DOCX laid out per GB/T 9704-2012 (``fazhi.core.gongwen``).
 
     ``doc`` has ``title``, optional ``addressee``, ``preamble`` (paragraphs before the first
     heading), ``sections`` (``heading``/``paragraphs``/``subsections``, up to four levels),
@@ -718,27 +420,17 @@ def render_docx(doc: Mapping[str, Any]) -> bytes:
     ``{"text": ..., "figure": {...}?}``; figures are rendered as plain text here.
     """
     report = _normalise(doc)
-    document = Document()
-    _setup_page(document)
-    _setup_styles(document)
-    _setup_font_table(document)
-    _setup_footers(document)
-    _setup_properties(document, report)
-
-    body = document.element.body
-    for p in list(body.iterchildren(qn("w:p"))):  # the template's empty paragraph, if any
-        body.remove(p)
-
-    document.add_paragraph(report.title, style="Title")
+    document = gongwen.new_document(
+        title=report.title, author=report.signature, subject="法治政府建设年度报告"
+    )
+    gongwen.add_title(document, report.title)
     if report.addressee:
-        p = document.add_paragraph(report.addressee)
-        _set_indent_chars(p.paragraph_format)  # 居左顶格
+        gongwen.add_addressee(document, report.addressee)
     for paragraph in report.preamble:
-        _add_paragraph(document, paragraph)
-    for section in report.sections:
-        _add_section(document, section)
-    _add_closing(document, report)
-
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        gongwen.add_body(document, [seg.text for seg in paragraph.segments])
+    for _path, section in _walk(report.sections):
+        gongwen.add_heading(document, section.heading, section.level)
+        for paragraph in section.paragraphs:
+            gongwen.add_body(document, [seg.text for seg in paragraph.segments])
+    gongwen.add_closing(document, report.signature, report.date)
+    return gongwen.to_bytes(document)

@@ -19,7 +19,8 @@ from .models import AnnualReport
 
 access.register_action("approve_report", {"coordinator", "leader", "admin"}, {"reviewer"})
 
-TOKEN = re.compile(r"〔(\d+)〕")
+# 〔数1〕, not 〔1〕: a bare 〔2025〕 is part of every 文号 quoted in the text.
+TOKEN = re.compile(r"〔数(\d+)〕")
 
 
 def _can_edit(actor, unit: OrgUnit) -> bool:
@@ -83,12 +84,12 @@ def paragraph_slots(doc) -> list[tuple[str, str, list[dict]]]:
 
 
 def to_editable(paragraph: list[dict]) -> tuple[str, list[dict]]:
-    """Text with each figure as a numbered token 〔1〕 the editor must keep (or delete)."""
+    """Text with each figure as a numbered token 〔数1〕 the editor must keep (or delete)."""
     figures, parts = [], []
     for seg in paragraph:
         if "figure" in seg:
             figures.append(seg)
-            parts.append(f"{seg['text']}〔{len(figures)}〕")
+            parts.append(f"{seg['text']}〔数{len(figures)}〕")
         else:
             parts.append(seg["text"])
     return "".join(parts), figures
@@ -114,7 +115,7 @@ def _keep_origins(segs: list[dict], origins: list[dict]) -> list[dict]:
 
 
 def from_editable(text: str, figures: list[dict], origins: list[dict] = ()) -> list[dict]:
-    """Back to segments: "44件〔1〕" → the first figure segment (its text is restored from
+    """Back to segments: "44件〔数1〕" → the first figure segment (its text is restored from
     the record, so an edited number never survives next to a token); quoted record text
     left unchanged keeps its source."""
     segs: list[dict] = []
@@ -123,7 +124,7 @@ def from_editable(text: str, figures: list[dict], origins: list[dict] = ()) -> l
     for m in TOKEN.finditer(text):
         n = int(m.group(1))
         if not 1 <= n <= len(figures) or n in used:
-            raise ValidationError(f"数据标记〔{n}〕不存在或重复，请勿修改数据标记")
+            raise ValidationError(f"数据标记〔数{n}〕不存在或重复，请勿修改数据标记")
         used.add(n)
         fig = figures[n - 1]
         before = text[pos : m.start()]

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from fazhi.core import access, events
 from fazhi.core.forms import BootstrapMixin
 from fazhi.core.models import OrgUnit
+from fazhi.core.numbers import fmt_value
 
 from . import services
 from .deadlines import publish_due, report_due
@@ -67,6 +68,53 @@ def report_list(request):
     )
 
 
+def _source_test(user):
+    """For ``render_html``: does the page behind a figure's source URL serve ``user``?
+
+    Coordinators and leaders open every source. A unit's staff read a report of their
+    unit, whose sources include district pages (the assessment, other units' tasks): only
+    the sources they may open become links, by the same rules the pages apply."""
+    if access.is_global(user, "view"):
+        return True
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    from fazhi.indicators.models import IndicatorValue
+    from fazhi.plans.models import Task
+
+    def one(model, **lookup) -> bool:
+        return access.restrict(model.objects.filter(**lookup), user, "view").exists()
+
+    checks = {
+        "plans:task": lambda pk: one(Task, pk=pk),
+        "plans:detail": lambda pk: one(Task, plan_id=pk),
+        "plans:matrix": lambda pk: one(Task, plan_id=pk),
+        "indicators:value": lambda pk: one(IndicatorValue, pk=pk),
+        "indicators:round": lambda pk: access.can(user, "view_round"),
+        "indicators:assessments": lambda: access.can(user, "view_assessment"),
+        "indicators:assessment": lambda pk: access.can(user, "view_assessment"),
+    }
+    seen: dict[str, bool] = {}
+
+    def test(url: str) -> bool:
+        if url not in seen:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc:
+                seen[url] = True  # another site's page: not ours to judge
+            else:
+                try:
+                    match = resolve(parts.path)
+                except Resolver404:
+                    seen[url] = False
+                else:
+                    check = checks.get(match.view_name)
+                    seen[url] = check is None or bool(check(**match.kwargs))
+        return seen[url]
+
+    return test
+
+
 def _report(request, pk, action="view") -> AnnualReport:
     return access.get_for(request.user, AnnualReport.objects.select_related("unit"), action, pk=pk)
 
@@ -104,7 +152,7 @@ def report_detail(request, pk: int):
         "reports/detail.html",
         {
             "report": report,
-            "body": mark_safe(render_html(report.doc, link_figures=True)),
+            "body": mark_safe(render_html(report.doc, link_figures=_source_test(user))),
             "q": q,
             "errors": errors,
             "can_edit": can_edit,
@@ -193,6 +241,16 @@ def benchmark(request):
     except ValueError:
         year = years[0] if years else 0
     peers, rows = rows_for(year) if year else ([], [])
+    # The district's figure links to its page only for those that page serves.
+    from fazhi.indicators.models import IndicatorValue
+
+    openable = set(
+        access.restrict(
+            IndicatorValue.objects.filter(pk__in=[r["own"].pk for r in rows if r["own"]]),
+            request.user,
+            "view",
+        ).values_list("pk", flat=True)
+    )
     gov = OrgUnit.objects.filter(kind=OrgUnit.Kind.GOVERNMENT, parent=None).first()
     own_label = gov.name.replace("人民政府", "") if gov else "本区"
     for row in rows:
@@ -210,7 +268,7 @@ def benchmark(request):
                 f'<rect x="30%" y="{y + 2}" width="{b["pct"] * 0.55:.1f}%" height="16" '
                 f'fill="{fill}"></rect>'
                 f'<text x="{30 + b["pct"] * 0.55 + 1:.1f}%" y="{y + 14}" font-size="12">'
-                f"{b['value'].normalize():f}</text>"
+                f"{fmt_value(b['value'])}</text>"
             )
         parts.append("</svg>")
         row["svg"] = mark_safe("".join(parts))
@@ -223,6 +281,7 @@ def benchmark(request):
             "peers": peers,
             "rows": rows,
             "own_label": own_label,
+            "openable": openable,
             "n_reports": PeerReport.objects.count(),
         },
     )

@@ -31,6 +31,14 @@ def test_catalogue_has_every_code_of_the_design(db):
     assert codes <= set(Indicator.objects.values_list("code", flat=True))
 
 
+def test_every_computed_code_is_in_the_catalogue():
+    """A module registering a figure the catalogue lacks would be skipped silently by refresh."""
+    from fazhi.indicators.catalog import CATALOG
+
+    catalogued = {row[0] for row in CATALOG}
+    assert set(registry.COMPUTED) - {"test.events"} <= catalogued
+
+
 @pytest.fixture
 def counted(db):
     """A computed indicator over the full-process record: events per unit, one grouped

@@ -136,7 +136,14 @@ def test_gates_and_editing(demo, db):
     draft.refresh_from_db()
     assert any("99件" in u for u in check(draft.doc, year=2024).unsourced)
     with pytest.raises(ValidationError, match="数据标记"):
-        services.edit(draft, {key: edited.replace("〔1〕", "〔9〕")}, users["coordinator"])
+        services.edit(draft, {key: edited.replace("〔数1〕", "〔数9〕")}, users["coordinator"])
+    # A document number typed into the text is prose, not a data token.
+    services.edit(
+        draft, {key: edited + "依据《示范区实施办法》（示政发〔2025〕3号）。"}, users["coordinator"]
+    )
+    draft.refresh_from_db()
+    new_para = dict((k, p) for k, _, p in services.paragraph_slots(draft.doc))[key]
+    assert "示政发〔2025〕3号" in "".join(seg["text"] for seg in new_para)
     services.submit(draft, users["coordinator"])
     with pytest.raises(ValidationError, match="只能修改草稿"):
         services.edit(draft, {key: "x"}, users["coordinator"])
@@ -152,7 +159,7 @@ def test_gates_and_editing(demo, db):
             record_type="reports.annualreport", record_id=str(draft.pk)
         ).values_list("action", flat=True)
     )
-    assert actions.count("report_edit") == 2 and "report_return" in actions
+    assert actions.count("report_edit") == 3 and "report_return" in actions
 
 
 def test_missing_section_blocks_submission(demo, db):

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class ConsultationConfig(AppConfig):
+    name = "fazhi.consultation"
+    label = "consultation"
+    verbose_name = "公开征求意见"
+
+    def ready(self):
+        from fazhi.core.registry import NavItem, register_nav
+
+        register_nav(
+            NavItem(
+                "公开征求意见", "consultation:list", group="公开征求意见", order=40, action="view"
+            )
+        )

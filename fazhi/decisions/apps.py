@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class DecisionsConfig(AppConfig):
+    name = "fazhi.decisions"
+    label = "decisions"
+    verbose_name = "重大行政决策"
+
+    def ready(self):
+        from fazhi.core.registry import NavItem, register_nav
+
+        group = "重大行政决策"
+        register_nav(NavItem("决策事项", "decisions:list", group=group, order=40, action="view"))
+        register_nav(
+            NavItem("决策事项目录", "decisions:catalogs", group=group, order=41, action="view")
+        )

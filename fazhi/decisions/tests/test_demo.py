@@ -1,0 +1,39 @@
+"""The demo's decisions: deterministic, fast, and the year-over-year figures exist."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+
+from django.db import connection
+
+from fazhi.decisions import demo, indicators
+from fazhi.decisions.models import DecisionCatalog, MajorDecision, PostEvaluation
+
+
+def test_demo_builds_the_three_catalogues(demo_units, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    started = time.monotonic()
+    demo.build(demo_units)
+    elapsed = time.monotonic() - started
+    # A speed canary (looser on PostgreSQL, where each record entry is a round trip).
+    assert elapsed < (5 if connection.vendor == "sqlite" else 20), elapsed
+    gov = demo_units.units["G00"].pk
+    assert {y: indicators.catalog_items(y)[gov] for y in (2023, 2024, 2025)} == {
+        2023: 4,
+        2024: 5,
+        2025: 6,
+    }
+    for year in (2023, 2024, 2025):
+        for fn in (
+            indicators.legality_review_rate,
+            indicators.collective_discussion_rate,
+            indicators.consultation_rate,
+        ):
+            assert fn(year)[gov] == Decimal("100.0"), (fn.__name__, year)
+    assert indicators.evaluations(2025)[gov] == 1
+    assert DecisionCatalog.objects.get(year=2025).version == 2
+    states = list(MajorDecision.objects.filter(year=2025).values_list("state", flat=True))
+    assert sorted(states) == ["drafting"] + ["published"] * 5
+    assert MajorDecision.objects.filter(year__lt=2025, archived_on__isnull=False).count() == 9
+    assert PostEvaluation.objects.filter(finished_on__isnull=False).count() == 1

@@ -1,0 +1,90 @@
+"""Computed figures equal a hand count of the records."""
+
+import datetime as dt
+from decimal import Decimal
+
+from fazhi.documents import indicators, services
+from fazhi.documents.models import Outcome
+
+Y = 2024
+
+
+def _doc(district, issuer, n, *, reviewed=True, filed=None, on_time=True, outcome="passed", year=Y):
+    pub = dt.date(year, 3, n)
+    filed_on = None
+    if filed:
+        filed_on = pub + dt.timedelta(days=10 if on_time else 40)
+    return services.import_existing(
+        title=f"文件{issuer}{n}",
+        unit=district[issuer],
+        issuer=district[issuer],
+        doc_number=f"{issuer}规〔{year}〕{n}号",
+        published_on=pub,
+        legality_reviewed_on=pub - dt.timedelta(days=20) if reviewed else None,
+        filed_on=filed_on,
+        filing_outcome=outcome if filed else "",
+        actor=None,
+    )
+
+
+def test_figures_equal_hand_counts(people, district):
+    gov, sfj, scjg = (district[k].pk for k in ("gov", "sfj", "scjg"))
+    # 司法局: 3 published in the year, all reviewed; 2 filed (1 late), both passed.
+    _doc(district, "sfj", 1, filed=True)
+    _doc(district, "sfj", 2, filed=True, on_time=False)
+    _doc(district, "sfj", 3)
+    # 市场监管局: 2 published, 1 reviewed; 1 filed on time, corrected; 1 filed still pending.
+    _doc(district, "scjg", 1, filed=True, outcome="corrected")
+    _doc(district, "scjg", 2, reviewed=False, filed=True, outcome="pending")
+    # Another year does not count.
+    _doc(district, "sfj", 9, filed=True, year=Y - 1)
+    D = Decimal
+    assert indicators.reviewed(Y) == {sfj: 3, scjg: 1, gov: 4}
+    assert indicators.filed(Y) == {sfj: 2, scjg: 2, gov: 4}
+    assert indicators.filing_rate(Y) == {sfj: D("66.7"), scjg: D("100.0"), gov: D("80.0")}
+    assert indicators.filing_on_time_rate(Y) == {sfj: D("50.0"), scjg: D("100.0"), gov: D("75.0")}
+    assert indicators.filing_pass_rate(Y) == {sfj: D("100.0"), scjg: D("0.0"), gov: D("66.7")}
+    assert indicators.legality_review_rate(Y) == {sfj: D("100.0"), scjg: D("50.0"), gov: D("80.0")}
+    assert indicators.reviewed(Y + 5) == {gov: 0}
+    assert indicators.filing_rate(Y + 5) == {}
+    counts = indicators.disclosure_counts(Y)
+    assert counts[None] == {"issued": 5, "repealed": 0, "in_force": 6}
+
+
+def test_cleanup_figures(people, district):
+    coord = people["coordinator"]
+    docs = [_doc(district, "sfj", n) for n in range(1, 6)] + [_doc(district, "scjg", 1)]
+    c = services.create_cleanup(
+        title="清理", unit=district["sfj"], started_on=dt.date(2025, 3, 1), actor=coord
+    )
+    items = services.add_to_cleanup(c, docs, actor=coord)
+    outcomes = ["retain", "retain", "repeal", "expire", "amend", "retain"]
+    for item, outcome in zip(items, outcomes, strict=True):
+        services.record_cleanup_outcome(item, outcome=outcome, reason="依据清理", actor=coord)
+    services.close_cleanup(c, actor=coord, on=dt.date(2025, 6, 30))
+    sfj, scjg, gov = district["sfj"].pk, district["scjg"].pk, district["gov"].pk
+    assert indicators.cleaned(2025) == {sfj: 5, scjg: 1, gov: 6}
+    assert indicators.cleaned_retained(2025) == {sfj: 2, scjg: 1, gov: 3}
+    assert indicators.cleaned_repealed(2025) == {sfj: 1, gov: 1}
+    assert indicators.cleaned_expired(2025) == {sfj: 1, gov: 1}
+    assert indicators.cleaned(2024) == {gov: 0}
+    assert set(Outcome.values) == {"retain", "amend", "repeal", "expire"}
+
+
+def test_registered_with_the_registry(db):
+    from fazhi.indicators.registry import COMPUTED
+
+    codes = {
+        "documents.reviewed",
+        "documents.filed",
+        "documents.filing_rate",
+        "documents.filing_on_time_rate",
+        "documents.filing_pass_rate",
+        "documents.legality_review_rate",
+        "documents.cleaned",
+        "documents.cleaned_retained",
+        "documents.cleaned_repealed",
+        "documents.cleaned_expired",
+    }
+    assert codes <= set(COMPUTED)
+    assert COMPUTED["documents.filed"].records_url(None, 2025) == "/office/documents/?year=2025"

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class LegalConfig(AppConfig):
+    name = "fazhi.legal"
+    label = "legal"
+    verbose_name = "合法性审查"
+
+    def ready(self):
+        from fazhi.core.access import register_action
+        from fazhi.core.models import Role
+        from fazhi.core.registry import NavItem, register_nav
+
+        # Acting as the reviewing 法制机构: legal reviewers (法制审核人员) of that unit.
+        register_action("legal_review", set(), {Role.LEGAL_REVIEWER})
+        group = "合法性审查"
+        register_nav(NavItem("审查事项", "legal:reviews", group=group, order=30))
+        register_nav(NavItem("政府合同", "legal:contracts", group=group, order=31))
+        register_nav(NavItem("法律顾问", "legal:advisers", group=group, order=32))
+        register_nav(NavItem("顾问参与会议", "legal:participations", group=group, order=33))

@@ -1,0 +1,75 @@
+"""The demo's legal part builds fast, lands on the district's yearly figures, keeps the
+full-process record intact, and its pages render."""
+
+import random
+import time
+
+import pytest
+from django.db import connection
+
+from fazhi.core import events
+from fazhi.core.calendar import calendar
+from fazhi.indicators import registry
+from fazhi.legal import demo
+from fazhi.legal.models import Contract, LegalAdviser, LegalReview
+
+
+@pytest.fixture
+def built(demo_units):
+    started = time.perf_counter()
+    demo.build(demo_units)
+    demo.balance(demo_units)
+    demo_units.legal_seconds = time.perf_counter() - started
+    return demo_units
+
+
+def test_demo_figures_speed_and_chain(built):
+    print(f"legal demo build: {built.legal_seconds:.2f} s")
+    # A speed canary, not a benchmark: on PostgreSQL each full-process record entry is a
+    # round trip under the chain's lock (core.events), so the bound is looser there.
+    assert built.legal_seconds < (10 if connection.vendor == "sqlite" else 45), built.legal_seconds
+    gov = built.units["G00"].pk
+    for year, (nc, c, written, meetings) in demo.TARGETS.items():
+        figures = {code: comp.compute(year).get(gov, 0) for code, comp in registry.COMPUTED.items()}
+        assert figures["legal.reviews"] == nc
+        assert figures["legal.agreements_reviewed"] == c
+        assert figures["legal.opinions"] == written
+        assert figures["legal.adviser_meetings"] == meetings
+    assert LegalAdviser.objects.count() == 12
+    assert Contract.objects.filter(registered_on__year=2025).count() >= 85
+    states = set(LegalReview.objects.values_list("state", flat=True))
+    assert states == {"submitted", "in_review", "returned", "concluded", "withdrawn"}
+    assert LegalReview.objects.exclude(early_reason="").count() == 1
+    assert LegalReview.objects.filter(opinion="unlawful").count() >= 9
+    assert list(events.verify_chain()) == []
+
+
+def test_demo_pages_render(built, login):
+    client = login(built.users["coordinator"])
+    for url in ("/office/legal/", "/office/legal/contracts/", "/office/legal/advisers/"):
+        assert client.get(url).status_code == 200
+    for review in LegalReview.objects.order_by("state", "kind").distinct()[:40]:
+        assert client.get(f"/office/legal/reviews/{review.pk}/").status_code == 200
+    for c in Contract.objects.all()[:: max(1, Contract.objects.count() // 25)]:
+        assert client.get(f"/office/legal/contracts/{c.pk}/").status_code == 200
+    assert client.get("/office/").status_code == 200  # the deadline board with legal clocks
+
+
+def test_demo_records_are_deterministic(demo_units):
+    """The generator draws only from the seeded random: same seed, same records."""
+    demo._advisers(demo_units)
+    advisers = demo._advisers_by_unit()
+
+    def plan(seed):
+        demo_units.rng = random.Random(seed)
+        return [
+            (j.kind, j.unit, j.title, j.submitted, j.concluded, j.opinion, j.written, j.returned)
+            for year in demo.TARGETS
+            for j in demo._core_jobs(demo_units, calendar(), year, advisers, set())
+        ]
+
+    first = plan(7)
+    assert first == plan(7) and first != plan(8)
+    assert len(first) == sum(
+        c + sum(demo.MIX[y].values()) for y, (_, c, _, _) in demo.TARGETS.items()
+    )

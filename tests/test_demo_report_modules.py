@@ -1,0 +1,76 @@
+"""The demo district's 2025 annual report quotes the figures that legality review, major
+decisions and normative documents compute from their records — not the figures the 司法局
+also typed into the 2025 reporting round — and each such figure links to the records it
+counts.
+
+The demo reports every catalogue figure through the reporting round (as a district did
+before these modules existed); once a module computes a code, the computed value is the one
+that counts (indicators.registry), and the report must show it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+MODULES = ("legal.", "decisions.", "documents.")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from django.core.management import call_command
+
+        from fazhi.demo.builder import build
+
+        ctx = build()
+        yield ctx
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def test_report_quotes_the_modules_computed_figures(demo, db):
+    from fazhi.core.models import OrgUnit
+    from fazhi.indicators import registry
+    from fazhi.indicators.models import IndicatorValue
+    from fazhi.reports.export import iter_figures
+    from fazhi.reports.models import AnnualReport
+
+    gov = OrgUnit.objects.get(code="G00")
+    report = AnnualReport.objects.get(year=2025, unit=gov)
+    quoted = {
+        ref.figure["code"]: ref.figure
+        for ref in iter_figures(report.doc)
+        if ref.figure["code"].startswith(MODULES)
+    }
+    # The headline figures of the three modules are in the report.
+    assert {
+        "legal.reviews",
+        "legal.agreements_reviewed",
+        "legal.opinions",
+        "legal.adviser_meetings",
+        "decisions.catalog_items",
+        "decisions.legality_review_rate",
+        "documents.reviewed",
+        "documents.filed",
+        "documents.cleaned",
+    } <= set(quoted)
+    for code, figure in quoted.items():
+        computed = registry.COMPUTED[code].compute(2025).get(gov.pk)
+        assert computed is not None, code
+        assert Decimal(str(figure["value"])) == Decimal(str(computed)), code
+        assert figure["source"] == "系统根据业务记录自动计算", code
+        assert figure["source_url"].startswith(
+            ("/office/legal/", "/office/decisions/", "/office/documents/")
+        ), code
+    # The same codes were also typed into the 2025 reporting round; those values do not
+    # count once the module computes the figure.
+    reported = set(
+        IndicatorValue.objects.filter(
+            indicator__code__in=list(quoted), year=2025, source=IndicatorValue.Source.REPORTED
+        ).values_list("indicator__code", flat=True)
+    )
+    assert {"legal.agreements_reviewed", "documents.reviewed"} <= reported
+    assert quoted["decisions.catalog_items"]["value"] == 6
+    # Figures computed from the records carry no "余": they are counts, not estimates.
+    assert quoted["legal.agreements_reviewed"]["approximate"] is False
