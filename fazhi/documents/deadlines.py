@@ -4,8 +4,10 @@
 (FAZHI_DOCUMENT_FILING_DAYS, default 30; unconfirmed). A FIXED clock whose date is the
 last day, so it never depends on a future year's holiday calendar.
 
-有效期 (validity): a warning from 6 months before the 有效期 ends, when the document must be
-evaluated (local rules implementing 国办发〔2018〕37号); done when it is evaluated, or ends.
+有效期 (validity): the document must be evaluated N months before its 有效期 ends (local
+rules implementing 国办发〔2018〕37号; FAZHI_DOCUMENT_EVALUATE_MONTHS, default 6): the clock's
+date is that last day (rules.evaluation_due), warned from EVALUATION_WARN_DAYS before and
+overdue after it; done when the document is evaluated, cancelled when it ends.
 """
 
 from fazhi.core.deadlines import FIXED, Clock, register_clock
@@ -14,6 +16,8 @@ from . import rules
 
 FILING = "documents.filing"
 EXPIRY = "documents.expiry"
+# Platform convention: how long before the evaluation's last day the board warns.
+EVALUATION_WARN_DAYS = 60
 
 register_clock(
     Clock(
@@ -31,12 +35,12 @@ register_clock(
 register_clock(
     Clock(
         code=EXPIRY,
-        name="规范性文件有效期届满",
+        name="规范性文件有效期届满前评估",
         unit=FIXED,
         length=0,
         basis=f"有效期届满前{rules.evaluate_months()}个月应当组织评估（地方规范性文件管理规定）",
-        start="有效期届满之日",
-        warn_days=rules.evaluate_months() * 31,
+        start=f"有效期届满前{rules.evaluate_months()}个月",
+        warn_days=EVALUATION_WARN_DAYS,
         module="documents",
     )
 )

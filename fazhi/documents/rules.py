@@ -66,8 +66,12 @@ def filing_due(published_on: dt.date) -> dt.date:
     return published_on + dt.timedelta(days=filing_days())
 
 
-def evaluation_due(valid_until: dt.date) -> dt.date:
-    return add_months(valid_until, -evaluate_months())
+def evaluation_due(valid_until: dt.date, effective_on: dt.date | None = None) -> dt.date:
+    """Last day for the evaluation before the 有效期 ends: N months before its end (local
+    rules implementing 国办发〔2018〕37号), never before the document takes effect (a document
+    valid for less than N months is evaluated from its first day)."""
+    due = add_months(valid_until, -evaluate_months())
+    return max(due, effective_on) if effective_on else due
 
 
 # --- 文号 -------------------------------------------------------------------------------

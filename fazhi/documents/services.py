@@ -541,7 +541,7 @@ def publish(
     core.start_deadline(
         record=doc,
         clock=EXPIRY,
-        start=valid_until,
+        start=rules.evaluation_due(valid_until, effective_on),
         unit=doc.unit,
         title=f"有效期届满前评估：《{doc.title}》（{doc.doc_number}，有效期至{valid_until:%Y-%m-%d}）"[
             :300
@@ -888,7 +888,7 @@ def import_existing(
         core.start_deadline(
             record=doc,
             clock=EXPIRY,
-            start=valid_until,
+            start=rules.evaluation_due(valid_until, doc.effective_on),
             unit=doc.unit,
             title=f"有效期届满前评估：《{doc.title}》（{doc_number}，有效期至{valid_until:%Y-%m-%d}）"[
                 :300

@@ -49,12 +49,18 @@ def test_command_leaves_documents_in_force(people, district, make):
 def test_expiry_warning_on_the_board(people, district, make, login):
     doc = make.published(people, district)
     d = Deadline.objects.get(record_id=str(doc.pk), clock="documents.expiry")
-    assert d.due_date == doc.valid_until and d.unit == district["scjg"]
-    from fazhi.core.deadlines import due_soon_q
+    # Due six months before the 有效期 ends (the evaluation's last day), not on the last day.
+    end, due = doc.valid_until, d.due_date
+    assert (end.year * 12 + end.month) - (due.year * 12 + due.month) == 6
+    assert due.day <= end.day  # clamped to a shorter month
+    assert d.unit == district["scjg"]
+    from fazhi.core.deadlines import board, due_soon_q
 
-    six_months_before = doc.valid_until - dt.timedelta(days=180)
-    assert Deadline.objects.filter(due_soon_q(six_months_before), pk=d.pk).exists()
+    assert Deadline.objects.filter(due_soon_q(due - dt.timedelta(30)), pk=d.pk).exists()
     assert not Deadline.objects.filter(due_soon_q(today()), pk=d.pk).exists()
+    # Not evaluated by then: overdue on the board, while the document is still in force.
+    lists = board(Deadline.objects.all(), people["scjg_clerk"], due + dt.timedelta(1))
+    assert lists["overdue"].filter(pk=d.pk).exists()
     body = login(people["scjg_clerk"]).get("/office/").content.decode()
     assert "有效期届满前评估" in body
 

@@ -100,23 +100,31 @@ RULES: list[Rule] = [
     R("documents.filing_rate", r"备案率", RATE),
     R(
         "documents.cleaned_retained",
-        r"继续有效[^#]{0,2}#|#[^#]{0,10}继续有效",
+        r"继续有效[^#]{0,2}#|#[^#、，,；;]{0,10}继续有效",
         units=r"件|部|个",
         ctx=r"清理",
     ),
     R(
         "documents.cleaned_repealed",
-        r"废止[^#]{0,2}#|#[^#]{0,3}废止",
+        r"废止[^#]{0,2}#|#[^#、，,；;]{0,3}废止",
         units=r"件|部|个",
         ctx=r"清理",
     ),
     R(
         "documents.cleaned_expired",
-        r"失效[^#]{0,2}#|#[^#]{0,3}失效",
+        r"失效[^#]{0,2}#|#[^#、，,；;]{0,3}失效",
         units=r"件|部|个",
         ctx=r"清理",
     ),
     R("documents.cleaned", r"清理[^#]{0,10}文件[^#]{0,3}#", units=r"件|部|个"),
+    # "对…规范性文件进行全面清理，共清理86件": the documents are named in the clause before.
+    R(
+        "documents.cleaned",
+        r"^[^#]{0,3}(共|累计|全面)?清理[^#]{0,2}#",
+        units=r"件|部|个",
+        ctx=r"规范性文件",
+        neg_ctx=r"证明事项|涉企|罚款",
+    ),
     R(
         "documents.reviewed",
         r"(审查|审核|把关)[^#]{0,16}(规范性|政策性)[^#]{0,6}文件[^#]{0,3}#"
@@ -203,7 +211,7 @@ RULES: list[Rule] = [
         units=r"名|人",
         ctx=r"双随机|名录|人员库|录入",
     ),
-    R("inspections.check_items", r"抽查事项[^#]{0,6}#", units=r"项|个|条"),
+    R("inspections.check_items", r"抽查事项[^#]{0,12}#", units=r"项|个|条"),
     # 政府信息公开
     R(
         "disclosure.proactive",
@@ -235,7 +243,8 @@ RULES: list[Rule] = [
         r"(调解|排查|调处|受理|化解)[^#]{0,8}纠纷[^#]{0,3}#|调解[^#]{0,4}(案件)?[^#]{0,4}#",
         units=r"件|起|宗|个",
         ctx=r"纠纷|调解",
-        neg=r"成功|复议|劳动",
+        # 调解和解 is an outcome of a 复议 or 诉讼 case, not a dispute mediated.
+        neg=r"成功|复议|劳动|和解",
     ),
     # 学法用法
     R(
