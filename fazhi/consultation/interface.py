@@ -19,6 +19,7 @@ from .models import Comment, Consultation, Exemption
 __all__ = [
     "comment_counts",
     "consultation_for",
+    "cut_short",
     "open_consultation",
     "participation_done",
     "record_exemption",
@@ -72,6 +73,15 @@ def record_exemption(*, subject, reason: str, approved_by: str, actor) -> Exempt
     )
 
 
+def cut_short(subject) -> str:
+    """Why the subject's latest consultation does not count (closed before the statutory
+    period), or "" — the caller then lets the subject be put out for comment again."""
+    c = consultation_for(subject)
+    if c is None or c.state not in (Consultation.State.CLOSED, Consultation.State.SUMMARIZED):
+        return ""
+    return services.cut_short(c)
+
+
 def consultation_for(subject) -> Consultation | None:
     """The subject's latest consultation, or None."""
     return services.of_subject(subject).order_by("-pk").first()
@@ -84,9 +94,12 @@ def participation_done(subject) -> tuple[bool, str]:
     if Exemption.objects.filter(subject_type=record_type, subject_id=record_id).exists():
         return True, ""
     qs = services.of_subject(subject)
-    if qs.filter(state=Consultation.State.SUMMARIZED).exists():
+    summarized = list(qs.filter(state=Consultation.State.SUMMARIZED).order_by("-pk"))
+    if any(not services.cut_short(c) for c in summarized):
         return True, ""
     c = qs.order_by("-pk").first()
+    if c is not None and c.state == Consultation.State.SUMMARIZED:
+        return False, services.cut_short(c)
     if c is None:
         return False, "尚未公开征求意见，也未登记免于公开征求意见的理由"
     if c.state == Consultation.State.DRAFT:

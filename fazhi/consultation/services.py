@@ -71,6 +71,28 @@ def min_days(kind: str) -> int:
     return int(table.get(kind, table["other"]))
 
 
+def cut_short(c: Consultation) -> str:
+    """Why a consultation ended before the minimum period of its kind, else "".
+
+    条例第15条 allows a period shorter than the minimum only when the shortening is explained
+    as the consultation opens (``urgent_reason``, checked by ``check_period``). One
+    announced for the full period and then closed early ran short without that
+    explanation, so it does not count as public participation: the subject must be put out
+    for comment again (or exempted with a recorded reason)."""
+    if not c.close_reason or c.closed_on is None:
+        return ""
+    ran = (c.closed_on - c.opens_on).days
+    need = min_days(c.kind)
+    if ran >= need:
+        return ""
+    return (
+        f"公开征求意见于{cn_date(c.closed_on)}提前结束（{c.close_reason}），实际只征求意见{ran}日，"
+        f"少于{need}日的期限；缩短期限的，应当在公开征求意见时说明理由"
+        f"（{MIN_DAYS_BASIS.get(c.kind, '本平台规定')}），提前结束的征求意见不能作为已履行公众参与程序，"
+        "请重新公开征求意见，或登记免于公开征求意见的理由"
+    )
+
+
 def rate_limits() -> tuple[int, int]:
     """(per client per consultation, per client over all consultations) per hour."""
     return (

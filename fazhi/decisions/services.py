@@ -642,6 +642,13 @@ def _check_participation_open(decision: MajorDecision) -> None:
     if decision.state != MajorDecision.State.DRAFTING:
         raise ValidationError("决策草案已提请合法性审查，不能再变更公众参与方式")
     if decision.participation:
+        # A consultation closed before the statutory period does not count (consultation
+        # .services.cut_short): the unit may consult again or record an exemption.
+        if (
+            decision.participation == MajorDecision.Participation.CONSULTATION
+            and consultation().cut_short(decision)
+        ):
+            return
         raise ValidationError(f"已登记公众参与方式：{decision.get_participation_display()}")
 
 
@@ -985,6 +992,12 @@ def record_collective_decision(
     _past(meeting_on, "会议日期")
     if decision.legality_requested_on and meeting_on < decision.legality_requested_on:
         raise ValidationError("会议日期不能早于提请合法性审查的日期")
+    opinion_on = legal().review_passed_on(decision)
+    if opinion_on and meeting_on < opinion_on:
+        raise ValidationError(
+            f"会议日期不能早于合法性审查意见的出具日期（{opinion_on:%Y-%m-%d}）："
+            "未经合法性审查的，不得提交集体讨论（条例第25条）"
+        )
     if not attendees or attendees < 1:
         raise ValidationError("请填写出席会议的组成人员人数")
     meeting_name = _require(meeting_name, "请填写会议名称（如：区政府第35次常务会议）")

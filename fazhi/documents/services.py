@@ -410,6 +410,12 @@ def record_discussion(
     date = _past(date, "审议日期")
     if doc.review_requested_on and date < doc.review_requested_on:
         raise ValidationError("审议日期不能早于送交合法性审核的日期")
+    opinion_on = _legal().review_passed_on(doc)
+    if opinion_on and date < opinion_on:
+        raise ValidationError(
+            f"审议日期不能早于合法性审核意见的出具日期（{opinion_on:%Y-%m-%d}）："
+            "未经合法性审核的，不得提交集体审议"
+        )
     if outcome not in NormativeDocument.Outcome.values:
         raise ValidationError("请选择审议结果")
     if outcome == NormativeDocument.Outcome.REJECTED and not (note or "").strip():
@@ -1012,7 +1018,7 @@ def close_cleanup(cleanup: Cleanup, *, actor, on: dt.date | None = None) -> Clea
     missing = cleanup.items.filter(outcome="").count()
     if missing:
         raise ValidationError(f"尚有{missing}件文件未提出清理意见，不能完成清理")
-    on = on or _today()
+    on = _past(on or _today(), "完成日期")
     if on < cleanup.started_on:
         raise ValidationError("完成日期不能早于开始日期")
     cleanup.state, cleanup.closed_on = Cleanup.State.CLOSED, on
@@ -1045,7 +1051,7 @@ def publish_cleanup(cleanup: Cleanup, *, actor, on: dt.date | None = None) -> Cl
     cleanup = Cleanup.objects.select_for_update().get(pk=cleanup.pk)
     if cleanup.state != Cleanup.State.CLOSED:
         raise ValidationError("清理完成后才能公布清理结果")
-    on = on or _today()
+    on = _past(on or _today(), "公布日期")
     if on < cleanup.closed_on:
         raise ValidationError("公布日期不能早于清理完成日期")
     for item in cleanup.items.select_related("document"):

@@ -27,6 +27,7 @@ __all__ = [
     "register_adviser",
     "request_review",
     "review_passed",
+    "review_passed_on",
     "review_summary",
 ]
 
@@ -57,6 +58,13 @@ def latest_review(subject) -> LegalReview | None:
 def review_passed(subject) -> bool:
     """True when the latest review concluded 合法 or 修改后合法."""
     return services.review_passed(subject)
+
+
+def review_passed_on(subject):
+    """The date of the written opinion when the latest review passed, else None. A
+    collective discussion cannot come before it (条例第25条; 国办发〔2018〕115号)."""
+    review = services.latest_review(subject)
+    return review.concluded_on if review is not None and review.passed else None
 
 
 def review_summary(subject) -> str:

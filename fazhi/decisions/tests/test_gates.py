@@ -409,24 +409,47 @@ def test_other_unit_and_leader_cannot_act(decision, people):
     assert decision.participation == ""
 
 
-def test_full_procedure_with_online_consultation(decision, people, adviser):
-    """The consultation route end to end: comment, answer, summary, then the review."""
+def _consult(decision, clerk, start, days=30):
+    """A consultation of ``decision`` opened on the past day ``start`` for ``days`` days
+    (the consultation interface takes no date; the demo back-dates the same way)."""
     from fazhi.consultation import services as consultation
 
-    clerk = people["sfj_clerk"]
-    today = TODAY()
-    c = services.open_consultation(
-        decision, opens_on=today, closes_on=today + dt.timedelta(days=30), actor=clerk
+    def opener(**kw):
+        draft = consultation.create_draft(**kw)
+        return consultation.open_draft(draft, actor=kw["actor"], today=start)
+
+    return services.open_consultation(
+        decision,
+        opens_on=start,
+        closes_on=start + dt.timedelta(days=days),
+        actor=clerk,
+        opener=opener,
     )
-    prepare(decision, people, exempt=False)
+
+
+def _comment_and_summarize(c, clerk, *, closed_on, reason=""):
+    from fazhi.consultation import services as consultation
+
     x = consultation.submit_comment(
-        c, body="建议明确辅助人员的培训要求。", client_address="192.0.2.1"
+        c,
+        body="建议明确辅助人员的培训要求。",
+        client_address="192.0.2.1",
+        now=timezone.make_aware(dt.datetime.combine(c.opens_on, dt.time(10))),
     )
     consultation.moderate(x, publish=True, actor=clerk)
     consultation.respond(x, response="adopted", reason="", actor=clerk)
-    consultation.close(c, actor=clerk, reason="测试：提前结束")
+    consultation.close(c, actor=clerk, reason=reason, today=closed_on)
     consultation.generate_summary(c, actor=clerk)
     consultation.publish_summary(c, actor=clerk)
+
+
+def test_full_procedure_with_online_consultation(decision, people, adviser):
+    """The consultation route end to end: comment, answer, summary, then the review."""
+    clerk = people["sfj_clerk"]
+    start = TODAY() - dt.timedelta(days=40)
+    c = _consult(decision, clerk, start)
+    prepare(decision, people, exempt=False)
+    _comment_and_summarize(c, clerk, closed_on=start + dt.timedelta(days=31))
     decision.refresh_from_db()
     assert services.participation_status(decision)[0]
     services.request_legality_review(decision, actor=clerk)
@@ -437,6 +460,30 @@ def test_full_procedure_with_online_consultation(decision, people, adviser):
     assert decision.participation == "consultation"
     assert services.consultation().comment_counts(decision)["adopted"] == 1
     assert CatalogItem.objects.get(pk=decision.item_id).state == "included"
+
+
+def test_consultation_closed_early_is_not_public_participation(decision, people, adviser):
+    """条例第15条: a period under 30 days must be explained when the consultation opens.
+    Announced for 30 days and closed after 10, it does not count: the review is refused
+    until the draft has been put out for comment again (or exempted)."""
+    clerk = people["sfj_clerk"]
+    start = TODAY() - dt.timedelta(days=60)
+    c = _consult(decision, clerk, start)
+    prepare(decision, people, exempt=False)
+    _comment_and_summarize(
+        c, clerk, closed_on=start + dt.timedelta(days=10), reason="上级要求提前报送"
+    )
+    decision.refresh_from_db()
+    done, why = services.participation_status(decision)
+    assert not done and "提前结束" in why and "实际只征求意见10日" in why
+    with pytest.raises(ValidationError, match="提前结束"):
+        services.request_legality_review(decision, actor=clerk)
+    # Put out for comment again, for the full period: now it counts.
+    again = _consult(decision, clerk, start + dt.timedelta(days=12))
+    _comment_and_summarize(again, clerk, closed_on=start + dt.timedelta(days=43))
+    decision.refresh_from_db()
+    assert services.participation_status(decision)[0]
+    services.request_legality_review(decision, actor=clerk)
 
 
 def test_execution_report_clock(decision, people, adviser, district):
