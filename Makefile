@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/fazhi demo
 
-## make test: lint, the whole suite on SQLite, then again on PostgreSQL
+## make test: lint, then the whole suite on SQLite and on PostgreSQL side by side
 test: install
 	bash scripts/test.sh
 
@@ -37,6 +37,7 @@ fmt: install
 bench: install
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/indicators_grouped.py
+	$(BIN)/python bench/documents_search.py
 
 clean:
 	rm -rf $(VENV) var

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole suite: lint, then every test on SQLite, then again on PostgreSQL.
+# The whole suite: lint, then every test on SQLite and on PostgreSQL, side by side.
 # Installs what it needs (Debian's postgresql and chromium) when missing, and runs
 # PostgreSQL on a private port and data folder that it removes afterwards.
 set -euo pipefail
@@ -29,10 +29,7 @@ echo "== ruff"
 $BIN/ruff check .
 $BIN/ruff format --check .
 
-echo "== tests on SQLite"
-DATABASE_URL="sqlite:///$FAZHI_VAR/test.sqlite3" $BIN/pytest
-
-echo "== tests on PostgreSQL"
+echo "== starting PostgreSQL"
 PG_BIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/pg_ctl | sort -V | tail -1)")
 PG_DIR=$(mktemp -d /tmp/fazhi-pg.XXXXXX)
 PG_PORT=${FAZHI_PG_PORT:-54329}
@@ -41,12 +38,32 @@ if [ "$(id -u)" -eq 0 ]; then
   chown postgres "$PG_DIR"
   RUN_AS=(runuser -u postgres --)
 fi
+LOGS=$(mktemp -d /tmp/fazhi-test-logs.XXXXXX)
 cleanup() {
   "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$PG_DIR"
+  rm -rf "$PG_DIR" "$LOGS"
 }
 trap cleanup EXIT
 "${RUN_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U fazhi --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
   -o "-p $PG_PORT -k $PG_DIR -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_connections=200" start >/dev/null
-DATABASE_URL="postgres://fazhi@/fazhi?host=$PG_DIR&port=$PG_PORT" $BIN/pytest
+
+# The two databases run side by side (one core each), each with its own var folder; their
+# output is printed in turn when both have finished.
+echo "== tests on SQLite and on PostgreSQL, in parallel"
+mkdir -p "$FAZHI_VAR/sqlite" "$FAZHI_VAR/postgres"
+FAZHI_VAR="$FAZHI_VAR/sqlite" DATABASE_URL="sqlite:///$FAZHI_VAR/sqlite/test.sqlite3" \
+  $BIN/pytest >"$LOGS/sqlite.log" 2>&1 &
+SQLITE_PID=$!
+FAZHI_VAR="$FAZHI_VAR/postgres" DATABASE_URL="postgres://fazhi@/fazhi?host=$PG_DIR&port=$PG_PORT" \
+  $BIN/pytest >"$LOGS/postgres.log" 2>&1 &
+PG_PID=$!
+sqlite_rc=0
+pg_rc=0
+wait $SQLITE_PID || sqlite_rc=$?
+wait $PG_PID || pg_rc=$?
+echo "== tests on SQLite (exit $sqlite_rc)"
+cat "$LOGS/sqlite.log"
+echo "== tests on PostgreSQL (exit $pg_rc)"
+cat "$LOGS/postgres.log"
+[ "$sqlite_rc" -eq 0 ] && [ "$pg_rc" -eq 0 ]

@@ -23,3 +23,19 @@ def fmt_value(value) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def fmt_prose(value, unit: str = "", approximate: bool = False) -> str:
+    """A figure as a report sentence writes it: 余 before the unit, and counts of ten
+    thousand or more in 万 when that loses nothing (151000 件 → "15.1万件",
+    approximate → "15.1万余件"; 12345 stays "12345"). Rates are never put in 万."""
+    text = fmt_value(value)
+    try:
+        d = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        d = None
+    if d is not None and d.is_finite() and unit != "%" and abs(d) >= 10000:
+        wan = d / 10000
+        if wan == wan.quantize(Decimal("0.01")):
+            text = fmt_value(wan) + "万"
+    return text + ("余" if approximate else "") + unit

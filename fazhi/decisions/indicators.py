@@ -21,8 +21,33 @@ from fazhi.indicators.registry import government, register
 from .models import CatalogItem, CollectiveDecision, DecisionCatalog, MajorDecision, PostEvaluation
 
 
-def _records(unit_id, year) -> str:
-    return f"/office/decisions/?year={year}" + (f"&unit={unit_id}" if unit_id else "")
+def _records_for(code: str):
+    """records_url of a figure: the office decision list showing exactly the decisions the
+    figure counts (``FIGURE_RECORDS``), for one unit or the whole district."""
+
+    def url(unit_id, year) -> str:
+        gov = government()
+        where = f"/office/decisions/?figure={code}&year={year}"
+        if unit_id is None or (gov is not None and unit_id == gov.pk):
+            return where
+        return f"{where}&unit={unit_id}"
+
+    return url
+
+
+def _decided_in(year: int):
+    return MajorDecision.objects.filter(decided_on__year=year)
+
+
+# The decisions behind each figure (the denominator, for rates).
+FIGURE_RECORDS = {
+    "decisions.legality_review_rate": _decided_in,
+    "decisions.collective_discussion_rate": _decided_in,
+    "decisions.consultation_rate": _decided_in,
+    "decisions.evaluations": lambda y: MajorDecision.objects.filter(
+        pk__in=PostEvaluation.objects.filter(started_on__year=y).values("decision_id")
+    ),
+}
 
 
 def _catalog_records(unit_id, year) -> str:
@@ -72,7 +97,9 @@ def _decided(year: int):
     return MajorDecision.objects.filter(decided_on__year=year).order_by().values("unit_id")
 
 
-@register("decisions.legality_review_rate", records_url=_records)
+@register(
+    "decisions.legality_review_rate", records_url=_records_for("decisions.legality_review_rate")
+)
 def legality_review_rate(year: int) -> dict[int, Decimal]:
     rows = (
         _decided(year)
@@ -82,7 +109,10 @@ def legality_review_rate(year: int) -> dict[int, Decimal]:
     return _rates(rows)
 
 
-@register("decisions.collective_discussion_rate", records_url=_records)
+@register(
+    "decisions.collective_discussion_rate",
+    records_url=_records_for("decisions.collective_discussion_rate"),
+)
 def collective_discussion_rate(year: int) -> dict[int, Decimal]:
     approved = Q(
         meetings__outcome=CollectiveDecision.Outcome.APPROVED,
@@ -96,7 +126,7 @@ def collective_discussion_rate(year: int) -> dict[int, Decimal]:
     return _rates(rows)
 
 
-@register("decisions.consultation_rate", records_url=_records)
+@register("decisions.consultation_rate", records_url=_records_for("decisions.consultation_rate"))
 def consultation_rate(year: int) -> dict[int, Decimal]:
     rows = (
         _decided(year)
@@ -109,7 +139,7 @@ def consultation_rate(year: int) -> dict[int, Decimal]:
     return _rates(rows)
 
 
-@register("decisions.evaluations", records_url=_records)
+@register("decisions.evaluations", records_url=_records_for("decisions.evaluations"))
 def evaluations(year: int) -> dict[int, Decimal]:
     rows = (
         PostEvaluation.objects.filter(started_on__year=year)

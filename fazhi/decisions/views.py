@@ -24,9 +24,11 @@ from fazhi.core import access, events
 from fazhi.core.models import Attachment, OrgUnit
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
+from fazhi.indicators.registry import indicator_name
 
 from . import forms as f
 from . import services
+from .indicators import FIGURE_RECORDS
 from .models import CatalogItem, DecisionCatalog, MajorDecision
 
 # --- the action machinery ------------------------------------------------------------------
@@ -394,7 +396,14 @@ def decision_list(request):
     year = request.GET.get("year", "")
     state = request.GET.get("state", "")
     unit = request.GET.get("unit", "")
-    if _int(year):
+    figure = request.GET.get("figure", "")
+    figure_name = ""
+    if figure in FIGURE_RECORDS and _int(year):
+        # The decisions a figure counts (its link from the indicator pages and the report).
+        qs = qs.filter(pk__in=FIGURE_RECORDS[figure](_int(year)).values("pk"))
+        figure_name = f"{_int(year)}年“{indicator_name(figure)}”计入的决策"
+    elif _int(year):
+        figure = ""
         qs = qs.filter(year=_int(year))
     if state in MajorDecision.State.values:
         qs = qs.filter(state=state)
@@ -405,7 +414,11 @@ def decision_list(request):
     page = Paginator(qs.order_by("-year", "item__number", "pk"), 50).get_page(
         request.GET.get("page")
     )
-    query = "".join(f"{k}={v}&" for k, v in (("year", year), ("state", state), ("unit", unit)) if v)
+    query = "".join(
+        f"{k}={v}&"
+        for k, v in (("year", year), ("state", state), ("unit", unit), ("figure", figure))
+        if v
+    )
     return render(
         request,
         "decisions/list.html",
@@ -415,6 +428,8 @@ def decision_list(request):
             "year": year,
             "state": state,
             "states": MajorDecision.State.choices,
+            "figure": figure,
+            "figure_name": figure_name,
         },
     )
 

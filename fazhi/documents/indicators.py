@@ -30,11 +30,18 @@ from fazhi.indicators.registry import government, register
 from .models import PUBLIC_STATUSES, CleanupItem, Filing, NormativeDocument, Outcome, shown_q
 
 
-def _url(unit_id, year) -> str:
-    gov = government()
-    if unit_id is None or (gov is not None and unit_id == gov.pk):
-        return f"/office/documents/?year={year}"
-    return f"/office/documents/?issuer={unit_id}&year={year}"
+def _url_for(code: str):
+    """records_url of a figure: the office document list showing exactly the documents
+    the figure counts (``FIGURE_RECORDS``), for one issuer or the whole district."""
+
+    def url(unit_id, year) -> str:
+        gov = government()
+        where = f"/office/documents/?figure={code}&year={year}"
+        if unit_id is None or (gov is not None and unit_id == gov.pk):
+            return where
+        return f"{where}&issuer={unit_id}"
+
+    return url
 
 
 def _counts(rows) -> dict[int, Decimal]:
@@ -64,7 +71,37 @@ def _published_in(year: int):
     return NormativeDocument.objects.filter(status__in=PUBLIC_STATUSES, published_on__year=year)
 
 
-@register("documents.reviewed", records_url=_url)
+def _cleaned_docs(outcome: str | None):
+    def docs(year: int):
+        items = CleanupItem.objects.filter(cleanup__closed_on__year=year).exclude(outcome="")
+        if outcome:
+            items = items.filter(outcome=outcome)
+        return NormativeDocument.objects.filter(pk__in=items.values("document_id"))
+
+    return docs
+
+
+# The documents behind each figure (the denominator, for rates): the office list filters
+# by these, so a figure's link shows the records it was computed from.
+FIGURE_RECORDS = {
+    "documents.reviewed": lambda y: NormativeDocument.objects.filter(legality_reviewed_on__year=y),
+    "documents.filed": lambda y: NormativeDocument.objects.filter(filing__filed_on__year=y),
+    "documents.filing_rate": _published_in,
+    "documents.filing_on_time_rate": lambda y: NormativeDocument.objects.filter(
+        filing__filed_on__year=y
+    ),
+    "documents.filing_pass_rate": lambda y: NormativeDocument.objects.filter(
+        filing__filed_on__year=y
+    ).exclude(filing__outcome=Filing.Outcome.PENDING),
+    "documents.legality_review_rate": _published_in,
+    "documents.cleaned": _cleaned_docs(None),
+    "documents.cleaned_retained": _cleaned_docs(Outcome.RETAIN),
+    "documents.cleaned_repealed": _cleaned_docs(Outcome.REPEAL),
+    "documents.cleaned_expired": _cleaned_docs(Outcome.EXPIRE),
+}
+
+
+@register("documents.reviewed", records_url=_url_for("documents.reviewed"))
 def reviewed(year: int) -> dict[int, Decimal]:
     return _counts(
         list(
@@ -76,7 +113,7 @@ def reviewed(year: int) -> dict[int, Decimal]:
     )
 
 
-@register("documents.filed", records_url=_url)
+@register("documents.filed", records_url=_url_for("documents.filed"))
 def filed(year: int) -> dict[int, Decimal]:
     return _counts(
         list(
@@ -88,7 +125,7 @@ def filed(year: int) -> dict[int, Decimal]:
     )
 
 
-@register("documents.filing_rate", records_url=_url)
+@register("documents.filing_rate", records_url=_url_for("documents.filing_rate"))
 def filing_rate(year: int) -> dict[int, Decimal]:
     return _rates(
         list(
@@ -100,7 +137,7 @@ def filing_rate(year: int) -> dict[int, Decimal]:
     )
 
 
-@register("documents.filing_on_time_rate", records_url=_url)
+@register("documents.filing_on_time_rate", records_url=_url_for("documents.filing_on_time_rate"))
 def filing_on_time_rate(year: int) -> dict[int, Decimal]:
     return _rates(
         list(
@@ -112,7 +149,7 @@ def filing_on_time_rate(year: int) -> dict[int, Decimal]:
     )
 
 
-@register("documents.filing_pass_rate", records_url=_url)
+@register("documents.filing_pass_rate", records_url=_url_for("documents.filing_pass_rate"))
 def filing_pass_rate(year: int) -> dict[int, Decimal]:
     return _rates(
         list(
@@ -125,7 +162,7 @@ def filing_pass_rate(year: int) -> dict[int, Decimal]:
     )
 
 
-@register("documents.legality_review_rate", records_url=_url)
+@register("documents.legality_review_rate", records_url=_url_for("documents.legality_review_rate"))
 def legality_review_rate(year: int) -> dict[int, Decimal]:
     return _rates(
         list(
@@ -150,22 +187,22 @@ def _cleaned(year: int, outcome: str | None) -> dict[int, Decimal]:
     )
 
 
-@register("documents.cleaned", records_url=_url)
+@register("documents.cleaned", records_url=_url_for("documents.cleaned"))
 def cleaned(year: int) -> dict[int, Decimal]:
     return _cleaned(year, None)
 
 
-@register("documents.cleaned_retained", records_url=_url)
+@register("documents.cleaned_retained", records_url=_url_for("documents.cleaned_retained"))
 def cleaned_retained(year: int) -> dict[int, Decimal]:
     return _cleaned(year, Outcome.RETAIN)
 
 
-@register("documents.cleaned_repealed", records_url=_url)
+@register("documents.cleaned_repealed", records_url=_url_for("documents.cleaned_repealed"))
 def cleaned_repealed(year: int) -> dict[int, Decimal]:
     return _cleaned(year, Outcome.REPEAL)
 
 
-@register("documents.cleaned_expired", records_url=_url)
+@register("documents.cleaned_expired", records_url=_url_for("documents.cleaned_expired"))
 def cleaned_expired(year: int) -> dict[int, Decimal]:
     return _cleaned(year, Outcome.EXPIRE)
 

@@ -16,8 +16,10 @@ from django.utils import timezone
 from fazhi.core import access, events
 from fazhi.core.models import OrgUnit
 from fazhi.core.workdays import CalendarMissing
+from fazhi.indicators.registry import indicator_name
 
 from . import forms, importer, rules, search, services
+from .indicators import FIGURE_RECORDS
 from .models import (
     SHOWN,
     Cleanup,
@@ -73,10 +75,17 @@ def document_list(request):
     elif status in S.values:
         qs = qs.filter(status=status)
     year = request.GET.get("year", "")
-    if _year(year):
+    figure = request.GET.get("figure", "")
+    figure_name = ""
+    if figure in FIGURE_RECORDS and _year(year):
+        # The documents a figure counts (its link from the indicator pages and the report).
+        qs = qs.filter(pk__in=FIGURE_RECORDS[figure](_year(year)).values("pk"))
+        figure_name = f"{_year(year)}年“{indicator_name(figure)}”计入的文件"
+    elif _year(year):
+        figure = ""
         qs = qs.filter(Q(published_on__year=_year(year)) | Q(created_at__year=_year(year)))
     else:
-        year = ""
+        figure, year = "", ""
     issuer = request.GET.get("issuer", "")
     if _int(issuer):
         qs = qs.filter(issuer_id=_int(issuer))
@@ -97,6 +106,8 @@ def document_list(request):
             "status": status,
             "year": year,
             "q": q,
+            "figure": figure,
+            "figure_name": figure_name,
             "can_create": access.can(request.user, "change")
             and bool(access.allowed_unit_choices(request.user).exists()),
         },

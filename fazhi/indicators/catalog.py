@@ -156,8 +156,8 @@ CATALOG: list[tuple[str, str, str, int, str, str]] = [
         "开展区政府常务会议会前学法{}",
     ),
     ("learning.trainings", "法治培训", "期", 1, "up", "举办领导干部法治专题培训{}"),
-    ("learning.court_observers", "旁听庭审", "人", 1, "up", "组织{}干部旁听庭审"),
-    ("learning.law_duty_reports", "述法", "人", 10, "up", "{}部门和镇街主要负责人现场述法"),
+    ("learning.court_observers", "旁听庭审", "人", 1, "up", "组织干部{}旁听庭审"),
+    ("learning.law_duty_reports", "述法", "人", 10, "up", "部门和镇街主要负责人{}现场述法"),
     (
         "leadership.rule_of_law_topics",
         "政府常务会议研究法治议题",

@@ -65,6 +65,11 @@ def register(code: str, *, records_url: Callable[[int | None, int], str], module
     return wrap
 
 
+def indicator_name(code: str) -> str:
+    """The Chinese name of an indicator code (the code itself when it is not catalogued)."""
+    return Indicator.objects.filter(code=code).values_list("name", flat=True).first() or code
+
+
 def source_for(code: str) -> str:
     return IndicatorValue.Source.COMPUTED if code in COMPUTED else IndicatorValue.Source.REPORTED
 

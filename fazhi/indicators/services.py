@@ -72,7 +72,7 @@ def open_round(*, year: int, name: str, due: dt.date, codes: list[str], actor) -
             clock=SUBMISSION_CLOCK,
             start=due,
             unit=unit,
-            title=f"{rnd.name}：{unit.display_name}填报",
+            title=f"{rnd.name}：{unit.display_name}",
             url=f"/office/indicators/submissions/{sub.pk}/",
             actor=actor,
         )
@@ -205,12 +205,13 @@ def submit(sub: Submission, actor, files=(), when=None) -> Submission:
     if missing:
         raise ValidationError(f"尚有{len(missing)}项指标未填：{'、'.join(missing[:8])}")
     sub.state = Submission.State.SUBMITTED
-    sub.submitted_at = timezone.now()
+    # ``when``: the moment it was submitted, for records entered after the fact (the demo).
+    sub.submitted_at = when or timezone.now()
     sub.save()
     for d in Deadline.objects.filter(
         record_type="indicators.submission", record_id=str(sub.pk), state=Deadline.State.RUNNING
     ):
-        core.complete_deadline(d, on=timezone.localdate(), actor=actor)
+        core.complete_deadline(d, on=timezone.localdate(sub.submitted_at), actor=actor)
     hashes = [
         core.attach(sub, f, actor=actor, unit=sub.unit, description="佐证材料").sha256
         for f in files
@@ -220,7 +221,7 @@ def submit(sub: Submission, actor, files=(), when=None) -> Submission:
         record=sub,
         actor=actor,
         unit=sub.unit,
-        summary=f"提交{sub.round.name}填报",
+        summary=f"提交“{sub.round.name}”的数据",
         attachments=hashes,
     )
     return sub
@@ -238,7 +239,7 @@ def review(sub: Submission, *, accept: bool, reason: str = "", actor, when=None)
         raise ValidationError("退回时须说明理由")
     sub.state = Submission.State.ACCEPTED if accept else Submission.State.RETURNED
     sub.return_reason = "" if accept else reason.strip()[:300]
-    sub.reviewed_at, sub.reviewed_by = timezone.now(), actor
+    sub.reviewed_at, sub.reviewed_by = when or timezone.now(), actor
     sub.save()
     events.append(
         action="submission_accept" if accept else "submission_return",

@@ -20,7 +20,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from fazhi.core.models import OrgUnit
-from fazhi.core.numbers import fmt_value
+from fazhi.core.numbers import fmt_prose, fmt_value
 from fazhi.indicators import registry
 from fazhi.indicators.catalog import AREAS, area_of
 from fazhi.indicators.models import AssessmentScheme, Indicator, IndicatorValue, Oversight
@@ -144,6 +144,28 @@ def _clean_sentence(text: str) -> str:
     return text if text.endswith(("。", "！", "；")) else text + "。"
 
 
+_SENTENCE = re.compile(r"[^。！；]+[。！；]?")
+# Words with which a progress report says why something is late or not done.
+_CAUSE = re.compile(r"因|由于|受|未能|尚未|未落实|未按期|未如期|推迟|延迟|滞后|流标|不足|缺少|困难")
+
+
+def _sentences(text: str) -> list[str]:
+    return [m.group(0).strip() for m in _SENTENCE.finditer(re.sub(r"\s+", "", text or ""))]
+
+
+def _why_behind(text: str) -> str:
+    """The sentences of a progress report that say what is late and why (its own words),
+    else its last sentence."""
+    parts = _sentences(text)
+    said = [s for s in parts if _CAUSE.search(s)] or parts[-1:]
+    return "".join(said).rstrip("。；！")
+
+
+def _first_sentence(text: str) -> str:
+    parts = _sentences(text)
+    return parts[0].rstrip("。；！") if parts else ""
+
+
 def _measures(plan: Plan, period, figures: Figures) -> list[dict]:
     """(一)(二)… subsections: accepted progress of each task, then the area's figures."""
     progress = defaultdict(list)
@@ -211,7 +233,7 @@ def _quote(text: str, url: str, source: str) -> dict:
 
 def _figure_seg(figures: Figures, code: str) -> dict:
     ind, v = figures.indicators[code], figures.cur[code]
-    text = fmt_value(v.value) + ("余" if v.approximate else "") + ind.unit
+    text = fmt_prose(v.value, ind.unit, v.approximate)
     return {
         "text": text,
         "figure": {
@@ -249,17 +271,12 @@ def _shortcomings(plan: Plan | None, period, figures: Figures, year: int) -> lis
                 )
                 para.append(
                     _quote(
-                        "，" + p.text.strip().rstrip("。"),
+                        "：" + _why_behind(p.text),
                         f"/office/plans/tasks/{task.pk}/",
                         f"{unit.name}报送的{period.name}工作进展",
                     )
                 )
-            para.append(
-                {
-                    "text": "。从各单位报告的情况看，主要原因在于跨部门协同事项多、"
-                    "人员力量和技术保障跟进不够及时。"
-                }
-            )
+            para.append({"text": "。"})
             points.append(_merge(para))
         accepted = set(
             Progress.objects.filter(period=period, state=Progress.State.ACCEPTED).values_list(
@@ -292,11 +309,26 @@ def _shortcomings(plan: Plan | None, period, figures: Figures, year: int) -> lis
         for i, code in enumerate(lag[:6]):
             ind = figures.indicators[code]
             para.append({"text": ("；" if i else "") + ind.name})
-            para.append(_figure_seg(figures, code))
+            note = (figures.cur[code].note or "").strip().rstrip("。；")
+            seg = _figure_seg(figures, code)
+            seg["figure"]["lag_explained"] = bool(note)
+            para.append(seg)
             para.append(
                 {"text": yoy_text(ind, figures.cur[code], figures.prev[code]), "derived": code}
             )
-        para.append({"text": "。原因有待逐项分析，需针对薄弱环节加强工作。"})
+            # Why, in the words the reporting unit gave with the figure (填报说明); the
+            # composer invents no cause — the quality check lists the ones left unexplained.
+            if note:
+                para.append(
+                    {
+                        "text": "，" + note,
+                        "origin": {
+                            "source_url": registry.source_url(figures.cur[code]),
+                            "source": "填报单位的说明",
+                        },
+                    }
+                )
+        para.append({"text": "。"})
         points.append(_merge(para))
     open_findings = Oversight.objects.filter(
         state__in=[Oversight.State.OPEN, Oversight.State.REPORTED], found_on__year__lte=year
@@ -379,18 +411,25 @@ def _next_year(year: int, shortcomings_exist: bool) -> list[list[dict]]:
     paras = []
     if nxt is not None:
         for i, section in enumerate(nxt.sections.all(), start=1):
-            titles = [t.title.rstrip("。") for t in section.tasks.all()]
-            if not titles:
+            tasks = list(section.tasks.prefetch_related("assignments__unit"))
+            if not tasks:
                 continue
-            paras.append(
-                [
-                    {
-                        "text": f"（{cn_number(i)}）{section.title}。重点抓好"
-                        + "、".join(f"{t}" for t in titles)
-                        + "等工作。"
-                    }
-                ]
-            )
+            para: list[dict] = [{"text": f"（{cn_number(i)}）{section.title}。"}]
+            for k, task in enumerate(tasks, start=1):
+                lead = next((a.unit for a in task.assignments.all() if a.is_lead), None)
+                first = _first_sentence(task.body)
+                text = f"{cn_number(k)}是{task.title.rstrip('。')}" + (
+                    f"，{first}" if first else ""
+                )
+                para.append(
+                    _quote(
+                        text + (f"（{lead.display_name}牵头）" if lead else ""),
+                        f"/office/plans/tasks/{task.pk}/",
+                        f"《{nxt.title}》第{task.number}项",
+                    )
+                )
+                para.append({"text": "；" if k < len(tasks) else "。"})
+            paras.append(_merge(para))
         if paras:
             paras.insert(
                 0, [{"text": f"{year + 1}年，将按照《{nxt.title}》的部署，重点做好以下工作："}]

@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from fazhi.indicators.registry import indicator_name
+
 from .deadlines import publish_due, report_due
 from .export import iter_figures
 
@@ -33,6 +35,8 @@ class Quality:
     unsourced: list[str] = field(default_factory=list)
     sections_without_figures: list[str] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)
+    # Figures that went the wrong way with no cause given (填报说明 or the editor's words).
+    unexplained: list[str] = field(default_factory=list)
     figures: int = 0
     lateness: list[str] = field(default_factory=list)
 
@@ -66,6 +70,9 @@ def check(
         fig = ref.figure
         if not fig.get("source_url"):
             q.unsourced.append(f"{ref.where}：“{ref.text}”没有来源")
+        if fig.get("lag_explained") is False:
+            name = indicator_name(fig.get("code", ""))
+            q.unexplained.append(f"{name}{ref.text}较上年回落，尚未说明原因")
     paragraphs = [([], p) for p in doc.get("preamble", [])]
     for path, s in _walk(doc.get("sections", [])):
         paragraphs += [(path, p) for p in s.get("paragraphs", [])]

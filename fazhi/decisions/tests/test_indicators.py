@@ -88,3 +88,23 @@ def test_rates_mix(decision, people, adviser, district):
     assert indicators.legality_review_rate(year)[district["scjg"].pk] == Decimal("0.0")
     assert indicators.consultation_rate(year)[gov.pk] == Decimal("50.0")
     assert indicators.collective_discussion_rate(year)[gov.pk] == Decimal("50.0")
+
+
+def test_figure_link_lists_the_decisions_made_in_the_year(
+    decision, people, adviser, district, login
+):
+    """The rate's link opens the decisions it counts (made in the year), not the catalogue
+    year's list; a decision still in drafting is not among them."""
+    year = timezone.localdate().year
+    published(decision, people, adviser)
+    drafting = services.start_decision(
+        CatalogItem.objects.get(unit=district["scjg"]),
+        actor=people["scjg_clerk"],
+        draft="草案",
+        explanation="说明",
+    )
+    url = registry.COMPUTED["decisions.legality_review_rate"].records_url(district["gov"].pk, year)
+    body = login(people["coordinator"]).get(url).content.decode()
+    assert f"/office/decisions/{decision.pk}/" in body
+    assert f"/office/decisions/{drafting.pk}/" not in body
+    assert "计入的决策：共1项" in body

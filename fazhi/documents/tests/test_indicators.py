@@ -87,4 +87,62 @@ def test_registered_with_the_registry(db):
         "documents.cleaned_expired",
     }
     assert codes <= set(COMPUTED)
-    assert COMPUTED["documents.filed"].records_url(None, 2025) == "/office/documents/?year=2025"
+
+
+def test_figure_links_list_exactly_the_counted_documents(people, district, login):
+    """A figure's link (records_url) opens the documents it counts: the 2 filed in the
+    year of 司法局's 3 published, not the published ones; the 6 in a cleanup, though none
+    was published that year."""
+    import re
+
+    from fazhi.indicators.registry import COMPUTED
+
+    _doc(district, "sfj", 1, filed=True)
+    _doc(district, "sfj", 2, filed=True, on_time=False)
+    _doc(district, "sfj", 3)
+    _doc(district, "scjg", 1, filed=True)
+    coord = people["coordinator"]
+    client = login(coord)
+
+    def listed(code, unit_id, year):
+        url = COMPUTED[code].records_url(unit_id, year)
+        body = client.get(url).content.decode()
+        return sorted(re.findall(r"/office/documents/\d+/\">(文件\w+)</a>", body))
+
+    sfj, gov = district["sfj"].pk, district["gov"].pk
+    assert listed("documents.filed", sfj, Y) == ["文件sfj1", "文件sfj2"]
+    assert listed("documents.filed", gov, Y) == ["文件scjg1", "文件sfj1", "文件sfj2"]
+    assert listed("documents.filing_rate", sfj, Y) == ["文件sfj1", "文件sfj2", "文件sfj3"]
+    c = services.create_cleanup(
+        title="清理", unit=district["sfj"], started_on=dt.date(2025, 3, 1), actor=coord
+    )
+    items = services.add_to_cleanup(c, [d for d in _all(district)], actor=coord)
+    outcome = {
+        "文件sfj1": "retain",
+        "文件sfj2": "repeal",
+        "文件sfj3": "retain",
+        "文件scjg1": "expire",
+    }
+    for item in items:
+        services.record_cleanup_outcome(
+            item, outcome=outcome[item.document.title], reason="依据清理", actor=coord
+        )
+    services.close_cleanup(c, actor=coord, on=dt.date(2025, 6, 30))
+    assert listed("documents.cleaned", gov, 2025) == [
+        "文件scjg1",
+        "文件sfj1",
+        "文件sfj2",
+        "文件sfj3",
+    ]
+    assert listed("documents.cleaned_retained", gov, 2025) == ["文件sfj1", "文件sfj3"]
+    assert listed("documents.cleaned_repealed", sfj, 2025) == ["文件sfj2"]
+    # The same link for another unit's clerk shows only what that clerk may see.
+    other = login(people["scjg_clerk"])
+    body = other.get(COMPUTED["documents.filed"].records_url(gov, Y)).content.decode()
+    assert "文件sfj1" not in body and "文件scjg1" in body
+
+
+def _all(district):
+    from fazhi.documents.models import NormativeDocument
+
+    return list(NormativeDocument.objects.order_by("doc_number"))
