@@ -96,7 +96,8 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def _attach_evidence():
-    """The demo holds no attachment; one on a 司法局 deadline gives the download page."""
+    """The demo's evidence hangs on progress reports, submissions and rectifications; one
+    on a 司法局 deadline gives that record's download page too."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from fazhi.core import services

@@ -7,7 +7,12 @@ gives the same district. Other modules add their year of records through
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import zipfile
+
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
 
 from .identifiers import make_uscc
 from .models import OrgUnit, Role, User
@@ -222,3 +227,173 @@ def unit_clerk(ctx, code: str) -> User:
         if unit_code == code and Role.CLERK in roles:
             return ctx.users[username]
     return ctx.users[f"{code.lower()}_clerk"]
+
+
+# --- evidence files (佐证材料) -------------------------------------------------------------
+#
+# Small but valid files for the demo's progress reports, indicator submissions and
+# rectification reports, stored through ``services.attach`` by the modules' own services
+# (their ``files`` argument). Built from fixed content only — no clock, no random bytes — so
+# two builds store byte-identical files.
+
+FIXED_TIME = (2026, 1, 1, 0, 0, 0)  # every ZIP member's date (OOXML files are ZIP archives)
+
+_A4 = (595, 842)
+_MARGIN = 72
+
+
+def _em(ch: str) -> float:
+    """Width in em: the CJK font's Latin glyphs are half width (see ``/W`` below)."""
+    return 0.5 if ord(ch) < 0x2000 else 1.0
+
+
+def _wrap(text: str, size: int, width: float) -> list[str]:
+    lines, cur, used = [], "", 0.0
+    for ch in text:
+        w = _em(ch) * size
+        if cur and used + w > width:
+            lines.append(cur)
+            cur, used = "", 0.0
+        cur, used = cur + ch, used + w
+    return [*lines, cur] if cur else lines
+
+
+def _ucs2(text: str) -> str:
+    return "".join(f"{ord(ch):04X}" for ch in text if ord(ch) <= 0xFFFF)
+
+
+def pdf_bytes(title: str, paragraphs: list[str]) -> bytes:
+    """A plain A4 PDF: the title centred, then the paragraphs wrapped, in STSong-Light.
+
+    STSong-Light with the UniGB-UCS2-H CMap is one of the standard Chinese fonts every
+    PDF reader supplies (PDF 1.4, 5.6.3 and 5.9), so nothing is embedded and text is
+    written as UCS-2 codes."""
+    page_w, page_h = _A4
+    body_w = page_w - 2 * _MARGIN
+    body_size, leading = 12, 20
+    lines: list[str] = []
+    for para in paragraphs:
+        lines += _wrap("\u3000\u3000" + para, body_size, body_w) if para else [""]
+    per_page = int((page_h - 2 * _MARGIN - 40) // leading)
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
+
+    objects: list[bytes] = []  # object n is objects[n - 1]
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    catalog = add(b"")  # filled in once the page tree exists
+    tree = add(b"")
+    descriptor = add(
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6"
+        b" /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120"
+        b" /CapHeight 880 /StemV 93 >>"
+    )
+    cid_font = add(
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >>"
+        b" /FontDescriptor %d 0 R /DW 1000 /W [1 95 500] >>" % descriptor
+    )
+    font = add(
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-UniGB-UCS2-H"
+        b" /Encoding /UniGB-UCS2-H /DescendantFonts [%d 0 R] >>" % cid_font
+    )
+    kids = []
+    for n, page in enumerate(pages):
+        ops = []
+        top = page_h - _MARGIN
+        if n == 0:
+            size = 18
+            width = sum(_em(ch) for ch in title) * size
+            x = max(_MARGIN, (page_w - width) / 2)
+            ops.append(f"BT /F1 {size} Tf {x:.1f} {top - size} Td <{_ucs2(title)}> Tj ET")
+            top -= size + 30
+        ops.append(f"BT /F1 {body_size} Tf {leading} TL {_MARGIN} {top - body_size} Td")
+        ops += [f"<{_ucs2(line)}> Tj T*" for line in page]
+        ops.append("ET")
+        stream = "\n".join(ops).encode("ascii")
+        content = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d]"
+                b" /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>"
+                % (tree, page_w, page_h, font, content)
+            )
+        )
+    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % tree
+    objects[tree - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % k for k in kids),
+        len(kids),
+    )
+    info = add(b"<< /Title <FEFF%s> >>" % _ucs2(title).encode("ascii"))
+
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        catalog,
+        info,
+        xref,
+    )
+    return bytes(out)
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same ZIP with every member dated FIXED_TIME (zipfile stamps the current time)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            dst.writestr(info, src.read(item.filename))
+    return buffer.getvalue()
+
+
+def xlsx_bytes(title: str, header: list[str], rows: list[list], *, author: str = "") -> bytes:
+    """A one-sheet workbook: the title in A1, the header row, the rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "统计表"
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(header)
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append(row)
+    for col, width in zip("ABCDEFGH", (8, 36, 10, 14, 12, 30), strict=False):
+        ws.column_dimensions[col].width = width
+    stamp = dt.datetime(*FIXED_TIME)
+    wb.properties.creator = wb.properties.lastModifiedBy = author or "示范区"
+    wb.properties.title = title
+    wb.properties.created = wb.properties.modified = stamp
+    buffer = io.BytesIO()
+    # ExcelWriter rather than Workbook.save, which stamps the current time as "modified".
+    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
+    return _fixed_zip(buffer.getvalue())
+
+
+def evidence_file(name: str, data: bytes) -> ContentFile:
+    """An in-memory upload for the services' ``files`` argument."""
+    return ContentFile(data, name=name)
+
+
+def evidence_pdf(name: str, title: str, paragraphs: list[str]) -> ContentFile:
+    return evidence_file(name, pdf_bytes(title, paragraphs))
+
+
+def evidence_xlsx(name: str, title: str, header: list[str], rows: list[list], **kw) -> ContentFile:
+    return evidence_file(name, xlsx_bytes(title, header, rows, **kw))

@@ -137,7 +137,46 @@ def filing_rate(year: int) -> dict[int, Decimal]:
     )
 
 
-@register("documents.filing_on_time_rate", records_url=_url_for("documents.filing_on_time_rate"))
+def _filings(year: int, unit_id: int | None):
+    qs = Filing.objects.filter(filed_on__year=year).select_related("document")
+    return qs.filter(document__issuer_id=unit_id) if unit_id else qs
+
+
+def _titles(filings, why) -> str:
+    def title(f) -> str:  # a title inside 《》 writes its own 《》 as 〈〉
+        return f.document.title.replace("《", "〈").replace("》", "〉")
+
+    parts = [f"《{title(f)}》" + (f"（{why(f)}）" if why(f) else "") for f in filings[:3]]
+    return "、".join(parts) + ("等" if len(filings) > 3 else "")
+
+
+def explain_late_filings(year: int, unit_id: int | None) -> str:
+    """The late filings of the year and the reason recorded with each."""
+    late = list(_filings(year, unit_id).filter(on_time=False).order_by("filed_on"))
+    if not late:
+        return ""
+    return f"逾期报送备案{len(late)}件：" + _titles(late, lambda f: f.late_reason.strip())
+
+
+def explain_failed_filings(year: int, unit_id: int | None) -> str:
+    """The filings of the year the higher body did not pass, with its review opinion."""
+    failed = list(
+        _filings(year, unit_id)
+        .exclude(outcome__in=[Filing.Outcome.PENDING, Filing.Outcome.PASSED])
+        .order_by("filed_on")
+    )
+    if not failed:
+        return ""
+    return f"备案审查中{len(failed)}件未予通过：" + _titles(
+        failed, lambda f: f"{f.get_outcome_display().split('（')[0]}：{f.outcome_note}".strip("：")
+    )
+
+
+@register(
+    "documents.filing_on_time_rate",
+    records_url=_url_for("documents.filing_on_time_rate"),
+    explain=explain_late_filings,
+)
 def filing_on_time_rate(year: int) -> dict[int, Decimal]:
     return _rates(
         list(
@@ -149,7 +188,11 @@ def filing_on_time_rate(year: int) -> dict[int, Decimal]:
     )
 
 
-@register("documents.filing_pass_rate", records_url=_url_for("documents.filing_pass_rate"))
+@register(
+    "documents.filing_pass_rate",
+    records_url=_url_for("documents.filing_pass_rate"),
+    explain=explain_failed_filings,
+)
 def filing_pass_rate(year: int) -> dict[int, Decimal]:
     return _rates(
         list(

@@ -1,12 +1,13 @@
-"""Indicators in the demo district: who reports which district figure, the 2024 and 2025
-reporting rounds (reported, reviewed, locked), oversight findings, the 2025 assessment."""
+"""Indicators in the demo district: who reports which district figure, the 2023—2025
+reporting rounds (reported with statistics tables as evidence, reviewed, locked), oversight
+findings and their rectification reports, the 2025 assessment."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
-from fazhi.core.demo import unit_clerk
+from fazhi.core.demo import evidence_pdf, evidence_xlsx, unit_clerk
 from fazhi.core.registry import register_demo
 
 from . import services
@@ -24,7 +25,9 @@ REPORTERS = [
     ("", "D08"),
 ]
 
-# code: (2024, 2025, approximate in 2025). Fictional figures of a mid-sized district.
+# code: (2024, 2025, approximate in 2025). Fictional figures of a mid-sized district. The
+# codes that legal, decisions and documents compute from their records are typed in as the
+# records have them (the computed value counts; the typed one and its evidence agree).
 VALUES = {
     "reconsideration.received": (30, 44, False),
     "reconsideration.accepted": (26, 37, False),
@@ -40,13 +43,13 @@ VALUES = {
     "suggestion.on_time_rate": (100, 100, False),
     "documents.reviewed": (11, 9, False),
     "documents.filed": (10, 8, False),
-    "documents.filing_rate": (100, 100, False),
-    "documents.filing_pass_rate": (100, 100, False),
+    "documents.filing_rate": (90.9, 100, False),
+    "documents.filing_pass_rate": (90.0, 85.7, False),
     "documents.legality_review_rate": (100, 100, False),
-    "documents.cleaned": (38, 43, False),
-    "documents.cleaned_retained": (30, 35, False),
-    "documents.cleaned_repealed": (6, 6, False),
-    "documents.cleaned_expired": (2, 2, False),
+    "documents.cleaned": (0, 43, False),
+    "documents.cleaned_retained": (0, 35, False),
+    "documents.cleaned_repealed": (0, 6, False),
+    "documents.cleaned_expired": (0, 2, False),
     "decisions.catalog_items": (5, 6, False),
     "decisions.legality_review_rate": (100, 100, False),
     "decisions.collective_discussion_rate": (100, 100, False),
@@ -82,8 +85,83 @@ VALUES = {
 }
 
 
+# The statistics tables a reporting unit attaches (by code prefix); one file per table.
+TABLES = [
+    ("reconsideration.", "行政复议案件统计表"),
+    (("litigation.", "suggestion."), "行政应诉及司法建议检察建议办理情况统计表"),
+    ("documents.", "行政规范性文件审核备案及清理情况统计表"),
+    (("decisions.", "legal."), "重大行政决策及合法性审查情况统计表"),
+    ("enforcement.", "行政执法资格考试、证件及案卷评查统计表"),
+    ("inspections.", "“双随机、一公开”监管名录库统计表"),
+    ("disclosure.", "政府信息公开工作情况统计表"),
+    ("mediation.", "矛盾纠纷排查调解情况统计表"),
+    (("learning.", "leadership."), "领导干部学法述法及出庭旁听情况统计表"),
+    ("proposals.", "人大代表建议和政协提案办理情况统计表"),
+    ("audit.", "审计项目情况统计表"),
+    ("services.", "政务服务办件情况统计表"),
+]
+
+
+def _number(value) -> int | float:
+    d = Decimal(str(value))
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _tables(sub, rows: list[tuple[Indicator, object, object, bool]]) -> list:
+    """The submission's evidence: its figures as the unit's statistics tables (XLSX)."""
+    year, unit = sub.round.year, sub.unit
+    grouped: dict[str, list] = {}
+    for ind, value, before, approx in rows:
+        label = next(
+            (t for prefix, t in TABLES if ind.code.startswith(prefix)), "法治政府建设数据汇总表"
+        )
+        grouped.setdefault(label, []).append((ind, value, before, approx))
+    files = []
+    for label, items in grouped.items():
+        header = ["序号", "指标", "计量单位", f"{year}年", f"{year - 1}年", "备注"]
+        body = [
+            [
+                n,
+                ind.name,
+                ind.unit,
+                _number(value),
+                "" if before is None else _number(before),
+                "约数" if approx else "",
+            ]
+            for n, (ind, value, before, approx) in enumerate(items, start=1)
+        ]
+        body.append(["", f"填报单位：{unit.name}（演示数据，数字均为虚构）"])
+        files.append(
+            evidence_xlsx(
+                f"{year}年度{label}.xlsx",
+                f"示范区{year}年度{label}",
+                header,
+                body,
+                author=unit.name,
+            )
+        )
+    return files
+
+
+# 2023 figures that the records give (the decisions and documents demos' 2023 records).
+Y2023 = {
+    "decisions.catalog_items": 4,
+    "documents.filing_rate": 90.0,
+    "documents.filing_pass_rate": 100,
+}
+
+
+# 填报说明 the reporting unit wrote with a figure (the report quotes it where the figure fell).
+NOTES = {
+    ("enforcement.trainings", 2025): "下半年全区执法人员集中参加执法证件换发和资格考试，"
+    "原定第四期执法业务培训调整到2026年一季度举办",
+}
+
+
 def _year_before(ind: Indicator, v24) -> Decimal:
     """2023 figures: counts about 8% lower than 2024, rates a little lower (capped at 100)."""
+    if ind.code in Y2023:
+        return Decimal(str(Y2023[ind.code]))
     if ind.is_rate:
         return min(Decimal(100), Decimal(str(v24)) - (Decimal("1.5") if v24 < 100 else 0))
     return (Decimal(v24) * Decimal("0.92")).quantize(Decimal(1))
@@ -100,14 +178,19 @@ def _round(ctx, year: int, due: dt.date, submitted: dt.date, reviewed: dt.date) 
     )
     for sub in rnd.submissions.select_related("unit"):
         clerk = unit_clerk(ctx, sub.unit.code)
-        raw = {}
+        raw, rows = {}, []
         for ind in services.submission_indicators(sub):
             v24, v25, approx = VALUES[ind.code]
-            value = {2023: _year_before(ind, v24), 2024: v24, 2025: v25}[year]
-            raw[ind.code] = (str(value), approx and year == 2025, "")
+            by_year = {2023: _year_before(ind, v24), 2024: v24, 2025: v25}
+            value = by_year[year]
+            raw[ind.code] = (str(value), approx and year == 2025, NOTES.get((ind.code, year), ""))
+            rows.append((ind, value, by_year.get(year - 1), approx and year == 2025))
         services.save_values(sub, raw, clerk)
         services.submit(
-            sub, clerk, when=dt.datetime.combine(submitted, dt.time(9, 30), tzinfo=dt.UTC)
+            sub,
+            clerk,
+            files=_tables(sub, rows),
+            when=dt.datetime.combine(submitted, dt.time(9, 30), tzinfo=dt.UTC),
         )
         services.review(
             sub,
@@ -186,10 +269,24 @@ def build(ctx) -> None:
             actor=coord,
         )
         if state in ("reported", "closed"):
+            report = "已逐项对照问题制定整改措施，完善相关制度并组织专题培训，整改材料已归档。"
+            unit = ctx.units[code]
             services.report_rectification(
                 ov,
-                report="已逐项对照问题制定整改措施，完善相关制度并组织专题培训，整改材料已归档。",
+                report=report,
                 actor=unit_clerk(ctx, code),
+                files=[
+                    evidence_pdf(
+                        f"{unit.display_name}关于“{title}”问题的整改报告.pdf",
+                        f"{unit.name}关于“{title}”问题的整改报告",
+                        [
+                            f"督察发现的问题：{text}",
+                            f"整改情况：{report}",
+                            "",
+                            "本文件为示范区演示数据中的整改佐证材料，内容虚构。",
+                        ],
+                    )
+                ],
                 on=due - dt.timedelta(days=ctx.rng.randrange(3, 20)),
             )
         if state == "closed":

@@ -33,6 +33,10 @@ class Computed:
     compute: Callable[[int], dict[int, Decimal]]
     records_url: Callable[[int | None, int], str]
     module: str = ""
+    # Optional: fn(year, unit_id) -> the records' own account of the figure (e.g. which
+    # filings were late and the reason recorded with each), quoted where the report says
+    # why a figure fell.
+    explain: Callable[[int, int | None], str] | None = None
 
 
 COMPUTED: dict[str, Computed] = {}
@@ -57,12 +61,30 @@ def progress_stats(year: int) -> dict[int, tuple[int, int, int]]:
     return out
 
 
-def register(code: str, *, records_url: Callable[[int | None, int], str], module: str = ""):
+def register(
+    code: str,
+    *,
+    records_url: Callable[[int | None, int], str],
+    module: str = "",
+    explain: Callable[[int, int | None], str] | None = None,
+):
     def wrap(fn):
-        COMPUTED[code] = Computed(code, fn, records_url, module or fn.__module__)
+        COMPUTED[code] = Computed(code, fn, records_url, module or fn.__module__, explain)
         return fn
 
     return wrap
+
+
+def explanation(value: IndicatorValue) -> str:
+    """Why a figure is what it is, in the words of its source: the reporting unit's note
+    (填报说明) for a reported figure, the computing module's account of its records for a
+    computed one; "" when neither says anything."""
+    if value.source == IndicatorValue.Source.COMPUTED:
+        comp = COMPUTED.get(value.indicator.code)
+        gov = government()
+        unit_id = None if gov is not None and value.unit_id == gov.pk else value.unit_id
+        return comp.explain(value.year, unit_id) if comp and comp.explain else ""
+    return value.note or ""
 
 
 def indicator_name(code: str) -> str:

@@ -1,13 +1,20 @@
 """Plans in the demo district: the 2021—2025 implementation plan with two 2025 reporting
-periods and every responsible unit's reports, and the 2026 work points (工作要点)."""
+periods and every responsible unit's reports (the leads' and a share of the others' with
+evidence files), and the 2026 work points (工作要点).
+
+The leads' texts (demo_data/progress_2025.json) state the same figures as the 2025
+indicator values (indicators/demo.py VALUES, or the figure a module computes from its
+records): the annual report quotes both, so a number changed in one must change in the
+other."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import zlib
 from pathlib import Path
 
-from fazhi.core.demo import unit_clerk
+from fazhi.core.demo import evidence_pdf, unit_clerk
 from fazhi.core.registry import register_demo
 
 from . import services
@@ -18,6 +25,44 @@ DATA = Path(__file__).parent / "demo_data"
 
 def _day(ctx, start: dt.date, spread: int) -> dt.date:
     return start + dt.timedelta(days=ctx.rng.randrange(spread))
+
+
+# A participating unit's evidence, by what its report says it did (else a work report).
+PARTICIPANT_EVIDENCE = [
+    ("专题学习", "专题学习会议记录"),
+    ("联合检查", "联合检查问题整改台账"),
+    ("推进会", "推进会议落实事项清单"),
+    ("梳理", "本领域事项梳理清单"),
+]
+
+
+def _participant_shares(task_number: int, unit_code: str, key: str) -> bool:
+    """About one in four participants' accepted reports carries evidence. Fixed by task,
+    unit and period rather than drawn, so the random stream later steps use is unchanged."""
+    return zlib.crc32(f"{task_number}:{unit_code}:{key}".encode()) % 4 == 0
+
+
+def _evidence(a: Assignment, period, body: str, names: list[str]) -> list:
+    """Evidence files (PDF) for one progress report: the lead's named documents, or one
+    document a participant would attach."""
+    unit, task = a.unit, a.task
+    if not names:
+        word = next((n for w, n in PARTICIPANT_EVIDENCE if w in body), "")
+        names = [f"{unit.display_name}{word or f'关于{task.title}工作情况的报告'}.pdf"]
+    return [
+        evidence_pdf(
+            name,
+            name.removesuffix(".pdf"),
+            [
+                f"报送单位：{unit.name}",
+                f"对应任务：{task.number}.{task.title}（{period.name}）",
+                f"主要内容：{body}",
+                "",
+                "本文件为示范区演示数据中的佐证材料，单位、文号和数字均为虚构。",
+            ],
+        )
+        for name in names
+    ]
 
 
 @register_demo("plans", order=20)
@@ -64,13 +109,30 @@ def build(ctx) -> None:
             task_texts = texts[str(a.task.number)]
             if a.is_lead:
                 body, status = task_texts[key], task_texts[f"status_{key}"]
+            elif key == "h1":
+                body, status = ctx.rng.choice(generic["h1"]), "on_track"
             else:
-                body = ctx.rng.choice(generic[key])
-                status = "done" if key == "full" and ctx.rng.random() < 0.7 else "on_track"
+                # The text fits the status: a unit still at work does not say it is done.
+                pick = ctx.rng.randrange(len(generic["full"]["done"]))
+                status = "done" if ctx.rng.random() < 0.7 else "on_track"
+                pool = generic["full"][status]
+                body = pool[pick % len(pool)]
             on = _day(ctx, start, 14)
+            accept = ctx.rng.random() < 0.93 or a.is_lead
+            # Evidence (佐证材料): every lead's year report, the lead's half-year report where
+            # it names documents, a share of the participants' accepted reports (never the
+            # one returned below for missing evidence).
+            names = task_texts[f"evidence_{key}"] if a.is_lead else []
+            files = []
+            if names or (
+                not a.is_lead and accept and _participant_shares(a.task.number, a.unit.code, key)
+            ):
+                files = _evidence(a, period, body, names)
             clerk = unit_clerk(ctx, a.unit.code)
-            p = services.submit_progress(a, period, text=body, status=status, actor=clerk, on=on)
-            if ctx.rng.random() < 0.93 or a.is_lead:
+            p = services.submit_progress(
+                a, period, text=body, status=status, actor=clerk, on=on, files=files
+            )
+            if accept:
                 services.accept_progress(
                     p,
                     coord,

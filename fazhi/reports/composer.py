@@ -309,22 +309,24 @@ def _shortcomings(plan: Plan | None, period, figures: Figures, year: int) -> lis
         for i, code in enumerate(lag[:6]):
             ind = figures.indicators[code]
             para.append({"text": ("；" if i else "") + ind.name})
-            note = (figures.cur[code].note or "").strip().rstrip("。；")
+            note = registry.explanation(figures.cur[code]).strip().rstrip("。；")
             seg = _figure_seg(figures, code)
             seg["figure"]["lag_explained"] = bool(note)
             para.append(seg)
             para.append(
                 {"text": yoy_text(ind, figures.cur[code], figures.prev[code]), "derived": code}
             )
-            # Why, in the words the reporting unit gave with the figure (填报说明); the
-            # composer invents no cause — the quality check lists the ones left unexplained.
+            # Why, in the words of the figure's source (the reporting unit's 填报说明, or the
+            # computing module's account of its records); the composer invents no cause —
+            # the quality check lists the ones left unexplained.
             if note:
+                computed = figures.cur[code].source == IndicatorValue.Source.COMPUTED
                 para.append(
                     {
                         "text": "，" + note,
                         "origin": {
                             "source_url": registry.source_url(figures.cur[code]),
-                            "source": "填报单位的说明",
+                            "source": "据业务记录" if computed else "填报单位的说明",
                         },
                     }
                 )

@@ -19,6 +19,7 @@ def fingerprint():
     users = list(
         User.objects.order_by("username").values_list("username", "full_name", "unit__code")
     )
+    from fazhi.core.models import Attachment
     from fazhi.indicators.models import IndicatorValue
     from fazhi.plans.models import Progress
     from fazhi.reports.export import plain_text
@@ -43,6 +44,12 @@ def fingerprint():
             ).values_list("indicator__code", "unit__code", "year", "value", "source")
         ),
         [plain_text(r.doc) for r in AnnualReport.objects.order_by("year", "unit__code")],
+        # Evidence files: same names, same bytes.
+        sorted(
+            Attachment.objects.values_list(
+                "record_type", "unit__code", "original_name", "kind", "size", "sha256"
+            )
+        ),
     )
     return units, users, records
 
@@ -77,6 +84,9 @@ def test_demo_command_accounts_chain_and_determinism(client):
 
     units, users, records = first
     assert len(records[0]) > 500 and len(records[1]) > 100 and records[2]
+    # Evidence on every lead unit's year report and on every indicator submission.
+    kinds = {(a[0], a[3]) for a in records[3]}
+    assert {("plans.progress", "pdf"), ("indicators.submission", "xlsx")} <= kinds
     kinds = [u[2] for u in units]
     assert kinds.count("department") >= 40 and kinds.count("township") == 10
     names = {u[0] for u in users}

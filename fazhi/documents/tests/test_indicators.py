@@ -146,3 +146,28 @@ def _all(district):
     from fazhi.documents.models import NormativeDocument
 
     return list(NormativeDocument.objects.order_by("doc_number"))
+
+
+def test_falling_filing_rates_explained_from_the_filings(people, district):
+    """Where the on-time or pass rate falls, the records say why: the late filing with the
+    reason recorded with it, the filing not passed with the higher body's opinion."""
+    from fazhi.indicators.registry import COMPUTED
+
+    _doc(district, "sfj", 1, filed=True)
+    late = _doc(district, "sfj", 2, filed=True, on_time=False)
+    _doc(district, "scjg", 1, filed=True, outcome="corrected")
+    from fazhi.documents.models import Filing
+
+    Filing.objects.filter(document=late).update(late_reason="承办人员变动，材料未及时移交")
+    Filing.objects.filter(document__title="文件scjg1").update(
+        outcome_note="第六条表述与上位法不一致"
+    )
+    on_time = COMPUTED["documents.filing_on_time_rate"].explain
+    passed = COMPUTED["documents.filing_pass_rate"].explain
+    assert on_time(Y, None) == "逾期报送备案1件：《文件sfj2》（承办人员变动，材料未及时移交）"
+    assert on_time(Y, district["scjg"].pk) == ""
+    assert (
+        passed(Y, None)
+        == "备案审查中1件未予通过：《文件scjg1》（要求纠正：第六条表述与上位法不一致）"
+    )
+    assert passed(Y - 1, None) == ""

@@ -63,8 +63,21 @@ def test_reads_as_chinese_prose_like_seed_003(report):
     shortcomings = next(s for s in report.doc["sections"] if "不足" in s["heading"])
     st = plain_text({"title": "x", "sections": [shortcomings]})
     assert "原因" in st and "滞后" in st
+    # Causes come from the records, in their own words: the lagging task's progress report,
+    # the late filing's recorded reason, the reporting unit's note on a falling figure.
+    assert "因第三方评估服务采购两次流标" in st
+    assert "逾期报送备案1件" in st and "报送备案材料未及时移交" in st
+    assert "原定第四期执法业务培训调整到2026年一季度举办" in st
+    assert "跨部门协同事项多" not in st and "有待逐项分析" not in st
+    assert check(report.doc, year=2025, published_on=report.published_on).unexplained == []
     nxt = next(s for s in report.doc["sections"] if "安排" in s["heading"])
-    assert "2026" in nxt["heading"] and "工作要点" in plain_text({"title": "x", "sections": [nxt]})
+    nt = plain_text({"title": "x", "sections": [nxt]})
+    assert "2026" in nxt["heading"] and "工作要点" in nt
+    assert "一是抓好习近平法治思想的学习运用，" in nt and "（区司法局牵头）" in nt
+    assert "抓好抓好" not in text and "重点抓好做好" not in text
+    # Large counts in 万, 余 before the unit; figures phrased as the seeds phrase them.
+    assert "15.1万余件" in text and "151000" not in text
+    assert "组织干部60余人旁听庭审" in text and "主要负责人24人现场述法" in text
     assert not re.search(r"\{|\}|None|null|nan|TODO|XX", text)
     latin = re.findall(r"[A-Za-z]{3,}", text)
     assert latin == []
