@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from fazhi.core import access
+from fazhi.core.masking import mask_text
 from fazhi.core.pagination import LimitOffset
 
 from .models import CatalogAdjustment, DecisionCatalog, MajorDecision
@@ -204,7 +205,7 @@ def public_catalogs(request, year: int | None = YEAR):
                     {
                         "kind": a.kind,
                         "title": a.item.title,
-                        "reason": a.reason,
+                        "reason": mask_text(a.reason),
                         "decided_on": a.decided_on,
                         "version": a.version,
                     }

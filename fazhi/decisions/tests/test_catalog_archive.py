@@ -24,7 +24,7 @@ def test_adjustment_recorded_and_republished(catalog, people, district, client):
     removed = catalog.items.get(unit__code="D23")
     services.adjust_remove(
         removed,
-        reason="上级价格主管部门统一部署，年内暂不调整",
+        reason="上级价格主管部门统一部署，年内暂不调整（经办人联系电话13912345678）",
         decided_on=dt.date(2025, 6, 10),
         actor=coord,
     )
@@ -70,6 +70,9 @@ def test_adjustment_recorded_and_republished(catalog, people, district, client):
     assert "第1版" in page
     api = client.get("/api/decisions/public/catalogs?year=2025").json()[0]
     assert api["version"] == 2 and len(api["adjustments"]) == 2
+    # Staff-typed reasons reach the public masked, on the page and through the API.
+    assert "13912345678" not in page and "139****5678" in page
+    assert "13912345678" not in json.dumps(api, ensure_ascii=False)
 
 
 def test_archive_zip_hashes_verify(decision, people, adviser, login):

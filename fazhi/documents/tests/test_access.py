@@ -83,3 +83,25 @@ def test_issuers_office_reads_and_numbers_documents_issued_in_its_name(
     assert r.status_code == 302
     mine.refresh_from_db()
     assert mine.doc_number.startswith("测试区人民政府规〔")
+
+
+def test_reasons_on_the_public_page_are_masked(client, people, district, make):
+    """A repeal reason typed by staff may carry a phone or ID number: the portal masks it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from fazhi.documents import services
+
+    today = timezone.localdate()
+    doc = make.published(people, district, on=today - dt.timedelta(days=40))
+    services.repeal(
+        doc,
+        on=today,
+        reason="上位法修改，经办人王某（13912345678，身份证110101199003071234）提出",
+        actor=people["coordinator"],
+    )
+    page = client.get(f"/documents/{doc.pk}/").content.decode()
+    assert "上位法修改" in page
+    assert "13912345678" not in page and "139****5678" in page
+    assert "110101199003071234" not in page
