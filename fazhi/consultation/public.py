@@ -50,7 +50,7 @@ class PublicComment:
     response_reason: str
 
 
-def _public(c: Comment) -> PublicComment:
+def public_comment(c: Comment) -> PublicComment:
     return PublicComment(
         number=c.number,
         submitted_at=c.submitted_at,
@@ -156,7 +156,7 @@ def public_detail(request, pk: int):
             "form": form,
             "sent": request.GET.get("sent") == "1" and request.method == "GET",
             "page": page,
-            "comments": [_public(x) for x in page],
+            "comments": [public_comment(x) for x in page],
             "summarized": summarized,
             "summary": mask_text(c.summary) if summarized else "",
             "end": c.closed_on if c.closed_on and c.closed_on < c.closes_on else c.closes_on,

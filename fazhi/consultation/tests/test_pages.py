@@ -2,6 +2,7 @@
 the back office, and the whole flow through the pages."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.urls import reverse
@@ -177,11 +178,17 @@ def test_personal_data_never_appears_unmasked_on_any_portal_page(client, live, p
             reverse("consultation_public:list"),
             portal_url(live),
             portal_url(live, page=1),
+            # The public API gives the same, masked the same way.
+            "/api/consultations/public",
+            f"/api/consultations/public/{live.pk}",
         ]
         for url in urls:
             r = client.get(url)
             assert r.status_code == 200, url
-            yield url, r.content.decode()
+            if "/api/" in url:
+                yield url, json.dumps(r.json(), ensure_ascii=False)
+            else:
+                yield url, r.content.decode()
 
     def check(stage):
         for url, html in portal_pages():
@@ -189,6 +196,9 @@ def test_personal_data_never_appears_unmasked_on_any_portal_page(client, live, p
                 assert s not in html, (stage, url, s)
 
     check("published")
+    api = client.get(f"/api/consultations/public/{live.pk}").json()
+    assert [c["name"] for c in api["comments"]] == ["欧阳**", id_name[0] + "*" * 17]
+    assert f"110105********{id_body[-4:]}" in api["comments"][0]["body"]
     html = client.get(portal_url(live)).content.decode()
     assert "欧阳**" in html and "158****9061" in html and "010-******21" in html
     assert f"110105********{id_body[-4:]}" in html and "139****8342" in html
@@ -231,6 +241,12 @@ def test_other_units_clerk_cannot_read_or_moderate_by_page(client, live, people)
     x.refresh_from_db()
     live.refresh_from_db()
     assert x.moderation == "pending" and live.state == "open"
+    # The scoped API lists it, with its pending comment, only for its own unit.
+    client.force_login(people["scjg_clerk"])
+    assert client.get("/api/consultations").json()["items"] == []
+    client.force_login(people["sfj_clerk"])
+    [mine] = client.get("/api/consultations").json()["items"]
+    assert mine["id"] == live.pk and mine["counts"]["pending"] == 1
     # A leader reads but does not act; the coordinator does both.
     client.force_login(people["leader"])
     assert client.get(office_url(live)).status_code == 200
