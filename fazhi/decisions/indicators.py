@@ -16,23 +16,13 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
-from fazhi.indicators.registry import government, register
+from fazhi.indicators.registry import figure_records_url, government, register
 
 from .models import CatalogItem, CollectiveDecision, DecisionCatalog, MajorDecision, PostEvaluation
 
 
 def _records_for(code: str):
-    """records_url of a figure: the office decision list showing exactly the decisions the
-    figure counts (``FIGURE_RECORDS``), for one unit or the whole district."""
-
-    def url(unit_id, year) -> str:
-        gov = government()
-        where = f"/office/decisions/?figure={code}&year={year}"
-        if unit_id is None or (gov is not None and unit_id == gov.pk):
-            return where
-        return f"{where}&unit={unit_id}"
-
-    return url
+    return figure_records_url(code, "/office/decisions/", "unit")
 
 
 def _decided_in(year: int):

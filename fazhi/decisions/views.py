@@ -24,7 +24,7 @@ from fazhi.core import access, events
 from fazhi.core.models import Attachment, OrgUnit
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
-from fazhi.indicators.registry import indicator_name
+from fazhi.indicators.registry import filter_by_figure
 
 from . import forms as f
 from . import services
@@ -397,11 +397,10 @@ def decision_list(request):
     state = request.GET.get("state", "")
     unit = request.GET.get("unit", "")
     figure = request.GET.get("figure", "")
-    figure_name = ""
-    if figure in FIGURE_RECORDS and _int(year):
-        # The decisions a figure counts (its link from the indicator pages and the report).
-        qs = qs.filter(pk__in=FIGURE_RECORDS[figure](_int(year)).values("pk"))
-        figure_name = f"{_int(year)}年“{indicator_name(figure)}”计入的决策"
+    # Opened from a figure's link: the decisions it counts.
+    counted, figure_name = filter_by_figure(qs, FIGURE_RECORDS, figure, _int(year), "决策")
+    if counted is not None:
+        qs = counted
     elif _int(year):
         figure = ""
         qs = qs.filter(year=_int(year))

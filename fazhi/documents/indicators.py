@@ -25,23 +25,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 
-from fazhi.indicators.registry import government, register
+from fazhi.indicators.registry import figure_records_url, government, register
 
 from .models import PUBLIC_STATUSES, CleanupItem, Filing, NormativeDocument, Outcome, shown_q
 
 
 def _url_for(code: str):
-    """records_url of a figure: the office document list showing exactly the documents
-    the figure counts (``FIGURE_RECORDS``), for one issuer or the whole district."""
-
-    def url(unit_id, year) -> str:
-        gov = government()
-        where = f"/office/documents/?figure={code}&year={year}"
-        if unit_id is None or (gov is not None and unit_id == gov.pk):
-            return where
-        return f"{where}&issuer={unit_id}"
-
-    return url
+    return figure_records_url(code, "/office/documents/", "issuer")
 
 
 def _counts(rows) -> dict[int, Decimal]:

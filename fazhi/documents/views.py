@@ -16,7 +16,7 @@ from django.utils import timezone
 from fazhi.core import access, events
 from fazhi.core.models import OrgUnit
 from fazhi.core.workdays import CalendarMissing
-from fazhi.indicators.registry import indicator_name
+from fazhi.indicators.registry import filter_by_figure
 
 from . import forms, importer, rules, search, services
 from .indicators import FIGURE_RECORDS
@@ -76,11 +76,10 @@ def document_list(request):
         qs = qs.filter(status=status)
     year = request.GET.get("year", "")
     figure = request.GET.get("figure", "")
-    figure_name = ""
-    if figure in FIGURE_RECORDS and _year(year):
-        # The documents a figure counts (its link from the indicator pages and the report).
-        qs = qs.filter(pk__in=FIGURE_RECORDS[figure](_year(year)).values("pk"))
-        figure_name = f"{_year(year)}年“{indicator_name(figure)}”计入的文件"
+    # Opened from a figure's link: the documents it counts.
+    counted, figure_name = filter_by_figure(qs, FIGURE_RECORDS, figure, _year(year), "文件")
+    if counted is not None:
+        qs = counted
     elif _year(year):
         figure = ""
         qs = qs.filter(Q(published_on__year=_year(year)) | Q(created_at__year=_year(year)))

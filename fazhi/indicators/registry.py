@@ -87,6 +87,31 @@ def explanation(value: IndicatorValue) -> str:
     return value.note or ""
 
 
+def figure_records_url(code: str, list_url: str, unit_param: str):
+    """A ``records_url`` for a module whose office list filters by ``?figure=CODE&year=Y``
+    (showing exactly the records the figure counts); ``unit_param`` narrows it to one unit,
+    left out for the district's figure."""
+
+    def url(unit_id, year) -> str:
+        gov = government()
+        where = f"{list_url}?figure={code}&year={year}"
+        if unit_id is None or (gov is not None and unit_id == gov.pk):
+            return where
+        return f"{where}&{unit_param}={unit_id}"
+
+    return url
+
+
+def filter_by_figure(qs, records: dict, code: str, year: int | None, noun: str):
+    """For an office list opened from a figure's link: (the rows the figure ``code`` counted
+    in ``year``, a Chinese banner naming them), or (None, "") when ``code`` is not one of
+    the module's ``records`` (code → fn(year) -> queryset)."""
+    if code not in records or not year:
+        return None, ""
+    rows = qs.filter(pk__in=records[code](year).values("pk"))
+    return rows, f"{year}年“{indicator_name(code)}”计入的{noun}"
+
+
 def indicator_name(code: str) -> str:
     """The Chinese name of an indicator code (the code itself when it is not catalogued)."""
     return Indicator.objects.filter(code=code).values_list("name", flat=True).first() or code
