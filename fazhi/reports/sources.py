@@ -71,16 +71,13 @@ def figure_sources(doc: Mapping[str, Any], unit: OrgUnit, *, public: bool) -> li
             values[year] = registry.counted_values(year, unit)
         value: IndicatorValue | None = values.get(year, {}).get((code, unit.pk))
         details: list[str] = []
+        source = str(fig.get("source") or "")
         if value is not None and value.source == IndicatorValue.Source.COMPUTED:
             comp = registry.COMPUTED.get(code)
-            details.append(
-                f"由{_module_name(comp.module if comp else '')}的业务记录按统一口径自动计算"
-            )
+            source = f"由{_module_name(comp.module if comp else '')}的业务记录自动计算"
         elif value is not None and value.submission_id:
             sub = value.submission
-            details.append(f"填报单位：{sub.unit.name}；填报轮次：{sub.round.name}")
-            if sub.reviewed_at:
-                details.append(f"审核通过：{sub.reviewed_at.date():%Y年%m月%d日}")
+            source = registry.describe_source(value)
             files = Attachment.objects.filter(
                 record_type=SUBMISSION_RECORD, record_id=str(sub.pk)
             ).values_list("original_name", "sha256")
@@ -98,7 +95,7 @@ def figure_sources(doc: Mapping[str, Any], unit: OrgUnit, *, public: bool) -> li
                 "name": titles.get(code) or code,
                 "text": shown[code],
                 "year": year,
-                "source": str(fig.get("source") or ""),
+                "source": source,
                 "details": details,
                 "url": url,
             }

@@ -142,8 +142,8 @@ def test_portal_figures_link_to_their_sources(report, client):
         assert f'<li id="fz-src-{code}">' in article
     appendix = article.split('id="fz-sources"', 1)[1]
     assert "数据来源" in appendix and "/office/" not in appendix
-    assert "的业务记录按统一口径自动计算" in appendix  # a computed figure
-    reported = re.search(r"填报单位：[^；<]+；填报轮次：[^<]+", appendix)
+    assert "来源：由行政规范性文件的业务记录自动计算" in appendix  # a computed figure
+    reported = re.search(r"来源：示范区[^<]+填报（[^<]+，\d{4}-\d\d-\d\d审核通过）", appendix)
     assert reported, "a figure reported by a unit names its filing"
     assert re.search(r"佐证材料：[^<]+（SHA-256 [0-9a-f]{64}）", appendix)
 
