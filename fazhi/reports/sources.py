@@ -4,8 +4,8 @@ Every figure in a report links to its source. In the back office that is the rec
 or the unit's filing itself; a reader of the published report (the portal) or of an exported
 file cannot open those pages, so the report carries an appendix that names, for each
 figure, how it was obtained — computed from which module's records and on what basis, or
-reported by which unit in which round, reviewed when, with which evidence files (name and
-SHA-256, so a copy can be matched) — and each figure links to its entry there.
+reported by which unit in which round, reviewed when, with which evidence files (name and the
+start of its SHA-256, so a copy can be matched) — and each figure links to its entry there.
 
 The entries are plain dicts for ``export.render_html`` / ``export.render_docx``:
 ``{"anchor", "code", "name", "text", "source", "details": [...], "url"}``.
@@ -27,6 +27,9 @@ from fazhi.indicators.models import Indicator, IndicatorValue
 from .export import iter_figures
 
 SUBMISSION_RECORD = "indicators.submission"
+# Evidence is named with the first 16 hex digits of its SHA-256 (64 bits): enough to match a
+# copy of the file, short enough to read in a printed appendix.
+HASH_SHOWN = 16
 
 
 def anchor(code: str) -> str:
@@ -81,8 +84,12 @@ def figure_sources(doc: Mapping[str, Any], unit: OrgUnit, *, public: bool) -> li
             files = Attachment.objects.filter(
                 record_type=SUBMISSION_RECORD, record_id=str(sub.pk)
             ).values_list("original_name", "sha256")
-            for name, sha in files:
-                details.append(f"佐证材料：{mask_text(name) if public else name}（SHA-256 {sha}）")
+            listed = [
+                f"{mask_text(name) if public else name}（{sha[:HASH_SHOWN]}）"
+                for name, sha in files
+            ]
+            if listed:
+                details.append(f"佐证材料（SHA-256前{HASH_SHOWN}位）：" + "；".join(listed))
         if value is not None and value.note and value.source == IndicatorValue.Source.REPORTED:
             details.append(f"填报说明：{mask_text(value.note) if public else value.note}")
         if names.get(code):

@@ -145,7 +145,7 @@ def test_portal_figures_link_to_their_sources(report, client):
     assert "来源：由行政规范性文件的业务记录自动计算" in appendix  # a computed figure
     reported = re.search(r"来源：示范区[^<]+填报（[^<]+，\d{4}-\d\d-\d\d审核通过）", appendix)
     assert reported, "a figure reported by a unit names its filing"
-    assert re.search(r"佐证材料：[^<]+（SHA-256 [0-9a-f]{64}）", appendix)
+    assert re.search(r"佐证材料（SHA-256前16位）：[^<（]+（[0-9a-f]{16}）", appendix)
 
 
 def test_exports_carry_the_sources_appendix(report, tmp_path, settings):
