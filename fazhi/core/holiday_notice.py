@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from .workdays import HOLIDAY, MAKEUP_WORKDAY, WEEKDAY_NAMES, SpecialDay
 
-__all__ = ["HolidayNotice", "NoticeDay", "NoticeError", "parse_notice"]
+__all__ = ["HolidayNotice", "NoticeDay", "NoticeError", "listing", "parse_notice"]
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -435,3 +435,48 @@ def _amend(reader: _Reader, festivals: list[Festival], m: re.Match, notes: list[
         d += _ONE_DAY
     fest.holidays += added
     notes.append(f"依延长假期的通知，{name}假期延长至{_md(new_end)}（新增{len(added)}天）。")
+
+
+def listing(notice: HolidayNotice) -> list[str]:
+    """A compact month-by-month summary in Chinese, for the command line's confirmation."""
+    hol, mk = notice.holidays, notice.makeup_workdays
+    weekdays = sum(1 for d in hol if d.date.weekday() < 5)
+    lines = [
+        notice.reference,
+        f"{notice.year}年：放假{len(hol)}天（其中周一至周五{weekdays}天），调休上班{len(mk)}天。",
+    ]
+    months = sorted({(d.date.year, d.date.month) for d in hol + mk})
+    for y, m in months:
+        runs: list[list[NoticeDay]] = []
+        for d in (x for x in hol if (x.date.year, x.date.month) == (y, m)):
+            if (
+                runs
+                and runs[-1][-1].festival == d.festival
+                and (d.date - runs[-1][-1].date).days == 1
+            ):
+                runs[-1].append(d)
+            else:
+                runs.append([d])
+        parts = []
+        if runs:
+            spans = [
+                f"{r[0].date.day}日" if len(r) == 1 else f"{r[0].date.day}—{r[-1].date.day}日"
+                for r in runs
+            ]
+            parts.append(
+                "休 "
+                + "；".join(f"{s}（{r[0].festival}）" for s, r in zip(spans, runs, strict=True))
+            )
+        work = [x for x in mk if (x.date.year, x.date.month) == (y, m)]
+        if work:
+            parts.append(
+                "班 "
+                + "；".join(
+                    f"{x.date.day}日（{WEEKDAY_NAMES[x.date.weekday()]}，{x.festival}）"
+                    for x in work
+                )
+            )
+        label = f"{m}月" if y == notice.year else f"{y}年{m}月"
+        lines.append(f"{label}　" + "　".join(parts))
+    lines += [f"说明：{n}" for n in notice.notes]
+    return lines
