@@ -358,9 +358,9 @@ def _parse(text: str) -> HolidayNotice:
             elif not _ANY_DATE_RE.search(s):
                 notes.append(f"未载入（不含日期）：{shown}")
             elif "放假" in s:
-                fest.holidays += reader.rest(s, name)
+                fest.holidays += _in_item(n, name, reader.rest, s)
             elif s.endswith("上班"):
-                fest.makeup += reader.makeup(s, name)
+                fest.makeup += _in_item(n, name, reader.makeup, s)
             else:
                 raise NoticeError(
                     f"无法理解“{shown}”：这句话写了日期，但既不是放假安排（“……放假”）"
@@ -382,6 +382,14 @@ def _parse(text: str) -> HolidayNotice:
         festivals=festivals,
         notes=notes,
     )
+
+
+def _in_item(n: int, name: str, read, sentence: str) -> list[dt.date]:
+    """Run ``read`` on a sentence of item ``n``; an error names the item too."""
+    try:
+        return read(sentence, name)
+    except NoticeError as e:
+        raise NoticeError(f"第{_cn(n)}条（{name}）{e}") from None
 
 
 def _cn(n: int) -> str:
