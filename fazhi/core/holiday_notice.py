@@ -290,13 +290,19 @@ def _items(text: str) -> list[tuple[int, str, str]]:
         closing = _CLOSING_RE.search(body)
         if closing:
             body = body[: closing.start()]
-        num = m.group(1)
-        if len(num) == 1:
-            n = _CN_NUM.get(num, 10)
-        else:
-            n = 10 + _CN_NUM.get(num[-1], 0) if num.startswith("十") else 0
+        n = _from_cn(m.group(1))
         out.append((n, m.group(2), body))
     return out
+
+
+def _from_cn(num: str) -> int:
+    """一 → 1, 十二 → 12, 二十一 → 21; anything else → 0 (then refused as out of order)."""
+    if "十" not in num:
+        return _CN_NUM.get(num, 0) if len(num) == 1 else 0
+    tens, _, ones = num.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return 0
+    return (_CN_NUM.get(tens, 0) if tens else 1) * 10 + (_CN_NUM.get(ones, 0) if ones else 0)
 
 
 def _known_festival(name: str) -> bool:
@@ -341,7 +347,8 @@ def _parse(text: str) -> HolidayNotice:
     for expected, (n, name, body) in enumerate(items, start=1):
         if n != expected:
             raise NoticeError(
-                f"条目编号不连续：第{expected}条应为“{_cn(expected)}、”，实为“{name}”条目。请粘贴完整的通知。"
+                f"条目编号不连续：第{_cn(expected)}条应编为“{_cn(expected)}、”，"
+                f"此处却是“{name}”条目。请粘贴完整的通知。"
             )
         if not _known_festival(name):
             raise NoticeError(f"第{_cn(n)}条的节日名称“{name}”无法识别。")
@@ -393,10 +400,12 @@ def _in_item(n: int, name: str, read, sentence: str) -> list[dt.date]:
 
 
 def _cn(n: int) -> str:
+    """Chinese numeral of an item number (1–99), as the notice numbers its items."""
     digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    return "十" + (digits[n - 10] if n > 10 else "")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens % 10]) + "十" + (digits[ones] if ones else "")
 
 
 def _claim(seen: dict, d: dt.date, kind: str, name: str) -> None:

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from chinese_calendar import constants
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from fazhi.core.holiday_notice import NoticeError, parse_notice
+from fazhi.core.holiday_notice import NoticeError, _cn, parse_notice
 from fazhi.core.workdays import PACKAGE_HOLIDAY_NAMES, WorkCalendar
 
 NOTICES = Path(__file__).parent / "holiday_notices"
@@ -188,3 +190,30 @@ def test_weekday_error_names_the_sentence():
     with pytest.raises(NoticeError) as exc:
         parse_notice(text)
     assert "“5月9日（周日）上班”" in str(exc.value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    year=st.sampled_from(list(YEARS)),
+    cuts=st.lists(
+        st.tuples(st.integers(0, 2000), st.integers(0, 40), st.text(max_size=6)), max_size=4
+    ),
+)
+def test_mangled_notice_never_crashes(year, cuts):
+    """Pasted text of any shape: a result or a Chinese NoticeError, never another exception."""
+    text = notice_text(year)
+    for at, length, insert in cuts:
+        at %= len(text) + 1
+        text = text[:at] + insert + text[at + length :]
+    try:
+        parse_notice(text)
+    except NoticeError as e:
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in str(e))
+
+
+def test_many_items_numbered_past_ten():
+    items = "".join(f"{_cn(i)}、第{_cn(i)}节：1月{i}日放假，共1天。\n" for i in range(1, 25))
+    notice = parse_notice("现将2025年安排通知如下。\n" + items)
+    assert len(notice.festivals) == 24 and notice.festivals[20].name == "第二十一节"
+    with pytest.raises(NoticeError, match="条目编号不连续：第二十一条"):
+        parse_notice("现将2025年安排通知如下。\n" + items.replace("二十一、", "二十二、", 1))
