@@ -208,12 +208,6 @@ class _Reader:
             elif "连休" in c.group(0):
                 joined = True
         days = [start + _ONE_DAY * i for i in range(length)]
-        for n in counts:
-            if n != length:
-                raise NoticeError(
-                    f"“{sentence}”：写明共{n}天，但{_md(start)}至{_md(end)}是{length}天，"
-                    "请核对原文。"
-                )
         if joined:
             if start.weekday() == 0:
                 days = [start - 2 * _ONE_DAY, start - _ONE_DAY, *days]
@@ -223,6 +217,12 @@ class _Reader:
                 raise NoticeError(
                     f"“{sentence}”：写明“与周末连休”，但假期既不从周一开始也不在周五结束，"
                     "无法确定连休的日期。"
+                )
+        for n in counts:  # 共N天 counts the whole rest period, joined weekend included
+            if n != len(days):
+                raise NoticeError(
+                    f"“{sentence}”：写明共{n}天，但{_md(days[0])}至{_md(days[-1])}是{len(days)}天，"
+                    "请核对原文。"
                 )
         for d in days:
             self.check_in_scope(sentence, d)

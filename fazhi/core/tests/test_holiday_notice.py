@@ -217,3 +217,14 @@ def test_many_items_numbered_past_ten():
     assert len(notice.festivals) == 24 and notice.festivals[20].name == "第二十一节"
     with pytest.raises(NoticeError, match="条目编号不连续：第二十一条"):
         parse_notice("现将2025年安排通知如下。\n" + items.replace("二十一、", "二十二、", 1))
+
+
+def test_joined_weekend_counts_in_the_total():
+    base = notice_text(2024)
+    joined = base.replace("6月10日放假，与周末连休。", "6月10日（星期一）放假，与周末连休，共3天。")
+    days = parsed_days(parse_notice(joined).holidays)
+    assert [d for d in days if d.month == 6] == [dt.date(2024, 6, d) for d in (8, 9, 10)]
+    with pytest.raises(NoticeError, match="写明共2天"):
+        parse_notice(base.replace("6月10日放假，与周末连休。", "6月10日放假，与周末连休，共2天。"))
+    with pytest.raises(NoticeError, match="无法确定连休的日期"):
+        parse_notice(base.replace("6月10日放假，与周末连休。", "6月11日放假，与周末连休。"))
