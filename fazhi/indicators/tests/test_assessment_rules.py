@@ -72,6 +72,7 @@ def test_below_threshold_scores_in_proportion(scheme, district, people):
     got = {code: pts for code, (pts, _) in _scores(rate).items()}
     assert got == {"D08": Decimal("10.00"), "D23": Decimal("7.50"), "T01": Decimal("10.00")}
     assert _scores(rate)["D23"][1] == "行政机关负责人出庭应诉率为60%，未达80，按比例得分"
+    assert _scores(rate)["T01"][1] == "行政机关负责人出庭应诉率为80%，达到80"
     got = {code: pts for code, (pts, _) in _scores(count).items()}
     assert got == {"D08": Decimal("2.50"), "D23": Decimal("6.00"), "T01": Decimal("0.00")}
     assert _scores(count)["T01"][1] == "未报送该指标，不得分"
