@@ -59,11 +59,12 @@ def _check_parent(unit: OrgUnit) -> None:
     """A tree: government at the root; departments and townships under a government;
     communities under a township. No cycles."""
     parent = unit.parent
+    # Tuples, not sets: the refusal names the allowed parents in a fixed order.
     allowed = {
-        OrgUnit.Kind.GOVERNMENT: {None, OrgUnit.Kind.GOVERNMENT},
-        OrgUnit.Kind.DEPARTMENT: {OrgUnit.Kind.GOVERNMENT, OrgUnit.Kind.DEPARTMENT},
-        OrgUnit.Kind.TOWNSHIP: {OrgUnit.Kind.GOVERNMENT},
-        OrgUnit.Kind.COMMUNITY: {OrgUnit.Kind.TOWNSHIP},
+        OrgUnit.Kind.GOVERNMENT: (None, OrgUnit.Kind.GOVERNMENT),
+        OrgUnit.Kind.DEPARTMENT: (OrgUnit.Kind.GOVERNMENT, OrgUnit.Kind.DEPARTMENT),
+        OrgUnit.Kind.TOWNSHIP: (OrgUnit.Kind.GOVERNMENT,),
+        OrgUnit.Kind.COMMUNITY: (OrgUnit.Kind.TOWNSHIP,),
     }[unit.kind]
     if (parent.kind if parent else None) not in allowed:
         names = "、".join("无（顶级）" if k is None else OrgUnit.Kind(k).label for k in allowed)
