@@ -72,6 +72,16 @@ def test_clerk_may_not_import_a_plan(district, people):
     assert not Plan.objects.exists()
 
 
+def test_malformed_plan_text_refused_with_its_line(district, people):
+    """A task numbered out of sequence is reported with its line; nothing is imported."""
+    bad = "测试区2025年工作要点\n一、依法全面履行政府职能\n1.任务一。（责任单位：区司法局）\n3.任务三。（责任单位：区司法局）\n"
+    with refused(ValidationError, "第4行：任务编号应为2，实际为3"):
+        services.import_plan(
+            bad, kind="annual", start_year=2025, end_year=2025, actor=people["coordinator"]
+        )
+    assert not Plan.objects.exists()
+
+
 def test_start_year_after_end_year_refused(district, people):
     with refused(ValidationError, "起始年度不能晚于截止年度"):
         services.import_plan(
