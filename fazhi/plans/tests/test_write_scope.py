@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from fazhi.core.models import Deadline
 from fazhi.core.tests.refusal import freeze, nothing_moved
 from fazhi.plans import services
 from fazhi.plans.models import Plan, Progress, Section, Task
@@ -122,3 +123,26 @@ def test_clerk_cannot_resolve_a_name_on_the_task_page(plan, people, login):
         )
         assert resp.status_code == 403
     assert Task.objects.get(pk=own.pk).unmatched_names == ["区融媒体中心"]
+
+
+def test_progress_deadline_is_not_closed_by_api_or_deadline_page(plan, people, login):
+    """The report deadline of 司法局's own task closes only by reporting on the task page:
+    another unit gets 404 from the API and the deadline page, 司法局 itself is told where to
+    act (403), and the deadline stays running."""
+    d = Deadline.objects.get(
+        clock=services.REPORT_CLOCK,
+        record_id=str(plan["own"].assignments.get().pk),
+        state=Deadline.State.RUNNING,
+    )
+    api = f"/api/deadlines/{d.pk}/complete"
+    page = f"/office/deadlines/{d.pk}/"
+    for who, code in (("town_clerk", 404), ("scjg_clerk", 404), ("sfj_clerk", 403)):
+        client = login(people[who])
+        with nothing_moved(d):
+            resp = client.post(api, {"on": "2025-07-08"}, content_type="application/json")
+            assert resp.status_code == code
+            resp = client.post(page, {"action": "complete", "complete-on": "2025-07-08"})
+            assert resp.status_code == code
+            if who == "sfj_clerk":
+                assert "该期限由“计划与任务”模块管理" in resp.content.decode()
+    assert Deadline.objects.get(pk=d.pk).state == Deadline.State.RUNNING
