@@ -15,7 +15,10 @@ from django.db.utils import DatabaseError
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
+
+from .models import CalendarYear
+from .services import today
 
 
 def database_error(alias: str = DEFAULT_DB_ALIAS) -> str | None:
@@ -82,8 +85,6 @@ def checks() -> dict[str, dict]:
     """Each check: ok, and a Chinese detail. The jobs check is informational (it never fails
     the probe): jobs run on one machine, and taking every app server out of the load
     balancer because the timer is late would turn a late reminder into an outage."""
-    from .models import CalendarYear
-
     out: dict[str, dict] = {}
     error = database_error()
     if error:
@@ -104,7 +105,7 @@ def checks() -> dict[str, dict]:
         }
     else:
         out["migrations"] = {"ok": True, "detail": "数据库迁移均已执行"}
-    year = timezone.localdate().year
+    year = today().year
     try:
         loaded = CalendarYear.objects.filter(year=year).exists()
     except DatabaseError:
@@ -126,7 +127,7 @@ def checks() -> dict[str, dict]:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when every check passes, else 503 naming the failing ones. Anonymous; says
     nothing about hosts, credentials or versions."""
