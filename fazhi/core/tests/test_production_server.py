@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import time
-from urllib.parse import quote
 
 import pytest
 import requests
@@ -22,23 +21,9 @@ from django.test import override_settings
 from conftest import PASSWORD
 from fazhi.core.models import CalendarYear
 from fazhi.core.services import today
+from fazhi.testing import database_url
 
 START_TIMEOUT = 60
-
-
-def database_url() -> str:
-    """The test database, as DATABASE_URL for another process."""
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{s['NAME']}"
-    options = s.get("OPTIONS") or {}
-    auth = quote(s["USER"] or "")
-    if s.get("PASSWORD"):
-        auth += ":" + quote(s["PASSWORD"])
-    host = s.get("HOST") or options.get("host") or ""
-    port = s.get("PORT") or options.get("port") or 5432
-    url = f"postgres://{auth}@/{quote(s['NAME'])}?port={port}"
-    return url + (f"&host={quote(host)}" if host else "")
 
 
 def free_port() -> int:
@@ -81,7 +66,7 @@ def test_log_in_through_gunicorn_and_get_cached_static_files(people, tmp_path):
     base = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FAZHI_", "DEBUG"))}
     env.update(
-        DATABASE_URL=database_url(),
+        DATABASE_URL=database_url(connection),
         FAZHI_VAR=str(tmp_path / "var"),
         SECRET_KEY="x" * 20 + "production-server-test-key" + "y" * 20,
         FAZHI_WORKERS="1",
