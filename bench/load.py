@@ -34,22 +34,6 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-ROLE_ACCOUNTS = [
-    "admin",
-    "coordinator",
-    "leader",
-    "sfj_clerk",
-    "sfj_legal",
-    "scjg_clerk",
-    "scjg_reviewer",
-    "scjg_legal",
-    "zjj_clerk",
-    "zhzf_clerk",
-    "chengguan_clerk",
-    "beishan_clerk",
-]
-UNIT_CLERKS = [f"d{n:02d}_clerk" for n in range(1, 42)] + [f"t{n:02d}_clerk" for n in range(1, 11)]
-
 OFFICE_PAGES = {
     "工作台": "/office/",
     "计划": "/office/plans/",
@@ -81,15 +65,21 @@ def fazhi(*args: str, **kw) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "fazhi", *args], cwd=ROOT, **kw)
 
 
-def demo_password() -> str:
+def demo_accounts() -> tuple[str, list[str]]:
+    """The demo password, and the accounts to log in: one per role first, then the clerks
+    of every unit."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
     import django
 
     django.setup()
-    from fazhi.core.demo import DEMO_PASSWORD
+    from fazhi.core.demo import ACCOUNTS, DEMO_PASSWORD
+    from fazhi.core.models import User
 
-    return DEMO_PASSWORD
+    named = [a[0] for a in ACCOUNTS]
+    clerks = User.objects.filter(is_active=True, username__endswith="_clerk")
+    others = sorted(set(clerks.values_list("username", flat=True)) - set(named))
+    return DEMO_PASSWORD, named + others
 
 
 def login(base: str, username: str, password: str) -> requests.Session | None:
@@ -139,7 +129,6 @@ def main() -> int:
     if not 0 <= args.anonymous <= args.users or not 1 <= args.seconds <= 600:
         sys.exit("参数不合理：0 ≤ --anonymous ≤ --users，1 ≤ --seconds ≤ 600")
     os.environ.setdefault("FAZHI_VAR", str(ROOT / "var" / "bench-load"))
-    password = demo_password()
 
     print("== 示范区数据（已生成则跳过）", flush=True)
     started = time.monotonic()
@@ -148,6 +137,7 @@ def main() -> int:
         print(done.stdout, done.stderr)
         return 1
     print(f"   {time.monotonic() - started:.0f} s", flush=True)
+    password, all_accounts = demo_accounts()
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -182,7 +172,7 @@ def main() -> int:
             portal["门户·年度报告"] = report[1]
 
         office_users = args.users - args.anonymous
-        accounts = (ROLE_ACCOUNTS + UNIT_CLERKS)[:office_users]
+        accounts = all_accounts[:office_users]
         print(f"== 登录 {len(accounts)} 个账号", flush=True)
         sessions = []
         for username in accounts:
