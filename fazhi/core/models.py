@@ -219,7 +219,7 @@ class Event(models.Model):
     hash = models.CharField(max_length=64)
     # SHA-256 of the record's row after the change ("deleted" once it is gone; empty for
     # events written before state hashes existed, and for record types that are no row).
-    state_hash = models.CharField(max_length=64, blank=True, default="")
+    state_hash = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["seq"]
