@@ -36,6 +36,7 @@ class Anchor:
     seq: int
     hash: str
     source: str = ""
+    day: bool = True  # a day's anchor (compared with the database's); False: a backup's head
 
     def as_json(self) -> dict:
         return {"date": self.date.isoformat(), "seq": self.seq, "hash": self.hash}
@@ -116,7 +117,10 @@ def anchors_from_manifest(manifest: dict, source: str) -> list[Anchor]:
     head = manifest.get("chain_head")
     if head:
         created = str(manifest.get("created_at", ""))[:10] or "1970-01-01"
-        out += _parse_list([{"date": created, **head}], f"{source}（备份时的链头）")
+        out += [
+            Anchor(a.date, a.seq, a.hash, a.source, day=False)
+            for a in _parse_list([{"date": created, **head}], f"{source}（备份时的链头）")
+        ]
     return out
 
 
@@ -152,7 +156,12 @@ def verify_anchors(anchors: Iterable[Anchor]) -> Iterator[events.ChainProblem]:
     for a in sorted(anchors, key=lambda a: (a.seq, a.date)):
         where = f"{a.source}中{a.date:%Y-%m-%d}的锚点" if a.source else f"{a.date}的锚点"
         db = stored.get(a.date)
-        if a.source != "数据库" and db is not None and (db.seq, db.hash) != (a.seq, a.hash):
+        if (
+            a.day
+            and a.source != "数据库"
+            and db is not None
+            and (db.seq, db.hash) != (a.seq, a.hash)
+        ):
             yield events.ChainProblem(
                 a.seq,
                 "anchor",
