@@ -201,8 +201,9 @@ def append(
         record_type, record_id = record_ref(record)
     # Lock the head row first (an UPDATE takes the row lock on PostgreSQL and the write
     # lock on SQLite), then read it: concurrent appends queue here.
-    ChainHead.objects.get_or_create(pk=1)
-    ChainHead.objects.filter(pk=1).update(seq=F("seq"))
+    if not ChainHead.objects.filter(pk=1).update(seq=F("seq")):
+        ChainHead.objects.get_or_create(pk=1)
+        ChainHead.objects.filter(pk=1).update(seq=F("seq"))
     head = ChainHead.objects.select_for_update().get(pk=1)
     at = timezone.now().astimezone(UTC)
     actor_id = actor.pk if actor is not None and actor.pk else None
