@@ -4,7 +4,10 @@ fazhi demo [--no-serve]        build the demo district 示范区 (and serve it)
 fazhi serve [ADDR:PORT]        collect static files and serve (default 127.0.0.1:8000)
 fazhi workdays add DATE N      due date N working days after DATE
 fazhi workdays between D1 D2   working days after D1 up to and including D2
-fazhi check-records            verify the hash chain of the full-process record
+fazhi check-records [--anchor FILE]  verify the full-process record (chain, record
+                               states, anchors kept outside the database)
+fazhi backup DEST              database, attachments and manifest in one archive
+fazhi restore ARCHIVE [--force]  rebuild an empty installation from a backup
 fazhi extract FILE...          read published reports (see reports/extract)
 fazhi migrate | shell | …      any manage.py command
 """
