@@ -166,3 +166,26 @@ def test_backup_restore_postgresql(filled, tmp_path):
     finally:
         with connection.cursor() as cur:
             cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.django_db(transaction=True)
+def test_attachments_are_read_through_the_storage_api(district, people, settings, tmp_path):
+    """With object storage (here Django's in-memory storage) nothing is on local disk: the
+    backup still carries every attachment, read through the storage API."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "not-used"
+    att = services.attach(
+        district["sfj"],
+        SimpleUploadedFile("执法决定书.pdf", PDF),
+        actor=people["sfj_clerk"],
+        unit=district["sfj"],
+    )
+    assert not (tmp_path / "not-used").exists()
+    archive, manifest = _backup(tmp_path)
+    entry = manifest["files"][f"media/{att.file.name}"]
+    assert entry["sha256"] == att.sha256
+    with tarfile.open(archive) as tar:
+        assert tar.extractfile(f"media/{att.file.name}").read() == PDF
