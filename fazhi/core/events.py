@@ -17,8 +17,7 @@ from datetime import UTC
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
-from django.db.models import F
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .models import ChainHead, Event
@@ -179,6 +178,14 @@ def state_hash_of(record_type: str, record_id: str) -> str:
     return DELETED if state is None else state_digest(state)
 
 
+def _lock_head() -> ChainHead | None:
+    table = connection.ops.quote_name(ChainHead._meta.db_table)
+    with connection.cursor() as cur:
+        cur.execute(f"UPDATE {table} SET seq = seq WHERE id = 1 RETURNING seq, hash")
+        row = cur.fetchone()
+    return ChainHead(pk=1, seq=row[0], hash=row[1]) if row else None
+
+
 def append(
     *,
     action: str,
@@ -199,12 +206,12 @@ def append(
         raise RuntimeError("events.append must run inside transaction.atomic()")
     if record is not None:
         record_type, record_id = record_ref(record)
-    # Lock the head row first (an UPDATE takes the row lock on PostgreSQL and the write
-    # lock on SQLite), then read it: concurrent appends queue here.
-    if not ChainHead.objects.filter(pk=1).update(seq=F("seq")):
+    # Lock the head row and read it in one statement (an UPDATE takes the row lock on
+    # PostgreSQL and the write lock on SQLite): concurrent appends queue here.
+    head = _lock_head()
+    if head is None:
         ChainHead.objects.get_or_create(pk=1)
-        ChainHead.objects.filter(pk=1).update(seq=F("seq"))
-    head = ChainHead.objects.select_for_update().get(pk=1)
+        head = _lock_head()
     at = timezone.now().astimezone(UTC)
     actor_id = actor.pk if actor is not None and actor.pk else None
     actor_name = (str(actor) if actor is not None and actor.pk else "系统")[:100]
