@@ -7,7 +7,6 @@ fazhi workdays add DATE N      due date N working days after DATE
 fazhi workdays between D1 D2   working days after D1 up to and including D2
 fazhi workdays import-notice FILE [--yes] [--replace]
                                load a year's calendar from the State Council's 放假通知
-fazhi check-records            verify the hash chain of the full-process record
 fazhi check-records [--anchor FILE]  verify the full-process record (chain, record
                                states, anchors kept outside the database)
 fazhi backup DEST              database, attachments and manifest in one archive
