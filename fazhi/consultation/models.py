@@ -13,10 +13,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from fazhi.core.locking import Versioned
 from fazhi.core.models import OrgUnit
 
 
-class Consultation(models.Model):
+class Consultation(Versioned):
     class Kind(models.TextChoices):
         MAJOR_DECISION = "major_decision", "重大行政决策"
         NORMATIVE_DOCUMENT = "normative_document", "行政规范性文件"
@@ -55,6 +56,8 @@ class Consultation(models.Model):
     )
 
     scope_field = "unit"
+
+    lock_fields = ("summary",)
 
     class Meta:
         ordering = ["-opens_on", "-pk"]

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from . import access, events
+from . import access, events, locking
 from .calendar import calendar
 from .deadlines import CALENDAR, CLOCKS, FIXED, compute, get_clock
 from .models import (
@@ -76,10 +76,13 @@ def _check_parent(unit: OrgUnit) -> None:
 
 
 @transaction.atomic
-def save_unit(unit: OrgUnit, actor) -> OrgUnit:
-    """Create or update an org unit (and re-path its subtree when it moves)."""
+def save_unit(unit: OrgUnit, actor, version=None) -> OrgUnit:
+    """Create or update an org unit (and re-path its subtree when it moves).
+    ``version``: what the edit form was opened at (``locking.claim``)."""
     if actor is not None and not access.can(actor, "manage_units"):
         raise PermissionDenied("只有统筹协调人员或系统管理员可以维护组织机构")
+    if unit.pk:
+        locking.claim(unit, version)
     _check_parent(unit)
     unit.full_clean(exclude=["path", "parent"])
     before = None
@@ -115,10 +118,14 @@ def ensure_roles() -> None:
 
 
 @transaction.atomic
-def save_user(user: User, roles: list[str], actor, password: str | None = None) -> User:
-    """Create or update an account and its roles."""
+def save_user(
+    user: User, roles: list[str], actor, password: str | None = None, version=None
+) -> User:
+    """Create or update an account and its roles (``version``: see ``locking.claim``)."""
     if actor is not None and not access.can(actor, "manage_users"):
         raise PermissionDenied("只有系统管理员可以维护用户账号")
+    if user.pk:
+        locking.claim(user, version)
     unknown = set(roles) - set(Role.NAMES)
     if unknown:
         raise ValidationError(f"未知角色：{'、'.join(sorted(unknown))}")

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from fazhi.core.locking import Versioned
 from fazhi.core.models import OrgUnit
 
 
@@ -38,7 +39,7 @@ class NumberSequence(models.Model):
         return f"{self.issuer_id}/{self.year}:{self.last}"
 
 
-class NormativeDocument(models.Model):
+class NormativeDocument(Versioned):
     """One 行政规范性文件, from its draft to its end (repeal or expiry)."""
 
     class Status(models.TextChoices):
@@ -109,6 +110,8 @@ class NormativeDocument(models.Model):
     )
 
     scope_field = "unit"
+
+    lock_fields = ("title", "issuer", "basis", "body", "explanation")
 
     class Meta:
         ordering = ["-published_on", "-pk"]

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core import services as core
 from fazhi.core.models import Deadline, OrgUnit
 
@@ -190,10 +190,13 @@ def update_draft(
     basis: str = "",
     issuer: OrgUnit | None = None,
     actor,
+    version=None,
 ) -> NormativeDocument:
     """Edit the draft; only while it is being drafted (a text under comment or review is
-    frozen: the public and the reviewer must see what is decided)."""
+    frozen: the public and the reviewer must see what is decided). ``version``: what the
+    edit form was opened at (``locking.claim``)."""
     doc = _lock(doc)
+    locking.claim(doc, version)
     _need_draft(actor, doc)
     if doc.status != S.DRAFTING:
         raise ValidationError(f"文件处于“{doc.get_status_display()}”阶段，不能修改草案")

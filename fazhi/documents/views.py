@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core.models import OrgUnit
 from fazhi.core.workdays import CalendarMissing
 from fazhi.indicators.registry import filter_by_figure
@@ -180,6 +180,7 @@ def document_edit(request, pk: int):
                 basis=d["basis"],
                 issuer=d["issuer"],
                 actor=request.user,
+                version=locking.seen(request),
             )
             messages.success(request, "草案已修改")
             return redirect("documents:detail", pk=doc.pk)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.core import access
+from fazhi.core.locking import Versioned
 from fazhi.core.models import OrgUnit
 
 
@@ -75,7 +76,7 @@ class ReportingRound(models.Model):
         return self.name
 
 
-class Submission(models.Model):
+class Submission(Versioned):
     """One unit's answer in a round: its figures and evidence, reviewed and locked."""
 
     class State(models.TextChoices):
@@ -94,12 +95,20 @@ class Submission(models.Model):
     )
     return_reason = models.CharField("退回理由", max_length=300, blank=True)
 
+    lock_fields = ("state",)
+
     class Meta:
         unique_together = [("round", "unit")]
         verbose_name = verbose_name_plural = "填报"
 
     def __str__(self) -> str:
         return f"{self.round} · {self.unit}"
+
+    def lock_snapshot(self) -> dict[str, str]:
+        """The figures the edit form shows, by indicator (locking)."""
+        from .services import submission_values
+
+        return submission_values(self)
 
 
 class IndicatorValue(models.Model):
