@@ -65,9 +65,9 @@ class Versioned(models.Model):
             super().save(*args, **kwargs)
         finally:
             if bump:
-                self.version = (
-                    type(self)._base_manager.filter(pk=self.pk).values_list("version", flat=True)
-                ).first() or 1
+                # Deferred: read back from the database only if someone asks (no extra
+                # query per save in bulk work such as the demo build).
+                self.__dict__.pop("version", None)
 
     def lock_snapshot(self) -> dict[str, str]:
         """What the edit form shows, as {field label: display text}."""
@@ -186,9 +186,9 @@ def field_html(request, obj: models.Model | None) -> str:
 class StaleEdit(ValidationError):
     """The form was opened at an older version: nothing was saved."""
 
-    def __init__(self, messages: list[str], current_version: int):
+    def __init__(self, messages: list[str], version: int):
         super().__init__(messages)
-        self.current_version = current_version
+        self.version = version  # the record's current version
 
 
 def claim(obj: models.Model, expected: Seen | int | None, *, bump: bool = True) -> None:

@@ -37,6 +37,7 @@ class Action:
     note: str = ""
     danger: bool = False
     errors: list[str] = field(default_factory=list)
+    lock: object = None  # the record an edit form changes (optimistic locking)
 
 
 def _bound(request, name: str) -> bool:

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from fazhi.core import access
+from fazhi.core import access, locking
 from fazhi.core.sniff import UploadRejected
 
 from .. import forms as f
@@ -92,9 +92,11 @@ def decision_detail(request, pk: int):
                         explanation=d["explanation"],
                         actor=user,
                         files=_files(d),
+                        version=locking.seen(request),
                     ),
                 ),
                 button="保存",
+                lock=decision,
             )
         )
     response, status = _process(request, actions, reverse("decisions:detail", args=[pk]))
