@@ -191,9 +191,11 @@ class Oversight(models.Model):
         return self.title
 
 
-class AssessmentScheme(models.Model):
+class AssessmentScheme(Versioned):
     year = models.PositiveIntegerField("考核年度", unique=True)
     name = models.CharField("名称", max_length=100)
+
+    lock_fields = ("name",)
 
     class Meta:
         ordering = ["-year"]
@@ -201,6 +203,19 @@ class AssessmentScheme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def lock_snapshot(self) -> dict[str, str]:
+        """Every score as the adjustment form lists it (locking): unit · item → final."""
+        from fazhi.core.numbers import fmt_value
+
+        out = {}
+        scores = AssessmentScore.objects.filter(item__scheme=self).select_related("unit", "item")
+        for s in scores.order_by("unit__sort_order", "unit__code", "item__order", "item__pk"):
+            label = f"{s.unit.display_name} · {s.item.name}"
+            out[label] = fmt_value(s.final)
+            if s.reason:
+                out[f"{label} 调整理由"] = s.reason
+        return out
 
 
 class AssessmentItem(models.Model):

@@ -454,6 +454,7 @@ def compute_scores(scheme: AssessmentScheme, actor) -> int:
                 item=item, unit=unit, defaults={"computed": score, "basis": basis[:300]}
             )
             n += 1
+    locking.claim(scheme, None)
     events.append(
         action="assessment_compute",
         record=scheme,
@@ -502,8 +503,13 @@ def _score(item, unit, values, prog, overdue):
 
 
 @transaction.atomic
-def adjust_score(score: AssessmentScore, *, points: Decimal | None, reason: str, actor):
+def adjust_score(
+    score: AssessmentScore, *, points: Decimal | None, reason: str, actor, version=None
+):
+    """``version``: the scheme's version the adjustment form was opened at: it lists every
+    score, so another adjustment or a recomputation since then refuses this one."""
     _coordinator(actor, "调整考核得分")
+    locking.claim(score.item.scheme, version)
     if points is not None and not points.is_finite():
         raise ValidationError("调整后得分应为数字")
     if points is not None and (points < 0 or points > score.item.points):

@@ -496,7 +496,11 @@ def assessment(request, pk: int):
                     raise ValidationError("请选择要调整的单位与考核内容")
                 points = parse_points(adjust["points"])
                 services.adjust_score(
-                    score, points=points, reason=request.POST.get("reason", ""), actor=request.user
+                    score,
+                    points=points,
+                    reason=request.POST.get("reason", ""),
+                    actor=request.user,
+                    version=locking.seen(request),
                 )
                 messages.success(request, "得分已调整")
                 return redirect("indicators:assessment", pk=scheme.pk)

@@ -291,6 +291,31 @@ def summary_case(people, district):
     )
 
 
+def assessment_case(people, district):
+    from decimal import Decimal
+
+    from fazhi.core.numbers import fmt_value
+    from fazhi.indicators import services
+    from fazhi.indicators.models import AssessmentItem, AssessmentScheme, AssessmentScore
+
+    scheme = AssessmentScheme.objects.create(year=2025, name="2025年度考核")
+    item = AssessmentItem.objects.create(
+        scheme=scheme, name="督察整改", points=Decimal(10), rule="no_open_rectification"
+    )
+    services.compute_scores(scheme, people["coordinator"])
+    score = AssessmentScore.objects.get(item=item, unit=district["sfj"])
+
+    def read():
+        return fmt_value(AssessmentScore.objects.get(pk=score.pk).final)
+
+    return (
+        people["coordinator"],
+        reverse("indicators:assessment", args=[scheme.pk]),
+        lambda value: {"action": "adjust", "score": score.pk, "points": value, "reason": "核实"},
+        read,
+    )
+
+
 CASES = [
     Case("core:unit_edit", unit_case, "简称"),
     Case("core:user_edit", user_case, "姓名"),
@@ -300,10 +325,11 @@ CASES = [
     Case("decisions:detail", decision_case, "决策名称"),
     Case("indicators:submission", submission_case, "新收行政复议案件"),
     Case("consultation:detail", summary_case, "意见采纳情况说明"),
+    Case("indicators:assessment", assessment_case, "督察整改"),
 ]
 
 FIRST, SECOND = "甲方修改的内容一二三", "乙方修改的内容四五六"
-NUMERIC = {"indicators:submission": ("41", "57")}
+NUMERIC = {"indicators:submission": ("41", "57"), "indicators:assessment": ("7", "8")}
 
 
 def _quoted(value: str) -> str:
@@ -338,7 +364,8 @@ def test_a_stale_edit_is_refused_with_what_changed_and_nothing_lost(case, people
     assert f"{case.label} " in html and f" → “{first}”" in html  # field, old value → new
     if len(before) < 40 and "\n" not in before:
         assert f"{case.label} {_quoted(before)} → “{first}”" in html
-    assert second in html  # what the second person typed is still in the form
+    # what the second person typed is still in the form (an input's value or a textarea)
+    assert f'value="{second}"' in html or f"{second}</textarea>" in html
 
     again = tab_b.post(url, {**data(second), "lock": _token(refused)})
     assert again.status_code == 302
