@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import close_old_connections, connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -472,3 +472,25 @@ def test_two_concurrent_saves_of_one_version_exactly_one_wins(people, district):
         t.join()
     assert sorted(outcomes) == ["refused"] * 7 + ["saved"]
     assert OrgUnit.objects.get(pk=pk).version == seen + 1
+
+
+def test_a_bare_version_number_is_checked_too(people, district):
+    """What an API client sends (the version it read): a stale one is refused with who
+    changed the record; the API answers it with 409 (``fazhi/api.py``)."""
+    from django.db import transaction
+
+    from fazhi.api import api
+    from fazhi.core import services
+    from fazhi.core.models import OrgUnit
+
+    unit = OrgUnit.objects.get(pk=district["scjg"].pk)
+    read_at = unit.version
+    unit.short_name = "甲"
+    services.save_unit(unit, people["coordinator"], version=read_at)
+    with pytest.raises(locking.StaleEdit) as refused, transaction.atomic():
+        locking.claim(unit, read_at)
+    assert refused.value.version == read_at + 1
+    assert refused.value.messages[0].startswith("你打开后，coordinator 于 ")
+    handler = api._lookup_exception_handler(refused.value)
+    response = handler(RequestFactory().post("/api/x"), refused.value)
+    assert response.status_code == 409
