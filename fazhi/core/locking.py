@@ -101,7 +101,9 @@ def text(value) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        from .numbers import fmt_value
+
+        return fmt_value(value)
     return str(value)
 
 
@@ -138,18 +140,21 @@ def _last_seq(obj: models.Model) -> int:
 
 
 def token(obj: models.Model) -> str:
-    """A signed token of the record as it is in the database now."""
+    """A signed token of the record as it is in the database now. The last event is read
+    before the row, so a change landing in between is named again rather than missed."""
+    seq = _last_seq(obj)
     fresh = _fresh(obj)
     return signing.dumps(
-        {"v": fresh.version, "q": _last_seq(fresh), "s": fresh.lock_snapshot()},
+        {"v": fresh.version, "q": seq, "s": fresh.lock_snapshot()},
         salt=_SALT,
         compress=True,
     )
 
 
 def seen(request) -> Seen | None:
-    """The token posted with this request (None when absent or forged); cached on the
-    request so the re-rendered form knows whether this save was refused."""
+    """The token posted with this request: None when absent (a caller that is not one of
+    our forms: the save is not checked), version 0 when forged or truncated (refused);
+    cached on the request so the re-rendered form knows whether this save was refused."""
     cached = getattr(request, "_fazhi_lock", None)
     if cached is not None:
         return cached
