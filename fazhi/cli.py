@@ -4,6 +4,8 @@ fazhi demo [--no-serve]        build the demo district 示范区 (and serve it)
 fazhi serve [ADDR:PORT]        collect static files and serve (default 127.0.0.1:8000)
 fazhi workdays add DATE N      due date N working days after DATE
 fazhi workdays between D1 D2   working days after D1 up to and including D2
+fazhi workdays import-notice FILE [--yes] [--replace]
+                               load a year's calendar from the State Council's 放假通知
 fazhi check-records            verify the hash chain of the full-process record
 fazhi extract FILE...          read published reports (see reports/extract)
 fazhi migrate | shell | …      any manage.py command

@@ -195,6 +195,10 @@ NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_CLASS = "fazhi.core.pagination.LimitOffset"
 NINJA_PAGINATION_MAX_LIMIT = 500
 
+# The installation's public address (e.g. https://fzzf.example.gov.cn): links in exported
+# reports' 数据来源 appendix are made absolute with it; empty leaves them as site paths.
+FAZHI_SITE_URL = os.environ.get("FAZHI_SITE_URL", "").strip()
+
 # A returned progress report must be resubmitted within this many working days.
 FAZHI_PLAN_RESUBMIT_DAYS = int(os.environ.get("FAZHI_PLAN_RESUBMIT_DAYS", "5"))
 
