@@ -155,7 +155,7 @@ class User(Versioned, AbstractUser):
         return [Role.NAMES[c] for c in sorted(self.role_codes) if c in Role.NAMES]
 
 
-class CalendarYear(models.Model):
+class CalendarYear(Versioned):
     """A year whose holidays and make-up workdays are loaded.
 
     A date in a year without a row is an explicit error (CalendarMissing), never a guess:
@@ -167,12 +167,21 @@ class CalendarYear(models.Model):
     notice = models.CharField("放假通知", max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    lock_fields = ("notice",)
+
     class Meta:
         ordering = ["-year"]
         verbose_name = verbose_name_plural = "工作日历年度"
 
     def __str__(self) -> str:
         return f"{self.year}年"
+
+    def lock_snapshot(self) -> dict[str, str]:
+        """The notice and every special day by date, as the year's form shows them."""
+        out = {"放假通知": self.notice}
+        for day in self.days.order_by("date"):
+            out[f"{day.date:%Y-%m-%d}"] = f"{day.name}（{day.get_kind_display()}）"
+        return out
 
 
 class SpecialDay(models.Model):

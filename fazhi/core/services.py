@@ -160,9 +160,16 @@ def save_user(
 
 @transaction.atomic
 def set_calendar_year(
-    year: int, days: list[tuple[dt.date, str, str]], actor, *, source: str, notice: str = ""
+    year: int,
+    days: list[tuple[dt.date, str, str]],
+    actor,
+    *,
+    source: str,
+    notice: str = "",
+    version=None,
 ) -> CalendarYear:
-    """Replace one year's holidays and make-up workdays (e.g. from the new notice)."""
+    """Replace one year's holidays and make-up workdays (e.g. from the new notice).
+    ``version``: what the year's form was opened at (``locking.claim``)."""
     if actor is not None and not access.can(actor, "manage_calendar"):
         raise PermissionDenied("只有统筹协调人员或系统管理员可以维护工作日历")
     for d, kind, name in days:
@@ -178,6 +185,8 @@ def set_calendar_year(
     if len(dates) != len(set(dates)):
         raise ValidationError("同一日期登记了两次")
     obj, created = CalendarYear.objects.get_or_create(year=year, defaults={"source": source})
+    if not created:
+        locking.claim(obj, version)
     before = (
         None
         if created

@@ -492,6 +492,7 @@ def calendar_year(request, year: int):
                     request.user,
                     source=f"手工录入（{request.user}）",
                     notice=form.cleaned_data["notice"],
+                    version=locking.seen(request),
                 )
                 messages.success(request, f"已保存{year}年工作日历")
                 return redirect("core:calendar_year", year=year)

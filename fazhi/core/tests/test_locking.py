@@ -90,6 +90,28 @@ def user_case(people, district):
     return people["admin"], reverse("core:user_edit", args=[clerk.pk]), data, read
 
 
+def calendar_case(people, district):
+    from fazhi.core import services
+    from fazhi.core.models import CalendarYear
+
+    services.set_calendar_year(
+        2031, [(dt.date(2031, 10, 1), "holiday", "国庆节")], None, source="测试"
+    )
+
+    def data(value):
+        return {
+            "year": "2031",
+            "notice": value,
+            "holidays": "2031-10-01 国庆节",
+            "makeup_workdays": "",
+        }
+
+    def read():
+        return CalendarYear.objects.get(year=2031).notice
+
+    return people["coordinator"], reverse("core:calendar_year", args=[2031]), data, read
+
+
 def adviser_case(people, district):
     from fazhi.legal import interface as legal
     from fazhi.legal.models import LegalAdviser
@@ -319,6 +341,7 @@ def assessment_case(people, district):
 CASES = [
     Case("core:unit_edit", unit_case, "简称"),
     Case("core:user_edit", user_case, "姓名"),
+    Case("core:calendar_year", calendar_case, "放假通知"),
     Case("legal:adviser_edit", adviser_case, "律师事务所或工作单位"),
     Case("documents:edit", document_case, "标题"),
     Case("reports:edit", report_case, "一、主要举措第1段"),
