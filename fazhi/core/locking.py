@@ -118,7 +118,12 @@ class Seen:
     seq: int = 0  # the record's last event when the form was opened
     snapshot: dict[str, str] = field(default_factory=dict)
     raw: str = ""
+    record: str = ""  # "app.model:pk": a token is good for its own record only
     refused: bool = False  # set by ``claim`` when this save was refused as stale
+
+
+def _ref(obj: models.Model) -> str:
+    return f"{obj._meta.label_lower}:{obj.pk}"
 
 
 def _fresh(obj: models.Model) -> models.Model:
@@ -145,7 +150,7 @@ def token(obj: models.Model) -> str:
     seq = _last_seq(obj)
     fresh = _fresh(obj)
     return signing.dumps(
-        {"v": fresh.version, "q": seq, "s": fresh.lock_snapshot()},
+        {"v": fresh.version, "q": seq, "s": fresh.lock_snapshot(), "r": _ref(fresh)},
         salt=_SALT,
         compress=True,
     )
@@ -163,7 +168,7 @@ def seen(request) -> Seen | None:
         return None
     try:
         data = signing.loads(raw, salt=_SALT)
-        result = Seen(int(data["v"]), int(data["q"]), dict(data["s"]), raw)
+        result = Seen(int(data["v"]), int(data["q"]), dict(data["s"]), raw, str(data["r"]))
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         # A tampered or truncated token: treat the form as opened at no known version,
         # which ``claim`` refuses like a stale one (never silently applied).
@@ -181,7 +186,8 @@ def field_html(request, obj: models.Model | None) -> str:
     if obj is None or obj.pk is None:
         return ""
     posted = seen(request) if request is not None else None
-    value = posted.raw if posted is not None and posted.raw and not posted.refused else token(obj)
+    again = posted is not None and posted.raw and not posted.refused and posted.record == _ref(obj)
+    value = posted.raw if again else token(obj)
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, value)
 
 
@@ -209,6 +215,8 @@ def claim(obj: models.Model, expected: Seen | int | None, *, bump: bool = True) 
     model = type(obj)
     rows = model._base_manager.filter(pk=obj.pk)
     version = expected.version if isinstance(expected, Seen) else expected
+    if isinstance(expected, Seen) and expected.record != _ref(obj):
+        version = expected.version = 0  # a token of another record: refused as invalid
     step = F("version") + 1 if bump else F("version")
     if version is None:
         rows.update(version=step)

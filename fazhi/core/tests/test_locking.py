@@ -396,7 +396,7 @@ def test_a_stale_edit_is_refused_with_what_changed_and_nothing_lost(case, people
 
 
 def test_a_form_without_a_valid_token_is_not_applied(people, district):
-    """A forged or truncated token never overwrites silently."""
+    """A forged token, or one of another record, never overwrites silently."""
     user, url, data, read = unit_case(people, district)
     client = Client()
     client.force_login(user)
@@ -404,6 +404,12 @@ def test_a_form_without_a_valid_token_is_not_applied(people, district):
     refused = client.post(url, {**data("乙"), "lock": "forged"})
     assert refused.status_code == 400 and "版本标记无效" in refused.content.decode()
     assert read() == before
+    # a genuine token of another record (at the same version number) is no better
+    other = _token(client.get(reverse("core:unit_edit", args=[district["sfj"].code])))
+    refused = client.post(url, {**data("乙"), "lock": other})
+    assert refused.status_code == 400 and "版本标记无效" in refused.content.decode()
+    assert read() == before
+    assert client.post(url, {**data("乙"), "lock": _token(refused)}).status_code == 302
 
 
 def test_a_typing_error_keeps_the_version_the_form_was_opened_at(people, district):
