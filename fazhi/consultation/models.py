@@ -84,7 +84,7 @@ class Consultation(Versioned):
         return (self.closes_on - day).days
 
 
-class Comment(models.Model):
+class Comment(Versioned):
     class Moderation(models.TextChoices):
         PENDING = "pending", "待审核"
         PUBLISHED = "published", "已公开"
@@ -124,6 +124,14 @@ class Comment(models.Model):
     )
 
     scope_field = "consultation__unit"
+
+    lock_fields = ("response", "response_reason")
+
+    def lock_events(self):
+        """Answers are recorded on the consultation, each naming its comment."""
+        from fazhi.core.events import history, record_ref
+
+        return history(*record_ref(self.consultation)).filter(after__comment=self.pk)
 
     class Meta:
         ordering = ["consultation", "number"]

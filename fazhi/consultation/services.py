@@ -447,11 +447,18 @@ def moderate(
 
 @transaction.atomic
 def respond(
-    comment: Comment, *, response: str, reason: str, actor, now: dt.datetime | None = None
+    comment: Comment,
+    *,
+    response: str,
+    reason: str,
+    actor,
+    now: dt.datetime | None = None,
+    version=None,
 ) -> Comment:
     """The unit's answer to a published comment: 采纳, 部分采纳 or 不采纳; the last two
-    must say why."""
+    must say why. ``version``: what the answer form was opened at (``locking.claim``)."""
     comment = _lock_comment(comment)
+    locking.claim(comment, version)
     c = comment.consultation
     _check_change(actor, c.unit, "答复公众意见")
     _check_workable(c)

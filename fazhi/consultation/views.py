@@ -151,6 +151,7 @@ def consultation_detail(request, pk: int):
                         response=form.cleaned_data["response"],
                         reason=form.cleaned_data["reason"],
                         actor=user,
+                        version=locking.seen(request),
                     )
                 except ValidationError as e:
                     if hasattr(e, "error_dict"):

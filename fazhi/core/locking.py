@@ -69,6 +69,13 @@ class Versioned(models.Model):
                 # query per save in bulk work such as the demo build).
                 self.__dict__.pop("version", None)
 
+    def lock_events(self):
+        """The events that record changes of this record (who changed it, and when): its
+        own by default; a record whose events are kept on its parent narrows those."""
+        from .events import history, record_ref
+
+        return history(*record_ref(self))
+
     def lock_snapshot(self) -> dict[str, str]:
         """What the edit form shows, as {field label: display text}."""
         out = {}
@@ -131,16 +138,7 @@ def _fresh(obj: models.Model) -> models.Model:
 
 
 def _last_seq(obj: models.Model) -> int:
-    from .events import record_ref
-    from .models import Event
-
-    rt, rid = record_ref(obj)
-    last = (
-        Event.objects.filter(record_type=rt, record_id=rid)
-        .order_by("-seq")
-        .values_list("seq", flat=True)
-        .first()
-    )
+    last = obj.lock_events().order_by("-seq").values_list("seq", flat=True).first()
     return last or 0
 
 
@@ -231,11 +229,7 @@ def claim(obj: models.Model, expected: Seen | int | None, *, bump: bool = True) 
 
 def describe(current: models.Model, expected: Seen | int) -> list[str]:
     """你打开后，<person> 于 <time> 修改了：字段 原值 → 新值 (one line per field)."""
-    from .events import record_ref
-    from .models import Event
-
-    rt, rid = record_ref(current)
-    evs = Event.objects.filter(record_type=rt, record_id=rid)
+    evs = current.lock_events()
     if isinstance(expected, Seen) and expected.seq:
         evs = evs.filter(seq__gt=expected.seq)
     elif not isinstance(expected, Seen):

@@ -313,6 +313,44 @@ def summary_case(people, district):
     )
 
 
+def answer_case(people, district):
+    from fazhi.consultation import services
+    from fazhi.consultation.interface import open_consultation
+    from fazhi.consultation.models import Comment
+
+    _calendar_years()
+    clerk = people["sfj_clerk"]
+    today = timezone.localdate()
+    c = open_consultation(
+        subject=(services.STANDALONE, "locking-answer"),
+        kind="normative_document",
+        unit=district["sfj"],
+        title="测试区城市公园管理办法（征求意见稿）",
+        draft="第一条 为加强城市公园管理，制定本办法。",
+        explanation="起草说明。",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=30),
+        actor=clerk,
+    )
+    comment = services.submit_comment(
+        c, body="建议延长公园开放时间。", client_address="203.0.113.7"
+    )
+    services.moderate(comment, publish=True, actor=clerk)
+
+    def data(value):
+        return {
+            "action": "respond",
+            "comment": comment.pk,
+            f"r{comment.pk}-response": "partly",
+            f"r{comment.pk}-reason": value,
+        }
+
+    def read():
+        return Comment.objects.get(pk=comment.pk).response_reason
+
+    return clerk, reverse("consultation:detail", args=[c.pk]), data, read
+
+
 def assessment_case(people, district):
     from decimal import Decimal
 
@@ -348,6 +386,7 @@ CASES = [
     Case("decisions:detail", decision_case, "决策名称"),
     Case("indicators:submission", submission_case, "新收行政复议案件"),
     Case("consultation:detail", summary_case, "意见采纳情况说明"),
+    Case("consultation:detail", answer_case, "理由"),
     Case("indicators:assessment", assessment_case, "督察整改"),
 ]
 
@@ -365,7 +404,7 @@ def _token(response) -> str:
     return found.group(1)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.url_name for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.url_name}:{c.make.__name__}" for c in CASES])
 def test_a_stale_edit_is_refused_with_what_changed_and_nothing_lost(case, people, district):
     user, url, data, read = case.make(people, district)
     first, second = NUMERIC.get(case.url_name, (FIRST, SECOND))
