@@ -330,7 +330,7 @@ class Cleanup(models.Model):
         return self.title
 
 
-class CleanupItem(models.Model):
+class CleanupItem(Versioned):
     cleanup = models.ForeignKey(Cleanup, on_delete=models.CASCADE, related_name="items")
     document = models.ForeignKey(
         NormativeDocument, on_delete=models.PROTECT, related_name="cleanup_items"
@@ -346,6 +346,7 @@ class CleanupItem(models.Model):
     )
 
     scope_field = "assigned_unit"
+    lock_fields = ("outcome", "reason")
 
     class Meta:
         ordering = ["cleanup", "assigned_unit__sort_order", "pk"]
@@ -356,3 +357,11 @@ class CleanupItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cleanup_id}:{self.document_id}"
+
+    def lock_events(self):
+        """Outcomes are recorded on the cleanup, each naming its document."""
+        from fazhi.core.events import history
+
+        return history("documents.cleanup", str(self.cleanup_id)).filter(
+            after__document=self.document_id
+        )

@@ -977,14 +977,22 @@ def add_to_cleanup(
 
 @transaction.atomic
 def record_cleanup_outcome(
-    item: CleanupItem, *, outcome: str, reason: str, actor, on: dt.date | None = None
+    item: CleanupItem,
+    *,
+    outcome: str,
+    reason: str,
+    actor,
+    on: dt.date | None = None,
+    version=None,
 ) -> CleanupItem:
-    """The assigned unit proposes 继续有效 / 修改 / 废止 / 失效 for one document, with reason."""
+    """The assigned unit proposes 继续有效 / 修改 / 废止 / 失效 for one document, with reason.
+    ``version``: what the outcome form was opened at (``locking.claim``)."""
     item = (
         CleanupItem.objects.select_for_update()
         .select_related("cleanup", "document")
         .get(pk=item.pk)
     )
+    locking.claim(item, version)
     if actor is not None and not access.can(actor, "change", item.assigned_unit):
         raise PermissionDenied("只有承办单位可以提出该文件的清理意见")
     if item.cleanup.state != Cleanup.State.OPEN:

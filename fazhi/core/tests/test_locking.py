@@ -174,6 +174,34 @@ def document_case(people, district):
     return people["scjg_clerk"], reverse("documents:edit", args=[doc.pk]), data, read
 
 
+def cleanup_case(people, district):
+    from fazhi.documents import services
+    from fazhi.documents.models import Cleanup, CleanupItem
+
+    doc = services.create_draft(
+        title="测试区户外广告设置管理办法",
+        unit=district["scjg"],
+        issuer=district["gov"],
+        body="第一条 为规范户外广告设置，制定本办法。",
+        explanation="起草说明。",
+        actor=people["scjg_clerk"],
+    )
+    cleanup = Cleanup.objects.create(
+        title="2025年规范性文件清理", unit=district["gov"], started_on=dt.date(2025, 3, 1)
+    )
+    item = CleanupItem.objects.create(cleanup=cleanup, document=doc, assigned_unit=district["scjg"])
+
+    def read():
+        return CleanupItem.objects.get(pk=item.pk).reason
+
+    return (
+        people["scjg_clerk"],
+        reverse("documents:cleanup", args=[cleanup.pk]),
+        lambda value: {"action": "outcome", "item": item.pk, "outcome": "amend", "reason": value},
+        read,
+    )
+
+
 def report_case(people, district):
     from fazhi.reports.models import AnnualReport
 
@@ -382,6 +410,7 @@ CASES = [
     Case("core:calendar_year", calendar_case, "放假通知"),
     Case("legal:adviser_edit", adviser_case, "律师事务所或工作单位"),
     Case("documents:edit", document_case, "标题"),
+    Case("documents:cleanup", cleanup_case, "理由"),
     Case("reports:edit", report_case, "一、主要举措第1段"),
     Case("decisions:detail", decision_case, "决策名称"),
     Case("indicators:submission", submission_case, "新收行政复议案件"),
