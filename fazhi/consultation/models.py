@@ -13,10 +13,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from fazhi.core.locking import Versioned
 from fazhi.core.models import OrgUnit
 
 
-class Consultation(models.Model):
+class Consultation(Versioned):
     class Kind(models.TextChoices):
         MAJOR_DECISION = "major_decision", "重大行政决策"
         NORMATIVE_DOCUMENT = "normative_document", "行政规范性文件"
@@ -56,6 +57,8 @@ class Consultation(models.Model):
 
     scope_field = "unit"
 
+    lock_fields = ("summary",)
+
     class Meta:
         ordering = ["-opens_on", "-pk"]
         indexes = [
@@ -81,7 +84,7 @@ class Consultation(models.Model):
         return (self.closes_on - day).days
 
 
-class Comment(models.Model):
+class Comment(Versioned):
     class Moderation(models.TextChoices):
         PENDING = "pending", "待审核"
         PUBLISHED = "published", "已公开"
@@ -121,6 +124,14 @@ class Comment(models.Model):
     )
 
     scope_field = "consultation__unit"
+
+    lock_fields = ("response", "response_reason")
+
+    def lock_events(self):
+        """Answers are recorded on the consultation, each naming its comment."""
+        from fazhi.core.events import history, record_ref
+
+        return history(*record_ref(self.consultation)).filter(after__comment=self.pk)
 
     class Meta:
         ordering = ["consultation", "number"]

@@ -28,7 +28,7 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core import services as core
 from fazhi.core.identifiers import validate_phone
 from fazhi.core.masking import mask_name, mask_text
@@ -447,11 +447,18 @@ def moderate(
 
 @transaction.atomic
 def respond(
-    comment: Comment, *, response: str, reason: str, actor, now: dt.datetime | None = None
+    comment: Comment,
+    *,
+    response: str,
+    reason: str,
+    actor,
+    now: dt.datetime | None = None,
+    version=None,
 ) -> Comment:
     """The unit's answer to a published comment: 采纳, 部分采纳 or 不采纳; the last two
-    must say why."""
+    must say why. ``version``: what the answer form was opened at (``locking.claim``)."""
     comment = _lock_comment(comment)
+    locking.claim(comment, version)
     c = comment.consultation
     _check_change(actor, c.unit, "答复公众意见")
     _check_workable(c)
@@ -675,9 +682,11 @@ def generate_summary(c: Consultation, *, actor, now: dt.datetime | None = None) 
 
 
 @transaction.atomic
-def save_summary(c: Consultation, *, text: str, actor) -> Consultation:
-    """The unit edits the generated text before publishing it."""
+def save_summary(c: Consultation, *, text: str, actor, version=None) -> Consultation:
+    """The unit edits the generated text before publishing it. ``version``: what the edit
+    form was opened at (``locking.claim``)."""
     c = _lock(c)
+    locking.claim(c, version)
     _check_change(actor, c.unit, "修改意见采纳情况说明")
     _check_closed(c, "修改意见采纳情况说明")
     if c.summary_generated_at is None:

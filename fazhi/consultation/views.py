@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core.context import active_unit
 from fazhi.core.workdays import CalendarMissing
 
@@ -151,6 +151,7 @@ def consultation_detail(request, pk: int):
                         response=form.cleaned_data["response"],
                         reason=form.cleaned_data["reason"],
                         actor=user,
+                        version=locking.seen(request),
                     )
                 except ValidationError as e:
                     if hasattr(e, "error_dict"):
@@ -171,7 +172,12 @@ def consultation_detail(request, pk: int):
             elif action == "save_summary":
                 summary_form = SummaryForm(request.POST, prefix="summary")
                 summary_form.is_valid()
-                services.save_summary(c, text=summary_form.cleaned_data.get("text", ""), actor=user)
+                services.save_summary(
+                    c,
+                    text=summary_form.cleaned_data.get("text", ""),
+                    actor=user,
+                    version=locking.seen(request),
+                )
                 messages.success(request, "已保存意见采纳情况说明")
             elif action == "publish_summary":
                 services.publish_summary(c, actor=user)

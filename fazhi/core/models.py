@@ -14,9 +14,10 @@ from django.db import models
 from django.utils import timezone
 
 from .identifiers import validate_uscc
+from .locking import Versioned
 
 
-class OrgUnit(models.Model):
+class OrgUnit(Versioned):
     """A government, department, township or community (glossary: OrgUnit kinds)."""
 
     class Kind(models.TextChoices):
@@ -52,6 +53,19 @@ class OrgUnit(models.Model):
     )
     sort_order = models.PositiveIntegerField("排序", default=0)
     active = models.BooleanField("在用", default=True)
+
+    lock_fields = (
+        "code",
+        "name",
+        "short_name",
+        "aliases",
+        "kind",
+        "parent",
+        "is_enforcement_agency",
+        "uscc",
+        "sort_order",
+        "active",
+    )
 
     class Meta:
         ordering = ["sort_order", "code"]
@@ -97,7 +111,7 @@ class Role(models.Model):
         return self.name
 
 
-class User(AbstractUser):
+class User(Versioned, AbstractUser):
     """An account: belongs to one org unit, holds roles."""
 
     full_name = models.CharField("姓名", max_length=50, blank=True)
@@ -113,6 +127,8 @@ class User(AbstractUser):
     phone = models.CharField("电话", max_length=20, blank=True)
 
     objects = UserManager()
+
+    lock_fields = ("username", "full_name", "unit", "phone", "is_active", "roles")
 
     class Meta:
         verbose_name = verbose_name_plural = "用户"
@@ -139,7 +155,7 @@ class User(AbstractUser):
         return [Role.NAMES[c] for c in sorted(self.role_codes) if c in Role.NAMES]
 
 
-class CalendarYear(models.Model):
+class CalendarYear(Versioned):
     """A year whose holidays and make-up workdays are loaded.
 
     A date in a year without a row is an explicit error (CalendarMissing), never a guess:
@@ -151,12 +167,21 @@ class CalendarYear(models.Model):
     notice = models.CharField("放假通知", max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    lock_fields = ("notice",)
+
     class Meta:
         ordering = ["-year"]
         verbose_name = verbose_name_plural = "工作日历年度"
 
     def __str__(self) -> str:
         return f"{self.year}年"
+
+    def lock_snapshot(self) -> dict[str, str]:
+        """The notice and every special day by date, as the year's form shows them."""
+        out = {"放假通知": self.notice}
+        for day in self.days.order_by("date"):
+            out[f"{day.date:%Y-%m-%d}"] = f"{day.name}（{day.get_kind_display()}）"
+        return out
 
 
 class SpecialDay(models.Model):

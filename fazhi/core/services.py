@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from . import access, events
+from . import access, events, locking
 from .calendar import calendar
 from .deadlines import CALENDAR, CLOCKS, FIXED, compute, get_clock
 from .models import (
@@ -76,10 +76,13 @@ def _check_parent(unit: OrgUnit) -> None:
 
 
 @transaction.atomic
-def save_unit(unit: OrgUnit, actor) -> OrgUnit:
-    """Create or update an org unit (and re-path its subtree when it moves)."""
+def save_unit(unit: OrgUnit, actor, version=None) -> OrgUnit:
+    """Create or update an org unit (and re-path its subtree when it moves).
+    ``version``: what the edit form was opened at (``locking.claim``)."""
     if actor is not None and not access.can(actor, "manage_units"):
         raise PermissionDenied("只有统筹协调人员或系统管理员可以维护组织机构")
+    if unit.pk:
+        locking.claim(unit, version)
     _check_parent(unit)
     unit.full_clean(exclude=["path", "parent"])
     before = None
@@ -123,10 +126,14 @@ def ensure_roles() -> None:
 
 
 @transaction.atomic
-def save_user(user: User, roles: list[str], actor, password: str | None = None) -> User:
-    """Create or update an account and its roles."""
+def save_user(
+    user: User, roles: list[str], actor, password: str | None = None, version=None
+) -> User:
+    """Create or update an account and its roles (``version``: see ``locking.claim``)."""
     if actor is not None and not access.can(actor, "manage_users"):
         raise PermissionDenied("只有系统管理员可以维护用户账号")
+    if user.pk:
+        locking.claim(user, version)
     unknown = set(roles) - set(Role.NAMES)
     if unknown:
         raise ValidationError(f"未知角色：{'、'.join(sorted(unknown))}")
@@ -161,9 +168,16 @@ def save_user(user: User, roles: list[str], actor, password: str | None = None) 
 
 @transaction.atomic
 def set_calendar_year(
-    year: int, days: list[tuple[dt.date, str, str]], actor, *, source: str, notice: str = ""
+    year: int,
+    days: list[tuple[dt.date, str, str]],
+    actor,
+    *,
+    source: str,
+    notice: str = "",
+    version=None,
 ) -> CalendarYear:
-    """Replace one year's holidays and make-up workdays (e.g. from the new notice)."""
+    """Replace one year's holidays and make-up workdays (e.g. from the new notice).
+    ``version``: what the year's form was opened at (``locking.claim``)."""
     if actor is not None and not access.can(actor, "manage_calendar"):
         raise PermissionDenied("只有统筹协调人员或系统管理员可以维护工作日历")
     for d, kind, name in days:
@@ -179,6 +193,8 @@ def set_calendar_year(
     if len(dates) != len(set(dates)):
         raise ValidationError("同一日期登记了两次")
     obj, created = CalendarYear.objects.get_or_create(year=year, defaults={"source": source})
+    if not created:
+        locking.claim(obj, version)
     before = (
         None
         if created

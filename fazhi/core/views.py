@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from . import access, deadlines, events, services, throttle, unit_import
+from . import access, deadlines, events, locking, services, throttle, unit_import
 from .calendar import calendar
 from .context import active_unit
 from .forms import (
@@ -307,7 +307,9 @@ def unit_edit(request, code: str | None = None):
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.save_unit(form.save(commit=False), request.user)
+            saved = services.save_unit(
+                form.save(commit=False), request.user, version=locking.seen(request)
+            )
             messages.success(request, f"已保存“{saved.name}”")
             return redirect("core:unit", code=saved.code)
         except ValidationError as e:
@@ -395,6 +397,7 @@ def user_edit(request, pk: int | None = None):
                 form.cleaned_data["roles"],
                 request.user,
                 password=form.cleaned_data.get("password") or None,
+                version=locking.seen(request),
             )
             messages.success(request, f"已保存账号“{user.username}”")
             return redirect("core:users")
@@ -489,6 +492,7 @@ def calendar_year(request, year: int):
                     request.user,
                     source=f"手工录入（{request.user}）",
                     notice=form.cleaned_data["notice"],
+                    version=locking.seen(request),
                 )
                 messages.success(request, f"已保存{year}年工作日历")
                 return redirect("core:calendar_year", year=year)

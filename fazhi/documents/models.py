@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from fazhi.core.locking import Versioned
 from fazhi.core.models import OrgUnit
 
 
@@ -38,7 +39,7 @@ class NumberSequence(models.Model):
         return f"{self.issuer_id}/{self.year}:{self.last}"
 
 
-class NormativeDocument(models.Model):
+class NormativeDocument(Versioned):
     """One 行政规范性文件, from its draft to its end (repeal or expiry)."""
 
     class Status(models.TextChoices):
@@ -109,6 +110,8 @@ class NormativeDocument(models.Model):
     )
 
     scope_field = "unit"
+
+    lock_fields = ("title", "issuer", "basis", "body", "explanation")
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -327,7 +330,7 @@ class Cleanup(models.Model):
         return self.title
 
 
-class CleanupItem(models.Model):
+class CleanupItem(Versioned):
     cleanup = models.ForeignKey(Cleanup, on_delete=models.CASCADE, related_name="items")
     document = models.ForeignKey(
         NormativeDocument, on_delete=models.PROTECT, related_name="cleanup_items"
@@ -343,6 +346,7 @@ class CleanupItem(models.Model):
     )
 
     scope_field = "assigned_unit"
+    lock_fields = ("outcome", "reason")
 
     class Meta:
         ordering = ["cleanup", "assigned_unit__sort_order", "pk"]
@@ -353,3 +357,11 @@ class CleanupItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cleanup_id}:{self.document_id}"
+
+    def lock_events(self):
+        """Outcomes are recorded on the cleanup, each naming its document."""
+        from fazhi.core.events import history
+
+        return history("documents.cleanup", str(self.cleanup_id)).filter(
+            after__document=self.document_id
+        )

@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core.forms import BootstrapMixin, DateField, parse_date, posted_id
 from fazhi.core.models import Attachment, OrgUnit
 from fazhi.core.numbers import fmt_value
@@ -161,7 +161,7 @@ def submission(request, pk: int):
                         request.POST.get(f"n_{ind.code}", ""),
                     )
                 posted = raw
-                services.save_values(sub, raw, user)
+                services.save_values(sub, raw, user, version=locking.seen(request))
                 if action == "submit":
                     files = request.FILES.getlist("evidence")
                     services.submit(sub, user, files=files)
@@ -496,7 +496,11 @@ def assessment(request, pk: int):
                     raise ValidationError("请选择要调整的单位与考核内容")
                 points = parse_points(adjust["points"])
                 services.adjust_score(
-                    score, points=points, reason=request.POST.get("reason", ""), actor=request.user
+                    score,
+                    points=points,
+                    reason=request.POST.get("reason", ""),
+                    actor=request.user,
+                    version=locking.seen(request),
                 )
                 messages.success(request, "得分已调整")
                 return redirect("indicators:assessment", pk=scheme.pk)

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core import access, anchors, events
+from fazhi.core import access, anchors, events, locking
 from fazhi.core.models import OrgUnit
 
 from .composer import compose
@@ -151,9 +151,11 @@ def _set_paragraph(doc, key: str, new):
 
 
 @transaction.atomic
-def edit(report: AnnualReport, changes: dict[str, str], actor) -> AnnualReport:
-    """Apply edited paragraph texts (key → text). Empty text removes the paragraph."""
+def edit(report: AnnualReport, changes: dict[str, str], actor, version=None) -> AnnualReport:
+    """Apply edited paragraph texts (key → text). Empty text removes the paragraph.
+    ``version``: what the edit form was opened at (``locking.claim``)."""
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    locking.claim(report, version, bump=False)
     if not _can_edit(actor, report.unit):
         raise PermissionDenied("无权修改该报告")
     if report.state != AnnualReport.State.DRAFT:
