@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from . import access, deadlines, events, services
 from .calendar import calendar
 from .forms import MAX_DATE, MIN_DATE
-from .models import Deadline, OrgUnit
+from .models import Deadline, Event, OrgUnit
 
 PREFIX = "/"
 router = Router(tags=["平台基础"])
@@ -211,9 +211,7 @@ def workdays_between(request, start: dt.date, end: dt.date):
 @router.get("events", response=list[EventOut], summary="全过程记录（按权限范围）")
 @paginate
 def event_list(request, record_type: str | None = None, record_id: str | None = None):
-    from .views import _events_for
-
-    qs = _events_for(_user(request)).order_by("seq")
+    qs = access.restrict_events(Event.objects.all(), _user(request)).order_by("seq")
     if record_type:
         qs = qs.filter(record_type=record_type)
     if record_id:

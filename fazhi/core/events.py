@@ -138,8 +138,15 @@ def append(
     return event
 
 
-def history(record_type: str, record_id: str):
-    return Event.objects.filter(record_type=record_type, record_id=str(record_id)).order_by("seq")
+def history(record_type: str, record_id: str, user=None):
+    """A record's events; with ``user``, only those the user may read
+    (``access.restrict_events``; the history partial applies it to every page as well)."""
+    qs = Event.objects.filter(record_type=record_type, record_id=str(record_id)).order_by("seq")
+    if user is not None:
+        from . import access
+
+        qs = access.restrict_events(qs, user)
+    return qs
 
 
 @dataclass

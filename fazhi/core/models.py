@@ -311,6 +311,14 @@ class Deadline(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def scope_narrow(cls, user, action: str) -> models.Q:
+        """A module record's clock is shown only to those who may view the record (the
+        法制机构's clerk sees no clock of a review only its legal reviewers may open)."""
+        from . import access
+
+        return access.follows_record_q(user)
+
     @property
     def clock_name(self) -> str:
         from .deadlines import CLOCKS

@@ -231,7 +231,7 @@ def deadline_detail(request, pk: int):
             if deadline.url
             and access.can_read_record(request.user, deadline.record_type, deadline.record_id)
             else "",
-            "history": events.history(deadline.record_type, deadline.record_id),
+            "history": events.history(deadline.record_type, deadline.record_id, request.user),
             "attachments": Attachment.objects.filter(
                 record_type=deadline._meta.label_lower, record_id=str(deadline.pk)
             ),
@@ -291,7 +291,7 @@ def unit_detail(request, code: str):
             "children": unit.children.all(),
             "members": members.prefetch_related("roles"),
             "can_manage": access.can(request.user, "manage_units"),
-            "history": events.history("core.orgunit", str(unit.pk)),
+            "history": events.history("core.orgunit", str(unit.pk), request.user),
         },
     )
 
@@ -550,20 +550,9 @@ def workdays(request):
 # --- full-process record ----------------------------------------------------------------
 
 
-def _events_for(user):
-    """Events are scoped by the unit code they were written under."""
-    qs = Event.objects.all()
-    if access.is_global(user, "view"):
-        return qs
-    if user.unit_id is None:
-        return qs.none()
-    codes = access.scope_units(user).values_list("code", flat=True)
-    return qs.filter(unit_code__in=list(codes))
-
-
 @login_required
 def events_view(request):
-    qs = _events_for(request.user).order_by("-seq")
+    qs = access.restrict_events(Event.objects.all(), request.user).order_by("-seq")
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(
