@@ -72,15 +72,6 @@ class DeadlineDetail(DeadlineOut):
 Date = Annotated[dt.date, Field(ge=MIN_DATE, le=MAX_DATE)]
 
 
-class CompleteIn(Schema):
-    on: Date
-
-
-class PauseIn(Schema):
-    start: Date
-    reason: str = Field(max_length=300)
-
-
 class ComputationOut(Schema):
     start: dt.date
     length: int
@@ -153,30 +144,6 @@ def deadline_detail(request, pk: int):
     d = access.get_for(_user(request), Deadline.objects.select_related("unit"), "view", pk=pk)
     d.explanation = services.explain(d)
     return d
-
-
-@router.post(
-    "deadlines/{pk}/complete",
-    response=DeadlineOut,
-    summary="办结（仅限不属于业务模块的期限；模块的期限在模块中办理）",
-)
-def deadline_complete(request, pk: int, payload: CompleteIn):
-    user = _user(request)
-    d = access.get_for(user, Deadline.objects.select_related("unit"), "change", pk=pk)
-    services.refuse_generic_change(d)
-    return services.complete_deadline(d, on=payload.on, actor=user)
-
-
-@router.post(
-    "deadlines/{pk}/pause",
-    response=DeadlineOut,
-    summary="暂停计时（仅限不属于业务模块的期限；模块的期限在模块中办理）",
-)
-def deadline_pause(request, pk: int, payload: PauseIn):
-    user = _user(request)
-    d = access.get_for(user, Deadline.objects.select_related("unit"), "change", pk=pk)
-    services.refuse_generic_change(d)
-    return services.pause_deadline(d, start=payload.start, reason=payload.reason, actor=user)
 
 
 def _comp(c):

@@ -231,32 +231,6 @@ class WorkdaysForm(BootstrapMixin, forms.Form):
     unit = forms.ChoiceField(label="单位", choices=[("working", "工作日"), ("calendar", "自然日")])
 
 
-class PauseForm(BootstrapMixin, forms.Form):
-    start = DateField(label="暂停日期")
-    reason = forms.CharField(label="原因", max_length=300)
-
-
-class ResumeForm(BootstrapMixin, forms.Form):
-    end = DateField(label="恢复计时日期")
-
-
-class ExtendForm(BootstrapMixin, forms.Form):
-    days = forms.IntegerField(label="延长天数", min_value=1, max_value=366)
-    reason = forms.CharField(label="延期理由", max_length=300)
-    approved_by = forms.CharField(label="批准人", max_length=100)
-    approved_on = DateField(label="批准日期")
-    evidence = forms.FileField(label="审批材料", required=False)
-
-
-class RestartForm(BootstrapMixin, forms.Form):
-    start = DateField(label="重新起算日")
-    reason = forms.CharField(label="原因", max_length=300)
-
-
-class CompleteForm(BootstrapMixin, forms.Form):
-    on = DateField(label="办结日期")
-
-
 class AttachmentForm(BootstrapMixin, forms.Form):
     file = forms.FileField(label="文件")
     description = forms.CharField(label="说明", max_length=200, required=False)

@@ -342,19 +342,6 @@ def owning_module(deadline: Deadline) -> str:
         return clock.module
 
 
-def refuse_generic_change(deadline: Deadline) -> None:
-    """A module's clock is completed, paused or extended only through that module's own
-    actions (which also change its record: a progress report, a review, a filing…); the
-    generic deadline page and API refuse, saying where to act."""
-    module = owning_module(deadline)
-    if module:
-        where = f"（{deadline.url}）" if deadline.url else ""
-        raise PermissionDenied(
-            f"该期限由“{module}”模块管理，办结、暂停、延期等须在该模块的业务记录中办理"
-            f"{where}，不能在期限页面直接变更"
-        )
-
-
 @transaction.atomic
 def pause_deadline(deadline: Deadline, *, start: dt.date, reason: str, actor) -> Deadline:
     """Stop the clock (补正、征求第三方意见…), only where the clock's law allows it."""
@@ -513,9 +500,9 @@ def complete_deadline(deadline: Deadline, *, on: dt.date, actor) -> Deadline:
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
     _check_change(actor, deadline)
     _open(deadline)
-    # A completion entered by hand (the generic page or API: clocks no module owns) is never
-    # dated ahead. A module's clock is completed by that module's services, which date it
-    # from their own record (and whose tests and demo run the process on their own dates).
+    # A clock no module owns is never completed ahead of today. A module's clock is completed
+    # by that module's services, which date it from their own record (and whose tests and
+    # demo run the process on their own dates).
     if not get_clock(deadline.clock).module and on > today():
         raise ValidationError(f"办结日期不能晚于今天（{today():%Y-%m-%d}），不能预先登记办结")
     if on < deadline.start_date and get_clock(deadline.clock).unit != FIXED:

@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import access, deadlines, events, services, throttle, unit_import
 from .calendar import calendar
@@ -25,12 +25,7 @@ from .forms import (
     MIN_DATE,
     AttachmentForm,
     CalendarYearForm,
-    CompleteForm,
-    ExtendForm,
     LoginForm,
-    PauseForm,
-    RestartForm,
-    ResumeForm,
     TokenForm,
     UnitForm,
     UnitImportForm,
@@ -141,73 +136,14 @@ def switch_unit(request):
 
 # --- deadlines --------------------------------------------------------------------------
 
-DEADLINE_ACTIONS = {
-    "pause": (
-        PauseForm,
-        lambda d, f, u: services.pause_deadline(d, start=f["start"], reason=f["reason"], actor=u),
-        "已暂停计时",
-    ),
-    "resume": (
-        ResumeForm,
-        lambda d, f, u: services.resume_deadline(d, end=f["end"], actor=u),
-        "已恢复计时",
-    ),
-    "extend": (
-        ExtendForm,
-        lambda d, f, u: services.extend_deadline(
-            d,
-            days=f["days"],
-            reason=f["reason"],
-            approved_by=f["approved_by"],
-            approved_on=f["approved_on"],
-            actor=u,
-            evidence=f.get("evidence"),
-        ),
-        "已登记延期",
-    ),
-    "restart": (
-        RestartForm,
-        lambda d, f, u: services.restart_deadline(d, start=f["start"], reason=f["reason"], actor=u),
-        "已重新起算",
-    ),
-    "complete": (
-        CompleteForm,
-        lambda d, f, u: services.complete_deadline(d, on=f["on"], actor=u),
-        "已办结",
-    ),
-}
-
 
 @login_required
+@require_safe
 def deadline_detail(request, pk: int):
+    """Read-only: every clock belongs to a module, whose own actions (which also change its
+    record) pause, extend or complete it; this page explains the due date and links there."""
     deadline = access.get_for(request.user, Deadline.objects.select_related("unit"), "view", pk=pk)
-    forms = {name: spec[0](prefix=name) for name, spec in DEADLINE_ACTIONS.items()}
-    errors: list[str] = []
-    status = 200
     module = services.owning_module(deadline)
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action not in DEADLINE_ACTIONS:
-            raise Http404("未知操作")
-        if not access.can(request.user, "change", deadline.unit):
-            raise PermissionDenied("无权变更该单位的期限")
-        form_cls, run, done = DEADLINE_ACTIONS[action]
-        form = form_cls(request.POST, request.FILES, prefix=action)
-        forms[action] = form
-        try:
-            services.refuse_generic_change(deadline)
-        except PermissionDenied as e:
-            errors, status, form = [str(e)], 403, None
-        if form is not None and form.is_valid():
-            try:
-                run(deadline, form.cleaned_data, request.user)
-                messages.success(request, done)
-                return redirect("core:deadline", pk=deadline.pk)
-            except (ValidationError, PermissionDenied, UploadRejected, CalendarMissing) as e:
-                errors = (
-                    _errors(e) if not isinstance(e, UploadRejected | CalendarMissing) else [str(e)]
-                )
-        status = status if status != 200 else 400
     clock = deadlines.CLOCKS.get(deadline.clock)
     try:
         explanation = services.explain(deadline)
@@ -219,14 +155,12 @@ def deadline_detail(request, pk: int):
         {
             "d": deadline,
             "clock": clock,
-            "forms": forms,
-            "errors": errors,
             "status": deadlines.status_of(deadline, services.today()),
             "explanation": explanation,
             "can_change": access.can(request.user, "change", deadline.unit),
             "module": module,
-            # Link the record only for those its page serves (a 法制机构's clerk sees the
-            # unit's review clock, but the review itself only its legal reviewers do).
+            # Link the record only for those its page serves (a coordinator sees every clock;
+            # the record's page may be for its unit only).
             "record_link": deadline.url
             if deadline.url
             and access.can_read_record(request.user, deadline.record_type, deadline.record_id)
@@ -236,7 +170,6 @@ def deadline_detail(request, pk: int):
                 record_type=deadline._meta.label_lower, record_id=str(deadline.pk)
             ),
         },
-        status=status,
     )
 
 
