@@ -108,6 +108,11 @@ class LoginForm(BootstrapMixin, AuthenticationForm):
         "invalid_login": "用户名或密码不正确。",
         "inactive": "该账号已停用。",
     }
+    remember = forms.BooleanField(
+        label="记住我",
+        required=False,
+        help_text="仅在本人使用的电脑上勾选；不勾选时关闭浏览器即退出登录。",
+    )
 
 
 class UnitForm(BootstrapMixin, forms.ModelForm):
@@ -165,6 +170,18 @@ class UserForm(BootstrapMixin, forms.ModelForm):
             self.add_error("password", "新建账号须设置初始密码")
         if data.get("password") and len(data["password"]) < 8:
             self.add_error("password", "密码至少8位")
+        elif data.get("password"):
+            # The validators of AUTH_PASSWORD_VALIDATORS, on the name and account as typed.
+            from django.contrib.auth.password_validation import validate_password
+
+            probe = User(
+                username=data.get("username") or self.instance.username,
+                full_name=data.get("full_name") or self.instance.full_name,
+            )
+            try:
+                validate_password(data["password"], probe)
+            except forms.ValidationError as e:
+                self.add_error("password", e)
         return data
 
 

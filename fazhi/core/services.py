@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from . import access, events
+from . import access, audit, events
 from .calendar import calendar
 from .deadlines import CALENDAR, CLOCKS, FIXED, compute, get_clock
 from .models import (
@@ -114,9 +114,25 @@ def ensure_roles() -> None:
         Role.objects.update_or_create(code=code, defaults={"name": name})
 
 
+def _account_snapshot(user: User, roles) -> dict:
+    """What decides what an account may do: its roles, unit, activation and the Django
+    superuser/staff flags (full-process record and audit log show before and after)."""
+    unit = OrgUnit.objects.filter(pk=user.unit_id).first() if user.unit_id else None
+    return {
+        "roles": sorted(roles),
+        "unit": user.unit_id,
+        "unit_name": unit.name if unit else "无",
+        "active": user.is_active,
+        "superuser": user.is_superuser,
+        "staff": user.is_staff,
+    }
+
+
 @transaction.atomic
 def save_user(user: User, roles: list[str], actor, password: str | None = None) -> User:
-    """Create or update an account and its roles."""
+    """Create or update an account and its roles. The change of roles, unit, activation and
+    superuser/staff flags is written, before and after, to the full-process record and the
+    security audit log."""
     if actor is not None and not access.can(actor, "manage_users"):
         raise PermissionDenied("只有系统管理员可以维护用户账号")
     unknown = set(roles) - set(Role.NAMES)
@@ -124,10 +140,7 @@ def save_user(user: User, roles: list[str], actor, password: str | None = None) 
         raise ValidationError(f"未知角色：{'、'.join(sorted(unknown))}")
     if set(roles) - {Role.ADMIN, Role.LEADER, Role.COORDINATOR} and user.unit_id is None:
         raise ValidationError("经办人、审核人、法制审核人员必须属于一个单位")
-    before = None
-    if user.pk:
-        old = User.objects.get(pk=user.pk)
-        before = {"unit": old.unit_id, "roles": sorted(old.role_codes), "active": old.is_active}
+    before = account_state(user.pk)
     if password:
         user.set_password(password)
     elif not user.pk:
@@ -135,17 +148,46 @@ def save_user(user: User, roles: list[str], actor, password: str | None = None) 
     user.save()
     user.roles.set(roles)
     user._role_codes = None
-    after = {"unit": user.unit_id, "roles": sorted(roles), "active": user.is_active}
+    record_account_change(user, before, actor, password_set=bool(password))
+    return user
+
+
+def account_state(pk) -> dict | None:
+    """The account's permission snapshot as stored now (None for a new account)."""
+    old = User.objects.filter(pk=pk).first() if pk else None
+    return _account_snapshot(old, old.roles.values_list("code", flat=True)) if old else None
+
+
+def record_account_change(user: User, before: dict | None, actor, *, password_set=False) -> None:
+    """Append the account's change (before → after) to the full-process record and the
+    audit log; the caller's transaction holds the change (``save_user``, the Django admin)."""
+    after = _account_snapshot(user, user.roles.values_list("code", flat=True))
+    changed = [k for k in after if before is None or before[k] != after[k]]
+    summary = f"{'修改' if before else '新建'}账号“{user.username}”"
+    if before is not None and "roles" in changed:
+        summary += (
+            f"；角色：{audit.role_names(before['roles'])} → {audit.role_names(after['roles'])}"
+        )
+    if before is not None and "unit" in changed:
+        summary += f"；单位：{before['unit_name']} → {after['unit_name']}"
     events.append(
         action="update" if before else "create",
         record=user,
         actor=actor,
         unit=user.unit,
-        summary=f"{'修改' if before else '新建'}账号“{user.username}”",
+        summary=summary,
         before=before,
         after=after,
     )
-    return user
+    audit.account_changes(user, before, after, actor)
+    if password_set and before is not None:
+        audit.record(
+            audit.Kind.PASSWORD_SET,
+            username=user.username,
+            user=user,
+            actor=actor,
+            summary="重设密码",
+        )
 
 
 # --- calendar ---------------------------------------------------------------------------
@@ -587,6 +629,13 @@ def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
         unit=user.unit,
         summary=f"签发接口令牌“{token.name}”（{token.prefix}…）",
     )
+    audit.record(
+        audit.Kind.TOKEN_ISSUED,
+        username=user.username,
+        user=user,
+        actor=user,
+        summary=f"签发接口令牌“{token.name}”（{token.prefix}…）",
+    )
     return token, key
 
 
@@ -601,6 +650,13 @@ def revoke_token(token: ApiToken, actor) -> None:
         record=token.user,
         actor=actor,
         unit=token.user.unit,
+        summary=f"吊销接口令牌“{token.name}”（{token.prefix}…）",
+    )
+    audit.record(
+        audit.Kind.TOKEN_REVOKED,
+        username=token.user.username,
+        user=token.user,
+        actor=actor,
         summary=f"吊销接口令牌“{token.name}”（{token.prefix}…）",
     )
 

@@ -1,4 +1,4 @@
-"""Back-office pages of core: login, deadline board, deadlines, org units, users,
+"""Back-office pages of core (login: ``core/login.py``): deadline board, deadlines, org units, users,
 calendar, full-process record, attachments, API tokens. Every query goes through
 ``access.restrict``/``access.get_for``."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -17,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from . import access, deadlines, events, services, throttle, unit_import
+from . import access, deadlines, events, services, unit_import
 from .calendar import calendar
 from .context import active_unit
 from .forms import (
@@ -25,7 +24,6 @@ from .forms import (
     MIN_DATE,
     AttachmentForm,
     CalendarYearForm,
-    LoginForm,
     TokenForm,
     UnitForm,
     UnitImportForm,
@@ -42,47 +40,6 @@ def _errors(exc: ValidationError | PermissionDenied) -> list[str]:
     if isinstance(exc, ValidationError):
         return exc.messages
     return [str(exc) or "无权执行该操作"]
-
-
-# --- login ------------------------------------------------------------------------------
-
-
-class LoginView(auth_views.LoginView):
-    """Login with throttling: repeated failures lock the account name and the address."""
-
-    template_name = "core/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
-
-    def get_context_data(self, **kwargs):
-        from django.conf import settings
-
-        ctx = super().get_context_data(**kwargs)
-        ctx["max_failures"] = settings.FAZHI_LOGIN_MAX_FAILURES
-        ctx["window_minutes"] = settings.FAZHI_LOGIN_WINDOW_MINUTES
-        return ctx
-
-    def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")[:150]
-        locked = throttle.locked_for(username, throttle.client_ip(request))
-        if locked:
-            form = self.get_form_class()(request, initial={"username": username})
-            ctx = self.get_context_data(form=form)
-            ctx["locked_message"] = (
-                f"登录失败次数过多，请{locked}分钟后再试。如忘记密码请联系系统管理员。"
-            )
-            return self.render_to_response(ctx, status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        throttle.record_failure(
-            self.request.POST.get("username", "")[:150], throttle.client_ip(self.request)
-        )
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        throttle.clear(form.get_user().username, throttle.client_ip(self.request))
-        return super().form_valid(form)
 
 
 # --- deadline board ---------------------------------------------------------------------
