@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from fazhi.core import access
 from fazhi.core.models import OrgUnit
 
 
@@ -316,7 +317,7 @@ class Cleanup(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    # A unit sees the campaigns it has documents to clean up in.
+    # A unit sees the campaigns it has documents to clean up in …
     scope_field = "items__assigned_unit"
 
     class Meta:
@@ -325,6 +326,13 @@ class Cleanup(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def scope_extra(cls, user, action: str) -> Q:
+        """… and the unit that organises a campaign (``unit``) sees it, documents or not."""
+        if action != "view":
+            return Q(pk__in=[])
+        return access.unit_scope_for(user, action, "unit")
 
 
 class CleanupItem(models.Model):
@@ -353,3 +361,11 @@ class CleanupItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cleanup_id}:{self.document_id}"
+
+    @classmethod
+    def scope_extra(cls, user, action: str) -> Q:
+        """The organising unit reads every document of its campaign (each unit still
+        records the outcome of its own)."""
+        if action != "view":
+            return Q(pk__in=[])
+        return access.unit_scope_for(user, action, "cleanup__unit")
