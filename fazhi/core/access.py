@@ -25,8 +25,8 @@ types a module declares with ``attachments_follow_record`` (core's attachment pa
 serves them to, e.g., the lead unit reviewing another unit's progress report).
 
 History and clocks follow their record too: an event or a deadline naming a record of a
-module's model (one ``restrict`` can scope: a unit field, ``scope_field`` or
-``scope_extra``) is shown only to those who may view that record (``restrict_events``;
+module's model (one ``restrict`` can scope: a unit foreign key or a ``scope_field``; see
+``record_models``) is shown only to those who may view that record (``restrict_events``;
 ``Deadline.scope_narrow``), so the 法制机构's clerk who cannot open another unit's
 legality review cannot read it through its clock, the record list or the API either.
 Events of other types (core's own records) keep the rule of the unit they were written

@@ -119,6 +119,7 @@ def attempt(username: str, ip: str | None) -> Refusal | None:
     and counted."""
     now = _now()
     keys = _keys(username, ip)
+    purge()
     LoginCounter.objects.bulk_create(
         [LoginCounter(key=k, window_start=now) for k in keys.values()], ignore_conflicts=True
     )
@@ -157,6 +158,6 @@ def succeeded(username: str, ip: str | None) -> None:
 
 
 def purge() -> int:
-    """Forget counters idle for four windows (the scheduled jobs may call it)."""
+    """Forget counters idle for four windows (an account's delay is long gone by then)."""
     old = _now() - 4 * _window()
     return LoginCounter.objects.filter(last_at__lt=old).delete()[0]
