@@ -35,6 +35,7 @@ under. A model narrows any rule with a ``scope_narrow(user, action) -> Q`` class
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.db.models import CharField, Model, Q, QuerySet
@@ -220,11 +221,43 @@ def record_models() -> dict[str, type[Model]]:
     return _RECORD_MODELS
 
 
-def readable_records_q(user) -> Q:
-    """Rows (events, deadlines: ``record_type``/``record_id``) naming a module record the
-    user may view: one subquery per record type, never one query per row."""
+# The record types present in a table (events, deadlines), per process: a subquery is built
+# only for those. A type first written by another process shows up within the refresh time;
+# until then its rows are hidden from non-global users, never shown to the wrong one.
+_PRESENT: dict[str, tuple[float, set[str]]] = {}
+PRESENT_REFRESH_SECONDS = 300
+
+
+def present_record_types(model: type[Model]) -> set[str]:
+    label = model._meta.label_lower
+    now = time.monotonic()
+    hit = _PRESENT.get(label)
+    if hit is None or now - hit[0] > PRESENT_REFRESH_SECONDS:
+        found = set(
+            model._default_manager.order_by().values_list("record_type", flat=True).distinct()
+        )
+        hit = (now, found | (hit[1] if hit else set()))
+        _PRESENT[label] = hit
+    return hit[1]
+
+
+def note_record_type(model: type[Model], record_type: str) -> None:
+    """A row of ``record_type`` was written to ``model``'s table (events.append,
+    services.start_deadline): this process sees it at once."""
+    hit = _PRESENT.get(model._meta.label_lower)
+    if hit is not None:
+        hit[1].add(record_type)
+
+
+def readable_records_q(user, table: type[Model]) -> Q:
+    """Rows of ``table`` (events, deadlines: ``record_type``/``record_id``) naming a module
+    record the user may view: one subquery per record type present in the table, never
+    one query per row."""
     q = Q(pk__in=[])
+    present = present_record_types(table)
     for label, model in record_models().items():
+        if label not in present:
+            continue
         readable = (
             restrict(model._default_manager.all(), user, "view")
             .order_by()
@@ -235,26 +268,39 @@ def readable_records_q(user) -> Q:
     return q
 
 
-def follows_record_q(user) -> Q:
-    """Deadlines and events the user may see as far as their record is concerned: those of
-    a module record only when the user may view that record; the rest are left to the
+def follows_record_q(user, table: type[Model]) -> Q:
+    """Rows of ``table`` the user may see as far as their record is concerned: those of a
+    module record only when the user may view that record; the rest are left to the
     caller's own rule (``Deadline.scope_narrow``)."""
-    return ~Q(record_type__in=list(record_models())) | readable_records_q(user)
+    return ~Q(record_type__in=list(record_models())) | readable_records_q(user, table)
 
 
-def restrict_events(queryset: QuerySet, user) -> QuerySet:
+def restrict_events(queryset: QuerySet, user, record_type: str | None = None) -> QuerySet:
     """Events the user may read. A module record's events: whoever may view the record
     (the history on its page, the record list, ``/api/events`` all agree). Other events:
-    coordinators, leaders and admins all; others those written under a unit of their scope."""
+    coordinators, leaders and admins all; others those written under a unit of their scope.
+    ``record_type``: the queryset holds events of that type only (a record's history), so
+    only its rule is built."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return queryset.none()
     if is_global(user, "view"):
         return queryset
+    models = record_models()
+    if record_type in models:
+        readable = (
+            restrict(models[record_type]._default_manager.all(), user, "view")
+            .order_by()
+            .annotate(_ref=Cast("pk", CharField()))
+            .values("_ref")
+        )
+        return queryset.filter(record_type=record_type, record_id__in=readable)
     own = Q(pk__in=[])
     if user.unit_id is not None and user.role_codes & _rule("view").unit_roles:
         own = Q(unit_code__in=scope_units(user).values("code"))
+    if record_type is not None:
+        return queryset.filter(own)
     return queryset.filter(
-        (own & ~Q(record_type__in=list(record_models()))) | readable_records_q(user)
+        (own & ~Q(record_type__in=list(models))) | readable_records_q(user, queryset.model)
     )
 
 

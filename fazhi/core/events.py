@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import access
 from .models import ChainHead, Event
 
 GENESIS = "0" * 64
@@ -134,6 +135,7 @@ def append(
     )
     digest = event_digest(**fields)
     event = Event.objects.create(hash=digest, **fields)
+    access.note_record_type(Event, event.record_type)
     ChainHead.objects.filter(pk=1).update(seq=event.seq, hash=digest)
     return event
 
@@ -143,9 +145,8 @@ def history(record_type: str, record_id: str, user=None):
     (``access.restrict_events``; the history partial applies it to every page as well)."""
     qs = Event.objects.filter(record_type=record_type, record_id=str(record_id)).order_by("seq")
     if user is not None:
-        from . import access
-
-        qs = access.restrict_events(qs, user)
+        return access.restrict_events(qs, user, record_type)
+    qs.fazhi_record_type = record_type  # for the history partial's filter
     return qs
 
 

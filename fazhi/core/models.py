@@ -317,7 +317,7 @@ class Deadline(models.Model):
         法制机构's clerk sees no clock of a review only its legal reviewers may open)."""
         from . import access
 
-        return access.follows_record_q(user)
+        return access.follows_record_q(user, cls)
 
     @property
     def clock_name(self) -> str:

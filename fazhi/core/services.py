@@ -350,6 +350,7 @@ def start_deadline(
         assignee=assignee,
         start_date=start,
     )
+    access.note_record_type(Deadline, deadline.record_type)
     recompute_deadline(deadline)
     _deadline_event(
         deadline,

@@ -28,4 +28,4 @@ def readable_history(context, history):
         return history
     if user is None:
         return history.none()
-    return access.restrict_events(history, user)
+    return access.restrict_events(history, user, getattr(history, "fazhi_record_type", None))
