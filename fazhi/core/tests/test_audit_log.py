@@ -5,9 +5,10 @@ the office with filters; an account's change is in the full-process record too."
 import pytest
 from django.test import Client
 
-from conftest import PASSWORD
 from fazhi.core import services
 from fazhi.core.models import AuditEntry, Event, User
+
+PASSWORD = "Test#pass-2025"  # the personas' password (conftest.py)
 
 K = AuditEntry.Kind
 

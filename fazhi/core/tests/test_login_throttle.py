@@ -10,9 +10,10 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from conftest import PASSWORD
 from fazhi.core import audit, throttle
 from fazhi.core.models import AuditEntry
+
+PASSWORD = "Test#pass-2025"  # the personas' password (conftest.py)
 
 T0 = dt.datetime(2025, 10, 9, 9, 0, tzinfo=dt.UTC)
 

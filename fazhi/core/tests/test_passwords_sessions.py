@@ -8,9 +8,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from conftest import PASSWORD
 from fazhi.core import sessions
 from fazhi.core.models import User
+
+PASSWORD = "Test#pass-2025"  # the personas' password (conftest.py)
 
 
 @pytest.mark.parametrize(
