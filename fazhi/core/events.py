@@ -20,6 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from . import access
 from .models import ChainHead, Event
 
 GENESIS = "0" * 64
@@ -234,12 +235,19 @@ def append(
     )
     digest = event_digest(**fields)
     event = Event.objects.create(hash=digest, **fields)
+    access.note_record_type(Event, event.record_type)
     ChainHead.objects.filter(pk=1).update(seq=event.seq, hash=digest)
     return event
 
 
-def history(record_type: str, record_id: str):
-    return Event.objects.filter(record_type=record_type, record_id=str(record_id)).order_by("seq")
+def history(record_type: str, record_id: str, user=None):
+    """A record's events; with ``user``, only those the user may read
+    (``access.restrict_events``; the history partial applies it to every page as well)."""
+    qs = Event.objects.filter(record_type=record_type, record_id=str(record_id)).order_by("seq")
+    if user is not None:
+        return access.restrict_events(qs, user, record_type)
+    qs.fazhi_record_type = record_type  # for the history partial's filter
+    return qs
 
 
 @dataclass

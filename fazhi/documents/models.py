@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from fazhi.core import access
 from fazhi.core.locking import Versioned
 from fazhi.core.models import OrgUnit
 
@@ -319,7 +320,7 @@ class Cleanup(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    # A unit sees the campaigns it has documents to clean up in.
+    # A unit sees the campaigns it has documents to clean up in …
     scope_field = "items__assigned_unit"
 
     class Meta:
@@ -328,6 +329,13 @@ class Cleanup(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def scope_extra(cls, user, action: str) -> Q:
+        """… and the unit that organises a campaign (``unit``) sees it, documents or not."""
+        if action != "view":
+            return Q(pk__in=[])
+        return access.unit_scope_for(user, action, "unit")
 
 
 class CleanupItem(Versioned):
@@ -365,3 +373,11 @@ class CleanupItem(Versioned):
         return history("documents.cleanup", str(self.cleanup_id)).filter(
             after__document=self.document_id
         )
+
+    @classmethod
+    def scope_extra(cls, user, action: str) -> Q:
+        """The organising unit reads every document of its campaign (each unit still
+        records the outcome of its own)."""
+        if action != "view":
+            return Q(pk__in=[])
+        return access.unit_scope_for(user, action, "cleanup__unit")
