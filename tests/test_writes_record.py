@@ -27,7 +27,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
-from .test_no_500 import NOT_WALKED, Walk, _seeds, _url_name
+from .test_no_500 import NOT_WALKED, Walk, _Forms, _seeds, _url_name
 
 # Tables outside the fingerprint, with the reason. Everything else is a record (or part of
 # one) that only a service may change.
@@ -63,6 +63,60 @@ PERSONAS = [
     "leader",
     None,
 ]
+
+
+def _valid_uscc() -> str:
+    from fazhi.core.identifiers import uscc_check_char
+
+    first17 = "91330100MA2C0WALK"
+    return first17 + uscc_check_char(first17)
+
+
+def _plausible_values() -> dict[str, str]:
+    """Values that pass the forms' checks, by field name (without the form's prefix), for
+    the fields a page leaves empty. The dates a period is checked against are the server's
+    today, so they are counted from it."""
+    import datetime as dt
+
+    today = dt.date.today()
+    return {
+        "year": str(today.year),
+        "start_year": str(today.year + 1),
+        "end_year": str(today.year + 5),
+        "phone": "13800138000",
+        "uscc": _valid_uscc(),
+        "counterparty_uscc": _valid_uscc(),
+        "code": "W99",
+        "username": "walk_user",
+        "password": "Walk#pass-2025x",
+        "body": "建议延长办理时限，方便群众办事。",
+        "points": "1",
+        "attendees": "7",
+        "opens_on": today.isoformat(),
+        "closes_on": (today + dt.timedelta(days=40)).isoformat(),
+        "start": (today - dt.timedelta(days=30)).isoformat(),
+        "end": (today + dt.timedelta(days=30)).isoformat(),
+        "contract_start": (today - dt.timedelta(days=30)).isoformat(),
+        "contract_end": (today + dt.timedelta(days=300)).isoformat(),
+        "report_due": (today + dt.timedelta(days=30)).isoformat(),
+        "due": (today + dt.timedelta(days=30)).isoformat(),
+    }
+
+
+PLACEHOLDERS = {"", "测试", "测试内容", "1", "2025-06-30"}
+
+
+def plausible(form: dict, button: dict) -> dict:
+    """What the page filled in, with the placeholder values of empty fields replaced by
+    values that pass the forms' checks."""
+    values = _plausible_values()
+    data = {**form["hidden"], **form["fields"], **button}
+    for key, value in form["fields"].items():
+        bare = key.rsplit("-", 1)[-1]
+        if value in PLACEHOLDERS and bare in values:
+            data[key] = values[bare]
+    data.update(form.get("checked", {}))
+    return data
 
 
 class Injected(Exception):
@@ -119,6 +173,25 @@ def writing_patterns(patterns=None, prefix="", ns="") -> dict[str, str]:
     return out
 
 
+class _FormsChecked(_Forms):
+    """The forms of a page, remembering every checked box of a group (a user's roles):
+    posting only one of them back would take the others away."""
+
+    def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
+        a = {k: (v if v is not None else "") for k, v in attrs}
+        if (
+            tag == "input"
+            and self._form is not None
+            and a.get("type", "").lower() == "checkbox"
+            and "checked" in a
+            and a.get("name")
+        ):
+            self._form.setdefault("checked", {}).setdefault(a["name"], []).append(
+                a.get("value") or "on"
+            )
+
+
 class WriteWalk(Walk):
     def __init__(self, client: Client, persona: str | None):
         super().__init__(client)
@@ -169,6 +242,15 @@ class WriteWalk(Walk):
         self.posted.setdefault(name, set()).add(kind)
         return resp
 
+    def page(self, path: str) -> _Forms | None:
+        resp = self.request("get", path)
+        if resp is None:
+            return None
+        parsed = _FormsChecked()
+        if resp.status_code == 200 and "html" in resp.get("Content-Type", ""):
+            parsed.feed(resp.content.decode("utf-8", "replace"))
+        return parsed
+
     # --- forms ---------------------------------------------------------------------------
 
     def post_forms(self, path: str, parsed, done: set):
@@ -195,16 +277,19 @@ class WriteWalk(Walk):
                 for garbage in ("abc", ""):
                     data = {**form["hidden"], **dict.fromkeys(form["fields"], garbage), **button}
                     self.checked_post(target, data, label, "garbage")
-                plausible = {**form["hidden"], **form["fields"], **button}
-                self.checked_post(target, plausible, label, "plausible", inject=True)
-                self.checked_post(target, plausible, label, "plausible")
+                data = plausible(form, button)
+                self.checked_post(target, data, label, "plausible", inject=True)
+                self.checked_post(target, data, label, "plausible")
                 self._stay_logged_in()
 
     def _stay_logged_in(self):
         from fazhi.core.models import User
 
-        if self.persona and "_auth_user_id" not in self.client.session:
-            self.client.force_login(User.objects.get(username=self.persona))
+        if not self.persona:
+            return
+        user = User.objects.get(username=self.persona)
+        if self.client.session.get("_auth_user_hash") != user.get_session_auth_hash():
+            self.client.force_login(user)
 
 
 @pytest.fixture

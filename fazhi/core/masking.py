@@ -325,7 +325,8 @@ SURNAMES = frozenset(
     万 钱 严 覃 武 戴 莫 孔 向 常 汤 康 易 乔 赖 文 施 洪 牛 樊 葛 邢 安 齐 易 庞 颜 倪 柳 骆""".split()
 )
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(SURNAMES) + "])"
-_GIVEN = r"[\u4e00-\u9fff]{1,2}"
+# 某 (张某, 李某某) is how a name is written when it is withheld.
+_GIVEN = r"(?:(?!某)[\u4e00-\u9fff]){1,2}"
 # 我叫张三 / 本人李晓明 / 联系人：王芳 … ; 张建国先生 / 李梅女士 / 赵立同志 …
 _NAME = re.compile(
     r"(?:我叫|我是|本人|本人是|联系人|姓名|名叫|署名)[:：\s]*"
