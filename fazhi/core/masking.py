@@ -261,8 +261,12 @@ def _mask_digits_keep(s: str, keep_head: int, keep_tail: int, probe: str | None 
 def mask_text(text: str | None) -> str:
     """Mask ID numbers, mobiles, landlines, e-mail addresses and long digit runs in free text.
 
-    For public comments and other free text. Names and addresses cannot be found reliably in
-    free text; mask those fields with ``mask_name``/``mask_address`` before they get there.
+    For public comments and other free text. Digits may be separated by spaces, dots or
+    dashes anywhere, written full-width or in Chinese numerals (a run of three or more:
+    一三八…, 壹叁捌…, mixed with digits); dates, amounts, 第三十二条 and 〔2025〕3号 stay as
+    they are. Names and addresses cannot be masked reliably in free text: mask those fields
+    with ``mask_name``/``mask_address`` before they get there, and have a person look at
+    the spans ``suspect_spans`` finds in the text.
     Over-masking (e.g. an 18-digit serial number) is accepted as the safe side. A valid
     统一社会信用代码 stays visible unless it also has the shape of an ID number.
     """
