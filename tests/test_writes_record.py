@@ -23,6 +23,7 @@ import time
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import URLResolver, get_resolver
@@ -103,6 +104,7 @@ def _plausible_values() -> dict[str, str]:
     }
 
 
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PLACEHOLDERS = {"", "测试", "测试内容", "1", "2025-06-30"}
 
 
@@ -116,6 +118,9 @@ def plausible(form: dict, button: dict) -> dict:
         if value in PLACEHOLDERS and bare in values:
             data[key] = values[bare]
     data.update(form.get("checked", {}))
+    for key in form.get("files", []):
+        if key:  # a small real PDF: evidence, materials and attachments take one
+            data[key] = SimpleUploadedFile("材料.pdf", PDF, content_type="application/pdf")
     return data
 
 
@@ -180,6 +185,8 @@ class _FormsChecked(_Forms):
     def handle_starttag(self, tag, attrs):
         super().handle_starttag(tag, attrs)
         a = {k: (v if v is not None else "") for k, v in attrs}
+        if tag == "input" and self._form is not None and a.get("type", "").lower() == "file":
+            self._form.setdefault("files", []).append(a.get("name") or "")
         if (
             tag == "input"
             and self._form is not None
@@ -277,9 +284,8 @@ class WriteWalk(Walk):
                 for garbage in ("abc", ""):
                     data = {**form["hidden"], **dict.fromkeys(form["fields"], garbage), **button}
                     self.checked_post(target, data, label, "garbage")
-                data = plausible(form, button)
-                self.checked_post(target, data, label, "plausible", inject=True)
-                self.checked_post(target, data, label, "plausible")
+                self.checked_post(target, plausible(form, button), label, "plausible", inject=True)
+                self.checked_post(target, plausible(form, button), label, "plausible")
                 self._stay_logged_in()
 
     def _stay_logged_in(self):
