@@ -280,7 +280,8 @@ class WriteWalk(Walk):
                     continue
                 done.add(key)
                 button = {bname: bvalue} if bname else {}
-                label = f"{bname}={bvalue}" if bname else ""
+                action = form["hidden"].get("action")
+                label = f"{bname}={bvalue}" if bname else (f"action={action}" if action else "")
                 for garbage in ("abc", ""):
                     data = {**form["hidden"], **dict.fromkeys(form["fields"], garbage), **button}
                     self.checked_post(target, data, label, "garbage")
