@@ -112,6 +112,9 @@ class Comment(Versioned):
         "审核状态", max_length=16, choices=Moderation.choices, default=Moderation.PENDING
     )
     reject_reason = models.CharField("不予公开的理由", max_length=200, blank=True)
+    # The text published instead of ``body`` when the moderator edited out a name or an
+    # address (the original is kept as submitted); empty: ``body`` is published.
+    public_body = models.TextField("公开的意见内容（审核时修改）", blank=True)
     moderated_at = models.DateTimeField(null=True, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -145,6 +148,11 @@ class Comment(Versioned):
 
     def __str__(self) -> str:
         return f"意见{self.number}"
+
+    @property
+    def published_text(self) -> str:
+        """What the portal shows (masked there): the moderator's edit, else the body."""
+        return self.public_body or self.body
 
 
 class Exemption(models.Model):

@@ -132,6 +132,8 @@ def consultation_detail(request, pk: int):
                     publish=action == "publish",
                     reason=request.POST.get("reason", ""),
                     actor=user,
+                    public_body=request.POST.get("public_body"),
+                    confirm_suspects=bool(request.POST.get("confirm_suspects")),
                 )
                 messages.success(
                     request,
@@ -191,11 +193,14 @@ def consultation_detail(request, pk: int):
             c.refresh_from_db()
     comments = list(c.comments.select_related("moderated_by", "responded_by").order_by("number"))
     pending = [x for x in comments if x.moderation == Comment.Moderation.PENDING]
+    for x in pending:
+        x.suspects = services.suspects(x.body)
     if request.method == "POST" and request.POST.get("action") in ("publish", "reject"):
-        # A refused moderation keeps the reason typed for that comment.
+        # A refused moderation keeps the reason and the edited text typed for that comment.
         for x in pending:
             if str(x.pk) == request.POST.get("comment"):
                 x.typed_reason = request.POST.get("reason", "")
+                x.typed_public_body = request.POST.get("public_body", "")[:4000]
     published = []
     for x in comments:
         if x.moderation != Comment.Moderation.PUBLISHED:

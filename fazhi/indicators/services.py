@@ -503,6 +503,25 @@ def _score(item, unit, values, prog, overdue):
 
 
 @transaction.atomic
+def add_assessment_item(scheme: AssessmentScheme, item: AssessmentItem, *, actor) -> AssessmentItem:
+    """Add a scoring item to a scheme; the item and its event commit together."""
+    _coordinator(actor, "维护考核")
+    if item.rule in ("rate_at_least", "at_least") and not item.indicator:
+        raise ValidationError("按指标计分的考核内容须选择指标")
+    item.scheme = scheme
+    item.save()
+    events.append(
+        action="assessment_item",
+        record=scheme,
+        actor=actor,
+        unit=registry.government(),
+        summary=f"新增考核内容“{item.name}”",
+        after={"item": item.pk, "name": item.name, "points": item.points, "rule": item.rule},
+    )
+    return item
+
+
+@transaction.atomic
 def adjust_score(
     score: AssessmentScore, *, points: Decimal | None, reason: str, actor, version=None
 ):

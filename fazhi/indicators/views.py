@@ -507,17 +507,8 @@ def assessment(request, pk: int):
             if action == "item" and not item_form.is_valid():
                 raise ValidationError("新增考核内容未保存，请按提示修改")
             if action == "item":
-                item = item_form.save(commit=False)
-                item.scheme = scheme
-                if item.rule in ("rate_at_least", "at_least") and not item.indicator:
-                    raise ValidationError("按指标计分的考核内容须选择指标")
-                item.save()
-                events.append(
-                    action="assessment_item",
-                    record=scheme,
-                    actor=request.user,
-                    unit=registry.government(),
-                    summary=f"新增考核内容“{item.name}”",
+                services.add_assessment_item(
+                    scheme, item_form.save(commit=False), actor=request.user
                 )
                 messages.success(request, "已新增考核内容")
                 return redirect("indicators:assessment", pk=scheme.pk)
