@@ -21,6 +21,11 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from . import login, nav  # noqa: F401  (navigation entries; the logout signal)
+        from .events import require_creation_event
+
+        # Units are created by save_unit or the unit import, each with its event. Accounts are
+        # not declared: `fazhi createsuperuser` (Django's own command) creates one without.
+        require_creation_event("core.orgunit")
 
         # The admin's login is the office's: one throttle, one audit log for every login.
         admin.site.login = login.admin_login
