@@ -81,34 +81,6 @@ OTHER_APPS = ("legal", "consultation", "decisions", "documents")
 SAMPLES_PER_NAME = 2
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The whole demo district, built once for this module."""
-    with django_db_blocker.unblock():
-        from django.core.management import call_command
-
-        from fazhi.demo.builder import build
-
-        ctx = build()
-        _attach_evidence()
-        yield ctx
-        call_command("flush", interactive=False, verbosity=0)
-
-
-def _attach_evidence():
-    """The demo's evidence hangs on progress reports, submissions and rectifications; one
-    on a 司法局 deadline gives that record's download page too."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from fazhi.core import services
-    from fazhi.core.models import Deadline, User
-
-    clerk = User.objects.get(username="sfj_clerk")
-    deadline = Deadline.objects.filter(unit=clerk.unit).order_by("pk").first()
-    pdf = SimpleUploadedFile("批准文件.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-    services.attach(deadline, pdf, actor=clerk, unit=deadline.unit, description="批准文件")
-
-
 # --- discovery --------------------------------------------------------------------------
 
 
