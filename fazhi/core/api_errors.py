@@ -9,7 +9,8 @@ operation can answer, so that a client (and the schema fuzz in CI) knows them:
 - 401 an operation that needs a login or a token;
 - 403 an operation that needs a login: a permission refused, or CSRF on a write;
 - 404 an operation with a path parameter: the record does not exist or is out of scope;
-- 409 when a route declares it (a record changed by someone else since it was read);
+- 409 an operation that replaces a record (PUT, PATCH): changed by someone else since it
+  was read (optimistic locking); another route declares it itself if it gives it;
 - 422 an operation with parameters or a body: a parameter of the wrong type or range.
 
 A route states an answer of its own with ninja's ``response={…}``; that is kept.
@@ -59,7 +60,7 @@ def document_errors(schema: dict) -> dict:
     out.pop("$defs", None)
     components["ValidationErrorOut"] = out
     for ops in schema.get("paths", {}).values():
-        for op in ops.values():
+        for method, op in ops.items():
             params = op.get("parameters", [])
             codes = {400}
             if op.get("security"):
@@ -68,6 +69,8 @@ def document_errors(schema: dict) -> dict:
                 codes.add(404)
             if params or op.get("requestBody"):
                 codes.add(422)
+            if method.lower() in ("put", "patch"):
+                codes.add(409)
             responses = op.setdefault("responses", {})
             for code in sorted(codes):
                 if code in responses or str(code) in responses:

@@ -79,3 +79,12 @@ def test_a_bad_tab_answers_422(people, client):
     client.force_login(people["coordinator"])
     resp = client.get("/api/deadlines", {"tab": "later"})
     assert resp.status_code == 422 and "tab取值不在允许范围内" in resp.json()["detail"]
+
+
+def test_a_put_route_documents_the_conflict_answer():
+    from fazhi.core.api_errors import document_errors
+
+    schema = {"paths": {"/api/x/{pk}": {"put": {"parameters": [{"in": "path", "name": "pk"}]}}}}
+    responses = document_errors(schema)["paths"]["/api/x/{pk}"]["put"]["responses"]
+    assert {400, 404, 409, 422} <= set(responses)
+    assert 401 not in responses  # the operation names no security
