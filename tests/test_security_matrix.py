@@ -504,3 +504,36 @@ def test_the_leader_reads_everything_and_changes_nothing(demo):
             if before != _snapshot(obj):
                 failures.append(f"POST {target} {sorted(data)} [{name}] changed the record")
     assert not failures, "\n".join(failures)
+
+
+# Routes tried for every unit's clerk (the named accounts above go through every route).
+PER_UNIT_CLERK = ["core:deadline", "documents:detail", "GET /api/deadlines/{pk}"]
+
+
+def test_every_units_clerk_is_kept_to_their_unit(demo):
+    """The demo has a clerk for every department and township: each one, on a record of
+    another unit, is refused."""
+    from fazhi.core.models import Role, User
+
+    clerks = User.objects.filter(roles__code=Role.CLERK).select_related("unit").distinct()
+    assert clerks.count() >= 50
+    failures, checked = [], 0
+    for user in clerks:
+        client = Client()
+        client.force_login(user)
+        for key in PER_UNIT_CLERK:
+            route = ROUTES.get(key) or API_ROUTES[key]
+            obj = _outside(user, route.model, route.private)
+            if obj is None:
+                continue
+            checked += 1
+            if key in ROUTES:
+                path = _path(key, route, obj)
+                resp = client.get(path)
+            else:
+                _, path, query = _api_path(key, route, obj)
+                resp = client.get(path, query)
+            if resp.status_code not in (403, 404):
+                failures.append(f"{user.username}: GET {path} → {resp.status_code}")
+    assert checked >= 100, checked
+    assert not failures, "\n".join(failures)
