@@ -308,7 +308,7 @@ def _event_count():
 # --- anonymous ----------------------------------------------------------------------
 
 
-def test_anonymous_reaches_only_the_portal(demo):
+def test_anonymous_reaches_only_the_portal(demo, db):
     client = Client()
     failures = []
     before = _event_count()
@@ -343,7 +343,7 @@ def test_anonymous_reaches_only_the_portal(demo):
 
 
 @pytest.mark.parametrize("username", ROLE_ACCOUNTS)
-def test_every_role_gets_every_route_without_a_server_error(demo, username):
+def test_every_role_gets_every_route_without_a_server_error(demo, db, username):
     from fazhi.core.models import User
 
     client = Client()
@@ -432,7 +432,7 @@ OUTSIDERS = [
 
 
 @pytest.mark.parametrize("username", OUTSIDERS)
-def test_no_account_reads_or_changes_another_units_record(demo, username):
+def test_no_account_reads_or_changes_another_units_record(demo, db, username):
     from fazhi.core.models import User
 
     user = User.objects.get(username=username)
@@ -484,7 +484,7 @@ def test_no_account_reads_or_changes_another_units_record(demo, username):
     assert not failures, "\n".join(failures)
 
 
-def test_the_leader_reads_everything_and_changes_nothing(demo):
+def test_the_leader_reads_everything_and_changes_nothing(demo, db):
     """区政府分管领导 reads every unit's records (a district-wide view) but is read-only."""
     from fazhi.core.models import User
 
@@ -510,7 +510,7 @@ def test_the_leader_reads_everything_and_changes_nothing(demo):
 PER_UNIT_CLERK = ["core:deadline", "documents:detail", "GET /api/deadlines/{pk}"]
 
 
-def test_every_units_clerk_is_kept_to_their_unit(demo):
+def test_every_units_clerk_is_kept_to_their_unit(demo, db):
     """The demo has a clerk for every department and township: each one, on a record of
     another unit, is refused."""
     from fazhi.core.models import Role, User

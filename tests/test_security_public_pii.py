@@ -141,7 +141,7 @@ _READ: dict = {}
 
 
 @pytest.fixture
-def public_texts(demo):
+def public_texts(demo, db):
     """Every public page and API answer, read once for this module (by its first test)."""
     if not _READ:
         client = Client()

@@ -73,7 +73,7 @@ def _with_controls(case, char: str, where: int, mix: int):
 
 
 @pytest.fixture
-def wsgi_schema(demo):
+def wsgi_schema(demo, db):
     """The schema, read from the application itself; requests go to the same WSGI app.
 
     Django closes the database connection when a request starts and finishes; the test
