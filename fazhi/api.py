@@ -37,7 +37,17 @@ class TokenAuth(HttpBearer):
         return row.user
 
 
-api = NinjaAPI(
+class Api(NinjaAPI):
+    """The schema states every error answer an operation can give (core/api_errors.py)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        from fazhi.core.api_errors import document_errors
+
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return document_errors(schema)
+
+
+api = Api(
     title="法治政府建设工作平台 API",
     version="1",
     description="供省、市平台数据交换使用。认证：登录会话（写操作须带CSRF令牌）或个人接口令牌"
@@ -86,6 +96,7 @@ def _problem(err: dict) -> str:
     if kind in ("string_too_short", "too_short"):
         return f"{name}过短"
     prefixes = [
+        ("string_pattern_mismatch", "取值不在允许范围内"),
         ("int_", "应为整数"),
         ("float_", "应为数字"),
         ("decimal_", "应为数字"),

@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "fazhi.core.middleware.SecurityHeadersMiddleware",
     # Outside the session and CSRF middleware, so it sees the cookies they set.
     "fazhi.core.middleware.SecureCookiesOverHttpsMiddleware",
+    # Control characters in the path, query, form fields, JSON and cookies: removed or
+    # refused with 400 here, once, before the session, any view or the database sees them.
+    "fazhi.core.middleware.CleanInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

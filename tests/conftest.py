@@ -1,25 +1,40 @@
-"""The whole demo district, built once for the tests of this folder (the 500 walk, the
-write walk and the report check share it: building it takes about a minute).
+"""The whole demo district, built once per test session and shared by every test of this
+folder that needs it (the no-500 walk, the write walk, the report figures, the security
+matrix, the public PII crawl and the schema fuzz): building it takes about 40 s per database.
 
-Package scope: it is committed to the test database when the first test of this folder
-needs it and flushed when the folder's tests are done, so no other module's tests see it.
-Each test that uses it runs in its own transaction (``db``) and leaves it as it was.
+It is built on first use and flushed at the end of the session. Files that use it must sort
+after those that flush the database between tests (the browser tests run a live server on
+a transactional database): test_browser*.py come first alphabetically, and the guard below
+fails loudly if the demo has disappeared under a later test.
 """
+
+from __future__ import annotations
+
+import os
 
 import pytest
 
+# For iterating on these tests: with ``--reuse-db`` on PostgreSQL and this set, the demo
+# left in the test database by the previous run is used again and not flushed at the end.
+KEEP = os.environ.get("FAZHI_TEST_KEEP_DEMO") == "1"
 
-@pytest.fixture(scope="package")
-def demo(django_db_setup, django_db_blocker):
+
+@pytest.fixture(scope="session")
+def demo_district(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         from django.core.management import call_command
 
+        from fazhi.core.models import User
         from fazhi.demo.builder import build
 
+        if KEEP and User.objects.filter(username="coordinator").exists():
+            yield None
+            return
         ctx = build()
         _attach_evidence()
         yield ctx
-        call_command("flush", interactive=False, verbosity=0)
+        if not KEEP:
+            call_command("flush", interactive=False, verbosity=0)
 
 
 def _attach_evidence():
@@ -34,3 +49,16 @@ def _attach_evidence():
     deadline = Deadline.objects.filter(unit=clerk.unit).order_by("pk").first()
     pdf = SimpleUploadedFile("批准文件.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     services.attach(deadline, pdf, actor=clerk, unit=deadline.unit, description="批准文件")
+
+
+@pytest.fixture
+def demo(demo_district, db):
+    """The session's demo district, inside the test's transaction (what a test changes is
+    rolled back; what the demo built stays)."""
+    from fazhi.core.models import User
+
+    assert User.objects.filter(username="coordinator").exists(), (
+        "the demo district was flushed by an earlier test (a transactional test sorted "
+        "after the first user of the demo)"
+    )
+    return demo_district
