@@ -87,6 +87,8 @@ ROUTES: dict[str, Route] = {
     "core:user_new": Route(),
     "core:user_edit": rec("core.User"),
     "core:calendar": Route(),
+    "core:calendar_import": Route(),
+    "core:audit": Route(),
     "core:calendar_year": Route(fixed={"year": 2025}),
     "core:workdays": Route(),
     "core:events": Route(),
@@ -169,14 +171,13 @@ ROUTES: dict[str, Route] = {
     "portal:home": Route(PUBLIC),
     "portal:units": Route(PUBLIC),
     "portal:workdays": Route(PUBLIC),
+    "portal:anchors": Route(PUBLIC),
+    "healthz": Route(PUBLIC),
 }
 
 # JSON bodies the API's write routes are tried with (plausible, so only the permission
 # check can refuse them).
-API_BODIES = {
-    "POST /api/deadlines/{pk}/complete": {"on": "2025-06-30"},
-    "POST /api/deadlines/{pk}/pause": {"start": "2025-06-30", "reason": "征求第三方意见"},
-}
+API_BODIES: dict[str, dict] = {}
 
 API_ROUTES: dict[str, Route] = {
     "GET /api/me": Route(),
@@ -184,8 +185,6 @@ API_ROUTES: dict[str, Route] = {
     "GET /api/units/{code}": rec("core.OrgUnit", lambda u: {"code": u.code}, shared="机构目录"),
     "GET /api/deadlines": Route(),
     "GET /api/deadlines/{pk}": rec("core.Deadline"),
-    "POST /api/deadlines/{pk}/complete": rec("core.Deadline"),
-    "POST /api/deadlines/{pk}/pause": rec("core.Deadline"),
     "GET /api/workdays/add": Route(PUBLIC, fixed={"start": "2025-09-26", "days": 10}),
     "GET /api/workdays/between": Route(PUBLIC, fixed={"start": "2025-09-26", "end": "2025-10-16"}),
     "GET /api/events": Route(),

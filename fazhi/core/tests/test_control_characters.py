@@ -128,7 +128,7 @@ def test_json_body_nul_refused_other_controls_removed(db, client):
     assert clean_json_body(b"not json") is None
     api = Client()
     for body in ('{"reason": "a\\u0000b"}', '{"reason": "\\ud800"}'):
-        resp = api.post("/api/deadlines/1/pause", body, content_type="application/json")
+        resp = api.post("/api/events", body, content_type="application/json")
         assert resp.status_code == 400, body
         assert CHINESE.search(resp.json()["detail"])
 
