@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
+from fazhi.core.locking import StaleEdit
 from fazhi.core.workdays import CalendarMissing
 
 
@@ -36,7 +37,17 @@ class TokenAuth(HttpBearer):
         return row.user
 
 
-api = NinjaAPI(
+class Api(NinjaAPI):
+    """The schema states every error answer an operation can give (core/api_errors.py)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        from fazhi.core.api_errors import document_errors
+
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return document_errors(schema)
+
+
+api = Api(
     title="法治政府建设工作平台 API",
     version="1",
     description="供省、市平台数据交换使用。认证：登录会话（写操作须带CSRF令牌）或个人接口令牌"
@@ -49,6 +60,14 @@ api = NinjaAPI(
 @api.exception_handler(ValidationError)
 def _validation(request, exc):
     return api.create_response(request, {"detail": "；".join(exc.messages)}, status=400)
+
+
+@api.exception_handler(StaleEdit)
+def _stale(request, exc):
+    """A write that names an old ``version`` (optimistic locking): 409 with what changed and
+    the current version, so the client can re-read, review and send again."""
+    body = {"detail": "".join(exc.messages), "changes": exc.messages, "version": exc.version}
+    return api.create_response(request, body, status=409)
 
 
 def _problem(err: dict) -> str:
@@ -77,6 +96,7 @@ def _problem(err: dict) -> str:
     if kind in ("string_too_short", "too_short"):
         return f"{name}过短"
     prefixes = [
+        ("string_pattern_mismatch", "取值不在允许范围内"),
         ("int_", "应为整数"),
         ("float_", "应为数字"),
         ("decimal_", "应为数字"),

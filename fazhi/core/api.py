@@ -6,13 +6,13 @@ import datetime as dt
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from . import access, deadlines, events, services
 from .calendar import calendar
 from .forms import MAX_DATE, MIN_DATE
-from .models import Deadline, OrgUnit
+from .models import Deadline, Event, OrgUnit
 
 PREFIX = "/"
 router = Router(tags=["平台基础"])
@@ -68,17 +68,15 @@ class DeadlineDetail(DeadlineOut):
     explanation: list[str]
 
 
-# A date sent to the API lies in the same sane range as a date typed into a form.
-Date = Annotated[dt.date, Field(ge=MIN_DATE, le=MAX_DATE)]
-
-
-class CompleteIn(Schema):
-    on: Date
-
-
-class PauseIn(Schema):
-    start: Date
-    reason: str = Field(max_length=300)
+# A date sent to the API lies in the same sane range as a date typed into a form; the
+# schema says so (JSON Schema has no bound for a date string: the description does).
+DATE_RANGE = f"{MIN_DATE:%Y-%m-%d}至{MAX_DATE:%Y-%m-%d}"
+Date = Annotated[dt.date, Field(ge=MIN_DATE, le=MAX_DATE, description=f"日期（{DATE_RANGE}）")]
+DATE_QUERY = Query(..., ge=MIN_DATE, le=MAX_DATE, description=f"日期（{DATE_RANGE}）")
+# Enumerations of query parameters (a pattern, as ninja resolves a route's annotations in
+# its own namespace, where a Literal is unknown; the schema lists the values).
+TABS = "^(all|mine|due_soon|overdue)$"
+DAY_UNITS = "^(working|calendar)$"
 
 
 class ComputationOut(Schema):
@@ -133,7 +131,14 @@ def _user(request):
 
 @router.get("deadlines", response=list[DeadlineOut], summary="法定期限（按权限范围）")
 @paginate
-def deadline_list(request, tab: str = "all"):
+def deadline_list(
+    request,
+    tab: str = Query(
+        pattern=TABS,
+        default="all",
+        description="all 全部、mine 我的、due_soon 即将到期、overdue 已超期",
+    ),
+):
     user = _user(request)
     qs = access.restrict(Deadline.objects.select_related("unit"), user, "view")
     if tab != "all":
@@ -155,30 +160,6 @@ def deadline_detail(request, pk: int):
     return d
 
 
-@router.post(
-    "deadlines/{pk}/complete",
-    response=DeadlineOut,
-    summary="办结（仅限不属于业务模块的期限；模块的期限在模块中办理）",
-)
-def deadline_complete(request, pk: int, payload: CompleteIn):
-    user = _user(request)
-    d = access.get_for(user, Deadline.objects.select_related("unit"), "change", pk=pk)
-    services.refuse_generic_change(d)
-    return services.complete_deadline(d, on=payload.on, actor=user)
-
-
-@router.post(
-    "deadlines/{pk}/pause",
-    response=DeadlineOut,
-    summary="暂停计时（仅限不属于业务模块的期限；模块的期限在模块中办理）",
-)
-def deadline_pause(request, pk: int, payload: PauseIn):
-    user = _user(request)
-    d = access.get_for(user, Deadline.objects.select_related("unit"), "change", pk=pk)
-    services.refuse_generic_change(d)
-    return services.pause_deadline(d, start=payload.start, reason=payload.reason, actor=user)
-
-
 def _comp(c):
     return {
         "start": c.start,
@@ -190,11 +171,18 @@ def _comp(c):
 
 
 @router.get("workdays/add", response=ComputationOut, auth=None, summary="计算届满日")
-def workdays_add(request, start: dt.date, days: int, unit: str = "working"):
+def workdays_add(
+    request,
+    start: dt.date = DATE_QUERY,
+    days: int = Query(..., ge=1, le=366, description="期限天数（1—366）"),
+    unit: str = Query(
+        pattern=DAY_UNITS,
+        default="working",
+        description="working 工作日、calendar 自然日",
+    ),
+):
     from django.core.exceptions import ValidationError
 
-    if days < 1 or days > 366:
-        raise ValidationError("期限天数应在1至366之间")
     cal = calendar()
     if unit == "working":
         return _comp(cal.add_working_days(start, days))
@@ -203,17 +191,21 @@ def workdays_add(request, start: dt.date, days: int, unit: str = "working"):
     raise ValidationError("unit 应为 working（工作日）或 calendar（自然日）")
 
 
-@router.get("workdays/between", auth=None, summary="两日期之间的工作日数")
-def workdays_between(request, start: dt.date, end: dt.date):
+class BetweenOut(Schema):
+    start: dt.date
+    end: dt.date
+    working_days: int
+
+
+@router.get("workdays/between", response=BetweenOut, auth=None, summary="两日期之间的工作日数")
+def workdays_between(request, start: dt.date = DATE_QUERY, end: dt.date = DATE_QUERY):
     return {"start": start, "end": end, "working_days": calendar().working_days_between(start, end)}
 
 
 @router.get("events", response=list[EventOut], summary="全过程记录（按权限范围）")
 @paginate
 def event_list(request, record_type: str | None = None, record_id: str | None = None):
-    from .views import _events_for
-
-    qs = _events_for(_user(request)).order_by("seq")
+    qs = access.restrict_events(Event.objects.all(), _user(request)).order_by("seq")
     if record_type:
         qs = qs.filter(record_type=record_type)
     if record_id:

@@ -77,3 +77,67 @@ class ApiJsonErrorsMiddleware:
                 replaced["Allow"] = response["Allow"]
             return replaced
         return response
+
+
+class CleanInputMiddleware:
+    """The one place where control characters in a request are removed or refused (rules
+    and reasons in core/cleaning.py), before any view, form or database sees them.
+
+    Outside the session middleware, so that a cookie carrying NUL is dropped before the
+    session store looks it up; a refused request gets the portal's error page, or JSON
+    under /api/ like every other API error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http.multipartparser import MultiPartParserError
+
+        from . import cleaning
+
+        try:
+            if "\x00" in request.path:
+                raise cleaning.Refused(cleaning.REFUSED_NUL)
+            self._clean(request, cleaning)
+        except cleaning.Refused as exc:
+            return self._refuse(request, str(exc))
+        except MultiPartParserError:
+            return self._refuse(request, "上传的表单内容格式有误，无法解析，请重新提交")
+        return self.get_response(request)
+
+    @staticmethod
+    def _clean(request, cleaning):
+        cookies = {k: v for k, v in request.COOKIES.items() if not cleaning.STRIPPED.search(v)}
+        if len(cookies) != len(request.COOKIES):
+            request.COOKIES = cookies
+        cleaned = cleaning.clean_querydict(request.GET, refuse_nul=True)
+        if cleaned is not None:
+            request.GET = cleaned
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return
+        content_type = request.content_type or ""
+        if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            cleaned = cleaning.clean_querydict(request.POST, refuse_nul=False)
+            if cleaned is not None:
+                request.POST = cleaned
+        elif request.path.startswith("/api/") and "json" in content_type:
+            body = cleaning.clean_json_body(request.body)
+            if body is not None:
+                request._body = body
+
+    @staticmethod
+    def _refuse(request, message: str):
+        if request.path.startswith("/api/"):
+            from django.http import JsonResponse
+
+            return JsonResponse(
+                {"detail": message}, status=400, json_dumps_params={"ensure_ascii": False}
+            )
+        from django.shortcuts import render
+
+        return render(
+            request,
+            "portal/error.html",
+            {"status": 400, "title": "请求有误", "text": message},
+            status=400,
+        )

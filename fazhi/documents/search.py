@@ -18,6 +18,8 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from fazhi.core import cleaning
+
 FTS_TABLE = "documents_fts"
 DOC_TABLE = "documents_normativedocument"
 MIN_TRIGRAM = 3
@@ -25,7 +27,10 @@ MAX_QUERY = 100
 
 
 def terms(query: str) -> list[str]:
-    return [t for t in (query or "").replace("\u3000", " ").split() if t][:8]
+    """Up to eight words; control characters (which end an FTS5 string or cannot be stored
+    in PostgreSQL text) are dropped here too, for callers other than a request."""
+    query = cleaning.strip(query or "")
+    return [t for t in query.replace("\u3000", " ").split() if t][:8]
 
 
 def index(doc) -> None:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core import services as core
 from fazhi.core.calendar import calendar
 from fazhi.core.identifiers import validate_phone, validate_uscc
@@ -610,12 +610,15 @@ ADVISER_FIELDS = (
 
 
 @transaction.atomic
-def save_adviser(adviser: LegalAdviser, actor) -> LegalAdviser:
-    """Add or update a roster entry (聘期、服务单位). The phone is validated and normalised."""
+def save_adviser(adviser: LegalAdviser, actor, version=None) -> LegalAdviser:
+    """Add or update a roster entry (聘期、服务单位). The phone is validated and normalised.
+    ``version``: what the edit form was opened at (``locking.claim``)."""
     if adviser.unit_id is None:
         raise ValidationError("请选择服务单位")
     if actor is not None and not access.can(actor, "change", adviser.unit):
         raise PermissionDenied("只能维护为本单位服务的法律顾问和公职律师")
+    if adviser.pk:
+        locking.claim(adviser, version)
     adviser.name = _text(adviser.name, "请填写姓名", 50)
     adviser.employer = _text(adviser.employer, "请填写律师事务所或工作单位", 100)
     adviser.phone = validate_phone(adviser.phone)
@@ -959,6 +962,14 @@ def add_milestone(contract: Contract, *, title: str, due: dt.date, actor) -> Con
         actor=actor,
     )
     ms.save(update_fields=["deadline"])
+    # After the last save: the milestone's own record carries its state with the deadline.
+    events.append(
+        action="milestone_add",
+        record=ms,
+        actor=actor,
+        unit=contract.unit,
+        summary=f"登记履约节点“{title}”，约定期限{due:%Y-%m-%d}",
+    )
     _contract_event(
         contract, "milestone_add", actor, f"登记履约节点“{title}”，约定期限{due:%Y-%m-%d}"
     )
@@ -1251,6 +1262,20 @@ def import_ledger(*, reviews=(), contracts=(), actor, source: str) -> tuple[int,
             contract.review = latest[contract.pk]
             linked.append(contract)
     Contract.objects.bulk_update(linked, ["review"], batch_size=500)
+    # Each imported row starts its own full-process record (after its last write above),
+    # so the record check can tell it from a row slipped in by SQL.
+    for contract, _ in built_contracts:
+        _contract_event(
+            contract, "contract_import", actor, f"自历史台账“{source}”导入政府合同"[:500]
+        )
+    for review in built:
+        events.append(
+            action="review_import",
+            record=review,
+            actor=actor,
+            unit=review.unit,
+            summary=f"自历史台账“{source}”导入合法性审查记录"[:500],
+        )
     events.append(
         action="legal_import",
         record_type="legal.import",

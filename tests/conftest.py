@@ -1,0 +1,64 @@
+"""The whole demo district, built once per test session and shared by every test of this
+folder that needs it (the no-500 walk, the write walk, the report figures, the security
+matrix, the public PII crawl and the schema fuzz): building it takes about 40 s per database.
+
+It is built on first use and flushed at the end of the session. Files that use it must sort
+after those that flush the database between tests (the browser tests run a live server on
+a transactional database): test_browser*.py come first alphabetically, and the guard below
+fails loudly if the demo has disappeared under a later test.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# For iterating on these tests: with ``--reuse-db`` on PostgreSQL and this set, the demo
+# left in the test database by the previous run is used again and not flushed at the end.
+KEEP = os.environ.get("FAZHI_TEST_KEEP_DEMO") == "1"
+
+
+@pytest.fixture(scope="session")
+def demo_district(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from django.core.management import call_command
+
+        from fazhi.core.models import User
+        from fazhi.demo.builder import build
+
+        if KEEP and User.objects.filter(username="coordinator").exists():
+            yield None
+            return
+        ctx = build()
+        _attach_evidence()
+        yield ctx
+        if not KEEP:
+            call_command("flush", interactive=False, verbosity=0)
+
+
+def _attach_evidence():
+    """The demo's evidence hangs on progress reports, submissions and rectifications; one
+    on a 司法局 deadline gives that record's download page too."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core import services
+    from fazhi.core.models import Deadline, User
+
+    clerk = User.objects.get(username="sfj_clerk")
+    deadline = Deadline.objects.filter(unit=clerk.unit).order_by("pk").first()
+    pdf = SimpleUploadedFile("批准文件.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    services.attach(deadline, pdf, actor=clerk, unit=deadline.unit, description="批准文件")
+
+
+@pytest.fixture
+def demo(demo_district, db):
+    """The session's demo district, inside the test's transaction (what a test changes is
+    rolled back; what the demo built stays)."""
+    from fazhi.core.models import User
+
+    assert User.objects.filter(username="coordinator").exists(), (
+        "the demo district was flushed by an earlier test (a transactional test sorted "
+        "after the first user of the demo)"
+    )
+    return demo_district

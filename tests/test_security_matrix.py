@@ -1,0 +1,538 @@
+"""The authorization matrix (issue 11, point 8), on the demo district.
+
+Every URL pattern and every API route has a line in ROUTES / API_ROUTES saying who may reach
+it and which record its arguments name; a route without a line (or a line without a route)
+fails the test, so adding or removing a route is a one-line change here. Then:
+
+- anonymous reaches only the portal and the public API: every other page redirects to the
+  login page or answers 403, every other API route answers 401, and an anonymous POST
+  changes nothing;
+- every demo account (one per role) GETs every route without a server error;
+- an account without a district-wide role (clerks, reviewers, legal reviewers) never reads
+  another unit's record: for each pattern naming a record, a record of a unit outside the
+  account's own (and outside what the access rule widens it to) answers 403/404;
+- nor changes it: every form the coordinator sees on that record's page, POSTed by the
+  outsider with each of its buttons, answers 403/404 and leaves the record, its event
+  history and the attachments untouched; the leader (read-only) changes nothing either.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.apps import apps
+from django.forms.models import model_to_dict
+from django.test import Client
+from django.urls import reverse
+
+from .test_no_500 import _Forms, _patterns, _url_name
+
+PUBLIC, OFFICE, ANY = "public", "office", "any"
+
+
+def _pk(obj):
+    return {"pk": obj.pk}
+
+
+@dataclass(frozen=True)
+class Route:
+    """Who may reach a route and which record its arguments name.
+
+    access: PUBLIC (anyone), OFFICE (signed-in staff), ANY (no login needed, no content:
+    logging out). model: the record the URL names ("app.Model"), kwargs: its URL arguments.
+    shared: why staff of any unit may read it (district-wide records); empty = per unit.
+    private: the records the per-unit rule applies to (the others are public anyway).
+    """
+
+    access: str = OFFICE
+    model: str | None = None
+    kwargs: Callable = _pk
+    shared: str = ""
+    fixed: dict = field(default_factory=dict)
+    private: Callable = lambda qs: qs
+
+
+def rec(model: str, kwargs: Callable = _pk, shared: str = "", access: str = OFFICE, **kw):
+    return Route(access=access, model=model, kwargs=kwargs, shared=shared, **kw)
+
+
+def _material(review):
+    from fazhi.core.models import Attachment
+
+    a = Attachment.objects.filter(record_type="legal.legalreview", record_id=str(review.pk))
+    first = a.order_by("pk").first()
+    return {"pk": review.pk, "att": first.pk if first else 1}
+
+
+DISTRICT = "全区共用的记录，工作人员均可查看"
+DECISION = "decisions.MajorDecision"
+
+ROUTES: dict[str, Route] = {
+    "core:login": Route(PUBLIC),
+    "core:logout": Route(ANY),
+    "core:board": Route(),
+    "core:switch_unit": Route(),
+    "core:deadline": rec("core.Deadline"),
+    "core:deadline_attach": rec("core.Deadline"),
+    "core:units": Route(),
+    "core:unit_new": Route(),
+    "core:unit_import": Route(),
+    "core:unit": rec("core.OrgUnit", lambda u: {"code": u.code}, shared="机构目录"),
+    "core:unit_edit": rec("core.OrgUnit", lambda u: {"code": u.code}),
+    "core:users": Route(),
+    "core:user_new": Route(),
+    "core:user_edit": rec("core.User"),
+    "core:calendar": Route(),
+    "core:calendar_import": Route(),
+    "core:audit": Route(),
+    "core:calendar_year": Route(fixed={"year": 2025}),
+    "core:workdays": Route(),
+    "core:events": Route(),
+    "core:attachment": rec("core.Attachment"),
+    "core:tokens": Route(),
+    "plans:list": Route(),
+    "plans:import": Route(),
+    "plans:detail": rec("plans.Plan", shared=DISTRICT),
+    "plans:matrix": rec("plans.Plan", shared=DISTRICT),
+    "plans:task_new": rec("plans.Plan", shared=DISTRICT),
+    "plans:task": rec("plans.Task"),
+    "indicators:rounds": Route(),
+    "indicators:round": rec("indicators.ReportingRound", shared=DISTRICT),
+    "indicators:submission": rec("indicators.Submission"),
+    "indicators:values": Route(),
+    "indicators:value": rec("indicators.IndicatorValue"),
+    "indicators:oversight": Route(),
+    "indicators:oversight_detail": rec("indicators.Oversight"),
+    "indicators:assessments": Route(),
+    "indicators:assessment": rec("indicators.AssessmentScheme", shared="考核方案（全区）"),
+    "indicators:assessment_xlsx": rec("indicators.AssessmentScheme", shared="考核方案（全区）"),
+    "reports:list": Route(),
+    "reports:benchmark": Route(),
+    "reports:peer": rec("reports.PeerReport", shared="他地已公开的报告"),
+    "reports:detail": rec("reports.AnnualReport"),
+    "reports:edit": rec("reports.AnnualReport"),
+    "reports:export": rec("reports.AnnualReport", lambda r: {"pk": r.pk, "fmt": "docx"}),
+    "legal:home": Route(),
+    "legal:reviews": Route(),
+    "legal:review_new": Route(),
+    "legal:review": rec("legal.LegalReview"),
+    "legal:review_letter": rec("legal.LegalReview"),
+    "legal:review_material": rec("legal.LegalReview", _material),
+    "legal:advisers": Route(),
+    "legal:adviser_new": Route(),
+    "legal:adviser": rec("legal.LegalAdviser"),
+    "legal:adviser_edit": rec("legal.LegalAdviser"),
+    "legal:participations": Route(),
+    "legal:contracts": Route(),
+    "legal:contract_new": Route(),
+    "legal:contract": rec("legal.Contract"),
+    "consultation:list": Route(),
+    "consultation:new": Route(),
+    "consultation:detail": rec("consultation.Consultation"),
+    "consultation_public:list": Route(PUBLIC),
+    "consultation_public:detail": rec("consultation.Consultation", access=PUBLIC),
+    "decisions:list": Route(),
+    "decisions:catalogs": Route(),
+    "decisions:catalog_new": Route(),
+    "decisions:catalog": rec("decisions.DecisionCatalog"),
+    "decisions:start": rec("decisions.CatalogItem", lambda i: {"item_pk": i.pk}),
+    "decisions:detail": rec(DECISION),
+    "decisions:participation": rec(DECISION),
+    "decisions:expert": rec(DECISION),
+    "decisions:risk": rec(DECISION),
+    "decisions:legality": rec(DECISION),
+    "decisions:meeting": rec(DECISION),
+    "decisions:party": rec(DECISION),
+    "decisions:publish": rec(DECISION),
+    "decisions:execution": rec(DECISION),
+    "decisions:evaluation": rec(DECISION),
+    "decisions:archive": rec(DECISION),
+    "decisions:archive_zip": rec(DECISION),
+    "documents:list": Route(),
+    "documents:new": Route(),
+    "documents:filings": Route(),
+    "documents:cleanups": Route(),
+    "documents:cleanup": rec("documents.Cleanup"),
+    "documents:import": Route(),
+    "documents:detail": rec("documents.NormativeDocument"),
+    "documents:edit": rec("documents.NormativeDocument"),
+    "decisions_public:list": Route(PUBLIC),
+    "decisions_public:catalog": rec("decisions.DecisionCatalog", access=PUBLIC),
+    "decisions_public:detail": rec(DECISION, access=PUBLIC),
+    "documents_public:list": Route(PUBLIC),
+    "documents_public:detail": rec("documents.NormativeDocument", access=PUBLIC),
+    "documents_public:cleanup": rec("documents.Cleanup", access=PUBLIC),
+    "reports_public:list": Route(PUBLIC),
+    "reports_public:detail": rec("reports.AnnualReport", access=PUBLIC),
+    "portal:home": Route(PUBLIC),
+    "portal:units": Route(PUBLIC),
+    "portal:workdays": Route(PUBLIC),
+    "portal:anchors": Route(PUBLIC),
+    "healthz": Route(PUBLIC),
+}
+
+# JSON bodies the API's write routes are tried with (plausible, so only the permission
+# check can refuse them).
+API_BODIES: dict[str, dict] = {}
+
+API_ROUTES: dict[str, Route] = {
+    "GET /api/me": Route(),
+    "GET /api/units": Route(),
+    "GET /api/units/{code}": rec("core.OrgUnit", lambda u: {"code": u.code}, shared="机构目录"),
+    "GET /api/deadlines": Route(),
+    "GET /api/deadlines/{pk}": rec("core.Deadline"),
+    "GET /api/workdays/add": Route(PUBLIC, fixed={"start": "2025-09-26", "days": 10}),
+    "GET /api/workdays/between": Route(PUBLIC, fixed={"start": "2025-09-26", "end": "2025-10-16"}),
+    "GET /api/events": Route(),
+    "GET /api/plans/tasks": Route(),
+    "GET /api/indicators": Route(),
+    "GET /api/indicators/district/{year}": Route(fixed={"year": 2025}),
+    "GET /api/legal/reviews": Route(),
+    "GET /api/legal/reviews/by-kind": Route(),
+    "GET /api/legal/reviews/{review_id}": rec("legal.LegalReview", lambda r: {"review_id": r.pk}),
+    "GET /api/legal/contracts": Route(),
+    "GET /api/consultations/public": Route(PUBLIC),
+    "GET /api/consultations/public/{pk}": rec("consultation.Consultation", access=PUBLIC),
+    "GET /api/consultations": Route(),
+    "GET /api/decisions/catalogs": Route(),
+    "GET /api/decisions/catalogs/{pk}": rec("decisions.DecisionCatalog"),
+    "GET /api/decisions/public/catalogs": Route(PUBLIC),
+    "GET /api/decisions": Route(),
+    "GET /api/decisions/{pk}": rec(DECISION),
+    "GET /api/documents": Route(),
+    "GET /api/documents/public/search": Route(PUBLIC),
+    "GET /api/documents/{pk}": rec("documents.NormativeDocument"),
+    "GET /api/reports/published": Route(PUBLIC),
+    # A published report is public (GET /api/reports/published); the others are per unit.
+    "GET /api/reports/{pk}": rec(
+        "reports.AnnualReport", private=lambda qs: qs.exclude(state="published")
+    ),
+}
+
+# Not part of the application: Django's own admin (its own login) and the API's schema and
+# viewer pages.
+NOT_IN_MATRIX = ("admin:",)
+
+ROLE_ACCOUNTS = [
+    "admin",
+    "coordinator",
+    "leader",
+    "sfj_clerk",
+    "sfj_legal",
+    "scjg_clerk",
+    "scjg_reviewer",
+    "scjg_legal",
+    "zjj_clerk",
+    "zhzf_clerk",
+    "chengguan_clerk",
+    "beishan_clerk",
+]
+
+
+# --- the tables match the application ------------------------------------------------
+
+
+def _api_operations():
+    schema = Client().get("/api/openapi.json").json()
+    return {
+        f"{method.upper()} {route}": op
+        for route, ops in schema["paths"].items()
+        for method, op in ops.items()
+    }
+
+
+def _url_names():
+    return {name for name, _, _ in _patterns() if not name.startswith(NOT_IN_MATRIX)}
+
+
+def test_every_route_has_a_rule_and_every_rule_a_route(db):
+    names = _url_names() - {n for n in _url_names() if n.startswith("api:")}
+    assert sorted(names - set(ROUTES)) == [], "URL patterns without a line in ROUTES"
+    assert sorted(set(ROUTES) - names) == [], "lines in ROUTES for no URL pattern"
+    ops = _api_operations()
+    assert sorted(set(ops) - set(API_ROUTES)) == [], "API routes without a line in API_ROUTES"
+    assert sorted(set(API_ROUTES) - set(ops)) == [], "lines in API_ROUTES for no API route"
+    for key, op in ops.items():
+        public = not op.get("security")
+        assert public == (API_ROUTES[key].access == PUBLIC), f"{key}: schema says public={public}"
+
+
+# --- filling in the arguments -------------------------------------------------------
+
+
+def _model(label: str):
+    return apps.get_model(label)
+
+
+def _path(name: str, route: Route, obj=None) -> str:
+    kwargs = dict(route.fixed)
+    if route.model:
+        obj = obj or _model(route.model).objects.order_by("pk").first()
+        kwargs.update(route.kwargs(obj) if obj else {})
+    return reverse(name, kwargs=kwargs or None)
+
+
+def _api_path(key: str, route: Route, obj=None) -> tuple[str, str, dict]:
+    method, template = key.split(" ", 1)
+    query = {}
+    values = {}
+    if route.model:
+        obj = obj or _model(route.model).objects.order_by("pk").first()
+        values.update(route.kwargs(obj))
+    for k, v in route.fixed.items():
+        if "{" + k + "}" in template:
+            values[k] = v
+        else:
+            query[k] = v
+    path = template
+    for k, v in values.items():
+        path = path.replace("{" + k + "}", str(v))
+    return method, path, query
+
+
+def _login_redirect(resp) -> bool:
+    return resp.status_code == 302 and resp["Location"].startswith("/office/login/")
+
+
+def _event_count():
+    from fazhi.core.models import Attachment, Event
+
+    return Event.objects.count(), Attachment.objects.count()
+
+
+# --- anonymous ----------------------------------------------------------------------
+
+
+def test_anonymous_reaches_only_the_portal(demo, db):
+    client = Client()
+    failures = []
+    before = _event_count()
+    for name, route in ROUTES.items():
+        path = _path(name, route)
+        resp = client.get(path)
+        if route.access in (PUBLIC, ANY):
+            if resp.status_code >= 500 or _login_redirect(resp) or resp.status_code in (401, 403):
+                failures.append(f"GET {path} [{name}] public, answered {resp.status_code}")
+            continue
+        if not (_login_redirect(resp) or resp.status_code == 403):
+            failures.append(f"GET {path} [{name}] answered {resp.status_code} to anonymous")
+        resp = client.post(path, {"action": "x", "title": "匿名"})
+        if not (_login_redirect(resp) or resp.status_code in (403, 405)):
+            failures.append(f"POST {path} [{name}] answered {resp.status_code} to anonymous")
+    for key, route in API_ROUTES.items():
+        method, path, query = _api_path(key, route)
+        if method == "GET":
+            resp = client.get(path, query)
+        else:
+            resp = client.generic(method, path, json.dumps(API_BODIES.get(key, {})))
+        if route.access == PUBLIC:
+            if resp.status_code != 200:
+                failures.append(f"{key} public, answered {resp.status_code}")
+        elif resp.status_code != 401:
+            failures.append(f"{key} answered {resp.status_code} to anonymous")
+    assert _event_count() == before, "an anonymous request changed the records"
+    assert not failures, "\n".join(failures)
+
+
+# --- every role, every route --------------------------------------------------------
+
+
+@pytest.mark.parametrize("username", ROLE_ACCOUNTS)
+def test_every_role_gets_every_route_without_a_server_error(demo, db, username):
+    from fazhi.core.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    failures = []
+    for name, route in ROUTES.items():
+        if route.access == ANY:
+            continue
+        path = _path(name, route)
+        resp = client.get(path)
+        if resp.streaming:
+            b"".join(resp.streaming_content)
+        if resp.status_code >= 500 or _login_redirect(resp):
+            failures.append(f"GET {path} [{name}]: {resp.status_code}")
+    for key, route in API_ROUTES.items():
+        method, path, query = _api_path(key, route)
+        if method != "GET":
+            continue
+        resp = client.get(path, query)
+        if resp.status_code >= 500 or resp.status_code == 401:
+            failures.append(f"{key}: {resp.status_code}")
+    assert not failures, "\n".join(failures)
+
+
+# --- another unit's records ---------------------------------------------------------
+
+
+def _unit_ids(model, pk) -> set[int]:
+    from fazhi.core.models import OrgUnit
+
+    if model is OrgUnit:
+        return {pk}
+    path = getattr(model, "scope_field", "unit")
+    return {u for u in model.objects.filter(pk=pk).values_list(path, flat=True) if u}
+
+
+def _outside(user, label: str, private=lambda qs: qs):
+    """A record of ``label`` that belongs to no unit within the account's own scope and
+    that the access rule does not open to the account either (a legal review assigned to
+    another unit's reviewer, say): a record of another unit, by every measure."""
+    from fazhi.core import access
+    from fazhi.core.models import OrgUnit
+
+    model = _model(label)
+    own = set(access.scope_units(user).values_list("pk", flat=True))
+    visible = set(access.restrict(model.objects.all(), user, "view").values_list("pk", flat=True))
+    for pk in private(model.objects.order_by("pk")).values_list("pk", flat=True):
+        units = _unit_ids(model, pk)
+        if pk in visible or not units or units & own:
+            continue
+        if model is OrgUnit or units:
+            return model.objects.get(pk=pk)
+    return None
+
+
+def _snapshot(obj):
+    fresh = type(obj).objects.filter(pk=obj.pk).first()
+    return (model_to_dict(fresh) if fresh else None, _event_count())
+
+
+def _forms_on(client: Client, path: str) -> list[tuple[str, dict]]:
+    """(target, data) for every POST form on the page (each named button separately)."""
+    resp = client.get(path)
+    if resp.status_code != 200 or "html" not in resp.get("Content-Type", ""):
+        return []
+    parsed = _Forms()
+    parsed.feed(resp.content.decode("utf-8", "replace"))
+    out = []
+    for form in parsed.forms:
+        if form["method"] != "post":
+            continue
+        target = urlsplit(urljoin(path, form["action"])).path or path
+        if _url_name(target) in ("core:logout", "core:switch_unit"):
+            continue
+        data = {**form["hidden"], **form["fields"]}
+        for bname, bvalue in form["buttons"] or [(None, None)]:
+            out.append((target, {**data, **({bname: bvalue} if bname else {})}))
+    return out
+
+
+OUTSIDERS = [
+    u
+    for u in ROLE_ACCOUNTS
+    if u not in ("admin", "coordinator", "leader")  # district-wide roles
+]
+
+
+@pytest.mark.parametrize("username", OUTSIDERS)
+def test_no_account_reads_or_changes_another_units_record(demo, db, username):
+    from fazhi.core.models import User
+
+    user = User.objects.get(username=username)
+    coordinator = Client()
+    coordinator.force_login(User.objects.get(username="coordinator"))
+    client = Client()
+    client.force_login(user)
+    failures, checked = [], 0
+    for name, route in ROUTES.items():
+        if not route.model or route.access == PUBLIC:
+            continue
+        if route.shared:
+            obj = _model(route.model).objects.order_by("pk").first()
+        else:
+            obj = _outside(user, route.model)
+        if obj is None:
+            continue
+        path = _path(name, route, obj)
+        if not route.shared:
+            checked += 1
+            resp = client.get(path)
+            if resp.status_code not in (403, 404):
+                failures.append(f"GET {path} [{name}] → {resp.status_code}")
+        for target, data in _forms_on(coordinator, path) or [(path, {"action": "x"})]:
+            before = _snapshot(obj)
+            resp = client.post(target, data)
+            if before != _snapshot(obj):
+                failures.append(f"POST {target} {sorted(data)} [{name}] changed the record")
+            elif not route.shared and resp.status_code not in (403, 404):
+                failures.append(f"POST {target} [{name}] → {resp.status_code}")
+    for key, route in API_ROUTES.items():
+        if not route.model or route.access == PUBLIC or route.shared:
+            continue
+        obj = _outside(user, route.model, route.private)
+        if obj is None:
+            continue
+        checked += 1
+        method, path, query = _api_path(key, route, obj)
+        before = _snapshot(obj)
+        if method == "GET":
+            resp = client.get(path, query)
+        else:
+            resp = client.generic(
+                method, path, json.dumps(API_BODIES.get(key, {})), "application/json"
+            )
+        if resp.status_code not in (403, 404) or before != _snapshot(obj):
+            failures.append(f"{method} {path} [{key}] → {resp.status_code}")
+    assert checked >= 20, f"only {checked} routes had a record of another unit to try"
+    assert not failures, "\n".join(failures)
+
+
+def test_the_leader_reads_everything_and_changes_nothing(demo, db):
+    """区政府分管领导 reads every unit's records (a district-wide view) but is read-only."""
+    from fazhi.core.models import User
+
+    coordinator = Client()
+    coordinator.force_login(User.objects.get(username="coordinator"))
+    client = Client()
+    client.force_login(User.objects.get(username="leader"))
+    failures = []
+    for name, route in ROUTES.items():
+        if not route.model or route.access == PUBLIC:
+            continue
+        obj = _model(route.model).objects.order_by("pk").first()
+        path = _path(name, route, obj)
+        for target, data in _forms_on(coordinator, path):
+            before = _snapshot(obj)
+            client.post(target, data)
+            if before != _snapshot(obj):
+                failures.append(f"POST {target} {sorted(data)} [{name}] changed the record")
+    assert not failures, "\n".join(failures)
+
+
+# Routes tried for every unit's clerk (the named accounts above go through every route).
+PER_UNIT_CLERK = ["core:deadline", "documents:detail", "GET /api/deadlines/{pk}"]
+
+
+def test_every_units_clerk_is_kept_to_their_unit(demo, db):
+    """The demo has a clerk for every department and township: each one, on a record of
+    another unit, is refused."""
+    from fazhi.core.models import Role, User
+
+    clerks = User.objects.filter(roles__code=Role.CLERK).select_related("unit").distinct()
+    assert clerks.count() >= 50
+    failures, checked = [], 0
+    for user in clerks:
+        client = Client()
+        client.force_login(user)
+        for key in PER_UNIT_CLERK:
+            route = ROUTES.get(key) or API_ROUTES[key]
+            obj = _outside(user, route.model, route.private)
+            if obj is None:
+                continue
+            checked += 1
+            if key in ROUTES:
+                path = _path(key, route, obj)
+                resp = client.get(path)
+            else:
+                _, path, query = _api_path(key, route, obj)
+                resp = client.get(path, query)
+            if resp.status_code not in (403, 404):
+                failures.append(f"{user.username}: GET {path} → {resp.status_code}")
+    assert checked >= 100, checked
+    assert not failures, "\n".join(failures)
