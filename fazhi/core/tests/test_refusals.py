@@ -165,26 +165,6 @@ def test_another_units_clerk_may_not_change_a_deadline(district, people, clocks,
             call()
 
 
-def test_a_modules_deadline_is_changed_only_in_the_module(district, people, clocks):
-    d = services.start_deadline(
-        record_type="plans.assignment",
-        record_id="1",
-        clock="plans.progress_report",
-        start=D(2025, 7, 10),
-        unit=district["sfj"],
-        title="报送2025年上半年进展",
-        url="/office/plans/tasks/1/",
-        actor=None,
-    )
-    with refused(
-        PermissionDenied,
-        "该期限由“计划与任务”模块管理，办结、暂停、延期等须在该模块的业务记录中办理"
-        "（/office/plans/tasks/1/），不能在期限页面直接变更",
-        d,
-    ):
-        services.refuse_generic_change(d)
-
-
 def _every_change(d, clerk):
     on = D(2025, 3, 19)
     return [
