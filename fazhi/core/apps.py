@@ -19,8 +19,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from . import nav  # noqa: F401  (core's own navigation entries)
+        from . import duties, nav  # noqa: F401  (core's own navigation entries and jobs)
 
-        # Each app declares its clocks, public sections and demo builders in these modules.
-        autodiscover_modules("deadlines", "public", "demo")
+        # Each app declares its clocks, public sections, demo builders and scheduled jobs
+        # in these modules.
+        autodiscover_modules("deadlines", "public", "demo", "jobs")
         post_migrate.connect(_seed, sender=self)

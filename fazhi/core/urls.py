@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import notify_views, views
 
 app_name = "core"
 
@@ -26,4 +26,8 @@ urlpatterns = [
     path("records/", views.events_view, name="events"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("tokens/", views.tokens, name="tokens"),
+    path("notifications/", notify_views.notification_list, name="notifications"),
+    path("notifications/read-all/", notify_views.read_all, name="notifications_read_all"),
+    path("notifications/settings/", notify_views.preferences, name="notification_settings"),
+    path("notifications/<int:pk>/read/", notify_views.read_one, name="notification_read"),
 ]
