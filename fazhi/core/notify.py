@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -334,9 +334,8 @@ def unread_count(user) -> int:
 
 def mine(user):
     """The user's own notifications, unread first, newest first."""
-    return Notification.objects.filter(recipient=user).order_by(
-        "-read_at__isnull", "-created_at", "-id"
-    )
+    read = Case(When(read_at__isnull=True, then=Value(0)), default=Value(1))
+    return Notification.objects.filter(recipient=user).order_by(read, "-created_at", "-id")
 
 
 def mark_read(user, pk: int) -> Notification:
