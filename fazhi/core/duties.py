@@ -13,10 +13,11 @@ import datetime as dt
 from django.conf import settings
 from django.urls import reverse
 
-from . import deadlines, notify
+from . import deadlines, jobs, notify
 from .calendar import calendar
 from .jobs import Reminder, register_job
 from .models import CalendarYear, Deadline, OrgUnit, Role
+from .registry import register_demo
 from .workdays import CalendarMissing
 
 # A WORKING clock warns within warn_days *working* days: across the 春节 or 国庆 break a
@@ -160,3 +161,13 @@ def calendar_missing(today: dt.date) -> list[Reminder]:
 @register_job("core.deliver", "通知外发（即时补发与每日汇总）", module="core", order=1000)
 def deliver(today: dt.date) -> dict[str, int]:
     return notify.deliver_pending(today)
+
+
+@register_demo("reminders", order=1000)
+def demo_reminders(ctx) -> None:
+    """Last step of the demo build: the scheduled jobs run once at the demo's "today", so
+    the demo accounts open the platform to the reminders a real morning brings. In-app
+    only: a demo build never mails or pushes to a configured robot."""
+    with notify.in_app_only():
+        for row in jobs.run(ctx.today):
+            ctx.log.append(f"定时任务 {row.job}：{row.status} {row.counts}")
