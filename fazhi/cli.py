@@ -5,6 +5,8 @@ fazhi serve [ADDR:PORT]        collect static files and serve (default 127.0.0.1
 fazhi workdays add DATE N      due date N working days after DATE
 fazhi workdays between D1 D2   working days after D1 up to and including D2
 fazhi check-records            verify the hash chain of the full-process record
+fazhi jobs run [--today D]     run every scheduled duty (every 10 minutes; idempotent)
+fazhi jobs list                scheduled duties and their last runs
 fazhi extract FILE...          read published reports (see reports/extract)
 fazhi migrate | shell | …      any manage.py command
 """

@@ -130,3 +130,30 @@ def test_preference_page(people, login):
     assert notify.mode_of(clerk) == "digest"
     # Another person's choice is their own.
     assert notify.mode_of(people["sfj_clerk"]) == "immediate"
+
+
+def test_mail_goes_to_the_address_the_admin_entered(people, district, login, settings):
+    from django.core import mail
+
+    settings.FAZHI_NOTIFY_EMAIL = True
+    settings.FAZHI_BASE_URL = "https://fazhi.example.gov.cn"
+    clerk = people["scjg_clerk"]
+    note(clerk, "before", "无邮箱时")
+    assert mail.outbox == []  # no address: in-app only
+    r = login(people["admin"]).post(
+        reverse("core:user_edit", args=[clerk.pk]),
+        {
+            "username": clerk.username,
+            "full_name": "刘洋",
+            "unit": district["scjg"].pk,
+            "email": "liuyang@scjg.example.gov.cn",
+            "roles": ["clerk"],
+            "is_active": "on",
+        },
+    )
+    assert r.status_code == 302
+    clerk.refresh_from_db()
+    note(clerk, "after", "有邮箱后", link="/office/deadlines/7/")
+    assert [m.to for m in mail.outbox] == [["liuyang@scjg.example.gov.cn"]]
+    assert mail.outbox[0].subject == "有邮箱后"
+    assert "https://fazhi.example.gov.cn/office/deadlines/7/" in mail.outbox[0].body
