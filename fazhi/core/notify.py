@@ -132,6 +132,7 @@ def notify(
 ) -> tuple[Notification, bool]:
     """Tell one person something, once: a second call with the same ``key`` for the same
     person returns the existing notification (created False) and sends nothing."""
+    key = key[:200]
     existing = Notification.objects.filter(recipient=recipient, key=key).first()
     if existing:
         return existing, False
@@ -139,7 +140,7 @@ def notify(
         with transaction.atomic():
             n = Notification.objects.create(
                 recipient=recipient,
-                key=key[:200],
+                key=key,
                 kind=kind,
                 title=title[:300],
                 body=body,
