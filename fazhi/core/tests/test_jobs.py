@@ -213,3 +213,32 @@ def test_calendar_missing_for_next_year(district, people):
     # 1 Nov 2025: 2026 is loaded, nothing to ask for.
     jobs.run(D(2025, 11, 1), only=["core.calendar_next_year"])
     assert Notification.objects.count() == 1
+
+
+def test_digest_waits_for_the_digest_hour_on_the_day_itself(
+    district, people, clocks, mail_on, monkeypatch, settings
+):
+    """On the real day the digest goes out on the first run at or after FAZHI_DIGEST_HOUR
+    (a mail at 00:10 would sit unread; the runs before it send nothing)."""
+    import types
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone as real
+
+    settings.FAZHI_DIGEST_HOUR = 8
+    clock = {"now": dt.datetime(2025, 9, 30, 7, 50, tzinfo=ZoneInfo("Asia/Shanghai"))}
+    fake = types.SimpleNamespace(
+        now=lambda: clock["now"],
+        localtime=lambda *a: clock["now"],
+        localdate=lambda *a: clock["now"].date(),
+    )
+    monkeypatch.setattr(notify, "timezone", fake)
+    clerk = people["scjg_clerk"]
+    notify.set_mode(clerk, notify.DIGEST)
+    reply(district)
+    jobs.run(D(2025, 9, 30))
+    assert [m.to for m in mail.outbox] == [[people["scjg_reviewer"].email]]
+    clock["now"] = clock["now"].replace(hour=8, minute=0)
+    jobs.run(D(2025, 9, 30))
+    assert [m.to for m in mail.outbox][1:] == [[clerk.email]]
+    assert real.now() > clock["now"]  # only the notification service saw the fake clock
