@@ -7,6 +7,7 @@ ALLOWED_HOSTS  comma-separated, default 127.0.0.1,localhost
 FAZHI_VAR      where the embedded database, secret key and uploads live (default ./var)
 """
 
+import json
 import os
 import secrets
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.bootstrap as xbootstrap
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("FAZHI_VAR", Path.cwd() / "var")).resolve()
@@ -146,8 +148,37 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [("vendor/bootstrap", xbootstrap.BASE_DIR)]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names (styles.1a2b3c4d5e6f.css) that WhiteNoise serves with a far-future
+    # Cache-Control, plus gzip copies; `fazhi serve`, `fazhi demo` and `fazhi migrate`
+    # run collectstatic, so pages render with DEBUG off however the install was set up.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+
+def _storage_from_env() -> dict | None:
+    """The default (attachments) storage named by FAZHI_STORAGE_BACKEND, with the keyword
+    arguments of FAZHI_STORAGE_OPTIONS (a JSON object), so several app servers can share
+    S3-compatible object storage (e.g. django-storages' ``storages.backends.s3.S3Storage``,
+    installed by the deployer) without a code change."""
+    backend = os.environ.get("FAZHI_STORAGE_BACKEND", "").strip()
+    if not backend:
+        return None
+    raw = os.environ.get("FAZHI_STORAGE_OPTIONS", "").strip() or "{}"
+    try:
+        options = json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"FAZHI_STORAGE_OPTIONS 不是有效的 JSON：{exc}") from exc
+    if not isinstance(options, dict):
+        raise ImproperlyConfigured(
+            'FAZHI_STORAGE_OPTIONS 应为 JSON 对象，如 {"bucket_name": "fazhi"}'
+        )
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+# Attachment storage from the environment (default: files under FAZHI_VAR/media).
+_DEFAULT_STORAGE = _storage_from_env()
+if _DEFAULT_STORAGE:
+    STORAGES["default"] = _DEFAULT_STORAGE
 if TESTING:
     # Tests create many accounts; the production hasher is deliberately slow.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -176,6 +207,23 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
+# HTTPS deployment (FAZHI_HTTPS=1, served through TLS, usually by nginx with
+# FAZHI_BEHIND_PROXY=1): redirect HTTP to HTTPS, HSTS (default one year, subdomains and
+# preload on, each configurable), cookies only over HTTPS. With the flag off (plain-HTTP
+# intranets) none of this is set and SecureCookiesOverHttpsMiddleware still marks cookies
+# Secure on any request that did arrive over HTTPS. `fazhi check --deploy` is clean with the
+# flag on, a real SECRET_KEY and DEBUG off (core/tests/test_https_settings.py).
+FAZHI_HTTPS = _flag("FAZHI_HTTPS")
+if FAZHI_HTTPS:
+    SECURE_SSL_REDIRECT = _flag("FAZHI_SSL_REDIRECT", True)
+    # The load balancer probes /healthz over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("FAZHI_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("FAZHI_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _flag("FAZHI_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
 # Login throttling: this many failures for one account or one address within the
 # window locks further attempts for the window.
 FAZHI_LOGIN_MAX_FAILURES = int(os.environ.get("FAZHI_LOGIN_MAX_FAILURES", "5"))
@@ -186,7 +234,15 @@ FAZHI_UPLOAD_MAX_BYTES = int(os.environ.get("FAZHI_UPLOAD_MAX_BYTES", str(50 * 1
 FAZHI_UPLOAD_ALLOWED = os.environ.get(
     "FAZHI_UPLOAD_ALLOWED", "pdf,ofd,docx,xlsx,pptx,doc,xls,png,jpeg,gif,txt,csv,zip"
 ).split(",")
+# Request size limits. A request body other than file uploads (form fields, JSON) may be at
+# most 10 MB (a pasted plan or notice is well under 1 MB), with at most 10,000 fields (above
+# Django's 1,000: a 清理 may tick a whole district's stock of normative documents at once);
+# more is answered 400. Uploads stream to disk past 5 MB and are capped by
+# FAZHI_UPLOAD_MAX_BYTES. The reverse proxy's body limit
+# (nginx client_max_body_size, docs/deploy.md) must be at least FAZHI_UPLOAD_MAX_BYTES.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 NINJA_PAGINATION_PER_PAGE = 50
@@ -194,6 +250,10 @@ NINJA_PAGINATION_PER_PAGE = 50
 # garbage or numbers past the database's range are answered 422, never 500.
 NINJA_PAGINATION_CLASS = "fazhi.core.pagination.LimitOffset"
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# The installation's public address (e.g. https://fzzf.example.gov.cn): links in exported
+# reports' 数据来源 appendix are made absolute with it; empty leaves them as site paths.
+FAZHI_SITE_URL = os.environ.get("FAZHI_SITE_URL", "").strip()
 
 # A returned progress report must be resubmitted within this many working days.
 FAZHI_PLAN_RESUBMIT_DAYS = int(os.environ.get("FAZHI_PLAN_RESUBMIT_DAYS", "5"))
@@ -255,8 +315,6 @@ FAZHI_WEBHOOK_TEMPLATE = os.environ.get(
 )
 FAZHI_WEBHOOK_CONTENT_TYPE = os.environ.get("FAZHI_WEBHOOK_CONTENT_TYPE", "application/json")
 FAZHI_WEBHOOK_TIMEOUT = float(os.environ.get("FAZHI_WEBHOOK_TIMEOUT", "5"))
-# Address of the office site, to make links in mail and webhook messages absolute.
-FAZHI_BASE_URL = os.environ.get("FAZHI_BASE_URL", "").rstrip("/")
 # immediate | digest for people who have not chosen; the daily digest goes out on the
 # first run at or after this local hour.
 FAZHI_NOTIFY_DEFAULT_MODE = os.environ.get("FAZHI_NOTIFY_DEFAULT_MODE", "immediate")

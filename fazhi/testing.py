@@ -35,3 +35,20 @@ def seed_path(prefix: str) -> Path:
 
 def seed_text(prefix: str) -> str:
     return seed_path(prefix).read_text(encoding="utf-8")
+
+
+def database_url(connection) -> str:
+    """The database a test runs on, as DATABASE_URL for a `fazhi` subprocess."""
+    from urllib.parse import quote
+
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{s['NAME']}"
+    options = s.get("OPTIONS") or {}
+    auth = quote(s["USER"] or "")
+    if s.get("PASSWORD"):
+        auth += ":" + quote(s["PASSWORD"])
+    host = s.get("HOST") or options.get("host") or ""
+    port = s.get("PORT") or options.get("port") or 5432
+    url = f"postgres://{auth}@/{quote(s['NAME'])}?port={port}"
+    return url + (f"&host={quote(host)}" if host else "")

@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from fazhi.api import api
+from fazhi.core.health import healthz
 
 admin.site.site_header = "法治政府建设工作平台 · 系统管理"
 admin.site.site_title = "系统管理"
 
 urlpatterns = [
+    # The load balancer's probe (anonymous JSON; see core/health.py).
+    path("healthz", healthz, name="healthz"),
     path("office/", include("fazhi.core.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -91,8 +91,24 @@ def demo(django_db_setup, django_db_blocker):
 
         ctx = build()
         _attach_evidence()
+        _notify_coordinator()
         yield ctx
         call_command("flush", interactive=False, verbosity=0)
+
+
+def _notify_coordinator():
+    """Whatever the demo's date brings, the coordinator has an unread notification, so
+    the walk reaches its mark-read form."""
+    from fazhi.core import notify
+    from fazhi.core.models import User
+
+    notify.notify(
+        User.objects.get(username="coordinator"),
+        key="test:no-500",
+        kind="test",
+        title="测试通知",
+        link="/office/",
+    )
 
 
 def _attach_evidence():

@@ -14,14 +14,23 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
-from django.db.models import F
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .models import ChainHead, Event
 
 GENESIS = "0" * 64
+# state_hash of an event after which the record's row no longer exists (a deletion).
+DELETED = "deleted"
+
+# Columns left out of a record's state hash, besides auto_now timestamps (see _state_fields).
+# The user's password hash and last login are rewritten by Django's authentication itself
+# (login stamps last_login; a login re-hashes the password when the hasher's work factor
+# rises after an upgrade), never through a service, so they would raise false alarms.
+STATE_EXCLUDE: dict[str, frozenset[str]] = {"core.user": frozenset({"password", "last_login"})}
 
 
 def record_ref(obj: models.Model) -> tuple[str, str]:
@@ -51,6 +60,7 @@ def event_digest(
     after,
     attachments,
     prev_hash: str,
+    state_hash: str = "",
 ) -> str:
     body = {
         "seq": seq,
@@ -67,6 +77,9 @@ def event_digest(
         "attachments": attachments,
         "prev_hash": prev_hash,
     }
+    if state_hash:
+        # Only when known: events written before state hashes existed keep their digest.
+        body["state_hash"] = state_hash
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -87,7 +100,90 @@ def _digest_of(event: Event) -> str:
         after=event.after,
         attachments=event.attachments,
         prev_hash=event.prev_hash,
+        state_hash=event.state_hash,
     )
+
+
+# --- the record's state after the change --------------------------------------------------
+
+
+def state_model(record_type: str) -> type[models.Model] | None:
+    """The model a record_type names, or None for types that are not one row (imports…)."""
+    try:
+        return apps.get_model(record_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _state_fields(model: type[models.Model]) -> list[str]:
+    """Every concrete column a person could change, by attname.
+
+    auto_now timestamps are left out: save() rewrites them even when nothing a person
+    entered changed, they carry no content of their own, and someone editing a row by SQL
+    need not touch them, so they would add false alarms and no detection.
+    """
+    skip = STATE_EXCLUDE.get(model._meta.label_lower, frozenset())
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.name not in skip and not getattr(f, "auto_now", False)
+    ]
+
+
+def record_states(model: type[models.Model], pks=None) -> dict[str, dict]:
+    """{str(pk): canonical state} for the given primary keys (all rows when None), read
+    from the rows as stored: concrete columns plus the sorted keys of many-to-many links."""
+    fields = _state_fields(model)
+    pk_name = model._meta.pk.attname
+    qs = model._base_manager.order_by()
+    if pks is not None:
+        qs = qs.filter(pk__in=list(pks))
+    states = {str(row[pk_name]): dict(row) for row in qs.values(*fields).iterator()}
+    for m2m in model._meta.many_to_many:
+        if m2m.name in STATE_EXCLUDE.get(model._meta.label_lower, frozenset()):
+            continue
+        through = m2m.remote_field.through
+        src, dst = m2m.m2m_column_name(), m2m.m2m_reverse_name()
+        links = through._base_manager.order_by()
+        if pks is not None:
+            links = links.filter(**{f"{src}__in": list(pks)})
+        for row in states.values():
+            row[m2m.name] = []
+        for a, b in links.values_list(src, dst).iterator():
+            if str(a) in states:
+                states[str(a)][m2m.name].append(b)
+        for row in states.values():
+            row[m2m.name] = sorted(row[m2m.name], key=str)
+    return states
+
+
+def state_digest(state: dict) -> str:
+    canonical = json.dumps(
+        state, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def state_hash_of(record_type: str, record_id: str) -> str:
+    """SHA-256 of the record's row as stored now; DELETED if it is gone; "" if the
+    record type is not a model (nothing to compare later)."""
+    model = state_model(record_type)
+    if model is None:
+        return ""
+    try:
+        states = record_states(model, [record_id])
+    except (ValueError, TypeError, ValidationError):
+        return ""
+    state = states.get(str(record_id))
+    return DELETED if state is None else state_digest(state)
+
+
+def _lock_head() -> ChainHead | None:
+    table = connection.ops.quote_name(ChainHead._meta.db_table)
+    with connection.cursor() as cur:
+        cur.execute(f"UPDATE {table} SET seq = seq WHERE id = 1 RETURNING seq, hash")
+        row = cur.fetchone()
+    return ChainHead(pk=1, seq=row[0], hash=row[1]) if row else None
 
 
 def append(
@@ -103,16 +199,19 @@ def append(
     after=None,
     attachments: Iterable[str] = (),
 ) -> Event:
-    """Append one event. Must run inside the caller's transaction (the change it records)."""
+    """Append one event. Must run inside the caller's transaction (the change it records),
+    after the change's last save: the event carries the hash of the record's row as it
+    stands then, and ``verify_states`` compares the live row with it."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("events.append must run inside transaction.atomic()")
     if record is not None:
         record_type, record_id = record_ref(record)
-    # Lock the head row first (an UPDATE takes the row lock on PostgreSQL and the write
-    # lock on SQLite), then read it: concurrent appends queue here.
-    ChainHead.objects.get_or_create(pk=1)
-    ChainHead.objects.filter(pk=1).update(seq=F("seq"))
-    head = ChainHead.objects.select_for_update().get(pk=1)
+    # Lock the head row and read it in one statement (an UPDATE takes the row lock on
+    # PostgreSQL and the write lock on SQLite): concurrent appends queue here.
+    head = _lock_head()
+    if head is None:
+        ChainHead.objects.get_or_create(pk=1)
+        head = _lock_head()
     at = timezone.now().astimezone(UTC)
     actor_id = actor.pk if actor is not None and actor.pk else None
     actor_name = (str(actor) if actor is not None and actor.pk else "系统")[:100]
@@ -131,6 +230,7 @@ def append(
         after=_plain(after),
         attachments=sorted(set(attachments)),
         prev_hash=head.hash,
+        state_hash=state_hash_of(record_type, str(record_id)),
     )
     digest = event_digest(**fields)
     event = Event.objects.create(hash=digest, **fields)
@@ -145,7 +245,7 @@ def history(record_type: str, record_id: str):
 @dataclass
 class ChainProblem:
     seq: int | None
-    kind: str  # altered | missing | inserted | tail
+    kind: str  # altered | missing | inserted | tail | changed | deleted | unrecorded | anchor
     message: str
 
 
@@ -169,6 +269,7 @@ def verify_chain(batch: int = 5000) -> Iterator[ChainProblem]:
         "attachments",
         "prev_hash",
         "hash",
+        "state_hash",
     )
     for row in qs.iterator(chunk_size=batch):
         ev = Event(
@@ -186,6 +287,7 @@ def verify_chain(batch: int = 5000) -> Iterator[ChainProblem]:
             attachments=row[11],
             prev_hash=row[12],
             hash=row[13],
+            state_hash=row[14],
         )
         recomputed = _digest_of(ev)
         if ev.seq != last_seq + 1:
@@ -220,4 +322,64 @@ def verify_chain(batch: int = 5000) -> Iterator[ChainProblem]:
                 None,
                 "tail",
                 f"链尾与登记的链头（#{head.seq}）不符：#{head.seq + 1}之后的事件是被插入的",
+            )
+
+
+@dataclass
+class StateReport:
+    records: int = 0  # live rows compared
+    unknown: int = 0  # rows whose last event predates state hashes
+
+
+def verify_states(report: StateReport | None = None, batch: int = 2000) -> Iterator[ChainProblem]:
+    """Compare every live record of every record type that has events with its last
+    event: a row changed, deleted or created without an event is named."""
+    report = report if report is not None else StateReport()
+    types = Event.objects.order_by().values_list("record_type", flat=True).distinct()
+    for record_type in sorted(set(types)):
+        model = state_model(record_type)
+        if model is None:
+            continue
+        name = model._meta.verbose_name
+        last: dict[str, tuple[int, str]] = {}
+        for rid, seq, sh in (
+            Event.objects.filter(record_type=record_type)
+            .order_by("seq")
+            .values_list("record_id", "seq", "state_hash")
+            .iterator(chunk_size=batch)
+        ):
+            last[rid] = (seq, sh)
+        pks = list(model._base_manager.order_by("pk").values_list("pk", flat=True))
+        seen = set()
+        for i in range(0, len(pks), batch):
+            for rid, state in record_states(model, pks[i : i + batch]).items():
+                seen.add(rid)
+                report.records += 1
+                if rid not in last:
+                    yield ChainProblem(
+                        None,
+                        "unrecorded",
+                        f"{name}（{record_type}:{rid}）没有任何全过程记录事件：绕过业务流程新建",
+                    )
+                    continue
+                seq, expected = last[rid]
+                if not expected:
+                    report.unknown += 1
+                elif expected == DELETED or state_digest(state) != expected:
+                    yield ChainProblem(
+                        seq,
+                        "changed",
+                        f"{name}（{record_type}:{rid}）在最后一条事件#{seq}之后被直接修改"
+                        "（记录状态与事件记载的状态哈希不符）",
+                    )
+        for rid, (seq, expected) in last.items():
+            if rid in seen or expected == DELETED:
+                continue
+            if not expected:
+                report.unknown += 1
+                continue
+            yield ChainProblem(
+                seq,
+                "deleted",
+                f"{name}（{record_type}:{rid}）已被删除，但最后一条事件#{seq}不是删除事件",
             )

@@ -408,6 +408,17 @@ def add_closing(document: Any, signature: str, date: str) -> None:
             first = False
 
 
+def add_appendix(document: Any, title: str) -> None:
+    """An appendix (附件) after the 成文日期: on a new page, the label "附件" flush left in
+    黑体 and the appendix title centred (GB/T 9704-2012 7.4.2)."""
+    document.add_page_break()
+    label = document.add_paragraph()
+    set_indent_chars(label.paragraph_format)
+    run = label.add_run("附件")
+    set_fonts(run._element.get_or_add_rPr(), "黑体")
+    document.add_paragraph(clean(title).strip(), style="Title")
+
+
 def to_bytes(document: Any) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)

@@ -217,6 +217,9 @@ class Event(models.Model):
     attachments = models.JSONField(default=list, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    # SHA-256 of the record's row after the change ("deleted" once it is gone; empty for
+    # events written before state hashes existed, and for record types that are no row).
+    state_hash = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["seq"]
@@ -225,6 +228,25 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.record_type}:{self.record_id} {self.action}"
+
+
+class ChainAnchor(models.Model):
+    """The chain head of one day (date, seq, hash), published on the portal and copied
+    into every backup manifest, so that a later check can compare the chain with copies
+    the database does not hold: a rolled-back tail or a re-hashed history no longer ends
+    in the anchored hash. Written once a day by ``anchors.anchor_today``; never changed."""
+
+    date = models.DateField("日期", unique=True)
+    seq = models.BigIntegerField("事件序号")
+    hash = models.CharField("链头哈希", max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = verbose_name_plural = "链头锚点"
+
+    def __str__(self) -> str:
+        return f"{self.date} #{self.seq}"
 
 
 class Attachment(models.Model):

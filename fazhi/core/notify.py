@@ -157,8 +157,10 @@ def notify(
 
 
 def _absolute(link: str) -> str:
-    if link.startswith("/") and settings.FAZHI_BASE_URL:
-        return settings.FAZHI_BASE_URL + link
+    """Links in mail and webhook messages are absolute with FAZHI_SITE_URL."""
+    base = getattr(settings, "FAZHI_SITE_URL", "").rstrip("/")
+    if link.startswith("/") and base:
+        return base + link
     return link
 
 

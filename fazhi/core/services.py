@@ -94,6 +94,14 @@ def save_unit(unit: OrgUnit, actor) -> OrgUnit:
         for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
             child.path = unit.path + child.path[len(old_path) :]
             child.save(update_fields=["path"])
+            # The path decides whose records a unit's staff may see: its change is recorded.
+            events.append(
+                action="update",
+                record=child,
+                actor=actor,
+                unit=child,
+                summary=f"随上级单位“{unit.name}”调整隶属关系",
+            )
     events.append(
         action="update" if before else "create",
         record=unit,

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import notify_views, views
+from . import notify_views, views, views_calendar
 
 app_name = "core"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("users/new/", views.user_edit, name="user_new"),
     path("users/<int:pk>/", views.user_edit, name="user_edit"),
     path("calendar/", views.calendar_view, name="calendar"),
+    path("calendar/import/", views_calendar.calendar_import, name="calendar_import"),
     path("calendar/<int:year>/", views.calendar_year, name="calendar_year"),
     path("workdays/", views.workdays, name="workdays"),
     path("records/", views.events_view, name="events"),

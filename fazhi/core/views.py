@@ -435,8 +435,9 @@ DAY_KIND_LABELS = {
 }
 
 
-def _year_grid(year: int):
-    cal = calendar()
+def _year_grid(year: int, cal=None):
+    """Twelve month grids of ``year`` from ``cal`` (the loaded calendar, or a preview)."""
+    cal = cal or calendar()
     months = []
     for m in range(1, 13):
         first = dt.date(year, m, 1)

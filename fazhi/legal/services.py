@@ -959,6 +959,14 @@ def add_milestone(contract: Contract, *, title: str, due: dt.date, actor) -> Con
         actor=actor,
     )
     ms.save(update_fields=["deadline"])
+    # After the last save: the milestone's own record carries its state with the deadline.
+    events.append(
+        action="milestone_add",
+        record=ms,
+        actor=actor,
+        unit=contract.unit,
+        summary=f"登记履约节点“{title}”，约定期限{due:%Y-%m-%d}",
+    )
     _contract_event(
         contract, "milestone_add", actor, f"登记履约节点“{title}”，约定期限{due:%Y-%m-%d}"
     )
@@ -1251,6 +1259,20 @@ def import_ledger(*, reviews=(), contracts=(), actor, source: str) -> tuple[int,
             contract.review = latest[contract.pk]
             linked.append(contract)
     Contract.objects.bulk_update(linked, ["review"], batch_size=500)
+    # Each imported row starts its own full-process record (after its last write above),
+    # so the record check can tell it from a row slipped in by SQL.
+    for contract, _ in built_contracts:
+        _contract_event(
+            contract, "contract_import", actor, f"自历史台账“{source}”导入政府合同"[:500]
+        )
+    for review in built:
+        events.append(
+            action="review_import",
+            record=review,
+            actor=actor,
+            unit=review.unit,
+            summary=f"自历史台账“{source}”导入合法性审查记录"[:500],
+        )
     events.append(
         action="legal_import",
         record_type="legal.import",

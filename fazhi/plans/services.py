@@ -106,7 +106,17 @@ def import_plan(
             body=t.body,
             responsible_text="、".join(t.responsible)[:500],
         )
-        _assign(task, t.responsible, resolutions, manual, units)
+        created = _assign(task, t.responsible, resolutions, manual, units)
+        # Each task and assignment starts its own full-process record, so that the record
+        # check can tell a row created here from one slipped in by SQL.
+        events.append(
+            action="task_import",
+            record=task,
+            actor=actor,
+            unit=gov,
+            summary=f"导入任务{task.number}：{task.title}",
+        )
+        _assignment_events(created, actor)
     events.append(
         action="plan_import",
         record=plan,
@@ -118,14 +128,27 @@ def import_plan(
     return plan
 
 
+def _assignment_events(assignments: list[Assignment], actor) -> None:
+    for a in assignments:
+        events.append(
+            action="assignment_create",
+            record=a,
+            actor=actor,
+            unit=a.unit,
+            summary=f"任务{a.task.number}分解至{a.unit.name}" + ("（牵头）" if a.is_lead else ""),
+        )
+
+
 def _assign(
     task: Task,
     names: list[str],
     resolutions: dict[str, Resolution],
     manual: dict,
     units: dict[str, OrgUnit],
-) -> None:
+) -> list[Assignment]:
+    """Assign the task to the units the names resolve to; returns the new assignments."""
     order = 0
+    new = []
     external, unmatched = [], []
     lead = None
     for name in names:
@@ -147,12 +170,13 @@ def _assign(
         for code in codes:
             unit = units[code]
             is_lead = lead is None and status == "matched" and len(codes) == 1
-            _, created = Assignment.objects.get_or_create(
+            a, created = Assignment.objects.get_or_create(
                 task=task,
                 unit=unit,
                 defaults={"is_lead": is_lead, "order": order, "listed_as": name[:100]},
             )
             if created:
+                new.append(a)
                 order += 1
                 if is_lead:
                     lead = unit
@@ -160,6 +184,7 @@ def _assign(
     task.external_participants = external
     task.unmatched_names = unmatched
     task.save(update_fields=["lead_unit", "external_participants", "unmatched_names"])
+    return new
 
 
 @transaction.atomic
@@ -178,12 +203,13 @@ def resolve_name(task: Task, name: str, choice: list[str] | str, actor) -> Task:
     before = {"unmatched": task.unmatched_names}
     ext = list(task.external_participants)
     lead = task.lead_unit
-    _assign(task, names, {}, {name: choice}, units)
+    created = _assign(task, names, {}, {name: choice}, units)
     task.external_participants = ext + task.external_participants
     task.unmatched_names = remaining
     if lead is not None:
         task.lead_unit = lead
     task.save(update_fields=["external_participants", "unmatched_names", "lead_unit"])
+    _assignment_events(created, actor)
     if period_ids := list(task.plan.periods.values_list("pk", flat=True)):
         for period in Period.objects.filter(
             pk__in=period_ids, report_due__gte=timezone.localdate()
@@ -219,12 +245,16 @@ def create_task(
         plan=plan, section=section, number=number, title=title.strip()[:300], body=body.strip()
     )
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=unit_codes)}
+    created = []
     for i, code in enumerate(unit_codes):
         if code not in units:
             raise ValidationError(f"单位编码{code}不存在")
-        Assignment.objects.create(task=task, unit=units[code], is_lead=i == 0, order=i)
+        created.append(
+            Assignment.objects.create(task=task, unit=units[code], is_lead=i == 0, order=i)
+        )
     task.lead_unit = units[unit_codes[0]]
     task.save(update_fields=["lead_unit"])
+    _assignment_events(created, actor)
     for period in plan.periods.filter(report_due__gte=timezone.localdate()):
         _open_deadlines(period, task.assignments.all(), actor)
     events.append(

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("units/", views.units, name="units"),
     path("workdays/", views.workdays, name="workdays"),
+    path("anchors/", views.anchors, name="anchors"),
 ]

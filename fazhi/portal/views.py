@@ -3,10 +3,11 @@ through their ``public.py`` (already masked) and public reference data."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from fazhi.core.forms import WorkdaysForm
-from fazhi.core.models import OrgUnit
+from fazhi.core.models import ChainAnchor, OrgUnit
 from fazhi.core.views import compute_workdays
 
 
@@ -47,6 +48,20 @@ def workdays(request):
     form = WorkdaysForm(request.GET or None)
     comp, error = compute_workdays(form)
     return render(request, "portal/workdays.html", {"form": form, "comp": comp, "error": error})
+
+
+def anchors(request):
+    """全过程记录链头公示: each day's chain head, published so that copies exist outside
+    the database and a rolled-back or re-hashed record can be shown (core.anchors)."""
+    return render(
+        request,
+        "portal/anchors.html",
+        {
+            "page": Paginator(ChainAnchor.objects.order_by("-date"), 60).get_page(
+                request.GET.get("page")
+            )
+        },
+    )
 
 
 def _error(request, status: int, title: str, text: str):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -327,7 +327,11 @@ def _links(link_figures: bool | Callable[[str], bool], url: str) -> bool:
     return bool(link_figures(url)) if callable(link_figures) else bool(link_figures)
 
 
-def _html_segment(seg: _Segment, link_figures: bool | Callable[[str], bool]) -> str:
+def _html_segment(
+    seg: _Segment,
+    link_figures: bool | Callable[[str], bool],
+    anchors: Mapping[str, str] | None = None,
+) -> str:
     if (
         seg.figure is None
         and seg.origin is not None
@@ -344,8 +348,11 @@ def _html_segment(seg: _Segment, link_figures: bool | Callable[[str], bool]) -> 
     attrs = ' class="fz-figure"'
     url = seg.figure.get("source_url") or ""
     source = seg.figure.get("source") or ""
-    linked = _links(link_figures, url)
-    if linked:
+    target = (anchors or {}).get(str(seg.figure.get("code") or ""))
+    linked = bool(target) or _links(link_figures, url)
+    if target:
+        attrs += f' href="#{html.escape(target, quote=True)}"'
+    elif linked:
         attrs += f' href="{html.escape(url, quote=True)}"'
     if source:
         attrs += f' title="{html.escape(_clean(source), quote=True)}"'
@@ -354,20 +361,72 @@ def _html_segment(seg: _Segment, link_figures: bool | Callable[[str], bool]) -> 
     return f"<{tag}{attrs}>{_esc(seg.text)}</{tag}>"
 
 
-def _html_paragraph(paragraph: _Paragraph, link_figures: bool | Callable[[str], bool]) -> str:
-    return "<p>" + "".join(_html_segment(s, link_figures) for s in paragraph.segments) + "</p>"
+def _html_paragraph(
+    paragraph: _Paragraph,
+    link_figures: bool | Callable[[str], bool],
+    anchors: Mapping[str, str] | None = None,
+) -> str:
+    return (
+        "<p>"
+        + "".join(_html_segment(s, link_figures, anchors) for s in paragraph.segments)
+        + "</p>"
+    )
 
 
 def _html_section(
-    section: _Section, link_figures: bool | Callable[[str], bool], out: list[str]
+    section: _Section,
+    link_figures: bool | Callable[[str], bool],
+    out: list[str],
+    anchors: Mapping[str, str] | None = None,
 ) -> None:
     tag = f"h{min(section.level + 1, 6)}"
     out.append('<section class="fz-section">')
     out.append(f"<{tag}>{_esc(section.heading)}</{tag}>")
-    out += [_html_paragraph(p, link_figures) for p in section.paragraphs]
+    out += [_html_paragraph(p, link_figures, anchors) for p in section.paragraphs]
     for sub in section.subsections:
-        _html_section(sub, link_figures, out)
+        _html_section(sub, link_figures, out, anchors)
     out.append("</section>")
+
+
+SOURCES_HEADING = "数据来源"
+
+
+def _safe_url(url: str) -> str:
+    """A source URL fit for an href: a site path or an http(s) address, else ""."""
+    if not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") or (not parts.scheme and url.startswith("/")):
+        return "" if url.startswith("//") else url
+    return ""
+
+
+def _html_sources(sources: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The appendix every figure links to: what it is and where it came from."""
+    out = [
+        '<section class="fz-sources" id="fz-sources">',
+        f'<p class="fz-appendix-label">附件</p><h2 class="fz-appendix-title">{SOURCES_HEADING}</h2>',
+        "<ol>",
+    ]
+    for entry in sources:
+        year = entry.get("year")
+        when = f"（{year}年）" if year else ""
+        out.append(f'<li id="{html.escape(str(entry["anchor"]), quote=True)}">')
+        out.append(
+            f"<p><strong>{_esc(str(entry.get('name') or ''))}</strong>："
+            f"{_esc(str(entry.get('text') or ''))}{when}</p>"
+        )
+        if entry.get("source"):
+            out.append(f"<p>来源：{_esc(_clean(str(entry['source'])))}</p>")
+        out += [f"<p>{_esc(_clean(str(d)))}</p>" for d in entry.get("details") or ()]
+        url = _safe_url(str(entry.get("url") or ""))
+        if url:
+            out.append(
+                f'<p><a href="{html.escape(url, quote=True)}">查看来源记录</a>（{_esc(url)}）</p>'
+            )
+        out.append("</li>")
+    out += ["</ol>", "</section>"]
+    return out
 
 
 def render_html(
@@ -375,20 +434,26 @@ def render_html(
     *,
     link_figures: bool | Callable[[str], bool] = True,
     standalone: bool = False,
+    sources: Sequence[Mapping[str, Any]] | None = None,
 ) -> str:
     """Render semantic HTML; figures link to their source so readers can trace each number
     (``link_figures`` may instead test each source URL: only those pass become links).
+
+    With ``sources`` (``fazhi.reports.sources.figure_sources``) the report ends with a
+    数据来源 appendix and each figure links to its entry there — for readers who cannot
+    open the back office (the portal, an exported file).
 
     The fragment carries classes only (the app styles it); ``standalone=True`` returns a
     complete page with inline print-like CSS, meant as a downloadable export file.
     """
     report = _normalise(doc)
+    anchors = {str(e["code"]): str(e["anchor"]) for e in sources or ()}
     out = ['<article class="fz-report">', f'<h1 class="fz-title">{_esc(report.title)}</h1>']
     if report.addressee:
         out.append(f'<p class="fz-addressee">{_esc(report.addressee)}</p>')
-    out += [_html_paragraph(p, link_figures) for p in report.preamble]
+    out += [_html_paragraph(p, link_figures, anchors) for p in report.preamble]
     for section in report.sections:
-        _html_section(section, link_figures, out)
+        _html_section(section, link_figures, out, anchors)
     if report.signature or report.date:
         out.append('<div class="fz-closing">')
         if report.signature:
@@ -396,6 +461,8 @@ def render_html(
         if report.date:
             out.append(f'<p class="fz-date">{_esc(report.date)}</p>')
         out.append("</div>")
+    if sources:
+        out += _html_sources(sources)
     out.append("</article>")
     fragment = "\n".join(out)
     if not standalone:
@@ -411,13 +478,15 @@ def render_html(
 # --- DOCX ------------------------------------------------------------------------------------
 
 
-def render_docx(doc: Mapping[str, Any]) -> bytes:
+def render_docx(doc: Mapping[str, Any], sources: Sequence[Mapping[str, Any]] = ()) -> bytes:
     """Render the report as a DOCX laid out per GB/T 9704-2012 (``fazhi.core.gongwen``).
 
     ``doc`` has ``title``, optional ``addressee``, ``preamble`` (paragraphs before the first
     heading), ``sections`` (``heading``/``paragraphs``/``subsections``, up to four levels),
     optional ``signature`` and ``date``. A paragraph is a list of segments
-    ``{"text": ..., "figure": {...}?}``; figures are rendered as plain text here.
+    ``{"text": ..., "figure": {...}?}``; figures are rendered as plain text here, and
+    ``sources`` (``fazhi.reports.sources.figure_sources``) become the 数据来源 appendix
+    after the date (GB/T 9704-2012 7.4.2: 附件 on a new page, the label flush left).
     """
     report = _normalise(doc)
     document = gongwen.new_document(
@@ -433,4 +502,20 @@ def render_docx(doc: Mapping[str, Any]) -> bytes:
         for paragraph in section.paragraphs:
             gongwen.add_body(document, [seg.text for seg in paragraph.segments])
     gongwen.add_closing(document, report.signature, report.date)
+    if sources:
+        gongwen.add_appendix(document, SOURCES_HEADING)
+        for i, entry in enumerate(sources, start=1):
+            year = entry.get("year")
+            parts = [
+                f"{i}. {entry.get('name') or ''}：{entry.get('text') or ''}"
+                + (f"（{year}年）" if year else "")
+                + "。"
+            ]
+            if entry.get("source"):
+                parts.append(f"来源：{entry['source']}。")
+            parts += [f"{d}。" for d in entry.get("details") or ()]
+            url = _safe_url(str(entry.get("url") or ""))
+            if url:
+                parts.append(f"来源记录：{url}")
+            gongwen.add_body(document, parts)
     return gongwen.to_bytes(document)

@@ -1,5 +1,6 @@
 """What the portal shows of reports: published annual reports, with their publication date
-and whether publication was on time. Figures are shown without the back-office links."""
+and whether publication was on time. Each figure links to its entry in the report's 数据来源
+appendix (the public cannot open the back-office records behind it)."""
 
 from django.http import Http404
 from django.shortcuts import render
@@ -11,6 +12,7 @@ from fazhi.core.registry import PublicSection, register_public
 from .deadlines import publish_due
 from .export import render_html
 from .models import AnnualReport
+from .sources import figure_sources
 
 register_public(
     PublicSection(
@@ -42,7 +44,13 @@ def public_detail(request, pk: int):
             "report": report,
             "late": report.published_on > publish_due(report.year),
             "due": publish_due(report.year),
-            "body": mark_safe(render_html(report.doc, link_figures=False)),
+            "body": mark_safe(
+                render_html(
+                    report.doc,
+                    link_figures=False,
+                    sources=figure_sources(report.doc, report.unit, public=True),
+                )
+            ),
         },
     )
 

@@ -22,6 +22,7 @@ from .deadlines import publish_due, report_due
 from .export import render_docx, render_html
 from .models import AnnualReport
 from .quality import check
+from .sources import figure_sources
 
 
 class GenerateForm(BootstrapMixin, forms.Form):
@@ -204,7 +205,7 @@ def report_export(request, pk: int, fmt: str):
     name = f"report-{report.year}-{report.unit.code}"
     if fmt == "docx":
         resp = HttpResponse(
-            render_docx(report.doc),
+            render_docx(report.doc, figure_sources(report.doc, report.unit, public=False)),
             content_type=(
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             ),
@@ -213,7 +214,12 @@ def report_export(request, pk: int, fmt: str):
         return resp
     if fmt == "html":
         resp = HttpResponse(
-            render_html(report.doc, link_figures=False, standalone=True),
+            render_html(
+                report.doc,
+                link_figures=False,
+                standalone=True,
+                sources=figure_sources(report.doc, report.unit, public=False),
+            ),
             content_type="text/html; charset=utf-8",
         )
         resp["Content-Disposition"] = f"attachment; filename={name}.html"

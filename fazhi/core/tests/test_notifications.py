@@ -137,7 +137,7 @@ def test_mail_goes_to_the_address_the_admin_entered(people, district, login, set
     from django.core import mail
 
     settings.FAZHI_NOTIFY_EMAIL = True
-    settings.FAZHI_BASE_URL = "https://fazhi.example.gov.cn"
+    settings.FAZHI_SITE_URL = "https://fazhi.example.gov.cn/"
     clerk = people["scjg_clerk"]
     note(clerk, "before", "无邮箱时")
     assert mail.outbox == []  # no address: in-app only

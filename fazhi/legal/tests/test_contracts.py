@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from fazhi.core import events
 from fazhi.core.models import Deadline
 from fazhi.legal import services
 
@@ -106,6 +107,8 @@ def test_milestones_feed_the_board_and_gate_completion(people, contract):
         contract, title="完成一期200个泊位建设", due=D(2025, 6, 30), actor=clerk
     )
     m2 = services.add_milestone(contract, title="智慧停车平台上线", due=D(2025, 9, 30), actor=clerk)
+    # Each milestone's event carries its row as finally saved (with its deadline).
+    assert list(events.verify_states()) == []
     d1 = Deadline.objects.get(pk=m1.deadline_id)
     assert d1.clock == "legal.contract.milestone" and d1.due_date == D(2025, 6, 30)
     services.complete_milestone(m1, actor=clerk, on=D(2025, 7, 3))

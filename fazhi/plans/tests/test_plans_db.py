@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from fazhi.core import events
 from fazhi.core.models import Deadline
 from fazhi.plans import services
 from fazhi.plans.models import Assignment, Plan, Progress, Task
@@ -53,6 +54,8 @@ def test_coordinator_resolves_unmatched_name(plan, demo_units):
     t2.refresh_from_db()
     assert t2.unmatched_names == []
     assert t2.assignments.filter(unit__code="D01").exists()
+    # Imported tasks and assignments, and the one added here, each have their record.
+    assert list(events.verify_states()) == []
     with pytest.raises(PermissionDenied):
         services.resolve_name(t2, "x", ["D01"], demo_units.users["sfj_clerk"])
 

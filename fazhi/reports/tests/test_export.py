@@ -647,3 +647,30 @@ def test_validate_accepts_sample_and_absolute_https_source():
     doc["sections"][2]["paragraphs"][0][1]["figure"]["source_url"] = "https://example.gov.cn/a?b=1"
     export.validate(doc)
     assert 'href="https://example.gov.cn/a?b=1"' in export.render_html(doc)
+
+
+def test_sources_appendix_is_escaped_and_links_only_safe_urls():
+    """Appendix entries are staff-typed text: escaped, and a source URL becomes a link only
+    when it is a site path or an http(s) address."""
+    codes = sorted({ref.figure["code"] for ref in export.iter_figures(sample_doc())})
+    bad = {
+        "anchor": f"fz-src-{codes[0]}",
+        "code": codes[0],
+        "name": "<script>alert(1)</script>",
+        "text": "12次",
+        "year": 2025,
+        "source": 'x" onmouseover="y',
+        "details": ["<b>说明</b>"],
+        "url": "javascript:alert(1)",
+    }
+    good = dict(bad, anchor=f"fz-src-{codes[1]}", code=codes[1], name="好", url="/office/x/")
+    markup = export.render_html(sample_doc(), link_figures=False, sources=[bad, good])
+    assert "<script>alert" not in markup and "&lt;script&gt;" in markup
+    assert 'onmouseover="y' not in markup and "<b>说明" not in markup
+    assert "javascript:" not in markup.split('id="fz-sources"', 1)[1].split("查看来源记录")[0]
+    assert markup.count("查看来源记录") == 1 and 'href="/office/x/">查看来源记录' in markup
+    assert f'href="#fz-src-{codes[0]}"' in markup and f'href="#fz-src-{codes[1]}"' in markup
+    # Figures whose code has no entry keep the plain rendering.
+    others = set(codes) - {codes[0], codes[1]}
+    for code in others:
+        assert f'href="#fz-src-{code}"' not in markup

@@ -124,6 +124,73 @@ def test_portal_shows_published_report(report, client):
     assert "二、存在的不足和原因" in article and "/office/" not in article
 
 
+def _figure_links(article: str) -> list[str]:
+    return re.findall(r'<a class="fz-figure" href="([^"]*)"', article)
+
+
+def test_portal_figures_link_to_their_sources(report, client):
+    """On the portal each figure links to its entry in the 数据来源 appendix, which says how
+    it was obtained: computed from a module's records, or reported by a unit (round, review
+    date, evidence with SHA-256) — with no back-office link and nothing unmasked."""
+    page = client.get(f"/reports/{report.pk}/").content.decode()
+    article = page.split("<article", 1)[1].split("</article>", 1)[0]
+    codes = {ref.figure["code"] for ref in iter_figures(report.doc)}
+    links = _figure_links(article)
+    assert len(links) == len(list(iter_figures(report.doc)))
+    assert {href.removeprefix("#fz-src-") for href in links} == codes
+    for code in codes:
+        assert f'<li id="fz-src-{code}">' in article
+    appendix = article.split('id="fz-sources"', 1)[1]
+    assert "数据来源" in appendix and "/office/" not in appendix
+    assert "来源：由行政规范性文件的业务记录自动计算" in appendix  # a computed figure
+    reported = re.search(r"来源：示范区[^<]+填报（[^<]+，\d{4}-\d\d-\d\d审核通过）", appendix)
+    assert reported, "a figure reported by a unit names its filing"
+    assert re.search(r"佐证材料（SHA-256前16位）：[^<（]+（[0-9a-f]{16}）", appendix)
+
+
+def test_exports_carry_the_sources_appendix(report, tmp_path, settings):
+    """The exported HTML links each figure to the appendix, whose entries link to the
+    records (absolute with FAZHI_SITE_URL); the DOCX ends with the same appendix."""
+    settings.FAZHI_SITE_URL = "https://fzzf.example.gov.cn"
+    codes = {ref.figure["code"] for ref in iter_figures(report.doc)}
+    html_out = tmp_path / "r.html"
+    call_command(
+        "report",
+        "export",
+        "--year",
+        "2025",
+        "--format",
+        "html",
+        "--out",
+        str(html_out),
+        stdout=io.StringIO(),
+    )
+    html = html_out.read_text(encoding="utf-8")
+    assert {h.removeprefix("#fz-src-") for h in _figure_links(html)} == codes
+    record_links = re.findall(r'<a href="([^"]+)">查看来源记录</a>', html)
+    assert len(record_links) == len(codes)
+    assert all(u.startswith("https://fzzf.example.gov.cn/office/") for u in record_links)
+    out = tmp_path / "r.docx"
+    call_command(
+        "report",
+        "export",
+        "--year",
+        "2025",
+        "--format",
+        "docx",
+        "--out",
+        str(out),
+        stdout=io.StringIO(),
+    )
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    at = texts.index("附件")
+    assert texts[at + 1] == "数据来源"
+    entries = texts[at + 2 :]
+    assert len(entries) == len(codes)
+    assert all(re.match(r"\d+\. .+：.+来源：", e) for e in entries)
+    assert all("来源记录：https://fzzf.example.gov.cn/office/" in e for e in entries)
+
+
 def _draft(demo, year=2024):
     return services.generate(year, demo.units["G00"], demo.users["coordinator"])
 

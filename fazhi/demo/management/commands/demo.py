@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from fazhi.core.demo import ACCOUNTS, DEMO_PASSWORD
+from fazhi.core.setup import collect_static
 from fazhi.demo.builder import already_built, build
 
 
@@ -30,5 +31,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "  另有各部门、镇街经办人账号，如 d01_clerk（区政府办）、t02_clerk（东城街道），密码相同。"
         )
-        if not opts["no_serve"]:
+        if opts["no_serve"]:
+            # `fazhi serve` collects them itself; without the server, pages must still render.
+            self.stdout.write(f"静态文件已收集到 {collect_static()}")
+        else:
             call_command("serve", addr)

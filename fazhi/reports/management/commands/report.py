@@ -8,6 +8,7 @@ from fazhi.reports.composer import compose
 from fazhi.reports.export import render_docx, render_html
 from fazhi.reports.models import AnnualReport
 from fazhi.reports.quality import check
+from fazhi.reports.sources import figure_sources
 
 
 class Command(BaseCommand):
@@ -32,10 +33,13 @@ class Command(BaseCommand):
             else AnnualReport.objects.filter(year=opts["year"], unit=unit).first()
         )
         doc = report.doc if report else compose(opts["year"], unit)
+        sources = figure_sources(doc, unit, public=False)
         data = (
-            render_docx(doc)
+            render_docx(doc, sources)
             if opts["format"] == "docx"
-            else render_html(doc, link_figures=False, standalone=True).encode("utf-8")
+            else render_html(doc, link_figures=False, standalone=True, sources=sources).encode(
+                "utf-8"
+            )
         )
         out = Path(opts["out"])
         try:
