@@ -242,3 +242,12 @@ def test_digest_waits_for_the_digest_hour_on_the_day_itself(
     jobs.run(D(2025, 9, 30))
     assert [m.to for m in mail.outbox][1:] == [[clerk.email]]
     assert real.now() > clock["now"]  # only the notification service saw the fake clock
+
+
+def test_healthz_reports_the_last_run(district, people, client):
+    assert client.get("/healthz").json()["checks"]["jobs"]["last_run"] is None
+    rows = jobs.run(D(2025, 9, 30))
+    last = max(r.finished_at for r in rows)
+    check = client.get("/healthz").json()["checks"]["jobs"]
+    assert check["last_run"] == last.isoformat()
+    assert jobs.last_run()["finished_at"] == last.isoformat()
