@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
+from fazhi.core.locking import StaleEdit
 from fazhi.core.workdays import CalendarMissing
 
 
@@ -49,6 +50,14 @@ api = NinjaAPI(
 @api.exception_handler(ValidationError)
 def _validation(request, exc):
     return api.create_response(request, {"detail": "；".join(exc.messages)}, status=400)
+
+
+@api.exception_handler(StaleEdit)
+def _stale(request, exc):
+    """A write that names an old ``version`` (optimistic locking): 409 with what changed and
+    the current version, so the client can re-read, review and send again."""
+    body = {"detail": "".join(exc.messages), "changes": exc.messages, "version": exc.version}
+    return api.create_response(request, body, status=409)
 
 
 def _problem(err: dict) -> str:

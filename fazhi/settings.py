@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth and messages: logs out a session idle for FAZHI_SESSION_IDLE_MINUTES.
+    "fazhi.core.sessions.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Innermost, so the JSON it gives /api/ errors still gets the headers set above.
     "fazhi.core.middleware.ApiJsonErrorsMiddleware",
@@ -131,6 +133,8 @@ AUTH_USER_MODEL = "core.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "fazhi.core.passwords.PersonalInfoValidator"},
+    {"NAME": "fazhi.core.passwords.PatternValidator"},
 ]
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:board"
@@ -224,10 +228,24 @@ if FAZHI_HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
-# Login throttling: this many failures for one account or one address within the
-# window locks further attempts for the window.
+# Login throttling (core/throttle.py): this many failures for one account at one address
+# within the window lock that pair for the window (four times as many lock the address);
+# over all addresses, an account's failures beyond SLOW_AFTER make each further attempt
+# wait twice as long as the last, at most MAX_DELAY seconds: slowed, never locked out.
 FAZHI_LOGIN_MAX_FAILURES = int(os.environ.get("FAZHI_LOGIN_MAX_FAILURES", "5"))
 FAZHI_LOGIN_WINDOW_MINUTES = int(os.environ.get("FAZHI_LOGIN_WINDOW_MINUTES", "15"))
+FAZHI_LOGIN_ACCOUNT_SLOW_AFTER = int(os.environ.get("FAZHI_LOGIN_ACCOUNT_SLOW_AFTER", "10"))
+FAZHI_LOGIN_ACCOUNT_MAX_DELAY_SECONDS = int(
+    os.environ.get("FAZHI_LOGIN_ACCOUNT_MAX_DELAY_SECONDS", "120")
+)
+
+# Sessions and passwords (core/sessions.py, core/passwords.py): an office session ends
+# after this many idle minutes and when the browser closes, unless “记住我” was ticked at
+# login (then it lasts REMEMBER_DAYS, still ending after the idle time).
+FAZHI_SESSION_IDLE_MINUTES = int(os.environ.get("FAZHI_SESSION_IDLE_MINUTES", "120"))
+FAZHI_SESSION_REMEMBER_DAYS = int(os.environ.get("FAZHI_SESSION_REMEMBER_DAYS", "14"))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = FAZHI_SESSION_REMEMBER_DAYS * 24 * 3600
 
 # Attachments: size limit and the allow-list of sniffed types (see core/sniff.py).
 FAZHI_UPLOAD_MAX_BYTES = int(os.environ.get("FAZHI_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))

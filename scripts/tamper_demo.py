@@ -138,8 +138,8 @@ def main() -> int:
             [
                 (
                     "INSERT INTO core_orgunit (code, name, short_name, aliases, kind, path,"
-                    " is_enforcement_agency, uscc, sort_order, active) VALUES"
-                    " ('D99', '凭空出现的局', '', '', 'department', '/', 0, '', 0, 1)",
+                    " is_enforcement_agency, uscc, sort_order, active, version) VALUES"
+                    " ('D99', '凭空出现的局', '', '', 'department', '/', 0, '', 0, 1, 1)",
                     [],
                 )
             ],

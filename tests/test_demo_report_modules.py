@@ -12,21 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 MODULES = ("legal.", "decisions.", "documents.")
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        from django.core.management import call_command
-
-        from fazhi.demo.builder import build
-
-        ctx = build()
-        yield ctx
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def test_report_quotes_the_modules_computed_figures(demo, db):

@@ -1,6 +1,6 @@
 """Bad input never makes the server answer 500.
 
-The whole demo district is built once; then, as the demo coordinator, as a clerk and as
+The whole demo district is built once (tests/conftest.py); then, as the demo coordinator, as a clerk and as
 the public, the test walks every page it can reach (every URL pattern without arguments,
 and every pattern whose arguments are filled from links on the pages it visits), GETs
 each with garbage query parameters, and POSTs every form it finds (and the page itself)
@@ -79,50 +79,6 @@ OTHER_APPS = ("legal", "consultation", "decisions", "documents")
 
 # Pages visited per URL pattern (different arguments); only the first is POSTed to.
 SAMPLES_PER_NAME = 2
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The whole demo district, built once for this module."""
-    with django_db_blocker.unblock():
-        from django.core.management import call_command
-
-        from fazhi.demo.builder import build
-
-        ctx = build()
-        _attach_evidence()
-        _notify_coordinator()
-        yield ctx
-        call_command("flush", interactive=False, verbosity=0)
-
-
-def _notify_coordinator():
-    """Whatever the demo's date brings, the coordinator has an unread notification, so
-    the walk reaches its mark-read form."""
-    from fazhi.core import notify
-    from fazhi.core.models import User
-
-    notify.notify(
-        User.objects.get(username="coordinator"),
-        key="test:no-500",
-        kind="test",
-        title="测试通知",
-        link="/office/",
-    )
-
-
-def _attach_evidence():
-    """The demo's evidence hangs on progress reports, submissions and rectifications; one
-    on a 司法局 deadline gives that record's download page too."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from fazhi.core import services
-    from fazhi.core.models import Deadline, User
-
-    clerk = User.objects.get(username="sfj_clerk")
-    deadline = Deadline.objects.filter(unit=clerk.unit).order_by("pk").first()
-    pdf = SimpleUploadedFile("批准文件.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-    services.attach(deadline, pdf, actor=clerk, unit=deadline.unit, description="批准文件")
 
 
 # --- discovery --------------------------------------------------------------------------

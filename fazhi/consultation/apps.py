@@ -7,6 +7,10 @@ class ConsultationConfig(AppConfig):
     verbose_name = "公开征求意见"
 
     def ready(self):
+        from fazhi.core.events import require_creation_event
+
+        # Every row of these is created by a service that appends its own event.
+        require_creation_event("consultation.consultation")
         from fazhi.core.registry import NavItem, register_nav
 
         register_nav(

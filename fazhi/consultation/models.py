@@ -13,10 +13,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from fazhi.core.locking import Versioned
 from fazhi.core.models import OrgUnit
 
 
-class Consultation(models.Model):
+class Consultation(Versioned):
     class Kind(models.TextChoices):
         MAJOR_DECISION = "major_decision", "重大行政决策"
         NORMATIVE_DOCUMENT = "normative_document", "行政规范性文件"
@@ -56,6 +57,8 @@ class Consultation(models.Model):
 
     scope_field = "unit"
 
+    lock_fields = ("summary",)
+
     class Meta:
         ordering = ["-opens_on", "-pk"]
         indexes = [
@@ -81,7 +84,7 @@ class Consultation(models.Model):
         return (self.closes_on - day).days
 
 
-class Comment(models.Model):
+class Comment(Versioned):
     class Moderation(models.TextChoices):
         PENDING = "pending", "待审核"
         PUBLISHED = "published", "已公开"
@@ -109,6 +112,9 @@ class Comment(models.Model):
         "审核状态", max_length=16, choices=Moderation.choices, default=Moderation.PENDING
     )
     reject_reason = models.CharField("不予公开的理由", max_length=200, blank=True)
+    # The text published instead of ``body`` when the moderator edited out a name or an
+    # address (the original is kept as submitted); empty: ``body`` is published.
+    public_body = models.TextField("公开的意见内容（审核时修改）", blank=True)
     moderated_at = models.DateTimeField(null=True, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -122,6 +128,14 @@ class Comment(models.Model):
 
     scope_field = "consultation__unit"
 
+    lock_fields = ("response", "response_reason")
+
+    def lock_events(self):
+        """Answers are recorded on the consultation, each naming its comment."""
+        from fazhi.core.events import history, record_ref
+
+        return history(*record_ref(self.consultation)).filter(after__comment=self.pk)
+
     class Meta:
         ordering = ["consultation", "number"]
         constraints = [
@@ -134,6 +148,11 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"意见{self.number}"
+
+    @property
+    def published_text(self) -> str:
+        """What the portal shows (masked there): the moderator's edit, else the body."""
+        return self.public_body or self.body
 
 
 class Exemption(models.Model):

@@ -56,7 +56,7 @@ def public_comment(c: Comment) -> PublicComment:
         submitted_at=c.submitted_at,
         name=mask_name(c.name) or "匿名",
         phone=mask_phone(c.phone),
-        body=mask_text(c.body),
+        body=mask_text(c.published_text),
         response=c.response,
         response_label=c.get_response_display() if c.response else "",
         response_reason=mask_text(c.response_reason),

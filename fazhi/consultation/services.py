@@ -28,10 +28,10 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core import services as core
 from fazhi.core.identifiers import validate_phone
-from fazhi.core.masking import mask_name, mask_text
+from fazhi.core.masking import mask_name, mask_text, suspect_spans
 from fazhi.core.models import Deadline, OrgUnit
 from fazhi.core.workdays import CalendarMissing
 
@@ -409,11 +409,50 @@ def _check_workable(c: Consultation) -> None:
         raise ValidationError("该征求意见尚未发布")
 
 
+def suspects(text: str) -> list[tuple[int, int, str]]:
+    """Spans of ``text`` that look like a person's name or street address
+    (``core.masking.suspect_spans``): the moderator must look at them before publishing."""
+    return suspect_spans(text)
+
+
+def _public_text(comment: Comment, public_body: str | None, confirm_suspects: bool) -> str:
+    """The text to publish: the moderator's edit (if any) of the body. Free text cannot be
+    masked for names and addresses reliably (core.masking), so a text with suspect spans is
+    published only when the moderator has confirmed it may be (个人信息保护法 第6、28条:
+    no more personal information than needed; rules.md §3)."""
+    edited = _normalise(public_body or "")
+    if edited == _normalise(comment.body):
+        edited = ""
+    if edited and len(edited) < BODY_MIN:
+        raise ValidationError(f"修改后的意见内容过短，请至少保留{BODY_MIN}个字")
+    if len(edited) > BODY_MAX:
+        raise ValidationError(f"修改后的意见内容不能超过{BODY_MAX}字")
+    spans = suspects(edited or comment.body)
+    if spans and not confirm_suspects:
+        kinds = "、".join(dict.fromkeys("姓名" if k == "name" else "住址" for _, _, k in spans))
+        raise ValidationError(
+            f"意见{comment.number}中有{len(spans)}处疑似{kinds}（已标出），请核对："
+            "删改后公开，或确认可以公开"
+        )
+    return edited
+
+
 @transaction.atomic
 def moderate(
-    comment: Comment, *, publish: bool, reason: str = "", actor, now: dt.datetime | None = None
+    comment: Comment,
+    *,
+    publish: bool,
+    reason: str = "",
+    actor,
+    now: dt.datetime | None = None,
+    public_body: str | None = None,
+    confirm_suspects: bool = False,
 ) -> Comment:
-    """Publish a pending comment, or reject it (spam, abuse, off-topic) with a reason."""
+    """Publish a pending comment, or reject it (spam, abuse, off-topic) with a reason.
+
+    A comment whose text has suspect spans (a name or street address, see ``suspects``) is
+    published only after the moderator edits them out (``public_body``, the original is
+    kept) or confirms the text may be published as it is (``confirm_suspects``)."""
     comment = _lock_comment(comment)
     c = comment.consultation
     _check_change(actor, c.unit, "审核公众意见")
@@ -423,35 +462,60 @@ def moderate(
             f"意见{comment.number}已审核（{comment.get_moderation_display()}），不能重复审核"
         )
     reason = (reason or "").strip()
+    edited = _public_text(comment, public_body, confirm_suspects) if publish else ""
     if not publish and not reason:
         raise ValidationError(f"意见{comment.number}不予公开时须说明理由")
     if len(reason) > 200:
         raise ValidationError("不予公开的理由不能超过200字")
     comment.moderation = Comment.Moderation.PUBLISHED if publish else Comment.Moderation.REJECTED
     comment.reject_reason = "" if publish else reason
+    comment.public_body = edited
     comment.moderated_at = now or timezone.now()
     comment.moderated_by = actor
     comment.save()
+    # Whether the text was edited or its suspect spans confirmed, never the text itself:
+    # nothing personal goes into the hash chain.
+    note = (
+        "（审核人修改后公开）"
+        if edited
+        else (
+            "（审核人已核对疑似个人信息）"
+            if publish and confirm_suspects and suspects(comment.body)
+            else ""
+        )
+    )
     events.append(
         action="comment_publish" if publish else "comment_reject",
         record=c,
         actor=actor,
         unit=c.unit,
-        summary=f"公开意见{comment.number}"
+        summary=f"公开意见{comment.number}{note}"
         if publish
         else f"意见{comment.number}不予公开：{reason}",
-        after={"comment": comment.pk, "moderation": comment.moderation},
+        after={
+            "comment": comment.pk,
+            "moderation": comment.moderation,
+            "edited": bool(edited),
+            "suspects_confirmed": bool(publish and confirm_suspects),
+        },
     )
     return comment
 
 
 @transaction.atomic
 def respond(
-    comment: Comment, *, response: str, reason: str, actor, now: dt.datetime | None = None
+    comment: Comment,
+    *,
+    response: str,
+    reason: str,
+    actor,
+    now: dt.datetime | None = None,
+    version=None,
 ) -> Comment:
     """The unit's answer to a published comment: 采纳, 部分采纳 or 不采纳; the last two
-    must say why."""
+    must say why. ``version``: what the answer form was opened at (``locking.claim``)."""
     comment = _lock_comment(comment)
+    locking.claim(comment, version)
     c = comment.consultation
     _check_change(actor, c.unit, "答复公众意见")
     _check_workable(c)
@@ -631,7 +695,7 @@ def build_summary(c: Consultation) -> str:
         for cm in c.comments.filter(moderation=Comment.Moderation.PUBLISHED).order_by("number"):
             who = mask_name(cm.name) or "匿名"
             lines.append("")
-            lines.append(f"意见{cm.number}（{who}）：{_excerpt(cm.body)}")
+            lines.append(f"意见{cm.number}（{who}）：{_excerpt(cm.published_text)}")
             answer = f"答复：{cm.get_response_display()}。"
             if cm.response_reason:
                 answer += f"理由：{mask_text(cm.response_reason)}"
@@ -675,9 +739,11 @@ def generate_summary(c: Consultation, *, actor, now: dt.datetime | None = None) 
 
 
 @transaction.atomic
-def save_summary(c: Consultation, *, text: str, actor) -> Consultation:
-    """The unit edits the generated text before publishing it."""
+def save_summary(c: Consultation, *, text: str, actor, version=None) -> Consultation:
+    """The unit edits the generated text before publishing it. ``version``: what the edit
+    form was opened at (``locking.claim``)."""
     c = _lock(c)
+    locking.claim(c, version)
     _check_change(actor, c.unit, "修改意见采纳情况说明")
     _check_closed(c, "修改意见采纳情况说明")
     if c.summary_generated_at is None:

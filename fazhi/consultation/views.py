@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core.context import active_unit
 from fazhi.core.workdays import CalendarMissing
 
@@ -132,6 +132,8 @@ def consultation_detail(request, pk: int):
                     publish=action == "publish",
                     reason=request.POST.get("reason", ""),
                     actor=user,
+                    public_body=request.POST.get("public_body"),
+                    confirm_suspects=bool(request.POST.get("confirm_suspects")),
                 )
                 messages.success(
                     request,
@@ -151,6 +153,7 @@ def consultation_detail(request, pk: int):
                         response=form.cleaned_data["response"],
                         reason=form.cleaned_data["reason"],
                         actor=user,
+                        version=locking.seen(request),
                     )
                 except ValidationError as e:
                     if hasattr(e, "error_dict"):
@@ -171,7 +174,12 @@ def consultation_detail(request, pk: int):
             elif action == "save_summary":
                 summary_form = SummaryForm(request.POST, prefix="summary")
                 summary_form.is_valid()
-                services.save_summary(c, text=summary_form.cleaned_data.get("text", ""), actor=user)
+                services.save_summary(
+                    c,
+                    text=summary_form.cleaned_data.get("text", ""),
+                    actor=user,
+                    version=locking.seen(request),
+                )
                 messages.success(request, "已保存意见采纳情况说明")
             elif action == "publish_summary":
                 services.publish_summary(c, actor=user)
@@ -185,11 +193,14 @@ def consultation_detail(request, pk: int):
             c.refresh_from_db()
     comments = list(c.comments.select_related("moderated_by", "responded_by").order_by("number"))
     pending = [x for x in comments if x.moderation == Comment.Moderation.PENDING]
+    for x in pending:
+        x.suspects = services.suspects(x.body)
     if request.method == "POST" and request.POST.get("action") in ("publish", "reject"):
-        # A refused moderation keeps the reason typed for that comment.
+        # A refused moderation keeps the reason and the edited text typed for that comment.
         for x in pending:
             if str(x.pk) == request.POST.get("comment"):
                 x.typed_reason = request.POST.get("reason", "")
+                x.typed_public_body = request.POST.get("public_body", "")[:4000]
     published = []
     for x in comments:
         if x.moderation != Comment.Moderation.PUBLISHED:

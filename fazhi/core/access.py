@@ -23,10 +23,19 @@ model names its unit field in ``scope_field`` (default ``unit``).
 Attachments are read by whoever may read the record they are attached to, for the record
 types a module declares with ``attachments_follow_record`` (core's attachment page then
 serves them to, e.g., the lead unit reviewing another unit's progress report).
+
+History and clocks follow their record too: an event or a deadline naming a record of a
+module's model (one ``restrict`` can scope: a unit foreign key or a ``scope_field``; see
+``record_models``) is shown only to those who may view that record (``restrict_events``;
+``Deadline.scope_narrow``), so the 法制机构's clerk who cannot open another unit's
+legality review cannot read it through its clock, the record list or the API either.
+Events of other types (core's own records) keep the rule of the unit they were written
+under. A model narrows any rule with a ``scope_narrow(user, action) -> Q`` classmethod.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.db.models import CharField, Model, Q, QuerySet
@@ -187,6 +196,114 @@ def attachment_owner_q(user, action: str) -> Q:
     return q
 
 
+# --- history and clocks follow their record --------------------------------------------
+
+_RECORD_MODELS: dict[str, type[Model]] | None = None
+
+
+def record_models() -> dict[str, type[Model]]:
+    """The modules' record types ``restrict`` can scope, by ``app.model`` label: their
+    events and deadlines are shown to whoever may view the record, and to no one else.
+    Core's own models (units, accounts, calendar) keep the rule of the event's unit."""
+    global _RECORD_MODELS
+    if _RECORD_MODELS is None:
+        from django.apps import apps
+
+        found = {}
+        for model in apps.get_models():
+            if model._meta.app_label == "core":
+                continue
+            unit = next((f for f in model._meta.get_fields() if f.name == "unit"), None)
+            unit_fk = unit is not None and getattr(unit, "related_model", None) is OrgUnit
+            if hasattr(model, "scope_field") or unit_fk:
+                found[model._meta.label_lower] = model
+        _RECORD_MODELS = found
+    return _RECORD_MODELS
+
+
+# The record types present in a table (events, deadlines), per process: a subquery is built
+# only for those. A type first written by another process shows up within the refresh time;
+# until then its rows are hidden from non-global users, never shown to the wrong one.
+_PRESENT: dict[str, tuple[float, set[str]]] = {}
+PRESENT_REFRESH_SECONDS = 300
+
+
+def present_record_types(model: type[Model]) -> set[str]:
+    label = model._meta.label_lower
+    now = time.monotonic()
+    hit = _PRESENT.get(label)
+    if hit is None or now - hit[0] > PRESENT_REFRESH_SECONDS:
+        found = set(
+            model._default_manager.order_by().values_list("record_type", flat=True).distinct()
+        )
+        hit = (now, found | (hit[1] if hit else set()))
+        _PRESENT[label] = hit
+    return hit[1]
+
+
+def note_record_type(model: type[Model], record_type: str) -> None:
+    """A row of ``record_type`` was written to ``model``'s table (events.append,
+    services.start_deadline): this process sees it at once."""
+    hit = _PRESENT.get(model._meta.label_lower)
+    if hit is not None:
+        hit[1].add(record_type)
+
+
+def readable_records_q(user, table: type[Model]) -> Q:
+    """Rows of ``table`` (events, deadlines: ``record_type``/``record_id``) naming a module
+    record the user may view: one subquery per record type present in the table, never
+    one query per row."""
+    q = Q(pk__in=[])
+    present = present_record_types(table)
+    for label, model in record_models().items():
+        if label not in present:
+            continue
+        readable = (
+            restrict(model._default_manager.all(), user, "view")
+            .order_by()
+            .annotate(_ref=Cast("pk", CharField()))
+            .values("_ref")
+        )
+        q |= Q(record_type=label, record_id__in=readable)
+    return q
+
+
+def follows_record_q(user, table: type[Model]) -> Q:
+    """Rows of ``table`` the user may see as far as their record is concerned: those of a
+    module record only when the user may view that record; the rest are left to the
+    caller's own rule (``Deadline.scope_narrow``)."""
+    return ~Q(record_type__in=list(record_models())) | readable_records_q(user, table)
+
+
+def restrict_events(queryset: QuerySet, user, record_type: str | None = None) -> QuerySet:
+    """Events the user may read. A module record's events: whoever may view the record
+    (the history on its page, the record list, ``/api/events`` all agree). Other events:
+    coordinators, leaders and admins all; others those written under a unit of their scope.
+    ``record_type``: the queryset holds events of that type only (a record's history), so
+    only its rule is built."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    if is_global(user, "view"):
+        return queryset
+    models = record_models()
+    if record_type in models:
+        readable = (
+            restrict(models[record_type]._default_manager.all(), user, "view")
+            .order_by()
+            .annotate(_ref=Cast("pk", CharField()))
+            .values("_ref")
+        )
+        return queryset.filter(record_type=record_type, record_id__in=readable)
+    own = Q(pk__in=[])
+    if user.unit_id is not None and user.role_codes & _rule("view").unit_roles:
+        own = Q(unit_code__in=scope_units(user).values("code"))
+    if record_type is not None:
+        return queryset.filter(own)
+    return queryset.filter(
+        (own & ~Q(record_type__in=list(models))) | readable_records_q(user, queryset.model)
+    )
+
+
 def restrict(queryset: QuerySet, user, action: str = "view") -> QuerySet:
     """The queryset cut down to what ``user`` may ``action``. The only access rule."""
     model = queryset.model
@@ -205,6 +322,9 @@ def restrict(queryset: QuerySet, user, action: str = "view") -> QuerySet:
     extra = getattr(model, "scope_extra", None)
     if extra is not None:
         q |= extra(user, action)
+    narrow = getattr(model, "scope_narrow", None)
+    if narrow is not None:
+        q &= narrow(user, action)
     return queryset.filter(q)
 
 

@@ -4,6 +4,7 @@ full-process record is read-only even for administrators."""
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from . import services
 from .models import Attachment, CalendarYear, Event, OrgUnit, SpecialDay, User
 
 
@@ -24,6 +25,23 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         ("单位与角色", {"fields": ("full_name", "unit", "roles", "phone")}),
     )
+
+    # A change made here is recorded like one made in the back office: the full-process
+    # record and the audit log get the roles, unit, activation and flags before and after.
+    def save_model(self, request, obj, form, change):
+        obj._state_before = services.account_state(obj.pk)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        user._role_codes = None
+        services.record_account_change(
+            user,
+            getattr(user, "_state_before", None),
+            request.user,
+            password_set=not change,
+        )
 
 
 class SpecialDayInline(admin.TabularInline):

@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from . import access, deadlines, events, services
 from .calendar import calendar
 from .forms import MAX_DATE, MIN_DATE
-from .models import Deadline, OrgUnit
+from .models import Deadline, Event, OrgUnit
 
 PREFIX = "/"
 router = Router(tags=["平台基础"])
@@ -70,15 +70,6 @@ class DeadlineDetail(DeadlineOut):
 
 # A date sent to the API lies in the same sane range as a date typed into a form.
 Date = Annotated[dt.date, Field(ge=MIN_DATE, le=MAX_DATE)]
-
-
-class CompleteIn(Schema):
-    on: Date
-
-
-class PauseIn(Schema):
-    start: Date
-    reason: str = Field(max_length=300)
 
 
 class ComputationOut(Schema):
@@ -155,30 +146,6 @@ def deadline_detail(request, pk: int):
     return d
 
 
-@router.post(
-    "deadlines/{pk}/complete",
-    response=DeadlineOut,
-    summary="办结（仅限不属于业务模块的期限；模块的期限在模块中办理）",
-)
-def deadline_complete(request, pk: int, payload: CompleteIn):
-    user = _user(request)
-    d = access.get_for(user, Deadline.objects.select_related("unit"), "change", pk=pk)
-    services.refuse_generic_change(d)
-    return services.complete_deadline(d, on=payload.on, actor=user)
-
-
-@router.post(
-    "deadlines/{pk}/pause",
-    response=DeadlineOut,
-    summary="暂停计时（仅限不属于业务模块的期限；模块的期限在模块中办理）",
-)
-def deadline_pause(request, pk: int, payload: PauseIn):
-    user = _user(request)
-    d = access.get_for(user, Deadline.objects.select_related("unit"), "change", pk=pk)
-    services.refuse_generic_change(d)
-    return services.pause_deadline(d, start=payload.start, reason=payload.reason, actor=user)
-
-
 def _comp(c):
     return {
         "start": c.start,
@@ -211,9 +178,7 @@ def workdays_between(request, start: dt.date, end: dt.date):
 @router.get("events", response=list[EventOut], summary="全过程记录（按权限范围）")
 @paginate
 def event_list(request, record_type: str | None = None, record_id: str | None = None):
-    from .views import _events_for
-
-    qs = _events_for(_user(request)).order_by("seq")
+    qs = access.restrict_events(Event.objects.all(), _user(request)).order_by("seq")
     if record_type:
         qs = qs.filter(record_type=record_type)
     if record_id:

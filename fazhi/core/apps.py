@@ -17,9 +17,18 @@ class CoreConfig(AppConfig):
     verbose_name = "平台基础"
 
     def ready(self):
+        from django.contrib import admin
         from django.utils.module_loading import autodiscover_modules
 
-        from . import duties, nav  # noqa: F401  (core's own navigation entries and jobs)
+        from . import duties, login, nav  # noqa: F401  (navigation, jobs; the logout signal)
+        from .events import require_creation_event
+
+        # Units are created by save_unit or the unit import, each with its event. Accounts are
+        # not declared: `fazhi createsuperuser` (Django's own command) creates one without.
+        require_creation_event("core.orgunit")
+
+        # The admin's login is the office's: one throttle, one audit log for every login.
+        admin.site.login = login.admin_login
 
         # Each app declares its clocks, public sections, demo builders and scheduled jobs
         # in these modules.

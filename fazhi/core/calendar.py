@@ -10,7 +10,7 @@ import threading
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 
 from . import access, events
 from .holiday_notice import HolidayNotice
@@ -116,7 +116,10 @@ def load_notice(notice: HolidayNotice, actor, *, replace: bool = False) -> Calen
     SpecialDay.objects.bulk_create(
         [SpecialDay(date=d.date, kind=d.kind, name=d.name, year_id=d.date.year) for d in days]
     )
-    CalendarYear.objects.filter(year__in=other_years).update(updated_at=obj.updated_at)
+    # Their special days changed too: move their version on (optimistic locking).
+    CalendarYear.objects.filter(year__in=other_years).update(
+        updated_at=obj.updated_at, version=F("version") + 1
+    )
     n_hol = sum(1 for d in days if d.kind == SpecialDay.Kind.HOLIDAY)
     events.append(
         action="calendar_notice_import",

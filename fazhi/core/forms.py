@@ -108,6 +108,11 @@ class LoginForm(BootstrapMixin, AuthenticationForm):
         "invalid_login": "用户名或密码不正确。",
         "inactive": "该账号已停用。",
     }
+    remember = forms.BooleanField(
+        label="记住我",
+        required=False,
+        help_text="仅在本人使用的电脑上勾选；不勾选时关闭浏览器即退出登录。",
+    )
 
 
 class UnitForm(BootstrapMixin, forms.ModelForm):
@@ -165,6 +170,18 @@ class UserForm(BootstrapMixin, forms.ModelForm):
             self.add_error("password", "新建账号须设置初始密码")
         if data.get("password") and len(data["password"]) < 8:
             self.add_error("password", "密码至少8位")
+        elif data.get("password"):
+            # The validators of AUTH_PASSWORD_VALIDATORS, on the name and account as typed.
+            from django.contrib.auth.password_validation import validate_password
+
+            probe = User(
+                username=data.get("username") or self.instance.username,
+                full_name=data.get("full_name") or self.instance.full_name,
+            )
+            try:
+                validate_password(data["password"], probe)
+            except forms.ValidationError as e:
+                self.add_error("password", e)
         return data
 
 
@@ -229,32 +246,6 @@ class WorkdaysForm(BootstrapMixin, forms.Form):
     start = DateField(label="起算日")
     length = forms.IntegerField(label="期限", min_value=1, max_value=366)
     unit = forms.ChoiceField(label="单位", choices=[("working", "工作日"), ("calendar", "自然日")])
-
-
-class PauseForm(BootstrapMixin, forms.Form):
-    start = DateField(label="暂停日期")
-    reason = forms.CharField(label="原因", max_length=300)
-
-
-class ResumeForm(BootstrapMixin, forms.Form):
-    end = DateField(label="恢复计时日期")
-
-
-class ExtendForm(BootstrapMixin, forms.Form):
-    days = forms.IntegerField(label="延长天数", min_value=1, max_value=366)
-    reason = forms.CharField(label="延期理由", max_length=300)
-    approved_by = forms.CharField(label="批准人", max_length=100)
-    approved_on = DateField(label="批准日期")
-    evidence = forms.FileField(label="审批材料", required=False)
-
-
-class RestartForm(BootstrapMixin, forms.Form):
-    start = DateField(label="重新起算日")
-    reason = forms.CharField(label="原因", max_length=300)
-
-
-class CompleteForm(BootstrapMixin, forms.Form):
-    on = DateField(label="办结日期")
 
 
 class AttachmentForm(BootstrapMixin, forms.Form):

@@ -13,6 +13,14 @@ come with the duty to process personal information "appropriately" before publis
 * e-mail: keep the first character of the local part and the domain;
 * bank-card-like digit runs (12+ digits) in free text: keep the last 4.
 
+In free text, numbers are found however they are written: with spaces, dots or dashes
+anywhere between the digits (138-001-38000, 330102.19900101.1234, an ID number in 3-digit
+groups), in full-width digits (１３８…) and in Chinese numerals (一三八…, 壹叁捌…, mixed with
+digits). Ordinary numbers stay visible: dates (2025年10月1日), amounts, article numbers
+(第三十二条) and 文号 (〔2025〕3号). Names and street addresses cannot be masked reliably in
+free text; ``suspect_spans`` finds the likely ones so that a person (the moderator of
+public comments) looks at them before the text is published.
+
 Organisations are not masked: a 统一社会信用代码 identifies a legal person or other
 organisation, which is not personal information (个人信息保护法 第4条 covers natural persons
 only), and publishing it is the point of 双公示 and credit publicity. Hence no ``mask_uscc``.
@@ -32,6 +40,7 @@ __all__ = [
     "mask_name",
     "mask_phone",
     "mask_text",
+    "suspect_spans",
 ]
 
 STAR = "*"
@@ -184,15 +193,52 @@ _FULLWIDTH = str.maketrans(
     | {"＋": "+", "－": "-", "＠": "@", "．": ".", "（": "(", "）": ")", "\u3000": " "}
 )
 
+# Chinese numerals as digits (〇 and 零 are 0; 幺 is the 1 read out in phone numbers). Only
+# within a run of at least three of them (digits and separators may sit between), so that a
+# lone 一 or 三 of ordinary text next to a number is not read as a digit.
+_CN_DIGITS = {
+    **dict.fromkeys("〇零", "0"),
+    **dict.fromkeys("一壹幺", "1"),
+    **dict.fromkeys("二贰貳", "2"),
+    **dict.fromkeys("三叁參", "3"),
+    **dict.fromkeys("四肆", "4"),
+    **dict.fromkeys("五伍", "5"),
+    **dict.fromkeys("六陆陸", "6"),
+    **dict.fromkeys("七柒", "7"),
+    **dict.fromkeys("八捌", "8"),
+    **dict.fromkeys("九玖", "9"),
+}
+_CN_TABLE = str.maketrans(_CN_DIGITS)
+_CN_RUN = re.compile("[" + "".join(_CN_DIGITS) + r"0-9 \-.·—–]+")
+_CN_MIN_RUN = 3
+
+
+def _probe(text: str) -> str:
+    """The text with every way of writing a digit turned into an ASCII digit (and full-width
+    symbols into ASCII), one character for one: match positions are positions in the text."""
+    probe = text.translate(_FULLWIDTH)
+
+    def digits(m: re.Match) -> str:
+        run = m.group(0)
+        if sum(c in _CN_DIGITS for c in run) < _CN_MIN_RUN:
+            return run
+        return run.translate(_CN_TABLE)
+
+    return _CN_RUN.sub(digits, probe)
+
+
+# Between two digits of a number people write nothing, a space (or two), or one dash, dot
+# or middle dot (with an optional space either side).
+_S = r"(?:[ ]?[\-.·—–][ ]?|[ ]{1,2})?"
 _AREA = r"0(?:10|2[0-9]|[3-9][0-9]{2})"
 _PERSONAL = r"""
     (?P<email>[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)
-    | (?<![0-9])(?P<id>[1-9][0-9]{5}[ \-]?(?:18|19|20)[0-9]{6}[ \-]?[0-9]{3}[0-9Xx])(?![0-9Xx])
+    | (?<![0-9])(?P<id>[1-9](?:§[0-9]){5}§(?:1§[89]|2§0)(?:§[0-9]){9}§[0-9Xx])(?![0-9Xx])
     | (?<![0-9])(?P<id15>[1-9][0-9]{14})(?![0-9])
-    | (?<![0-9])(?P<mobile>(?:(?:\+|00)?86[ \-]?)?1[3-9][0-9](?:[ \-]?[0-9]{4}){2})(?![0-9])
+    | (?<![0-9])(?P<mobile>(?:(?:\+|00)?86§)?1§[3-9](?:§[0-9]){9})(?![0-9])
     | (?<![0-9])(?P<landline>(?P<area>\(AREA\)|AREA)[ \-]?[2-9][0-9]{6,7})(?![0-9])
     | (?<![0-9])(?P<digits>[0-9]{4}(?:[ \-]?[0-9]{4}){2,3}(?:[ \-]?[0-9]{1,3})?|[0-9]{12,})(?![0-9])
-""".replace("AREA", _AREA)
+""".replace("AREA", _AREA).replace("§", _S)
 # A 统一社会信用代码 token is organisation data and stays visible (see module docstring).
 _USCC_TOKEN = r"""
     (?<![0-9A-Za-z])(?P<uscc>[0-9A-HJ-NP-RTUWXY]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXY]{10})(?![0-9A-Za-z])
@@ -202,10 +248,12 @@ _PATTERNS_WITH_USCC = re.compile(_USCC_TOKEN + "|" + _PERSONAL, re.VERBOSE)
 _ID_SHAPE = re.compile(r"[1-9][0-9]{5}(?:18|19|20)[0-9]{6}[0-9]{3}[0-9X]")
 
 
-def _mask_digits_keep(s: str, keep_head: int, keep_tail: int) -> str:
-    """Star every digit of ``s`` except the first ``keep_head`` and last ``keep_tail``;
-    separators and the check letter X are treated like digits, other characters are kept."""
-    idx = [i for i, c in enumerate(s) if c.isdigit() or c in "Xx"]
+def _mask_digits_keep(s: str, keep_head: int, keep_tail: int, probe: str | None = None) -> str:
+    """Star every digit of ``s`` except the first ``keep_head`` and last ``keep_tail``; the
+    check letter X counts as a digit, separators are kept. ``probe`` (``s`` as ``_probe``
+    reads it) says which characters are digits: 三 or ８ in a number is one."""
+    probe = s if probe is None else probe
+    idx = [i for i, c in enumerate(probe) if c in "0123456789Xx"]
     hide = set(idx[keep_head : len(idx) - keep_tail if keep_tail else None])
     return "".join(STAR if i in hide else c for i, c in enumerate(s))
 
@@ -213,14 +261,18 @@ def _mask_digits_keep(s: str, keep_head: int, keep_tail: int) -> str:
 def mask_text(text: str | None) -> str:
     """Mask ID numbers, mobiles, landlines, e-mail addresses and long digit runs in free text.
 
-    For public comments and other free text. Names and addresses cannot be found reliably in
-    free text; mask those fields with ``mask_name``/``mask_address`` before they get there.
+    For public comments and other free text. Digits may be separated by spaces, dots or
+    dashes anywhere, written full-width or in Chinese numerals (a run of three or more:
+    一三八…, 壹叁捌…, mixed with digits); dates, amounts, 第三十二条 and 〔2025〕3号 stay as
+    they are. Names and addresses cannot be masked reliably in free text: mask those fields
+    with ``mask_name``/``mask_address`` before they get there, and have a person look at
+    the spans ``suspect_spans`` finds in the text.
     Over-masking (e.g. an 18-digit serial number) is accepted as the safe side. A valid
     统一社会信用代码 stays visible unless it also has the shape of an ID number.
     """
     if not text:
         return text or ""
-    return _mask(text, text.translate(_FULLWIDTH), _PATTERNS_WITH_USCC)
+    return _mask(text, _probe(text), _PATTERNS_WITH_USCC)
 
 
 def _mask(text: str, probe: str, pattern: re.Pattern) -> str:
@@ -229,7 +281,7 @@ def _mask(text: str, probe: str, pattern: re.Pattern) -> str:
     for m in pattern.finditer(probe):
         kind = m.lastgroup
         a, b = m.span()
-        original = text[a:b]
+        original, digits = text[a:b], probe[a:b]
         if kind == "uscc":
             token = probe[a:b]
             if is_valid_uscc(token) and not _ID_SHAPE.fullmatch(token):
@@ -240,19 +292,19 @@ def _mask(text: str, probe: str, pattern: re.Pattern) -> str:
             local, _, domain = original.rpartition("@")
             masked = local[:1] + STAR * 3 + "@" + domain
         elif kind == "id":
-            masked = _mask_digits_keep(original, 6, 4)
+            masked = _mask_digits_keep(original, 6, 4, digits)
         elif kind == "id15":
-            masked = _mask_digits_keep(original, 6, 3)
+            masked = _mask_digits_keep(original, 6, 3, digits)
         elif kind == "mobile":
             # keep the country code, the first 3 and the last 4 of the national number
             cc = _cc_len(probe[a:b])
             head = sum(c.isdigit() for c in probe[a : a + cc]) + 3
-            masked = _mask_digits_keep(original, head, 4)
+            masked = _mask_digits_keep(original, head, 4, digits)
         elif kind in ("landline", "area"):
             area_digits = sum(c.isdigit() for c in m.group("area"))
-            masked = _mask_digits_keep(original, area_digits, 2)
+            masked = _mask_digits_keep(original, area_digits, 2, digits)
         else:
-            masked = _mask_digits_keep(original, 0, 4)
+            masked = _mask_digits_keep(original, 0, 4, digits)
         out.append(text[last:a])
         out.append(masked)
         last = b
@@ -262,5 +314,66 @@ def _mask(text: str, probe: str, pattern: re.Pattern) -> str:
 
 def _cc_len(s: str) -> int:
     """Length of a leading +86 / 0086 / 86 country code (with separator) in a mobile match."""
-    m = re.match(r"(?:(?:\+|00)?86[ \-]?)(?=1[3-9])", s)
+    m = re.match(r"(?:(?:\+|00)?86" + _S + r")(?=1" + _S + r"[3-9])", s)
     return m.end() if m else 0
+
+
+# --- names and street addresses in free text: flagged for a person, not masked ------------
+
+# The most common single-character surnames (about nine in ten people) and the compound
+# ones above. A name is only suspected in a context that introduces a person.
+SURNAMES = frozenset(
+    """王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 林 高 罗 郑 梁 谢 宋 唐 许 韩 冯 邓
+    曹 彭 曾 肖 田 董 潘 袁 蔡 蒋 余 于 杜 叶 程 魏 苏 吕 丁 任 卢 姚 沈 钟 姜 崔 谭 陆 范 汪 廖
+    石 金 韦 贾 夏 付 傅 方 邹 熊 白 孟 秦 邱 侯 江 尹 薛 闫 段 雷 龙 黎 史 陶 贺 毛 郝 顾 龚 邵
+    万 钱 严 覃 武 戴 莫 孔 向 常 汤 康 易 乔 赖 文 施 洪 牛 樊 葛 邢 安 齐 易 庞 颜 倪 柳 骆""".split()
+)
+_SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(SURNAMES) + "])"
+# 某 (张某, 李某某) is how a name is written when it is withheld.
+_GIVEN = r"(?:(?!某)[\u4e00-\u9fff]){1,2}"
+# 我叫张三 / 本人李晓明 / 联系人：王芳 … ; 张建国先生 / 李梅女士 / 赵立同志 …
+_NAME = re.compile(
+    r"(?:我叫|我是|本人|本人是|联系人|姓名|名叫|署名)[:：\s]*"
+    rf"(?P<name>{_SURNAME}{_GIVEN})"
+    rf"|(?P<titled>{_SURNAME}{_GIVEN})(?=先生|女士|同志|老师|师傅|阿姨|大爷)"
+)
+_NUM = r"[0-9一二三四五六七八九十百〇零两]+"
+# A place word: CJK characters that do not end a clause or introduce the address.
+_PLACE = r"[^\W\d_住在于的是和与及我你他她家到从向对把被让给为就也都还请]"
+_DIVISION = r"(?:省|市|区|县|镇|乡|街道|村|社区|小区|花园|新村|公寓|大厦|苑)"
+_HOUSE = rf"(?:{_NUM}|[A-Za-z])(?:栋|幢|号楼|座|单元|室|楼|层|号)"
+# 浙江省示范市幸福路12号3单元501室 / 幸福小区5栋2单元301室 / 东风街8弄3号
+_ADDRESS = re.compile(
+    rf"(?:{_PLACE}{{1,10}}?{_DIVISION})*"
+    rf"(?:{_PLACE}{{1,8}}?(?:路|街|巷|弄|道|里){_NUM}(?:号|弄)(?:{_HOUSE}|-{_NUM})*"
+    rf"|{_PLACE}{{1,10}}?{_DIVISION}(?:{_HOUSE}){{2,}})"
+)
+
+
+def suspect_spans(text: str | None) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of what looks like a natural person's name (kind ``name``) or a
+    street address down to the house (kind ``address``) in free text, in order.
+
+    A heuristic, so it only flags: a surname from ``SURNAMES`` and one or two characters
+    where the text introduces a person (我叫、本人、联系人…; …先生、女士、同志), and a road,
+    street or lane with a house number, or an estate with a building and flat. A division
+    alone (城关街道) is not an address of a person. The public-comment moderator confirms or
+    edits every flagged span before the comment is published (fazhi/consultation)."""
+    if not text:
+        return []
+    probe = _probe(text)
+    spans: list[tuple[int, int, str]] = []
+    for m in _NAME.finditer(text):
+        group = "name" if m.group("name") else "titled"
+        spans.append((m.start(group), m.end(group), "name"))
+    for m in _ADDRESS.finditer(probe):
+        spans.append((m.start(), m.end(), "address"))
+    spans.sort()
+    merged: list[tuple[int, int, str]] = []
+    for a, b, kind in spans:
+        if merged and a < merged[-1][1]:
+            pa, pb, pk = merged[-1]
+            merged[-1] = (pa, max(pb, b), pk)
+        else:
+            merged.append((a, b, kind))
+    return merged

@@ -14,9 +14,10 @@ from django.db import models
 from django.utils import timezone
 
 from .identifiers import validate_uscc
+from .locking import Versioned
 
 
-class OrgUnit(models.Model):
+class OrgUnit(Versioned):
     """A government, department, township or community (glossary: OrgUnit kinds)."""
 
     class Kind(models.TextChoices):
@@ -52,6 +53,19 @@ class OrgUnit(models.Model):
     )
     sort_order = models.PositiveIntegerField("排序", default=0)
     active = models.BooleanField("在用", default=True)
+
+    lock_fields = (
+        "code",
+        "name",
+        "short_name",
+        "aliases",
+        "kind",
+        "parent",
+        "is_enforcement_agency",
+        "uscc",
+        "sort_order",
+        "active",
+    )
 
     class Meta:
         ordering = ["sort_order", "code"]
@@ -97,7 +111,7 @@ class Role(models.Model):
         return self.name
 
 
-class User(AbstractUser):
+class User(Versioned, AbstractUser):
     """An account: belongs to one org unit, holds roles."""
 
     full_name = models.CharField("姓名", max_length=50, blank=True)
@@ -113,6 +127,8 @@ class User(AbstractUser):
     phone = models.CharField("电话", max_length=20, blank=True)
 
     objects = UserManager()
+
+    lock_fields = ("username", "full_name", "unit", "phone", "is_active", "roles")
 
     class Meta:
         verbose_name = verbose_name_plural = "用户"
@@ -139,7 +155,7 @@ class User(AbstractUser):
         return [Role.NAMES[c] for c in sorted(self.role_codes) if c in Role.NAMES]
 
 
-class CalendarYear(models.Model):
+class CalendarYear(Versioned):
     """A year whose holidays and make-up workdays are loaded.
 
     A date in a year without a row is an explicit error (CalendarMissing), never a guess:
@@ -151,12 +167,21 @@ class CalendarYear(models.Model):
     notice = models.CharField("放假通知", max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    lock_fields = ("notice",)
+
     class Meta:
         ordering = ["-year"]
         verbose_name = verbose_name_plural = "工作日历年度"
 
     def __str__(self) -> str:
         return f"{self.year}年"
+
+    def lock_snapshot(self) -> dict[str, str]:
+        """The notice and every special day by date, as the year's form shows them."""
+        out = {"放假通知": self.notice}
+        for day in self.days.order_by("date"):
+            out[f"{day.date:%Y-%m-%d}"] = f"{day.name}（{day.get_kind_display()}）"
+        return out
 
 
 class SpecialDay(models.Model):
@@ -333,6 +358,14 @@ class Deadline(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def scope_narrow(cls, user, action: str) -> models.Q:
+        """A module record's clock is shown only to those who may view the record (the
+        法制机构's clerk sees no clock of a review only its legal reviewers may open)."""
+        from . import access
+
+        return access.follows_record_q(user, cls)
+
     @property
     def clock_name(self) -> str:
         from .deadlines import CLOCKS
@@ -378,15 +411,69 @@ class DeadlineExtension(models.Model):
         return f"+{self.days} {self.approved_by}"
 
 
-class LoginAttempt(models.Model):
-    """Failed logins, for throttling by account and by address."""
+class LoginCounter(models.Model):
+    """One login throttle counter (``core.throttle``): an account, an address, or an
+    account at an address. Locked row by row while an attempt is checked and counted."""
 
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, db_index=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    key = models.CharField(max_length=255, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField()
+    last_at = models.DateTimeField(null=True, db_index=True)
 
     def __str__(self) -> str:
-        return f"{self.username}@{self.ip}"
+        return f"{self.key}: {self.count}"
+
+
+class AuditEntry(models.Model):
+    """The security audit log (安全审计日志): logins, failures, lockouts, logouts and every
+    change of who may do what (roles, unit, activation, superuser/staff, API tokens).
+
+    Append-only: ``audit.record`` is the only writer, rows are never updated or deleted
+    (网络安全法 第21条: 留存网络日志不少于六个月; 等级保护 安全审计). A change of an
+    account is also in the full-process record, as an event of that account.
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "登录成功"
+        LOGIN_FAILED = "login_failed", "登录失败"
+        LOGIN_REFUSED = "login_refused", "登录被限制"
+        LOGOUT = "logout", "退出登录"
+        IDLE_LOGOUT = "idle_logout", "闲置超时退出"
+        ACCOUNT_CREATED = "account_created", "新建账号"
+        ROLES_CHANGED = "roles_changed", "角色变更"
+        UNIT_CHANGED = "unit_changed", "所属单位变更"
+        ACTIVATION_CHANGED = "activation_changed", "启用/停用"
+        ADMIN_FLAGS_CHANGED = "admin_flags_changed", "超级用户/后台权限变更"
+        PASSWORD_SET = "password_set", "设置密码"
+        TOKEN_ISSUED = "token_issued", "签发接口令牌"
+        TOKEN_REVOKED = "token_revoked", "吊销接口令牌"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField("类型", max_length=32, choices=Kind.choices, db_index=True)
+    username = models.CharField("账号", max_length=150, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField("操作人", max_length=150, blank=True)
+    ip = models.GenericIPAddressField("地址", null=True, blank=True)
+    summary = models.CharField("说明", max_length=500, blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = verbose_name_plural = "安全审计日志"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("安全审计日志只能追加，不能修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("安全审计日志只能追加，不能删除")
 
 
 class ApiToken(models.Model):

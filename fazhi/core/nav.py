@@ -7,3 +7,4 @@ register_nav(NavItem("用户与角色", "core:users", group="设置", order=91, 
 register_nav(NavItem("工作日历", "core:calendar", group="设置", order=92))
 register_nav(NavItem("期限计算", "core:workdays", group="工具", order=95))
 register_nav(NavItem("接口令牌", "core:tokens", group="工具", order=96))
+register_nav(NavItem("安全审计日志", "core:audit", group="设置", order=93, action="manage_users"))

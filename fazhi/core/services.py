@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from . import access, events
+from . import access, audit, events, locking
 from .calendar import calendar
 from .deadlines import CALENDAR, CLOCKS, FIXED, compute, get_clock
 from .models import (
@@ -76,10 +76,13 @@ def _check_parent(unit: OrgUnit) -> None:
 
 
 @transaction.atomic
-def save_unit(unit: OrgUnit, actor) -> OrgUnit:
-    """Create or update an org unit (and re-path its subtree when it moves)."""
+def save_unit(unit: OrgUnit, actor, version=None) -> OrgUnit:
+    """Create or update an org unit (and re-path its subtree when it moves).
+    ``version``: what the edit form was opened at (``locking.claim``)."""
     if actor is not None and not access.can(actor, "manage_units"):
         raise PermissionDenied("只有统筹协调人员或系统管理员可以维护组织机构")
+    if unit.pk:
+        locking.claim(unit, version)
     _check_parent(unit)
     unit.full_clean(exclude=["path", "parent"])
     before = None
@@ -122,20 +125,37 @@ def ensure_roles() -> None:
         Role.objects.update_or_create(code=code, defaults={"name": name})
 
 
+def _account_snapshot(user: User, roles) -> dict:
+    """What decides what an account may do: its roles, unit, activation and the Django
+    superuser/staff flags (full-process record and audit log show before and after)."""
+    unit = OrgUnit.objects.filter(pk=user.unit_id).first() if user.unit_id else None
+    return {
+        "roles": sorted(roles),
+        "unit": user.unit_id,
+        "unit_name": unit.name if unit else "无",
+        "active": user.is_active,
+        "superuser": user.is_superuser,
+        "staff": user.is_staff,
+    }
+
+
 @transaction.atomic
-def save_user(user: User, roles: list[str], actor, password: str | None = None) -> User:
-    """Create or update an account and its roles."""
+def save_user(
+    user: User, roles: list[str], actor, password: str | None = None, version=None
+) -> User:
+    """Create or update an account and its roles (``version``: see ``locking.claim``). The
+    change of roles, unit, activation and superuser/staff flags is written, before and
+    after, to the full-process record and the security audit log."""
     if actor is not None and not access.can(actor, "manage_users"):
         raise PermissionDenied("只有系统管理员可以维护用户账号")
+    if user.pk:
+        locking.claim(user, version)
     unknown = set(roles) - set(Role.NAMES)
     if unknown:
         raise ValidationError(f"未知角色：{'、'.join(sorted(unknown))}")
     if set(roles) - {Role.ADMIN, Role.LEADER, Role.COORDINATOR} and user.unit_id is None:
         raise ValidationError("经办人、审核人、法制审核人员必须属于一个单位")
-    before = None
-    if user.pk:
-        old = User.objects.get(pk=user.pk)
-        before = {"unit": old.unit_id, "roles": sorted(old.role_codes), "active": old.is_active}
+    before = account_state(user.pk)
     if password:
         user.set_password(password)
     elif not user.pk:
@@ -143,17 +163,46 @@ def save_user(user: User, roles: list[str], actor, password: str | None = None) 
     user.save()
     user.roles.set(roles)
     user._role_codes = None
-    after = {"unit": user.unit_id, "roles": sorted(roles), "active": user.is_active}
+    record_account_change(user, before, actor, password_set=bool(password))
+    return user
+
+
+def account_state(pk) -> dict | None:
+    """The account's permission snapshot as stored now (None for a new account)."""
+    old = User.objects.filter(pk=pk).first() if pk else None
+    return _account_snapshot(old, old.roles.values_list("code", flat=True)) if old else None
+
+
+def record_account_change(user: User, before: dict | None, actor, *, password_set=False) -> None:
+    """Append the account's change (before → after) to the full-process record and the
+    audit log; the caller's transaction holds the change (``save_user``, the Django admin)."""
+    after = _account_snapshot(user, user.roles.values_list("code", flat=True))
+    changed = [k for k in after if before is None or before[k] != after[k]]
+    summary = f"{'修改' if before else '新建'}账号“{user.username}”"
+    if before is not None and "roles" in changed:
+        summary += (
+            f"；角色：{audit.role_names(before['roles'])} → {audit.role_names(after['roles'])}"
+        )
+    if before is not None and "unit" in changed:
+        summary += f"；单位：{before['unit_name']} → {after['unit_name']}"
     events.append(
         action="update" if before else "create",
         record=user,
         actor=actor,
         unit=user.unit,
-        summary=f"{'修改' if before else '新建'}账号“{user.username}”",
+        summary=summary,
         before=before,
         after=after,
     )
-    return user
+    audit.account_changes(user, before, after, actor)
+    if password_set and before is not None:
+        audit.record(
+            audit.Kind.PASSWORD_SET,
+            username=user.username,
+            user=user,
+            actor=actor,
+            summary="重设密码",
+        )
 
 
 # --- calendar ---------------------------------------------------------------------------
@@ -161,9 +210,16 @@ def save_user(user: User, roles: list[str], actor, password: str | None = None) 
 
 @transaction.atomic
 def set_calendar_year(
-    year: int, days: list[tuple[dt.date, str, str]], actor, *, source: str, notice: str = ""
+    year: int,
+    days: list[tuple[dt.date, str, str]],
+    actor,
+    *,
+    source: str,
+    notice: str = "",
+    version=None,
 ) -> CalendarYear:
-    """Replace one year's holidays and make-up workdays (e.g. from the new notice)."""
+    """Replace one year's holidays and make-up workdays (e.g. from the new notice).
+    ``version``: what the year's form was opened at (``locking.claim``)."""
     if actor is not None and not access.can(actor, "manage_calendar"):
         raise PermissionDenied("只有统筹协调人员或系统管理员可以维护工作日历")
     for d, kind, name in days:
@@ -179,6 +235,8 @@ def set_calendar_year(
     if len(dates) != len(set(dates)):
         raise ValidationError("同一日期登记了两次")
     obj, created = CalendarYear.objects.get_or_create(year=year, defaults={"source": source})
+    if not created:
+        locking.claim(obj, version)
     before = (
         None
         if created
@@ -316,6 +374,7 @@ def start_deadline(
         assignee=assignee,
         start_date=start,
     )
+    access.note_record_type(Deadline, deadline.record_type)
     recompute_deadline(deadline)
     _deadline_event(
         deadline,
@@ -348,19 +407,6 @@ def owning_module(deadline: Deadline) -> str:
         return str(apps.get_app_config(clock.module).verbose_name)
     except LookupError:
         return clock.module
-
-
-def refuse_generic_change(deadline: Deadline) -> None:
-    """A module's clock is completed, paused or extended only through that module's own
-    actions (which also change its record: a progress report, a review, a filing…); the
-    generic deadline page and API refuse, saying where to act."""
-    module = owning_module(deadline)
-    if module:
-        where = f"（{deadline.url}）" if deadline.url else ""
-        raise PermissionDenied(
-            f"该期限由“{module}”模块管理，办结、暂停、延期等须在该模块的业务记录中办理"
-            f"{where}，不能在期限页面直接变更"
-        )
 
 
 @transaction.atomic
@@ -521,9 +567,9 @@ def complete_deadline(deadline: Deadline, *, on: dt.date, actor) -> Deadline:
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
     _check_change(actor, deadline)
     _open(deadline)
-    # A completion entered by hand (the generic page or API: clocks no module owns) is never
-    # dated ahead. A module's clock is completed by that module's services, which date it
-    # from their own record (and whose tests and demo run the process on their own dates).
+    # A clock no module owns is never completed ahead of today. A module's clock is completed
+    # by that module's services, which date it from their own record (and whose tests and
+    # demo run the process on their own dates).
     if not get_clock(deadline.clock).module and on > today():
         raise ValidationError(f"办结日期不能晚于今天（{today():%Y-%m-%d}），不能预先登记办结")
     if on < deadline.start_date and get_clock(deadline.clock).unit != FIXED:
@@ -608,6 +654,13 @@ def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
         unit=user.unit,
         summary=f"签发接口令牌“{token.name}”（{token.prefix}…）",
     )
+    audit.record(
+        audit.Kind.TOKEN_ISSUED,
+        username=user.username,
+        user=user,
+        actor=user,
+        summary=f"签发接口令牌“{token.name}”（{token.prefix}…）",
+    )
     return token, key
 
 
@@ -622,6 +675,13 @@ def revoke_token(token: ApiToken, actor) -> None:
         record=token.user,
         actor=actor,
         unit=token.user.unit,
+        summary=f"吊销接口令牌“{token.name}”（{token.prefix}…）",
+    )
+    audit.record(
+        audit.Kind.TOKEN_REVOKED,
+        username=token.user.username,
+        user=token.user,
+        actor=actor,
         summary=f"吊销接口令牌“{token.name}”（{token.prefix}…）",
     )
 

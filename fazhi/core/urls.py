@@ -1,12 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import notify_views, views, views_calendar
+from . import audit_views, login, notify_views, views, views_calendar
 
 app_name = "core"
 
 urlpatterns = [
-    path("login/", views.LoginView.as_view(), name="login"),
+    path("login/", login.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.board, name="board"),
     path("switch-unit/", views.switch_unit, name="switch_unit"),
@@ -27,6 +27,7 @@ urlpatterns = [
     path("records/", views.events_view, name="events"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("tokens/", views.tokens, name="tokens"),
+    path("audit/", audit_views.audit_log, name="audit"),
     path("notifications/", notify_views.notification_list, name="notifications"),
     path("notifications/read-all/", notify_views.read_all, name="notifications_read_all"),
     path("notifications/settings/", notify_views.preferences, name="notification_settings"),

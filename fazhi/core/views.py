@@ -1,4 +1,4 @@
-"""Back-office pages of core: login, deadline board, deadlines, org units, users,
+"""Back-office pages of core (login: ``core/login.py``): deadline board, deadlines, org units, users,
 calendar, full-process record, attachments, API tokens. Every query goes through
 ``access.restrict``/``access.get_for``."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -15,9 +14,9 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from . import access, deadlines, events, services, throttle, unit_import
+from . import access, deadlines, events, locking, services, unit_import
 from .calendar import calendar
 from .context import active_unit
 from .forms import (
@@ -25,12 +24,6 @@ from .forms import (
     MIN_DATE,
     AttachmentForm,
     CalendarYearForm,
-    CompleteForm,
-    ExtendForm,
-    LoginForm,
-    PauseForm,
-    RestartForm,
-    ResumeForm,
     TokenForm,
     UnitForm,
     UnitImportForm,
@@ -47,47 +40,6 @@ def _errors(exc: ValidationError | PermissionDenied) -> list[str]:
     if isinstance(exc, ValidationError):
         return exc.messages
     return [str(exc) or "无权执行该操作"]
-
-
-# --- login ------------------------------------------------------------------------------
-
-
-class LoginView(auth_views.LoginView):
-    """Login with throttling: repeated failures lock the account name and the address."""
-
-    template_name = "core/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
-
-    def get_context_data(self, **kwargs):
-        from django.conf import settings
-
-        ctx = super().get_context_data(**kwargs)
-        ctx["max_failures"] = settings.FAZHI_LOGIN_MAX_FAILURES
-        ctx["window_minutes"] = settings.FAZHI_LOGIN_WINDOW_MINUTES
-        return ctx
-
-    def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")[:150]
-        locked = throttle.locked_for(username, throttle.client_ip(request))
-        if locked:
-            form = self.get_form_class()(request, initial={"username": username})
-            ctx = self.get_context_data(form=form)
-            ctx["locked_message"] = (
-                f"登录失败次数过多，请{locked}分钟后再试。如忘记密码请联系系统管理员。"
-            )
-            return self.render_to_response(ctx, status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        throttle.record_failure(
-            self.request.POST.get("username", "")[:150], throttle.client_ip(self.request)
-        )
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        throttle.clear(form.get_user().username, throttle.client_ip(self.request))
-        return super().form_valid(form)
 
 
 # --- deadline board ---------------------------------------------------------------------
@@ -141,73 +93,14 @@ def switch_unit(request):
 
 # --- deadlines --------------------------------------------------------------------------
 
-DEADLINE_ACTIONS = {
-    "pause": (
-        PauseForm,
-        lambda d, f, u: services.pause_deadline(d, start=f["start"], reason=f["reason"], actor=u),
-        "已暂停计时",
-    ),
-    "resume": (
-        ResumeForm,
-        lambda d, f, u: services.resume_deadline(d, end=f["end"], actor=u),
-        "已恢复计时",
-    ),
-    "extend": (
-        ExtendForm,
-        lambda d, f, u: services.extend_deadline(
-            d,
-            days=f["days"],
-            reason=f["reason"],
-            approved_by=f["approved_by"],
-            approved_on=f["approved_on"],
-            actor=u,
-            evidence=f.get("evidence"),
-        ),
-        "已登记延期",
-    ),
-    "restart": (
-        RestartForm,
-        lambda d, f, u: services.restart_deadline(d, start=f["start"], reason=f["reason"], actor=u),
-        "已重新起算",
-    ),
-    "complete": (
-        CompleteForm,
-        lambda d, f, u: services.complete_deadline(d, on=f["on"], actor=u),
-        "已办结",
-    ),
-}
-
 
 @login_required
+@require_safe
 def deadline_detail(request, pk: int):
+    """Read-only: every clock belongs to a module, whose own actions (which also change its
+    record) pause, extend or complete it; this page explains the due date and links there."""
     deadline = access.get_for(request.user, Deadline.objects.select_related("unit"), "view", pk=pk)
-    forms = {name: spec[0](prefix=name) for name, spec in DEADLINE_ACTIONS.items()}
-    errors: list[str] = []
-    status = 200
     module = services.owning_module(deadline)
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action not in DEADLINE_ACTIONS:
-            raise Http404("未知操作")
-        if not access.can(request.user, "change", deadline.unit):
-            raise PermissionDenied("无权变更该单位的期限")
-        form_cls, run, done = DEADLINE_ACTIONS[action]
-        form = form_cls(request.POST, request.FILES, prefix=action)
-        forms[action] = form
-        try:
-            services.refuse_generic_change(deadline)
-        except PermissionDenied as e:
-            errors, status, form = [str(e)], 403, None
-        if form is not None and form.is_valid():
-            try:
-                run(deadline, form.cleaned_data, request.user)
-                messages.success(request, done)
-                return redirect("core:deadline", pk=deadline.pk)
-            except (ValidationError, PermissionDenied, UploadRejected, CalendarMissing) as e:
-                errors = (
-                    _errors(e) if not isinstance(e, UploadRejected | CalendarMissing) else [str(e)]
-                )
-        status = status if status != 200 else 400
     clock = deadlines.CLOCKS.get(deadline.clock)
     try:
         explanation = services.explain(deadline)
@@ -219,24 +112,21 @@ def deadline_detail(request, pk: int):
         {
             "d": deadline,
             "clock": clock,
-            "forms": forms,
-            "errors": errors,
             "status": deadlines.status_of(deadline, services.today()),
             "explanation": explanation,
             "can_change": access.can(request.user, "change", deadline.unit),
             "module": module,
-            # Link the record only for those its page serves (a 法制机构's clerk sees the
-            # unit's review clock, but the review itself only its legal reviewers do).
+            # Link the record only for those its page serves (a coordinator sees every clock;
+            # the record's page may be for its unit only).
             "record_link": deadline.url
             if deadline.url
             and access.can_read_record(request.user, deadline.record_type, deadline.record_id)
             else "",
-            "history": events.history(deadline.record_type, deadline.record_id),
+            "history": events.history(deadline.record_type, deadline.record_id, request.user),
             "attachments": Attachment.objects.filter(
                 record_type=deadline._meta.label_lower, record_id=str(deadline.pk)
             ),
         },
-        status=status,
     )
 
 
@@ -291,7 +181,7 @@ def unit_detail(request, code: str):
             "children": unit.children.all(),
             "members": members.prefetch_related("roles"),
             "can_manage": access.can(request.user, "manage_units"),
-            "history": events.history("core.orgunit", str(unit.pk)),
+            "history": events.history("core.orgunit", str(unit.pk), request.user),
         },
     )
 
@@ -307,7 +197,9 @@ def unit_edit(request, code: str | None = None):
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.save_unit(form.save(commit=False), request.user)
+            saved = services.save_unit(
+                form.save(commit=False), request.user, version=locking.seen(request)
+            )
             messages.success(request, f"已保存“{saved.name}”")
             return redirect("core:unit", code=saved.code)
         except ValidationError as e:
@@ -395,6 +287,7 @@ def user_edit(request, pk: int | None = None):
                 form.cleaned_data["roles"],
                 request.user,
                 password=form.cleaned_data.get("password") or None,
+                version=locking.seen(request),
             )
             messages.success(request, f"已保存账号“{user.username}”")
             return redirect("core:users")
@@ -489,6 +382,7 @@ def calendar_year(request, year: int):
                     request.user,
                     source=f"手工录入（{request.user}）",
                     notice=form.cleaned_data["notice"],
+                    version=locking.seen(request),
                 )
                 messages.success(request, f"已保存{year}年工作日历")
                 return redirect("core:calendar_year", year=year)
@@ -551,20 +445,9 @@ def workdays(request):
 # --- full-process record ----------------------------------------------------------------
 
 
-def _events_for(user):
-    """Events are scoped by the unit code they were written under."""
-    qs = Event.objects.all()
-    if access.is_global(user, "view"):
-        return qs
-    if user.unit_id is None:
-        return qs.none()
-    codes = access.scope_units(user).values_list("code", flat=True)
-    return qs.filter(unit_code__in=list(codes))
-
-
 @login_required
 def events_view(request):
-    qs = _events_for(request.user).order_by("-seq")
+    qs = access.restrict_events(Event.objects.all(), request.user).order_by("-seq")
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(

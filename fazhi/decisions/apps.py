@@ -7,6 +7,10 @@ class DecisionsConfig(AppConfig):
     verbose_name = "重大行政决策"
 
     def ready(self):
+        from fazhi.core.events import require_creation_event
+
+        # Every row of these is created by a service that appends its own event.
+        require_creation_event("decisions.decisioncatalog", "decisions.majordecision")
         from fazhi.core.registry import NavItem, register_nav
 
         group = "重大行政决策"

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from fazhi.core.locking import Versioned
 from fazhi.core.models import OrgUnit, Role
 
 UNIT_ROLES = {Role.CLERK, Role.REVIEWER, Role.LEGAL_REVIEWER}
@@ -186,7 +187,7 @@ class CatalogVersion(models.Model):
         return f"{self.catalog.title}（第{self.version}版）"
 
 
-class MajorDecision(models.Model):
+class MajorDecision(Versioned):
     """重大行政决策: one catalogue item taken through the statutory procedure."""
 
     class State(models.TextChoices):
@@ -240,6 +241,8 @@ class MajorDecision(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    lock_fields = ("title", "draft", "explanation")
 
     class Meta:
         ordering = ["-year", "item__number", "pk"]

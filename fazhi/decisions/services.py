@@ -43,7 +43,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core import services as core
 from fazhi.core.models import Attachment, Deadline, Event, OrgUnit
 from fazhi.core.workdays import CalendarMissing
@@ -609,9 +609,18 @@ def start_decision(
 
 @transaction.atomic
 def update_draft(
-    decision: MajorDecision, *, title: str, draft: str, explanation: str, actor, files=()
+    decision: MajorDecision,
+    *,
+    title: str,
+    draft: str,
+    explanation: str,
+    actor,
+    files=(),
+    version=None,
 ) -> MajorDecision:
+    """``version``: what the edit form was opened at (``locking.claim``)."""
     decision = _lock(decision)
+    locking.claim(decision, version)
     _check_decision(actor, decision)
     if decision.state != MajorDecision.State.DRAFTING:
         raise ValidationError("决策草案已提请合法性审查，不能再修改")

@@ -7,6 +7,10 @@ class DocumentsConfig(AppConfig):
     verbose_name = "行政规范性文件"
 
     def ready(self):
+        from fazhi.core.events import require_creation_event
+
+        # Every row of these is created by a service that appends its own event.
+        require_creation_event("documents.normativedocument", "documents.cleanup")
         from fazhi.core.access import register_action
         from fazhi.core.models import Role
         from fazhi.core.registry import NavItem, register_nav

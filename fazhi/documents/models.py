@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from fazhi.core import access
+from fazhi.core.locking import Versioned
 from fazhi.core.models import OrgUnit
 
 
@@ -38,7 +40,7 @@ class NumberSequence(models.Model):
         return f"{self.issuer_id}/{self.year}:{self.last}"
 
 
-class NormativeDocument(models.Model):
+class NormativeDocument(Versioned):
     """One 行政规范性文件, from its draft to its end (repeal or expiry)."""
 
     class Status(models.TextChoices):
@@ -109,6 +111,8 @@ class NormativeDocument(models.Model):
     )
 
     scope_field = "unit"
+
+    lock_fields = ("title", "issuer", "basis", "body", "explanation")
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -316,7 +320,7 @@ class Cleanup(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    # A unit sees the campaigns it has documents to clean up in.
+    # A unit sees the campaigns it has documents to clean up in …
     scope_field = "items__assigned_unit"
 
     class Meta:
@@ -326,8 +330,15 @@ class Cleanup(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def scope_extra(cls, user, action: str) -> Q:
+        """… and the unit that organises a campaign (``unit``) sees it, documents or not."""
+        if action != "view":
+            return Q(pk__in=[])
+        return access.unit_scope_for(user, action, "unit")
 
-class CleanupItem(models.Model):
+
+class CleanupItem(Versioned):
     cleanup = models.ForeignKey(Cleanup, on_delete=models.CASCADE, related_name="items")
     document = models.ForeignKey(
         NormativeDocument, on_delete=models.PROTECT, related_name="cleanup_items"
@@ -343,6 +354,7 @@ class CleanupItem(models.Model):
     )
 
     scope_field = "assigned_unit"
+    lock_fields = ("outcome", "reason")
 
     class Meta:
         ordering = ["cleanup", "assigned_unit__sort_order", "pk"]
@@ -353,3 +365,19 @@ class CleanupItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cleanup_id}:{self.document_id}"
+
+    def lock_events(self):
+        """Outcomes are recorded on the cleanup, each naming its document."""
+        from fazhi.core.events import history
+
+        return history("documents.cleanup", str(self.cleanup_id)).filter(
+            after__document=self.document_id
+        )
+
+    @classmethod
+    def scope_extra(cls, user, action: str) -> Q:
+        """The organising unit reads every document of its campaign (each unit still
+        records the outcome of its own)."""
+        if action != "view":
+            return Q(pk__in=[])
+        return access.unit_scope_for(user, action, "cleanup__unit")

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core import services as core
 from fazhi.core.models import Deadline, OrgUnit
 
@@ -190,10 +190,13 @@ def update_draft(
     basis: str = "",
     issuer: OrgUnit | None = None,
     actor,
+    version=None,
 ) -> NormativeDocument:
     """Edit the draft; only while it is being drafted (a text under comment or review is
-    frozen: the public and the reviewer must see what is decided)."""
+    frozen: the public and the reviewer must see what is decided). ``version``: what the
+    edit form was opened at (``locking.claim``)."""
     doc = _lock(doc)
+    locking.claim(doc, version)
     _need_draft(actor, doc)
     if doc.status != S.DRAFTING:
         raise ValidationError(f"文件处于“{doc.get_status_display()}”阶段，不能修改草案")
@@ -974,14 +977,22 @@ def add_to_cleanup(
 
 @transaction.atomic
 def record_cleanup_outcome(
-    item: CleanupItem, *, outcome: str, reason: str, actor, on: dt.date | None = None
+    item: CleanupItem,
+    *,
+    outcome: str,
+    reason: str,
+    actor,
+    on: dt.date | None = None,
+    version=None,
 ) -> CleanupItem:
-    """The assigned unit proposes 继续有效 / 修改 / 废止 / 失效 for one document, with reason."""
+    """The assigned unit proposes 继续有效 / 修改 / 废止 / 失效 for one document, with reason.
+    ``version``: what the outcome form was opened at (``locking.claim``)."""
     item = (
         CleanupItem.objects.select_for_update()
         .select_related("cleanup", "document")
         .get(pk=item.pk)
     )
+    locking.claim(item, version)
     if actor is not None and not access.can(actor, "change", item.assigned_unit):
         raise PermissionDenied("只有承办单位可以提出该文件的清理意见")
     if item.cleanup.state != Cleanup.State.OPEN:

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core.models import OrgUnit
 from fazhi.core.workdays import CalendarMissing
 from fazhi.indicators.registry import filter_by_figure
@@ -180,6 +180,7 @@ def document_edit(request, pk: int):
                 basis=d["basis"],
                 issuer=d["issuer"],
                 actor=request.user,
+                version=locking.seen(request),
             )
             messages.success(request, "草案已修改")
             return redirect("documents:detail", pk=doc.pk)
@@ -477,7 +478,9 @@ def cleanup_detail(request, pk: int):
                 f = forms.CleanupOutcomeForm(request.POST)
                 if not f.is_valid():
                     raise ValidationError([e for errs in f.errors.values() for e in errs])
-                services.record_cleanup_outcome(item, actor=user, **f.cleaned_data)
+                services.record_cleanup_outcome(
+                    item, actor=user, version=locking.seen(request), **f.cleaned_data
+                )
                 messages.success(request, f"已登记《{item.document.title}》的清理意见")
             elif action == "add":
                 ids = [i for i in map(_int, request.POST.getlist("doc")) if i]
@@ -496,6 +499,10 @@ def cleanup_detail(request, pk: int):
         except (ValidationError, PermissionDenied) as e:
             errors = _errors(e)
             status = 400
+            for i in items:  # the refused outcome form shows what was typed
+                if action == "outcome" and str(i.pk) == request.POST.get("item"):
+                    i.outcome = request.POST.get("outcome", "")[:8]
+                    i.reason = request.POST.get("reason", "")[:500]
     candidates = []
     if can_manage and cleanup.state == Cleanup.State.OPEN:
         candidates = (

@@ -14,6 +14,15 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "指标与考核"
 
     def ready(self):
+        from fazhi.core.events import require_creation_event
+
+        # Every row of these is created by a service that appends its own event.
+        require_creation_event(
+            "indicators.reportinground",
+            "indicators.submission",
+            "indicators.oversight",
+            "indicators.assessmentscheme",
+        )
         from django.utils.module_loading import autodiscover_modules
 
         from fazhi.core import access

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.core import access
+from fazhi.core.locking import Versioned
 from fazhi.core.models import OrgUnit
 
 
@@ -75,7 +76,7 @@ class ReportingRound(models.Model):
         return self.name
 
 
-class Submission(models.Model):
+class Submission(Versioned):
     """One unit's answer in a round: its figures and evidence, reviewed and locked."""
 
     class State(models.TextChoices):
@@ -94,12 +95,20 @@ class Submission(models.Model):
     )
     return_reason = models.CharField("退回理由", max_length=300, blank=True)
 
+    lock_fields = ("state",)
+
     class Meta:
         unique_together = [("round", "unit")]
         verbose_name = verbose_name_plural = "填报"
 
     def __str__(self) -> str:
         return f"{self.round} · {self.unit}"
+
+    def lock_snapshot(self) -> dict[str, str]:
+        """The figures the edit form shows, by indicator (locking)."""
+        from .services import submission_values
+
+        return submission_values(self)
 
 
 class IndicatorValue(models.Model):
@@ -182,9 +191,11 @@ class Oversight(models.Model):
         return self.title
 
 
-class AssessmentScheme(models.Model):
+class AssessmentScheme(Versioned):
     year = models.PositiveIntegerField("考核年度", unique=True)
     name = models.CharField("名称", max_length=100)
+
+    lock_fields = ("name",)
 
     class Meta:
         ordering = ["-year"]
@@ -192,6 +203,19 @@ class AssessmentScheme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def lock_snapshot(self) -> dict[str, str]:
+        """Every score as the adjustment form lists it (locking): unit · item → final."""
+        from fazhi.core.numbers import fmt_value
+
+        out = {}
+        scores = AssessmentScore.objects.filter(item__scheme=self).select_related("unit", "item")
+        for s in scores.order_by("unit__sort_order", "unit__code", "item__order", "item__pk"):
+            label = f"{s.unit.display_name} · {s.item.name}"
+            out[label] = fmt_value(s.final)
+            if s.reason:
+                out[f"{label} 调整理由"] = s.reason
+        return out
 
 
 class AssessmentItem(models.Model):

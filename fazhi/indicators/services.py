@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core import services as core
 from fazhi.core.models import Deadline, OrgUnit
 from fazhi.core.numbers import fmt_value
@@ -91,6 +91,29 @@ def submission_indicators(sub: Submission):
     return sub.round.indicators.filter(reporting_unit=sub.unit)
 
 
+def submission_values(sub: Submission) -> dict[str, str]:
+    """{indicator name: value as shown} of a submission's figures (what its form shows)."""
+    inds = list(submission_indicators(sub))
+    stored = {
+        v.indicator_id: v
+        for v in IndicatorValue.objects.filter(
+            unit=registry.government(),
+            year=sub.round.year,
+            source=IndicatorValue.Source.REPORTED,
+            indicator__in=inds,
+        )
+    }
+    out = {}
+    for ind in inds:
+        v = stored.get(ind.pk)
+        text = ""
+        if v is not None:
+            text = fmt_value(v.value) + ("（约数）" if v.approximate else "")
+            text += f"，说明：{v.note}" if v.note else ""
+        out[ind.name] = text
+    return out
+
+
 # What IndicatorValue.value can hold: 18 digits, 4 of them decimals.
 _VALUE_FIELD = IndicatorValue._meta.get_field("value")
 MAX_INTEGER_DIGITS = _VALUE_FIELD.max_digits - _VALUE_FIELD.decimal_places
@@ -123,9 +146,13 @@ def _parse_value(ind: Indicator, raw: str) -> Decimal | None:
 
 
 @transaction.atomic
-def save_values(sub: Submission, raw: dict[str, tuple[str, bool, str]], actor) -> Submission:
-    """Save a unit's figures (code → (value text, approximate, note)); all or nothing."""
+def save_values(
+    sub: Submission, raw: dict[str, tuple[str, bool, str]], actor, version=None
+) -> Submission:
+    """Save a unit's figures (code → (value text, approximate, note)); all or nothing.
+    ``version``: what the edit form was opened at (``locking.claim``)."""
     sub = Submission.objects.select_for_update().get(pk=sub.pk)
+    locking.claim(sub, version, bump=False)
     if not access.can(actor, "change", sub.unit):
         raise PermissionDenied("只能填报本单位的指标")
     if sub.state in (Submission.State.SUBMITTED, Submission.State.ACCEPTED):
@@ -180,6 +207,7 @@ def save_values(sub: Submission, raw: dict[str, tuple[str, bool, str]], actor) -
         )
         before[code], after[code] = old, fmt_value(value)
     if after or before:
+        locking.claim(sub, None)
         events.append(
             action="values_save",
             record=sub,
@@ -426,6 +454,7 @@ def compute_scores(scheme: AssessmentScheme, actor) -> int:
                 item=item, unit=unit, defaults={"computed": score, "basis": basis[:300]}
             )
             n += 1
+    locking.claim(scheme, None)
     events.append(
         action="assessment_compute",
         record=scheme,
@@ -474,8 +503,32 @@ def _score(item, unit, values, prog, overdue):
 
 
 @transaction.atomic
-def adjust_score(score: AssessmentScore, *, points: Decimal | None, reason: str, actor):
+def add_assessment_item(scheme: AssessmentScheme, item: AssessmentItem, *, actor) -> AssessmentItem:
+    """Add a scoring item to a scheme; the item and its event commit together."""
+    _coordinator(actor, "维护考核")
+    if item.rule in ("rate_at_least", "at_least") and not item.indicator:
+        raise ValidationError("按指标计分的考核内容须选择指标")
+    item.scheme = scheme
+    item.save()
+    events.append(
+        action="assessment_item",
+        record=scheme,
+        actor=actor,
+        unit=registry.government(),
+        summary=f"新增考核内容“{item.name}”",
+        after={"item": item.pk, "name": item.name, "points": item.points, "rule": item.rule},
+    )
+    return item
+
+
+@transaction.atomic
+def adjust_score(
+    score: AssessmentScore, *, points: Decimal | None, reason: str, actor, version=None
+):
+    """``version``: the scheme's version the adjustment form was opened at: it lists every
+    score, so another adjustment or a recomputation since then refuses this one."""
     _coordinator(actor, "调整考核得分")
+    locking.claim(score.item.scheme, version)
     if points is not None and not points.is_finite():
         raise ValidationError("调整后得分应为数字")
     if points is not None and (points < 0 or points > score.item.points):

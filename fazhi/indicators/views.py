@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core.forms import BootstrapMixin, DateField, parse_date, posted_id
 from fazhi.core.models import Attachment, OrgUnit
 from fazhi.core.numbers import fmt_value
@@ -161,7 +161,7 @@ def submission(request, pk: int):
                         request.POST.get(f"n_{ind.code}", ""),
                     )
                 posted = raw
-                services.save_values(sub, raw, user)
+                services.save_values(sub, raw, user, version=locking.seen(request))
                 if action == "submit":
                     files = request.FILES.getlist("evidence")
                     services.submit(sub, user, files=files)
@@ -496,24 +496,19 @@ def assessment(request, pk: int):
                     raise ValidationError("请选择要调整的单位与考核内容")
                 points = parse_points(adjust["points"])
                 services.adjust_score(
-                    score, points=points, reason=request.POST.get("reason", ""), actor=request.user
+                    score,
+                    points=points,
+                    reason=request.POST.get("reason", ""),
+                    actor=request.user,
+                    version=locking.seen(request),
                 )
                 messages.success(request, "得分已调整")
                 return redirect("indicators:assessment", pk=scheme.pk)
             if action == "item" and not item_form.is_valid():
                 raise ValidationError("新增考核内容未保存，请按提示修改")
             if action == "item":
-                item = item_form.save(commit=False)
-                item.scheme = scheme
-                if item.rule in ("rate_at_least", "at_least") and not item.indicator:
-                    raise ValidationError("按指标计分的考核内容须选择指标")
-                item.save()
-                events.append(
-                    action="assessment_item",
-                    record=scheme,
-                    actor=request.user,
-                    unit=registry.government(),
-                    summary=f"新增考核内容“{item.name}”",
+                services.add_assessment_item(
+                    scheme, item_form.save(commit=False), actor=request.user
                 )
                 messages.success(request, "已新增考核内容")
                 return redirect("indicators:assessment", pk=scheme.pk)

@@ -7,6 +7,16 @@ class LegalConfig(AppConfig):
     verbose_name = "合法性审查"
 
     def ready(self):
+        from fazhi.core.events import require_creation_event
+
+        # Every row of these is created by a service that appends its own event.
+        require_creation_event(
+            "legal.legalreview",
+            "legal.contract",
+            "legal.contractmilestone",
+            "legal.legaladviser",
+            "legal.adviserparticipation",
+        )
         from fazhi.core.access import register_action
         from fazhi.core.models import Role
         from fazhi.core.registry import NavItem, register_nav

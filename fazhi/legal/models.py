@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from fazhi.core import access
 from fazhi.core.identifiers import validate_phone, validate_uscc
+from fazhi.core.locking import Versioned
 from fazhi.core.models import Deadline, OrgUnit, Role
 
 
-class LegalAdviser(models.Model):
+class LegalAdviser(Versioned):
     """A legal adviser (法律顾问, engaged by contract) or public lawyer (公职律师, on staff).
 
     重大行政决策程序暂行条例 第28条: the legality review shall involve 法律顾问/公职律师.
@@ -39,6 +40,17 @@ class LegalAdviser(models.Model):
     contract_end = models.DateField("聘期截止", null=True, blank=True)
     active = models.BooleanField("在聘", default=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    lock_fields = (
+        "name",
+        "kind",
+        "unit",
+        "employer",
+        "phone",
+        "contract_start",
+        "contract_end",
+        "active",
+    )
 
     class Meta:
         ordering = ["-active", "kind", "name"]

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core import services as core
 from fazhi.core.calendar import calendar
 from fazhi.core.identifiers import validate_phone, validate_uscc
@@ -610,12 +610,15 @@ ADVISER_FIELDS = (
 
 
 @transaction.atomic
-def save_adviser(adviser: LegalAdviser, actor) -> LegalAdviser:
-    """Add or update a roster entry (聘期、服务单位). The phone is validated and normalised."""
+def save_adviser(adviser: LegalAdviser, actor, version=None) -> LegalAdviser:
+    """Add or update a roster entry (聘期、服务单位). The phone is validated and normalised.
+    ``version``: what the edit form was opened at (``locking.claim``)."""
     if adviser.unit_id is None:
         raise ValidationError("请选择服务单位")
     if actor is not None and not access.can(actor, "change", adviser.unit):
         raise PermissionDenied("只能维护为本单位服务的法律顾问和公职律师")
+    if adviser.pk:
+        locking.claim(adviser, version)
     adviser.name = _text(adviser.name, "请填写姓名", 50)
     adviser.employer = _text(adviser.employer, "请填写律师事务所或工作单位", 100)
     adviser.phone = validate_phone(adviser.phone)

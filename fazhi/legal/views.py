@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from fazhi.core import access, deadlines, events
+from fazhi.core import access, deadlines, events, locking
 from fazhi.core import services as core
 from fazhi.core.models import Attachment, Deadline, OrgUnit
 from fazhi.core.sniff import UploadRejected
@@ -387,7 +387,9 @@ def adviser_edit(request, pk: int | None = None):
         status = 400
         if form.is_valid():
             try:
-                adviser = services.save_adviser(form.save(commit=False), user)
+                adviser = services.save_adviser(
+                    form.save(commit=False), user, version=locking.seen(request)
+                )
                 messages.success(request, f"已保存“{adviser.name}”")
                 return redirect("legal:adviser", pk=adviser.pk)
             except FAILURES as e:

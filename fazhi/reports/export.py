@@ -75,6 +75,7 @@ class _Report:
     sections: tuple[_Section, ...]
     signature: str
     date: str
+    chain_head: str = ""
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,7 @@ def _normalise(doc: Any) -> _Report:
         sections=tuple(_section(s, f"第{i}节", 1) for i, s in enumerate(sections, start=1)),
         signature=_optional_text(doc, "signature", "署名"),
         date=_optional_text(doc, "date", "成文日期"),
+        chain_head=_optional_text(doc, "chain_head", "全过程记录链头"),
     )
 
 
@@ -401,8 +403,9 @@ def _safe_url(url: str) -> str:
     return ""
 
 
-def _html_sources(sources: Sequence[Mapping[str, Any]]) -> list[str]:
-    """The appendix every figure links to: what it is and where it came from."""
+def _html_sources(sources: Sequence[Mapping[str, Any]], chain_head: str = "") -> list[str]:
+    """The appendix every figure links to: what it is and where it came from; last, the
+    full-process record's head at publication (an anchor kept outside the database)."""
     out = [
         '<section class="fz-sources" id="fz-sources">',
         f'<p class="fz-appendix-label">附件</p><h2 class="fz-appendix-title">{SOURCES_HEADING}</h2>',
@@ -425,7 +428,10 @@ def _html_sources(sources: Sequence[Mapping[str, Any]]) -> list[str]:
                 f'<p><a href="{html.escape(url, quote=True)}">查看来源记录</a>（{_esc(url)}）</p>'
             )
         out.append("</li>")
-    out += ["</ol>", "</section>"]
+    out.append("</ol>")
+    if chain_head:
+        out.append(f'<p class="fz-chain-head">{_esc(chain_head)}</p>')
+    out.append("</section>")
     return out
 
 
@@ -461,8 +467,8 @@ def render_html(
         if report.date:
             out.append(f'<p class="fz-date">{_esc(report.date)}</p>')
         out.append("</div>")
-    if sources:
-        out += _html_sources(sources)
+    if sources or (sources is not None and report.chain_head):
+        out += _html_sources(sources, report.chain_head)
     out.append("</article>")
     fragment = "\n".join(out)
     if not standalone:
@@ -502,7 +508,7 @@ def render_docx(doc: Mapping[str, Any], sources: Sequence[Mapping[str, Any]] = (
         for paragraph in section.paragraphs:
             gongwen.add_body(document, [seg.text for seg in paragraph.segments])
     gongwen.add_closing(document, report.signature, report.date)
-    if sources:
+    if sources or report.chain_head:
         gongwen.add_appendix(document, SOURCES_HEADING)
         for i, entry in enumerate(sources, start=1):
             year = entry.get("year")
@@ -518,4 +524,6 @@ def render_docx(doc: Mapping[str, Any], sources: Sequence[Mapping[str, Any]] = (
             if url:
                 parts.append(f"来源记录：{url}")
             gongwen.add_body(document, parts)
+        if report.chain_head:
+            gongwen.add_body(document, report.chain_head)
     return gongwen.to_bytes(document)

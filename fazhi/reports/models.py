@@ -7,10 +7,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from fazhi.core.locking import Versioned
 from fazhi.core.models import OrgUnit
 
 
-class AnnualReport(models.Model):
+class AnnualReport(Versioned):
     class State(models.TextChoices):
         DRAFT = "draft", "草稿"
         REVIEW = "review", "待审核"
@@ -30,6 +31,8 @@ class AnnualReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    lock_fields = ("doc",)
+
     class Meta:
         unique_together = [("year", "unit")]
         ordering = ["-year", "unit__sort_order"]
@@ -41,6 +44,16 @@ class AnnualReport(models.Model):
     @property
     def title(self) -> str:
         return str(self)
+
+    def lock_snapshot(self) -> dict[str, str]:
+        """The edit form's paragraphs, labelled by heading and position (locking)."""
+        from .services import paragraph_slots, to_editable
+
+        out, seen = {}, {}
+        for _key, heading, para in paragraph_slots(self.doc):
+            seen[heading] = seen.get(heading, 0) + 1
+            out[f"{heading}第{seen[heading]}段"] = to_editable(para)[0]
+        return out
 
 
 class PeerReport(models.Model):

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core import access, events
+from fazhi.core import access, anchors, events, locking
 from fazhi.core.models import OrgUnit
 
 from .composer import compose
@@ -151,9 +151,11 @@ def _set_paragraph(doc, key: str, new):
 
 
 @transaction.atomic
-def edit(report: AnnualReport, changes: dict[str, str], actor) -> AnnualReport:
-    """Apply edited paragraph texts (key → text). Empty text removes the paragraph."""
+def edit(report: AnnualReport, changes: dict[str, str], actor, version=None) -> AnnualReport:
+    """Apply edited paragraph texts (key → text). Empty text removes the paragraph.
+    ``version``: what the edit form was opened at (``locking.claim``)."""
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    locking.claim(report, version, bump=False)
     if not _can_edit(actor, report.unit):
         raise PermissionDenied("无权修改该报告")
     if report.state != AnnualReport.State.DRAFT:
@@ -257,6 +259,10 @@ def publish(report: AnnualReport, actor, on: dt.date | None = None) -> AnnualRep
         raise ValidationError("报告须先提交审核，审核通过后发布")
     on = on or timezone.localdate()
     report.state, report.published_on, report.published_by = AnnualReport.State.PUBLISHED, on, actor
+    # The full-process record's head as of publication goes into the report's appendix: the
+    # published copy (portal, print, the superior's files) then anchors the chain outside
+    # the database, so history rewritten later no longer matches it.
+    report.doc = {**report.doc, "chain_head": anchors.head_line(on)}
     report.save()
     from .deadlines import publish_due
 

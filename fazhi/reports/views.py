@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from fazhi.core import access, events
+from fazhi.core import access, events, locking
 from fazhi.core.forms import BootstrapMixin
 from fazhi.core.models import OrgUnit
 from fazhi.core.numbers import fmt_value
@@ -186,7 +186,7 @@ def report_edit(request, pk: int):
             s["key"]: request.POST.get(s["key"], "") for s in slots if s["key"] in request.POST
         }
         try:
-            services.edit(report, changes, request.user)
+            services.edit(report, changes, request.user, version=locking.seen(request))
             messages.success(request, "修改已保存并记入全过程记录")
             return redirect("reports:detail", pk=report.pk)
         except (ValidationError, PermissionDenied) as e:

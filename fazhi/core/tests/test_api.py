@@ -38,10 +38,10 @@ def test_public_workday_routes(client, db):
 
 
 @pytest.mark.django_db
-def test_session_write_needs_csrf(people, district, clocks):
+def test_generic_deadline_actions_are_gone(people, district, clocks, client):
+    """Issue 18 point 13: every clock belongs to a module, so the API offers no generic
+    complete/pause (they could never succeed); the schema lists none."""
     import datetime as dt
-
-    from django.test import Client
 
     d = services.start_deadline(
         record_type="t",
@@ -51,11 +51,11 @@ def test_session_write_needs_csrf(people, district, clocks):
         unit=district["sfj"],
         title="申请",
     )
-    client = Client(enforce_csrf_checks=True)
     client.force_login(people["sfj_clerk"])
-    resp = client.post(
-        f"/api/deadlines/{d.pk}/complete", {"on": "2025-10-09"}, content_type="application/json"
-    )
-    assert resp.status_code in (401, 403)
+    for action, body in (("complete", {"on": "2025-10-09"}), ("pause", {"start": "2025-10-09"})):
+        resp = client.post(f"/api/deadlines/{d.pk}/{action}", body, content_type="application/json")
+        assert resp.status_code == 404
     d.refresh_from_db()
     assert d.state == "running"
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert not [p for p in paths if p.endswith(("/complete", "/pause"))]

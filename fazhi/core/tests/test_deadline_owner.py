@@ -2,9 +2,9 @@
 (D10).
 
 A clock with ``Clock.module`` set (every module's clock) changes only through that
-module's services, which also change its record: the generic deadline page and API refuse
-with a Chinese message naming where to act. Clocks without a module keep the generic
-actions, but no completion dated in the future.
+module's services, which also change its record: the deadline page is read-only and names
+where to act, and the API has no generic actions. A clock without a module is never
+completed ahead of today.
 """
 
 import datetime as dt
@@ -50,45 +50,33 @@ def generic(district, clocks):
     )
 
 
-def test_module_deadline_refused_by_page(owned, people, login):
-    client = login(people["sfj_clerk"])
+def test_deadline_page_is_read_only(owned, generic, people, login):
+    """Issue 18 point 13: the pause/resume/extend/complete forms could never succeed (every
+    clock belongs to a module); the page keeps the explanation and says where to act."""
+    client = login(people["coordinator"])
     page = client.get(f"/office/deadlines/{owned.pk}/").content.decode()
-    assert "计划与任务" in page and 'name="action" value="complete"' not in page
-    resp = client.post(
-        f"/office/deadlines/{owned.pk}/",
-        {"action": "complete", "complete-on": services.today().isoformat()},
-    )
-    assert resp.status_code == 403
-    body = resp.content.decode()
-    assert "计划与任务" in body and "/office/plans/tasks/1/" in body
-    owned.refresh_from_db()
-    assert owned.state == Deadline.State.RUNNING
+    assert "届满日如何计算" in page and "计划与任务" in page
+    assert 'name="action"' not in page and 'id="module-owned"' in page
+    for d in (owned, generic):
+        resp = client.post(
+            f"/office/deadlines/{d.pk}/",
+            {"action": "complete", "complete-on": services.today().isoformat()},
+        )
+        assert resp.status_code == 405
+        d.refresh_from_db()
+        assert d.state == Deadline.State.RUNNING
 
 
-def test_module_deadline_refused_by_api(owned, people, login):
-    client = login(people["sfj_clerk"])
-    resp = client.post(
-        f"/api/deadlines/{owned.pk}/complete",
-        {"on": services.today().isoformat()},
-        content_type="application/json",
-    )
-    assert resp.status_code == 403 and "计划与任务" in resp.json()["detail"]
-    resp = client.post(
-        f"/api/deadlines/{owned.pk}/pause",
-        {"start": services.today().isoformat(), "reason": "补正"},
-        content_type="application/json",
-    )
-    assert resp.status_code == 403
-    owned.refresh_from_db()
-    assert owned.state == Deadline.State.RUNNING
-
-
-def test_coordinator_too_acts_in_the_module(owned, people, login):
-    resp = login(people["coordinator"]).post(
-        f"/office/deadlines/{owned.pk}/",
-        {"action": "complete", "complete-on": services.today().isoformat()},
-    )
-    assert resp.status_code == 403
+def test_generic_deadline_actions_gone_from_api(owned, people, login):
+    client = login(people["coordinator"])
+    for action, body in (
+        ("complete", {"on": services.today().isoformat()}),
+        ("pause", {"start": services.today().isoformat(), "reason": "补正"}),
+    ):
+        resp = client.post(
+            f"/api/deadlines/{owned.pk}/{action}", body, content_type="application/json"
+        )
+        assert resp.status_code == 404
     owned.refresh_from_db()
     assert owned.state == Deadline.State.RUNNING
 
@@ -99,29 +87,3 @@ def test_future_completion_refused_by_service(generic, people):
         services.complete_deadline(generic, on=tomorrow, actor=people["sfj_clerk"])
     generic.refresh_from_db()
     assert generic.state == Deadline.State.RUNNING
-
-
-def test_future_completion_refused_by_page_and_api(generic, people, login):
-    client = login(people["sfj_clerk"])
-    tomorrow = (services.today() + dt.timedelta(days=1)).isoformat()
-    resp = client.post(
-        f"/office/deadlines/{generic.pk}/", {"action": "complete", "complete-on": tomorrow}
-    )
-    assert resp.status_code == 400 and "不能晚于今天" in resp.content.decode()
-    resp = client.post(
-        f"/api/deadlines/{generic.pk}/complete", {"on": tomorrow}, content_type="application/json"
-    )
-    assert resp.status_code == 400 and "不能晚于今天" in resp.json()["detail"]
-    generic.refresh_from_db()
-    assert generic.state == Deadline.State.RUNNING
-
-
-def test_generic_deadline_still_completes_today(generic, people, login):
-    client = login(people["sfj_clerk"])
-    resp = client.post(
-        f"/office/deadlines/{generic.pk}/",
-        {"action": "complete", "complete-on": services.today().isoformat()},
-    )
-    assert resp.status_code == 302
-    generic.refresh_from_db()
-    assert generic.state == Deadline.State.DONE and generic.completed_on == services.today()

@@ -11,11 +11,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from fazhi.core.calendar import YearAlreadyLoaded, calendar, load_notice
 from fazhi.core.events import verify_chain
 from fazhi.core.holiday_notice import parse_notice
 from fazhi.core.models import CalendarYear, Event, SpecialDay
+from fazhi.testing import database_url
 
 NOTICES = Path(__file__).parent / "holiday_notices"
 URL = "/office/calendar/import/"
@@ -140,11 +142,8 @@ def test_cli_parse_error_exits_nonzero(db, tmp_path):
     """On the real command line: the Chinese message naming the sentence, exit status 1."""
     bad = tmp_path / "bad.txt"
     bad.write_text(text(2025).replace("2月8日（周六）", "2月8日（周日）"), encoding="utf-8")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
-        "FAZHI_VAR": str(tmp_path),
-    }
+    # The test database (migrated): the command refuses an uninitialised one before parsing.
+    env = {**os.environ, "DATABASE_URL": database_url(connection), "FAZHI_VAR": str(tmp_path)}
     run = subprocess.run(
         [sys.executable, "-m", "fazhi", "workdays", "import-notice", str(bad), "--yes"],
         env=env,

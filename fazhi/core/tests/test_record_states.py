@@ -104,13 +104,27 @@ def test_row_deleted_with_its_event_passes(district):
 def test_row_created_without_event(district):
     _sql(
         "INSERT INTO core_orgunit (code, name, short_name, aliases, kind, path,"
-        " is_enforcement_agency, uscc, sort_order, active) VALUES"
-        " ('D99', '凭空出现的局', '', '', 'department', '/', %s, '', 0, %s)",
+        " is_enforcement_agency, uscc, sort_order, active, version) VALUES"
+        " ('D99', '凭空出现的局', '', '', 'department', '/', %s, '', 0, %s, 1)",
         [False, True],
     )
     problems = list(events.verify_states())
     assert _kinds(problems) == ["unrecorded"]
     assert "绕过业务流程新建" in problems[0].message
+
+
+def test_an_event_on_one_child_row_does_not_accuse_its_siblings(district):
+    """Calendar years loaded from the package (like deadlines or expert reviews) have no
+    events of their own; an event naming one of them must not make every other one look
+    created behind the services' back. Only declared types are checked for that."""
+    from fazhi.core.models import CalendarYear
+
+    years = list(CalendarYear.objects.order_by("year")[:3])
+    assert len(years) == 3
+    with transaction.atomic():
+        events.append(action="calendar_edit", record=years[0], summary="修改")
+    assert "core.calendaryear" not in events.CREATED_WITH_EVENT
+    assert list(events.verify_states()) == []
 
 
 def test_moving_a_unit_records_its_subtree(district, people):

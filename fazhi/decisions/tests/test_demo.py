@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
-
-from django.db import connection
 
 from fazhi.decisions import demo, indicators
 from fazhi.decisions.models import DecisionCatalog, MajorDecision, PostEvaluation
@@ -13,11 +10,7 @@ from fazhi.decisions.models import DecisionCatalog, MajorDecision, PostEvaluatio
 
 def test_demo_builds_the_three_catalogues(demo_units, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    started = time.monotonic()
     demo.build(demo_units)
-    elapsed = time.monotonic() - started
-    # A speed canary (looser on PostgreSQL, where each record entry is a round trip).
-    assert elapsed < (5 if connection.vendor == "sqlite" else 20), elapsed
     gov = demo_units.units["G00"].pk
     assert {y: indicators.catalog_items(y)[gov] for y in (2023, 2024, 2025)} == {
         2023: 4,

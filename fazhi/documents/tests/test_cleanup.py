@@ -133,3 +133,35 @@ def test_cleanup_pages(people, district, campaign, login):
         {"title": "专项清理", "basis": "", "started_on": "2025-12-01"},
     )
     assert r.status_code == 302
+
+
+def test_organising_unit_sees_its_campaign(people, district, login):
+    """Issue 18 point 11: the unit that organised a campaign saw nothing of it unless it
+    also had documents to clean up in it."""
+    from fazhi.core import access
+
+    docs = [
+        _existing(district, "scjg", 5, "测试区户外广告设置管理办法"),
+        _existing(district, "scjg", 6, "测试区早夜市管理办法"),
+    ]
+    c = services.create_cleanup(
+        title="2025年城关街道组织的专项清理",
+        unit=district["town"],
+        started_on=dt.date(2025, 9, 1),
+        actor=people["coordinator"],
+    )
+    town = people["town_clerk"]
+    assert list(access.restrict(Cleanup.objects.all(), town)) == [c]  # before any document
+    services.add_to_cleanup(c, docs, actor=people["coordinator"])
+    assert list(access.restrict(Cleanup.objects.all(), town)) == [c]
+    assert access.restrict(CleanupItem.objects.filter(cleanup=c), town).count() == 2
+    # The organiser reads the documents; each unit still records its own outcome.
+    assert not access.restrict(CleanupItem.objects.filter(cleanup=c), town, "change").exists()
+    client = login(town)
+    assert (
+        "2025年城关街道组织的专项清理" in client.get("/office/documents/cleanups/").content.decode()
+    )
+    page = client.get(f"/office/documents/cleanups/{c.pk}/")
+    assert page.status_code == 200 and "测试区户外广告设置管理办法" in page.content.decode()
+    # A unit neither organising it nor having a document in it still does not see it.
+    assert not access.restrict(Cleanup.objects.filter(pk=c.pk), people["sfj_clerk"]).exists()

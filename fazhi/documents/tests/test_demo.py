@@ -1,7 +1,6 @@
 """The demo district's normative documents: fast, deterministic, and its figures are the
 ones the demo's report quotes."""
 
-import time
 from decimal import Decimal
 
 from fazhi.core import events
@@ -11,11 +10,7 @@ from fazhi.documents.models import Cleanup, NormativeDocument
 
 def test_demo_documents(demo_units):
     gov = demo_units.units["G00"].pk
-    t = time.perf_counter()
     demo.build(demo_units)
-    elapsed = time.perf_counter() - t
-    print(f"documents demo: {elapsed:.2f}s")
-    assert elapsed < 20  # generous for slow CI; the target is < 5 s (measured in the report)
     assert {y: indicators.reviewed(y)[gov] for y in (2023, 2024, 2025)} == {
         2023: 10,
         2024: 11,

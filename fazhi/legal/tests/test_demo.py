@@ -1,11 +1,9 @@
-"""The demo's legal part builds fast, lands on the district's yearly figures, keeps the
+"""The demo's legal part lands on the district's yearly figures, keeps the
 full-process record intact, and its pages render."""
 
 import random
-import time
 
 import pytest
-from django.db import connection
 
 from fazhi.core import events
 from fazhi.core.calendar import calendar
@@ -16,18 +14,12 @@ from fazhi.legal.models import Contract, LegalAdviser, LegalReview
 
 @pytest.fixture
 def built(demo_units):
-    started = time.perf_counter()
     demo.build(demo_units)
     demo.balance(demo_units)
-    demo_units.legal_seconds = time.perf_counter() - started
     return demo_units
 
 
-def test_demo_figures_speed_and_chain(built):
-    print(f"legal demo build: {built.legal_seconds:.2f} s")
-    # A speed canary, not a benchmark: on PostgreSQL each full-process record entry is a
-    # round trip under the chain's lock (core.events), so the bound is looser there.
-    assert built.legal_seconds < (10 if connection.vendor == "sqlite" else 45), built.legal_seconds
+def test_demo_figures_and_chain(built):
     gov = built.units["G00"].pk
     for year, (nc, c, written, meetings) in demo.TARGETS.items():
         figures = {code: comp.compute(year).get(gov, 0) for code, comp in registry.COMPUTED.items()}

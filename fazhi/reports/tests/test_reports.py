@@ -146,6 +146,12 @@ def test_portal_figures_link_to_their_sources(report, client):
     reported = re.search(r"来源：示范区[^<]+填报（[^<]+，\d{4}-\d\d-\d\d审核通过）", appendix)
     assert reported, "a figure reported by a unit names its filing"
     assert re.search(r"佐证材料（SHA-256前16位）：[^<（]+（[0-9a-f]{16}）", appendix)
+    # The chain head as of publication anchors the full-process record outside the database.
+    assert re.search(
+        r'<p class="fz-chain-head">全过程记录链头：截至\d{4}年\d\d月\d\d日共\d+条事件，'
+        r"链头哈希（SHA-256）[0-9a-f]{64}</p>",
+        appendix,
+    )
 
 
 def test_exports_carry_the_sources_appendix(report, tmp_path, settings):
@@ -185,8 +191,8 @@ def test_exports_carry_the_sources_appendix(report, tmp_path, settings):
     texts = [p.text for p in Document(str(out)).paragraphs]
     at = texts.index("附件")
     assert texts[at + 1] == "数据来源"
-    entries = texts[at + 2 :]
-    assert len(entries) == len(codes)
+    entries, head = texts[at + 2 : -1], texts[-1]
+    assert head.startswith("全过程记录链头：截至") and len(entries) == len(codes)
     assert all(re.match(r"\d+\. .+：.+来源：", e) for e in entries)
     assert all("来源记录：https://fzzf.example.gov.cn/office/" in e for e in entries)
 

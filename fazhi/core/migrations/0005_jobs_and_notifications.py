@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_event_state_hash_chain_anchor'),
+        ('core', '0004_login_counters_and_audit_log'),
     ]
 
     operations = [

@@ -1,0 +1,593 @@
+"""Optimistic locking over every edit form (issue: silent lost updates).
+
+Each case opens one edit form twice (two browser sessions), saves the first, then the
+second: the second is refused with 你打开后，<人> 于 <时间> 修改了：<字段> 原值 → 新值, the
+record keeps the first save, the second person's typed text comes back in the form, and
+saving again (now at the current version) succeeds. ``test_every_edit_view_is_covered``
+fails when an edit view is added without a case here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.db import close_old_connections, connection
+from django.test import Client, RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from fazhi.core import locking
+
+TOKEN = re.compile(r'name="lock" value="([^"]+)"')
+
+
+@dataclass
+class Case:
+    url_name: str  # the URL pattern's name (namespace:name) whose view saves the form
+    make: Callable  # (people, district) -> (user, url, data(value) -> POST dict, read() -> value)
+    label: str  # the field's label named in the refusal
+
+
+def _calendar_years():
+    from fazhi.core import services as core
+    from fazhi.core.models import CalendarYear
+
+    this = timezone.localdate().year
+    for year in (this, this + 1, this + 2):
+        if not CalendarYear.objects.filter(year=year).exists():
+            core.set_calendar_year(year, [], None, source="测试")
+
+
+def unit_case(people, district):
+    from fazhi.core.models import OrgUnit
+
+    unit = district["scjg"]
+
+    def data(value):
+        return {
+            "code": unit.code,
+            "name": unit.name,
+            "short_name": value,
+            "aliases": "",
+            "kind": "department",
+            "parent": district["gov"].pk,
+            "is_enforcement_agency": "on",
+            "uscc": "",
+            "sort_order": "0",
+            "active": "on",
+        }
+
+    def read():
+        return OrgUnit.objects.get(pk=unit.pk).short_name
+
+    return people["coordinator"], reverse("core:unit_edit", args=[unit.code]), data, read
+
+
+def user_case(people, district):
+    from fazhi.core.models import User
+
+    clerk = people["scjg_clerk"]
+
+    def data(value):
+        return {
+            "username": clerk.username,
+            "full_name": value,
+            "unit": district["scjg"].pk,
+            "phone": "",
+            "is_active": "on",
+            "roles": ["clerk"],
+        }
+
+    def read():
+        return User.objects.get(pk=clerk.pk).full_name
+
+    return people["admin"], reverse("core:user_edit", args=[clerk.pk]), data, read
+
+
+def calendar_case(people, district):
+    from fazhi.core import services
+    from fazhi.core.models import CalendarYear
+
+    services.set_calendar_year(
+        2031, [(dt.date(2031, 10, 1), "holiday", "国庆节")], None, source="测试"
+    )
+
+    def data(value):
+        return {
+            "year": "2031",
+            "notice": value,
+            "holidays": "2031-10-01 国庆节",
+            "makeup_workdays": "",
+        }
+
+    def read():
+        return CalendarYear.objects.get(year=2031).notice
+
+    return people["coordinator"], reverse("core:calendar_year", args=[2031]), data, read
+
+
+def adviser_case(people, district):
+    from fazhi.legal import interface as legal
+    from fazhi.legal.models import LegalAdviser
+
+    adviser = legal.register_adviser(
+        name="周律师",
+        kind="counsel",
+        unit=district["sfj"],
+        employer="测试律师事务所",
+        phone="13800000001",
+        contract_start=dt.date(2024, 1, 1),
+        contract_end=dt.date(2030, 12, 31),
+        actor=None,
+    )
+
+    def data(value):
+        return {
+            "name": "周律师",
+            "kind": "counsel",
+            "unit": district["sfj"].pk,
+            "employer": value,
+            "phone": "13800000001",
+            "contract_start": "2024-01-01",
+            "contract_end": "2030-12-31",
+            "active": "on",
+        }
+
+    def read():
+        return LegalAdviser.objects.get(pk=adviser.pk).employer
+
+    return people["sfj_clerk"], reverse("legal:adviser_edit", args=[adviser.pk]), data, read
+
+
+def document_case(people, district):
+    from fazhi.documents import services
+    from fazhi.documents.models import NormativeDocument
+
+    doc = services.create_draft(
+        title="测试区城市道路临时占用管理办法",
+        unit=district["scjg"],
+        issuer=district["gov"],
+        body="第一条 为加强城市道路临时占用管理，制定本办法。",
+        explanation="起草说明。",
+        actor=people["scjg_clerk"],
+    )
+
+    def data(value):
+        return {
+            "title": value,
+            "unit": district["scjg"].pk,
+            "issuer": district["gov"].pk,
+            "basis": "",
+            "body": "第一条 为加强城市道路临时占用管理，制定本办法。",
+            "explanation": "起草说明。",
+        }
+
+    def read():
+        return NormativeDocument.objects.get(pk=doc.pk).title
+
+    return people["scjg_clerk"], reverse("documents:edit", args=[doc.pk]), data, read
+
+
+def cleanup_case(people, district):
+    from fazhi.documents import services
+    from fazhi.documents.models import Cleanup, CleanupItem
+
+    doc = services.create_draft(
+        title="测试区户外广告设置管理办法",
+        unit=district["scjg"],
+        issuer=district["gov"],
+        body="第一条 为规范户外广告设置，制定本办法。",
+        explanation="起草说明。",
+        actor=people["scjg_clerk"],
+    )
+    cleanup = Cleanup.objects.create(
+        title="2025年规范性文件清理", unit=district["gov"], started_on=dt.date(2025, 3, 1)
+    )
+    item = CleanupItem.objects.create(cleanup=cleanup, document=doc, assigned_unit=district["scjg"])
+
+    def read():
+        return CleanupItem.objects.get(pk=item.pk).reason
+
+    return (
+        people["scjg_clerk"],
+        reverse("documents:cleanup", args=[cleanup.pk]),
+        lambda value: {"action": "outcome", "item": item.pk, "outcome": "amend", "reason": value},
+        read,
+    )
+
+
+def report_case(people, district):
+    from fazhi.reports.models import AnnualReport
+
+    report = AnnualReport.objects.create(
+        year=2025,
+        unit=district["gov"],
+        doc={
+            "title": "测试区2025年法治政府建设年度报告",
+            "preamble": [],
+            "sections": [
+                {
+                    "heading": "一、主要举措",
+                    "paragraphs": [[{"text": "全面推进依法行政。"}]],
+                    "subsections": [],
+                }
+            ],
+        },
+    )
+
+    def read():
+        from fazhi.reports.services import paragraph_slots, to_editable
+
+        doc = AnnualReport.objects.get(pk=report.pk).doc
+        return to_editable(paragraph_slots(doc)[0][2])[0]
+
+    return (
+        people["coordinator"],
+        reverse("reports:edit", args=[report.pk]),
+        lambda value: {"s0p0": value},
+        read,
+    )
+
+
+def decision_case(people, district):
+    from fazhi.decisions import services
+    from fazhi.decisions.models import MajorDecision
+
+    _calendar_years()
+    coord = people["coordinator"]
+    catalog = services.create_catalog(year=2025, unit=district["gov"], actor=coord)
+    item = services.propose_item(
+        catalog,
+        unit=district["sfj"],
+        title="测试区行政执法辅助人员管理办法",
+        category="policy",
+        actor=people["sfj_clerk"],
+    )
+    services.settle_item(item, include=True, actor=coord)
+    services.approve_catalog(
+        catalog,
+        party_agreed_on=dt.date(2025, 2, 10),
+        party_document="区委常委会会议纪要〔2025〕2号",
+        actor=coord,
+    )
+    services.publish_catalog(
+        catalog, published_on=dt.date(2025, 2, 20), channel="区政府门户网站", actor=coord
+    )
+    decision = services.start_decision(
+        item,
+        actor=people["sfj_clerk"],
+        draft="第一条 为规范行政执法辅助人员管理，制定本办法。",
+        explanation="一、必要性。",
+    )
+
+    def data(value):
+        return {
+            "action": "draft",
+            "draft-title": value,
+            "draft-draft": "第一条 为规范行政执法辅助人员管理，制定本办法。",
+            "draft-explanation": "一、必要性。",
+        }
+
+    def read():
+        return MajorDecision.objects.get(pk=decision.pk).title
+
+    return people["sfj_clerk"], reverse("decisions:detail", args=[decision.pk]), data, read
+
+
+def submission_case(people, district):
+    from fazhi.indicators import services
+    from fazhi.indicators.models import Indicator, IndicatorValue
+
+    Indicator.objects.filter(code="reconsideration.received").update(reporting_unit=district["sfj"])
+    rnd = services.open_round(
+        year=2025,
+        name="2025年度填报",
+        due=dt.date(2026, 1, 20),
+        codes=["reconsideration.received"],
+        actor=people["coordinator"],
+    )
+    sub = rnd.submissions.get()
+
+    def read():
+        v = IndicatorValue.objects.filter(
+            indicator__code="reconsideration.received", year=2025, source="reported"
+        ).first()
+        return "" if v is None else str(int(v.value))
+
+    return (
+        people["sfj_clerk"],
+        reverse("indicators:submission", args=[sub.pk]),
+        lambda value: {"action": "save", "v_reconsideration.received": value},
+        read,
+    )
+
+
+def summary_case(people, district):
+    from fazhi.consultation import services
+    from fazhi.consultation.interface import open_consultation
+    from fazhi.consultation.models import Consultation
+
+    _calendar_years()
+    clerk = people["sfj_clerk"]
+    today = timezone.localdate()
+    c = open_consultation(
+        subject=(services.STANDALONE, "locking"),
+        kind="normative_document",
+        unit=district["sfj"],
+        title="测试区城市公园管理办法（征求意见稿）",
+        draft="第一条 为加强城市公园管理，制定本办法。",
+        explanation="起草说明。",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=30),
+        actor=clerk,
+    )
+    services.close(c, actor=clerk, reason="测试提前结束")
+    services.generate_summary(c, actor=clerk)
+
+    def read():
+        return Consultation.objects.get(pk=c.pk).summary
+
+    return (
+        clerk,
+        reverse("consultation:detail", args=[c.pk]),
+        lambda value: {"action": "save_summary", "summary-text": value},
+        read,
+    )
+
+
+def answer_case(people, district):
+    from fazhi.consultation import services
+    from fazhi.consultation.interface import open_consultation
+    from fazhi.consultation.models import Comment
+
+    _calendar_years()
+    clerk = people["sfj_clerk"]
+    today = timezone.localdate()
+    c = open_consultation(
+        subject=(services.STANDALONE, "locking-answer"),
+        kind="normative_document",
+        unit=district["sfj"],
+        title="测试区城市公园管理办法（征求意见稿）",
+        draft="第一条 为加强城市公园管理，制定本办法。",
+        explanation="起草说明。",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=30),
+        actor=clerk,
+    )
+    comment = services.submit_comment(
+        c, body="建议延长公园开放时间。", client_address="203.0.113.7"
+    )
+    services.moderate(comment, publish=True, actor=clerk)
+
+    def data(value):
+        return {
+            "action": "respond",
+            "comment": comment.pk,
+            f"r{comment.pk}-response": "partly",
+            f"r{comment.pk}-reason": value,
+        }
+
+    def read():
+        return Comment.objects.get(pk=comment.pk).response_reason
+
+    return clerk, reverse("consultation:detail", args=[c.pk]), data, read
+
+
+def assessment_case(people, district):
+    from decimal import Decimal
+
+    from fazhi.core.numbers import fmt_value
+    from fazhi.indicators import services
+    from fazhi.indicators.models import AssessmentItem, AssessmentScheme, AssessmentScore
+
+    scheme = AssessmentScheme.objects.create(year=2025, name="2025年度考核")
+    item = AssessmentItem.objects.create(
+        scheme=scheme, name="督察整改", points=Decimal(10), rule="no_open_rectification"
+    )
+    services.compute_scores(scheme, people["coordinator"])
+    score = AssessmentScore.objects.get(item=item, unit=district["sfj"])
+
+    def read():
+        return fmt_value(AssessmentScore.objects.get(pk=score.pk).final)
+
+    return (
+        people["coordinator"],
+        reverse("indicators:assessment", args=[scheme.pk]),
+        lambda value: {"action": "adjust", "score": score.pk, "points": value, "reason": "核实"},
+        read,
+    )
+
+
+CASES = [
+    Case("core:unit_edit", unit_case, "简称"),
+    Case("core:user_edit", user_case, "姓名"),
+    Case("core:calendar_year", calendar_case, "放假通知"),
+    Case("legal:adviser_edit", adviser_case, "律师事务所或工作单位"),
+    Case("documents:edit", document_case, "标题"),
+    Case("documents:cleanup", cleanup_case, "理由"),
+    Case("reports:edit", report_case, "一、主要举措第1段"),
+    Case("decisions:detail", decision_case, "决策名称"),
+    Case("indicators:submission", submission_case, "新收行政复议案件"),
+    Case("consultation:detail", summary_case, "意见采纳情况说明"),
+    Case("consultation:detail", answer_case, "理由"),
+    Case("indicators:assessment", assessment_case, "督察整改"),
+]
+
+FIRST, SECOND = "甲方修改的内容一二三", "乙方修改的内容四五六"
+NUMERIC = {"indicators:submission": ("41", "57"), "indicators:assessment": ("7", "8")}
+
+
+def _quoted(value: str) -> str:
+    return f"“{value}”" if value else "（空）"
+
+
+def _token(response) -> str:
+    found = TOKEN.search(response.content.decode())
+    assert found, "the edit form carries no version token"
+    return found.group(1)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.url_name}:{c.make.__name__}" for c in CASES])
+def test_a_stale_edit_is_refused_with_what_changed_and_nothing_lost(case, people, district):
+    user, url, data, read = case.make(people, district)
+    first, second = NUMERIC.get(case.url_name, (FIRST, SECOND))
+    tab_a, tab_b = Client(), Client()
+    tab_a.force_login(user)
+    tab_b.force_login(user)
+    token_a = _token(tab_a.get(url))
+    token_b = _token(tab_b.get(url))
+    before = read()
+
+    assert tab_a.post(url, {**data(first), "lock": token_a}).status_code == 302
+    assert read() == first
+
+    refused = tab_b.post(url, {**data(second), "lock": token_b})
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    assert read() == first  # the first save stands
+    assert f"你打开后，{user} 于 " in html and "修改了：" in html
+    assert f"{case.label} " in html and f" → “{first}”" in html  # field, old value → new
+    if len(before) < 40 and "\n" not in before:
+        assert f"{case.label} {_quoted(before)} → “{first}”" in html
+    # what the second person typed is still in the form (an input's value or a textarea)
+    assert f'value="{second}"' in html or f"{second}</textarea>" in html
+
+    again = tab_b.post(url, {**data(second), "lock": _token(refused)})
+    assert again.status_code == 302
+    assert read() == second
+
+
+def test_a_form_without_a_valid_token_is_not_applied(people, district):
+    """A forged token, or one of another record, never overwrites silently."""
+    user, url, data, read = unit_case(people, district)
+    client = Client()
+    client.force_login(user)
+    before = read()
+    refused = client.post(url, {**data("乙"), "lock": "forged"})
+    assert refused.status_code == 400 and "版本标记无效" in refused.content.decode()
+    assert read() == before
+    # a genuine token of another record (at the same version number) is no better
+    other = _token(client.get(reverse("core:unit_edit", args=[district["sfj"].code])))
+    refused = client.post(url, {**data("乙"), "lock": other})
+    assert refused.status_code == 400 and "版本标记无效" in refused.content.decode()
+    assert read() == before
+    assert client.post(url, {**data("乙"), "lock": _token(refused)}).status_code == 302
+
+
+def test_a_typing_error_keeps_the_version_the_form_was_opened_at(people, district):
+    """A form sent back for a typing error still carries the version it was opened at:
+    someone else's save in between is caught at the next try, not silently based upon."""
+    user, url, data, read = unit_case(people, district)
+    tab_a, tab_b = Client(), Client()
+    tab_a.force_login(user)
+    tab_b.force_login(user)
+    token_b = _token(tab_b.get(url))
+    assert tab_a.post(url, {**data("甲"), "lock": _token(tab_a.get(url))}).status_code == 302
+    bad = tab_b.post(url, {**data("乙"), "kind": "nonsense", "lock": token_b})
+    assert bad.status_code == 400 and _token(bad) == token_b
+    refused = tab_b.post(url, {**data("乙"), "lock": _token(bad)})
+    assert refused.status_code == 400 and "简称 “区市场监管局” → “甲”" in refused.content.decode()
+    assert read() == "甲"
+
+
+# --- the guard: every edit view is in CASES ----------------------------------------------
+
+
+def _patterns(resolver=None, ns=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            yield from _patterns(p, f"{ns}{p.namespace}:" if p.namespace else ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{ns}{p.name}", p.callback
+
+
+def _source(view) -> str:
+    view = inspect.unwrap(getattr(view, "view_class", view))
+    if not getattr(view, "__module__", "").startswith("fazhi."):
+        return ""  # Django's and django-ninja's own views
+    return inspect.getsource(view)
+
+
+def _edits_a_record(name: str, view) -> bool:
+    """An edit view of the project: named *edit, fills a form from an existing record
+    (``instance=``), or saves with a version (``locking.seen``)."""
+    source = _source(view)
+    return bool(source) and (
+        name.endswith("edit") or "instance=" in source or "locking.seen(" in source
+    )
+
+
+def test_every_edit_view_is_covered():
+    views = dict(_patterns())
+    covered = {inspect.unwrap(views[c.url_name]) for c in CASES}
+    edit_views = {name for name, view in views.items() if _edits_a_record(name, view)}
+    missing = sorted(n for n in edit_views if inspect.unwrap(views[n]) not in covered)
+    assert not missing, f"edit views without a locking case in CASES: {missing}"
+    # and the decisions' draft step, whose form is built through its Action machinery
+    assert "locking.seen(" in _source(views["decisions:detail"])
+
+
+# --- two saves at the same instant, on PostgreSQL -------------------------------------------
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_saves_of_one_version_exactly_one_wins(people, district):
+    from fazhi.core import services
+    from fazhi.core.models import OrgUnit
+
+    pk = district["scjg"].pk
+    seen = OrgUnit.objects.get(pk=pk).version
+    barrier = threading.Barrier(8)
+    outcomes: list[str] = []
+
+    def save(i):
+        try:
+            unit = OrgUnit.objects.get(pk=pk)
+            unit.short_name = f"并发{i}"
+            barrier.wait()
+            services.save_unit(unit, people["coordinator"], version=seen)
+            outcomes.append("saved")
+        except locking.StaleEdit:
+            outcomes.append("refused")
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["refused"] * 7 + ["saved"]
+    assert OrgUnit.objects.get(pk=pk).version == seen + 1
+
+
+def test_a_bare_version_number_is_checked_too(people, district):
+    """What an API client sends (the version it read): a stale one is refused with who
+    changed the record; the API answers it with 409 (``fazhi/api.py``)."""
+    from django.db import transaction
+
+    from fazhi.api import api
+    from fazhi.core import services
+    from fazhi.core.models import OrgUnit
+
+    unit = OrgUnit.objects.get(pk=district["scjg"].pk)
+    read_at = unit.version
+    unit.short_name = "甲"
+    services.save_unit(unit, people["coordinator"], version=read_at)
+    with pytest.raises(locking.StaleEdit) as refused, transaction.atomic():
+        locking.claim(unit, read_at)
+    assert refused.value.version == read_at + 1
+    assert refused.value.messages[0].startswith("你打开后，coordinator 于 ")
+    handler = api._lookup_exception_handler(refused.value)
+    response = handler(RequestFactory().post("/api/x"), refused.value)
+    assert response.status_code == 409
