@@ -11,6 +11,8 @@ fazhi check-records [--anchor FILE]  verify the full-process record (chain, reco
                                states, anchors kept outside the database)
 fazhi backup DEST              database, attachments and manifest in one archive
 fazhi restore ARCHIVE [--force]  rebuild an empty installation from a backup
+fazhi jobs run [--today D]     run every scheduled duty (every 10 minutes; idempotent)
+fazhi jobs list                scheduled duties and their last runs
 fazhi extract FILE...          read published reports (see reports/extract)
 fazhi migrate | shell | …      any manage.py command (migrate also collects static files)
 

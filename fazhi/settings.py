@@ -315,6 +315,37 @@ FAZHI_DOCUMENT_VALID_YEARS = int(os.environ.get("FAZHI_DOCUMENT_VALID_YEARS", "5
 FAZHI_DOCUMENT_TRIAL_YEARS = int(os.environ.get("FAZHI_DOCUMENT_TRIAL_YEARS", "2"))
 FAZHI_DOCUMENT_EVALUATE_MONTHS = int(os.environ.get("FAZHI_DOCUMENT_EVALUATE_MONTHS", "6"))
 
+# Scheduled jobs and notifications (core/jobs.py, core/notify.py; README "定时任务与通知").
+# Mail goes through Django's SMTP settings; the mail channel is on when EMAIL_HOST is set.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = _flag("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "fazhi@localhost")
+FAZHI_NOTIFY_EMAIL = bool(EMAIL_HOST)
+# Optional webhook of a 政务即时通讯 robot (钉钉/企业微信-style): URL, body template with
+# $title $body $link $recipient $username $unit $kind (values JSON-escaped when the content
+# type is JSON), content type and timeout in seconds.
+FAZHI_WEBHOOK_URL = os.environ.get("FAZHI_WEBHOOK_URL", "")
+FAZHI_WEBHOOK_TEMPLATE = os.environ.get(
+    "FAZHI_WEBHOOK_TEMPLATE",
+    '{"msgtype": "text", "text": {"content": "$title\\n$body\\n$link"}}',
+)
+FAZHI_WEBHOOK_CONTENT_TYPE = os.environ.get("FAZHI_WEBHOOK_CONTENT_TYPE", "application/json")
+FAZHI_WEBHOOK_TIMEOUT = float(os.environ.get("FAZHI_WEBHOOK_TIMEOUT", "5"))
+# immediate | digest for people who have not chosen; the daily digest goes out on the
+# first run at or after this local hour.
+FAZHI_NOTIFY_DEFAULT_MODE = os.environ.get("FAZHI_NOTIFY_DEFAULT_MODE", "immediate")
+FAZHI_DIGEST_HOUR = int(os.environ.get("FAZHI_DIGEST_HOUR", "8"))
+# Reminder lead days: annual 法治政府建设 report (publish by 1 April), 政府信息公开工作年度报告
+# (by 31 January); the calendar of next year is asked for from this month/day on.
+FAZHI_REPORT_REMIND_DAYS = int(os.environ.get("FAZHI_REPORT_REMIND_DAYS", "30"))
+FAZHI_DISCLOSURE_REMIND_DAYS = int(os.environ.get("FAZHI_DISCLOSURE_REMIND_DAYS", "15"))
+FAZHI_CALENDAR_REMIND_FROM = (11, 1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -330,7 +330,7 @@ def _seeds() -> list[str]:
     links a persona sees may not lead to, filled from the demo's records."""
     from django.urls import reverse
 
-    from fazhi.core.models import Attachment, User
+    from fazhi.core.models import Attachment, Notification, User
     from fazhi.reports.models import AnnualReport
 
     out = []
@@ -342,6 +342,10 @@ def _seeds() -> list[str]:
         "core:attachment": Attachment.objects.order_by("pk").first(),
         "core:user_edit": User.objects.order_by("pk").first(),
         "reports:edit": AnnualReport.objects.order_by("-year", "pk").first(),
+        # POST only (a button on the notification list): seeded so the walk counts it.
+        "core:notification_read": Notification.objects.filter(
+            recipient__username="coordinator"
+        ).first(),
     }
     out += [reverse(name, kwargs={"pk": obj.pk}) for name, obj in filled.items() if obj]
     return out

@@ -43,6 +43,10 @@ NOT_RECORDS = {
     "core_chainhead": "the record's chain head, which moves with every event",
     "sqlite_sequence": "SQLite's autoincrement counters",
     "django_admin_log": "Django admin's own log (the admin is not walked)",
+    "core_notification": "a person's inbox (core/notify.py): messages and read marks, "
+    "not a record of the work",
+    "core_notificationpreference": "a person's choice between immediate mail and a digest",
+    "core_jobrun": "the scheduled jobs' run log",
 }
 # Prefixes of derived tables: the documents' full-text index, rebuilt from the documents by
 # `fazhi documents reindex`, so a cache of records rather than a record.

@@ -214,3 +214,12 @@ def event_list(request, record_type: str | None = None, record_id: str | None = 
 
 
 __all__ = ["events", "router"]
+
+
+def _add_notification_routes() -> None:
+    from .notify_api import router as notifications
+
+    router.add_router("notifications", notifications)
+
+
+_add_notification_routes()

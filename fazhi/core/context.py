@@ -33,7 +33,13 @@ def navigation(request):
                 and (url != reverse("core:board") or request.path == url),
             }
         )
-    ctx = {"nav_groups": groups, "can_switch_unit": access.is_global(user, "view")}
+    from .notify import unread_count
+
+    ctx = {
+        "nav_groups": groups,
+        "can_switch_unit": access.is_global(user, "view"),
+        "unread_notifications": unread_count(user),
+    }
     if ctx["can_switch_unit"]:
         from .models import OrgUnit
 

@@ -152,7 +152,7 @@ class UserForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "full_name", "unit", "phone", "is_active"]
+        fields = ["username", "full_name", "unit", "phone", "email", "is_active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

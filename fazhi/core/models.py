@@ -498,3 +498,93 @@ class ApiToken(models.Model):
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+class JobRun(models.Model):
+    """One run of one scheduled duty (``fazhi jobs run``): when, how it ended, what it did.
+
+    The log an operator (and /healthz) reads to know the reminders are going out."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "运行中"
+        OK = "ok", "正常"
+        WARNING = "warning", "部分发送失败"
+        FAILED = "failed", "失败"
+
+    job = models.CharField("任务", max_length=64, db_index=True)
+    today = models.DateField("业务日期")
+    started_at = models.DateTimeField("开始", default=timezone.now)
+    finished_at = models.DateTimeField("结束", null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    counts = models.JSONField("计数", default=dict, blank=True)
+    error = models.TextField("错误", blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["job", "-started_at"])]
+        verbose_name = verbose_name_plural = "定时任务运行记录"
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+
+class Notification(models.Model):
+    """A message to one person (in-app always; mail and webhook per their preference).
+
+    ``key`` is unique per recipient, so a duty that runs again (every 10 minutes) finds its
+    reminder already there and sends nothing twice. ``mailed_at``/``pushed_at`` record the
+    outside channels; ``outbound`` False keeps a notification in-app only (the demo)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField("类别", max_length=64)
+    title = models.CharField("标题", max_length=300)
+    body = models.TextField("内容", blank=True)
+    link = models.CharField("链接", max_length=300, blank=True)
+    record_type = models.CharField(max_length=64, blank=True)
+    record_id = models.CharField(max_length=64, blank=True)
+    key = models.CharField(max_length=200)
+    created_at = models.DateTimeField("时间", default=timezone.now)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    outbound = models.BooleanField(default=True)
+    mailed_at = models.DateTimeField(null=True, blank=True)
+    pushed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="notification_once")
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+        verbose_name = verbose_name_plural = "通知"
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def internal_link(self) -> str:
+        """The link if it stays on this site (a path), else nothing."""
+        link = self.link or ""
+        return link if link.startswith("/") and not link.startswith("//") else ""
+
+
+class NotificationPreference(models.Model):
+    """How a person wants reminders outside the platform: each one at once, or one daily
+    digest. No row means the default (settings.FAZHI_NOTIFY_DEFAULT_MODE)."""
+
+    class Mode(models.TextChoices):
+        IMMEDIATE = "immediate", "即时发送（每条通知单独发送）"
+        DIGEST = "digest", "每日汇总（每天发送一次）"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notify_pref"
+    )
+    mode = models.CharField("发送方式", max_length=10, choices=Mode.choices)
+    last_digest_on = models.DateField("上次汇总日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "通知设置"
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.mode}"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import audit_views, login, views, views_calendar
+from . import audit_views, login, notify_views, views, views_calendar
 
 app_name = "core"
 
@@ -28,4 +28,8 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("tokens/", views.tokens, name="tokens"),
     path("audit/", audit_views.audit_log, name="audit"),
+    path("notifications/", notify_views.notification_list, name="notifications"),
+    path("notifications/read-all/", notify_views.read_all, name="notifications_read_all"),
+    path("notifications/settings/", notify_views.preferences, name="notification_settings"),
+    path("notifications/<int:pk>/read/", notify_views.read_one, name="notification_read"),
 ]

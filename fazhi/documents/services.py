@@ -798,7 +798,7 @@ def expire(doc: NormativeDocument, *, on: dt.date, reason: str, actor) -> Normat
 
 def expire_due(today: dt.date | None = None) -> list[NormativeDocument]:
     """Mark every published document whose 有效期 has ended as 失效 (idempotent; run daily
-    by ``fazhi documents expire``). A document is in force through its 有效期至 date."""
+    by the ``documents.expire`` job, see jobs.py). A document is in force through its 有效期至 date."""
     today = today or _today()
     done = []
     ids = list(

@@ -30,7 +30,7 @@ def test_healthy_installation_answers_200_to_anyone(db, client, in_2025):
     assert body["status"] == "ok" and body["failing"] == []
     assert {"database", "migrations", "calendar", "jobs"} <= set(body["checks"])
     assert body["checks"]["calendar"]["year"] == 2025
-    # No jobs table in this version: the last run is reported unknown, not failed.
+    # No job has run yet: the last run is reported unknown, not failed.
     assert body["checks"]["jobs"] == {
         "ok": True,
         "last_run": None,

@@ -19,7 +19,7 @@ def fingerprint():
     users = list(
         User.objects.order_by("username").values_list("username", "full_name", "unit__code")
     )
-    from fazhi.core.models import Attachment
+    from fazhi.core.models import Attachment, Notification
     from fazhi.indicators.models import IndicatorValue
     from fazhi.plans.models import Progress
     from fazhi.reports.export import plain_text
@@ -50,6 +50,8 @@ def fingerprint():
                 "record_type", "unit__code", "original_name", "kind", "size", "sha256"
             )
         ),
+        # The reminders of the jobs run at the demo's "today" (the build's last step).
+        sorted(Notification.objects.values_list("recipient__username", "kind", "key", "title")),
     )
     return units, users, records
 
@@ -76,6 +78,13 @@ def test_demo_command_accounts_chain_and_determinism(client):
     call_command("demo", "--no-serve", stdout=io.StringIO())
     assert OrgUnit.objects.filter(code="G00").count() == 1
     assert fingerprint() == first
+    # The jobs ran at the end of the build and a second run sends nothing new.
+    from fazhi.core import jobs
+    from fazhi.core.models import JobRun
+
+    assert set(JobRun.objects.values_list("job", flat=True)) == set(jobs.JOBS)
+    today = JobRun.objects.first().today
+    assert all(r.counts.get("sent", 0) == 0 for r in jobs.run(today))
 
     call_command("flush", interactive=False, verbosity=0)
     build()
@@ -87,6 +96,8 @@ def test_demo_command_accounts_chain_and_determinism(client):
     # Evidence on every lead unit's year report and on every indicator submission.
     kinds = {(a[0], a[3]) for a in records[3]}
     assert {("plans.progress", "pdf"), ("indicators.submission", "xlsx")} <= kinds
+    # The demo accounts have reminders waiting: clocks due soon or overdue.
+    assert {n[1] for n in records[4]} & {"deadline_due_soon", "deadline_overdue"}
     kinds = [u[2] for u in units]
     assert kinds.count("department") >= 40 and kinds.count("township") == 10
     names = {u[0] for u in users}

@@ -7,7 +7,7 @@ from fazhi.documents import search, services
 
 class Command(BaseCommand):
     help = (
-        "规范性文件：documents expire [--today YYYY-MM-DD] 将有效期届满的文件标为失效（每日由cron运行，"
+        "规范性文件：documents expire [--today YYYY-MM-DD] 将有效期届满的文件标为失效（已包含在 fazhi jobs run 中，"
         "可重复运行）；documents reindex 重建SQLite全文索引"
     )
 
