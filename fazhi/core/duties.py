@@ -13,7 +13,7 @@ import datetime as dt
 from django.conf import settings
 from django.urls import reverse
 
-from . import deadlines, jobs, notify
+from . import anchors, deadlines, jobs, notify
 from .calendar import calendar
 from .jobs import Reminder, register_job
 from .models import CalendarYear, Deadline, OrgUnit, Role
@@ -156,6 +156,27 @@ def calendar_missing(today: dt.date) -> list[Reminder]:
             link=reverse("core:calendar"),
         )
     ]
+
+
+@register_job("core.anchor", "全过程记录每日链头锚点", module="core", order=50)
+def anchor_chain(today: dt.date) -> list[Reminder]:
+    """Once a day the chain's head is recorded and published on the portal (/anchors/), so
+    a later check compares against copies the database does not hold. A chain that does
+    not verify is not anchored: the admins are told at once."""
+    try:
+        anchors.anchor_today(today)
+    except anchors.ChainBroken as exc:
+        return [
+            Reminder(
+                recipients=tuple(notify.with_roles(Role.ADMIN)),
+                key=f"chain.broken:{today:%Y-%m-%d}",
+                kind="chain_broken",
+                title="全过程记录校验未通过",
+                body=f"{exc}。请运行 fazhi check-records 查明被改动的事件，并与备份和门户公示的链头比对。",
+                link=reverse("core:events"),
+            )
+        ]
+    return []
 
 
 @register_job("core.deliver", "通知外发（即时补发与每日汇总）", module="core", order=1000)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -17,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .models import CalendarYear
+from .models import CalendarYear, JobRun
 from .services import today
 
 
@@ -64,20 +63,12 @@ def unapplied_migrations(alias: str = DEFAULT_DB_ALIAS) -> list[str] | None:
 
 
 def last_job_run() -> dt.datetime | None:
-    """When the scheduled jobs (`fazhi jobs run`) last ran, or None when unknown: no jobs
-    table in this version yet, none run yet, or the table not readable. The one place that
-    knows where job runs are recorded."""
+    """When the scheduled jobs (`fazhi jobs run`) last finished a job, or None when none
+    has run yet or the table cannot be read."""
     try:
-        model = apps.get_model("core", "JobRun")
-    except LookupError:
+        return JobRun.objects.aggregate(last=Max("finished_at"))["last"]
+    except DatabaseError:
         return None
-    names = {f.name for f in model._meta.get_fields()}
-    for field in ("finished_at", "ended_at", "started_at", "created_at", "at"):
-        if field in names:
-            try:
-                return model.objects.aggregate(last=Max(field))["last"]
-            except DatabaseError:
-                return None
     return None
 
 

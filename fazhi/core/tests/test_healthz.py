@@ -10,7 +10,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.utils import OperationalError
 
 from fazhi.core import health
-from fazhi.core.models import CalendarYear, Event
+from fazhi.core.models import CalendarYear
 
 
 @pytest.fixture
@@ -71,21 +71,14 @@ def test_unreachable_database_fails_the_probe_without_details(db, client, in_202
     assert secret_host not in text and settings.SECRET_KEY not in text
 
 
-def test_last_job_run_is_read_from_the_jobs_table_once_there_is_one(db, monkeypatch):
-    """Stand-in for core's JobRun: any model with a finished/started/created time."""
-    from django.apps import apps
+def test_last_job_run_is_read_from_the_jobs_log(db):
+    """The probe reports when the scheduled jobs last finished a job (JobRun)."""
+    from fazhi.core.models import JobRun
 
-    real = apps.get_model
-
-    def get_model(app_label, name=None, **kw):
-        if (app_label, name) == ("core", "JobRun"):
-            return Event
-        return real(app_label, name, **kw)
-
-    monkeypatch.setattr(health.apps, "get_model", get_model)
     assert health.last_job_run() is None  # no run yet
     at = dt.datetime(2025, 6, 2, 1, 30, tzinfo=dt.UTC)
-    Event.objects.create(seq=10**9, at=at, record_type="t", record_id="1", action="x")
+    JobRun.objects.create(job="core.deadlines", today=dt.date(2025, 6, 2), finished_at=at)
+    JobRun.objects.create(job="core.deliver", today=dt.date(2025, 6, 2))  # still running
     assert health.last_job_run() == at
     check = health.checks()["jobs"]
     assert check["ok"] and check["last_run"] == at.isoformat()

@@ -251,3 +251,28 @@ def test_healthz_reports_the_last_run(district, people, client):
     check = client.get("/healthz").json()["checks"]["jobs"]
     assert check["last_run"] == last.isoformat()
     assert jobs.last_run()["finished_at"] == last.isoformat()
+
+
+def test_the_chain_is_anchored_once_a_day_and_a_broken_one_reaches_the_admins(district, people):
+    """The daily duty records the chain's head (published on /anchors/) once per day, and
+    refuses to anchor a chain that does not verify: the admins are told, once."""
+    from django.db import connection
+
+    from fazhi.core.models import ChainAnchor, Event
+
+    day = dt.date(2025, 6, 3)
+    jobs.run(day)
+    jobs.run(day)
+    anchor = ChainAnchor.objects.get()
+    assert anchor.date == day and anchor.seq == Event.objects.count()
+    assert not Notification.objects.filter(kind="chain_broken").exists()
+    with connection.cursor() as cur:
+        cur.execute("UPDATE core_event SET summary = %s WHERE seq = 1", ["改过的摘要"])
+    nxt = dt.date(2025, 6, 4)
+    jobs.run(nxt)
+    jobs.run(nxt)
+    assert not ChainAnchor.objects.filter(date=nxt).exists()
+    broken = Notification.objects.filter(kind="chain_broken")
+    admins = {people["admin"].pk}
+    assert {n.recipient_id for n in broken} == admins and broken.count() == len(admins)
+    assert "全过程记录校验未通过" in broken.get().title
