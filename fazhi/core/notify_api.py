@@ -8,6 +8,7 @@ from ninja import Path, Router, Schema
 from ninja.pagination import paginate
 
 from . import notify
+from .api_errors import ErrorOut
 
 router = Router(tags=["平台基础"])
 
@@ -46,7 +47,7 @@ def notifications_read_all(request):
 
 @router.post(
     "{pk}/read",
-    response={200: NotificationOut, 404: dict},
+    response={200: NotificationOut, 404: ErrorOut},
     summary="标为已读（只能是本人的通知）",
 )
 def notification_read(request, pk: int = Path(..., ge=1, le=2**53, description="通知编号")):
