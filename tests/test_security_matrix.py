@@ -89,6 +89,12 @@ ROUTES: dict[str, Route] = {
     "core:calendar": Route(),
     "core:calendar_import": Route(),
     "core:audit": Route(),
+    # A person's own notifications (per person, not per unit: the notification tests check
+    # that nobody reads or marks another's).
+    "core:notifications": Route(),
+    "core:notifications_read_all": Route(),
+    "core:notification_settings": Route(),
+    "core:notification_read": Route(fixed={"pk": 1}),
     "core:calendar_year": Route(fixed={"year": 2025}),
     "core:workdays": Route(),
     "core:events": Route(),
@@ -188,6 +194,9 @@ API_ROUTES: dict[str, Route] = {
     "GET /api/workdays/add": Route(PUBLIC, fixed={"start": "2025-09-26", "days": 10}),
     "GET /api/workdays/between": Route(PUBLIC, fixed={"start": "2025-09-26", "end": "2025-10-16"}),
     "GET /api/events": Route(),
+    "GET /api/notifications": Route(),
+    "POST /api/notifications/read-all": Route(),
+    "POST /api/notifications/{pk}/read": Route(fixed={"pk": 1}),
     "GET /api/plans/tasks": Route(),
     "GET /api/indicators": Route(),
     "GET /api/indicators/district/{year}": Route(fixed={"year": 2025}),

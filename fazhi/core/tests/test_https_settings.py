@@ -20,6 +20,8 @@ PRODUCTION = {
 def fazhi(tmp_path, env_extra, *args):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FAZHI_", "DEBUG"))}
     env.pop("SECRET_KEY", None)
+    # Set by tests that drive a live server from a browser in this process; never in production.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(
         FAZHI_VAR=str(tmp_path / "var"),
         DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
