@@ -1,11 +1,13 @@
-"""The whole demo district, built once per test session and shared by every test of this
-folder that needs it (the no-500 walk, the write walk, the report figures, the security
-matrix, the public PII crawl and the schema fuzz): building it takes about 40 s per database.
+"""The whole demo district, built once for the tests of this folder that need it (the
+no-500 walk, the write walk, the report figures, the security matrix, the public PII crawl
+and the schema fuzz): building it takes about 40 s per database.
 
-It is built on first use and flushed at the end of the session. Files that use it must sort
-after those that flush the database between tests (the browser tests run a live server on
-a transactional database): test_browser*.py come first alphabetically, and the guard below
-fails loudly if the demo has disappeared under a later test.
+Package scope, not session: pytest-django runs every transactional test after all the
+others, and those expect an empty database at their start; the demo is flushed when this
+folder's (non-transactional) tests are done, before any of them runs. Files that use it
+must sort after those that flush the database between tests (the browser tests run a live
+server on a transactional database): test_browser*.py come first alphabetically, and the
+guard below fails loudly if the demo has disappeared under a later test.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pytest
 KEEP = os.environ.get("FAZHI_TEST_KEEP_DEMO") == "1"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def demo_district(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         from django.core.management import call_command
