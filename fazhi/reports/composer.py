@@ -297,7 +297,10 @@ def _shortcomings(plan: Plan | None, period, figures: Figures, year: int) -> lis
                 ]
             )
     lag = []
-    for code, v in figures.cur.items():
+    # In catalogue order: the values come from an unordered query, and the report must read
+    # the same however the database returns them.
+    for code in sorted(figures.cur, key=lambda c: (figures.indicators[c].order, c)):
+        v = figures.cur[code]
         ind = figures.indicators[code]
         prev = figures.prev.get(code)
         if prev is None or not ind.direction:
