@@ -11,9 +11,12 @@ $(BIN)/uv:
 	$(BIN)/pip install -q "uv==$(UV_VER)"
 
 # Installs exactly what requirements.lock pins (hash-checked), then the project itself.
-$(VENV)/.installed: requirements.lock build-constraints.txt pyproject.toml | $(BIN)/uv
+# Front-end libraries (charts, searchable selects, the accessibility checker used by the
+# browser tests) come from the npm registry exactly as assets/package-lock.json pins them.
+$(VENV)/.installed: requirements.lock build-constraints.txt pyproject.toml assets/package-lock.json | $(BIN)/uv
 	VIRTUAL_ENV=$(VENV) $(BIN)/uv pip sync -q -b build-constraints.txt requirements.lock
 	VIRTUAL_ENV=$(VENV) $(BIN)/uv pip install -q --no-deps -b build-constraints.txt -e .
+	cd assets && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 install: $(VENV)/.installed

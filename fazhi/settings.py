@@ -152,7 +152,17 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [("vendor/bootstrap", xbootstrap.BASE_DIR)]
+# Front-end libraries from the npm registry, pinned in assets/package-lock.json and
+# installed by `make install` (npm ci) into assets/node_modules: served by the app like
+# Bootstrap, never from a CDN (architecture.md). FAZHI_ASSETS_DIR points elsewhere when the
+# package is installed outside the checkout.
+ASSETS_DIR = Path(os.environ.get("FAZHI_ASSETS_DIR") or BASE_DIR.parent / "assets" / "node_modules")
+STATICFILES_DIRS = [
+    ("vendor/bootstrap", xbootstrap.BASE_DIR),
+    ("vendor/chartjs", ASSETS_DIR / "chart.js" / "dist"),
+    ("vendor/tom-select/js", ASSETS_DIR / "tom-select" / "dist" / "js"),
+    ("vendor/tom-select/css", ASSETS_DIR / "tom-select" / "dist" / "css"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names (styles.1a2b3c4d5e6f.css) that WhiteNoise serves with a far-future
