@@ -32,10 +32,10 @@ def _row(p: Progress, state: str, due=None, note: str = "") -> WaitingItem:
     )
 
 
-def to_review(user):
-    """Submitted reports the user may accept or return: all of them for a coordinator,
-    those on tasks their unit leads for a reviewer."""
-    qs = Progress.objects.filter(state=Progress.State.SUBMITTED)
+def reviewable(user):
+    """Reports the user may accept or return while submitted: all of them for a
+    coordinator, those on tasks their unit leads for a reviewer (``services.can_review``)."""
+    qs = Progress.objects.all()
     if Role.COORDINATOR in user.role_codes:
         pass
     elif Role.REVIEWER in user.role_codes and user.unit_id:
@@ -45,6 +45,10 @@ def to_review(user):
     return qs.select_related("assignment__task", "assignment__unit", "period").order_by(
         "submitted_at", "pk"
     )
+
+
+def to_review(user):
+    return reviewable(user).filter(state=Progress.State.SUBMITTED)
 
 
 @register_waiting(
