@@ -36,11 +36,12 @@ def navigation(request):
     from .notify import unread_count
     from .waiting import total
 
+    waiting_total = getattr(request, "fz_waiting_total", None)  # set by the 工作台
     ctx = {
         "nav_groups": groups,
         "can_switch_unit": access.is_global(user, "view"),
         "unread_notifications": unread_count(user),
-        "waiting_total": total(user),
+        "waiting_total": total(user) if waiting_total is None else waiting_total,
     }
     if ctx["can_switch_unit"]:
         from .models import OrgUnit

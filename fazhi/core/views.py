@@ -68,6 +68,8 @@ def board(request):
         tab = "mine"
     page = Paginator(lists[tab], 30).get_page(request.GET.get("page"))
     rows = [(d, *deadlines.status_of(d, today, face)) for d in page]
+    sections = waiting.sections(request.user)
+    request.fz_waiting_total = sum(n for _, n, _ in sections)  # the header's count, reused
     return render(
         request,
         "core/board.html",
@@ -84,7 +86,7 @@ def board(request):
             "horizon": remaining.horizon_days(),
             "waiting": [
                 (p, n, [(i, face(i.due) if i.due else None) for i in items])
-                for p, n, items in waiting.sections(request.user)
+                for p, n, items in sections
             ],
             "clocks": sorted(deadlines.CLOCKS.values(), key=lambda c: c.code),
             "active_unit": unit,
