@@ -45,6 +45,7 @@ from .contracts import (
 from .ledger import REVIEW_ROW_KEYS, SIGNED_STATES, import_ledger
 from .queries import counts_by_kind, latest_review, review_passed, review_summary, summary_of
 from .reviews import (
+    NOTHING_REVIEWED,
     add_material,
     assign,
     conclude,
@@ -52,12 +53,14 @@ from .reviews import (
     request_review,
     resubmit,
     return_for_materials,
+    reviewed_materials,
     withdraw,
 )
 
 __all__ = [
     "ADVISER_FIELDS",
     "CONTRACT_URL",
+    "NOTHING_REVIEWED",
     "REVIEWER_ACTION",
     "REVIEW_ROW_KEYS",
     "REVIEW_URL",
@@ -89,6 +92,7 @@ __all__ = [
     "return_for_materials",
     "review_passed",
     "review_summary",
+    "reviewed_materials",
     "reviewers_of",
     "save_adviser",
     "sign_contract",

@@ -280,6 +280,27 @@ def earliest_conclusion(review: LegalReview) -> dt.date:
     return calendar().add_working_days(start, n, pauses=pauses).due
 
 
+def reviewed_materials(review: LegalReview) -> list[str]:
+    """What is under review: the record sent from its own module (a document, decision or
+    contract, linked by ``subject``) and every material attached to the review."""
+    from fazhi.core.models import Attachment
+
+    out = []
+    if review.subject_type != SELF_TYPE:
+        out.append(f"{review.subject_title}（送审记录）")
+    for a in Attachment.objects.filter(record_type=SELF_TYPE, record_id=str(review.pk)).order_by(
+        "pk"
+    ):
+        out.append(a.original_name)
+    return out
+
+
+NOTHING_REVIEWED = (
+    "本事项既未附送审材料，也未关联送审记录，不能出具审查意见：合法性审查须对送审稿及"
+    "相关材料进行审查，请先上传送审稿等材料"
+)
+
+
 def _check_opinion(kind: str, opinion: str, reasons: str, adviser) -> str:
     """The opinion's own rules: a conclusion; reasons for 不合法 and 修改后合法; for a major
     decision an adviser or public lawyer consulted (重大行政决策程序暂行条例 第28条)."""
@@ -351,6 +372,11 @@ def conclude(
         )
     if review.state not in (LegalReview.State.SUBMITTED, LegalReview.State.IN_REVIEW):
         raise ValidationError("该事项已出具审查意见或已撤回")
+    materials = reviewed_materials(review)
+    if not materials:
+        # An opinion "on nothing": the reviewing body examines the draft and its materials
+        # (重大行政决策程序暂行条例 第26条: 送请合法性审查，应当提供决策草案及相关材料).
+        raise ValidationError(NOTHING_REVIEWED)
     reasons = _check_opinion(review.kind, opinion, reasons, adviser or review.adviser)
     on = _day(on, label="出具意见日期", not_before=review.submitted_on)
     adviser = adviser or review.adviser
@@ -369,6 +395,7 @@ def conclude(
     review.state = LegalReview.State.CONCLUDED
     review.concluded_on = on
     review.concluded_by = actor
+    review.reviewed_materials = materials
     review.save()
     if review.deadline_id:
         deadline = Deadline.objects.get(pk=review.deadline_id)
@@ -382,9 +409,15 @@ def conclude(
         unit=review.reviewer_unit,
         summary=f"出具审查意见：{label}"
         + (f"（{review.opinion_number}）" if review.opinion_number else "（会签意见）")
-        + (f"；提前出具，理由：{early_reason}" if early_reason else ""),
+        + (f"；提前出具，理由：{early_reason}" if early_reason else "")
+        + f"；审查的材料：{'、'.join(materials)}",
         before=before,
-        after={**_snapshot(review), "reasons": reasons, "early_reason": early_reason},
+        after={
+            **_snapshot(review),
+            "reasons": reasons,
+            "early_reason": early_reason,
+            "materials": materials,
+        },
     )
     return review
 
