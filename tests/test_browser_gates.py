@@ -71,7 +71,7 @@ def test_drafter_cannot_publish_and_empty_report_needs_a_reason(live_server, rep
             page.get_by_role("link", name="审核通过并发布…").click()
         text = s.visible_text()
         assert f"/reports/{report.pk}/" in text  # the portal address
-        assert "个人信息经脱敏后公开" in text
+        assert "经脱敏后公开（身份证号码、电话号码" in text
         assert "必备部分没有内容" in text
         with page.expect_navigation():
             page.get_by_role("button", name="确认审核通过并发布").click()

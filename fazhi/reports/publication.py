@@ -83,8 +83,8 @@ def approver_settings(request):
         try:
             if unit is None:
                 raise ValidationError("请选择单位")
-            services_role = request.POST.get("role", "")
-            gates.set_approver_role(unit, services_role, request.user)
+            role = request.POST.get("role", "")
+            gates.set_approver_role(unit, role, request.user)
             messages.success(request, f"已保存{unit.name}的年度报告审核角色")
             return redirect("reports:approvers")
         except (ValidationError, PermissionDenied) as e:
