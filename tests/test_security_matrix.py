@@ -121,6 +121,8 @@ ROUTES: dict[str, Route] = {
     "reports:peer": rec("reports.PeerReport", shared="他地已公开的报告"),
     "reports:detail": rec("reports.AnnualReport"),
     "reports:edit": rec("reports.AnnualReport"),
+    "reports:publish": rec("reports.AnnualReport"),
+    "reports:approvers": Route(),
     "reports:export": rec("reports.AnnualReport", lambda r: {"pk": r.pk, "fmt": "docx"}),
     "legal:home": Route(),
     "legal:reviews": Route(),

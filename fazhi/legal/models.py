@@ -173,6 +173,9 @@ class LegalReview(models.Model):
     return_reason = models.CharField("补充材料要求", max_length=300, blank=True)
     returned_on = models.DateField("退回日期", null=True, blank=True)
     withdraw_reason = models.CharField("撤回理由", max_length=300, blank=True)
+    # What the opinion was given on, fixed when it was given (services.reviews.conclude):
+    # the linked record's title and the names of the materials attached by then.
+    reviewed_materials = models.JSONField("审查的材料", default=list, blank=True)
     # Set for records loaded from a ledger kept before the platform (no clock, no history).
     source = models.CharField("数据来源", max_length=200, blank=True)
     deadline = models.ForeignKey(

@@ -10,7 +10,9 @@ class ReportsConfig(AppConfig):
         from fazhi.core.events import require_creation_event
 
         # Every row of these is created by a service that appends its own event.
-        require_creation_event("reports.annualreport", "reports.peerreport")
+        require_creation_event(
+            "reports.annualreport", "reports.peerreport", "reports.approversetting"
+        )
         from fazhi.core.registry import NavItem, register_nav
 
         register_nav(NavItem("年度报告", "reports:list", group="报告", order=30))
