@@ -356,6 +356,12 @@ FAZHI_REPORT_REMIND_DAYS = int(os.environ.get("FAZHI_REPORT_REMIND_DAYS", "30"))
 FAZHI_DISCLOSURE_REMIND_DAYS = int(os.environ.get("FAZHI_DISCLOSURE_REMIND_DAYS", "15"))
 FAZHI_CALENDAR_REMIND_FROM = (11, 1)
 
+# The 工作台's 即将到期: every clock due within this many working days (on the working-day
+# calendar), whatever its kind; clocks due more than FAZHI_BOARD_FAR_DAYS calendar days
+# ahead (a 规范性文件's five-year evaluation) leave the default view and are shown on request.
+FAZHI_DUE_SOON_WORKDAYS = int(os.environ.get("FAZHI_DUE_SOON_WORKDAYS", "10"))
+FAZHI_BOARD_FAR_DAYS = int(os.environ.get("FAZHI_BOARD_FAR_DAYS", "365"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -106,6 +106,7 @@ ROUTES: dict[str, Route] = {
     "plans:matrix": rec("plans.Plan", shared=DISTRICT),
     "plans:task_new": rec("plans.Plan", shared=DISTRICT),
     "plans:task": rec("plans.Task"),
+    "plans:review": Route(),
     "indicators:rounds": Route(),
     "indicators:round": rec("indicators.ReportingRound", shared=DISTRICT),
     "indicators:submission": rec("indicators.Submission"),

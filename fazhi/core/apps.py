@@ -30,7 +30,7 @@ class CoreConfig(AppConfig):
         # The admin's login is the office's: one throttle, one audit log for every login.
         admin.site.login = login.admin_login
 
-        # Each app declares its clocks, public sections, demo builders and scheduled jobs
-        # in these modules.
-        autodiscover_modules("deadlines", "public", "demo", "jobs")
+        # Each app declares its clocks, public sections, demo builders, scheduled jobs and
+        # what waits for people on the 工作台 (core/waiting.py) in these modules.
+        autodiscover_modules("deadlines", "public", "demo", "jobs", "waiting")
         post_migrate.connect(_seed, sender=self)

@@ -34,11 +34,13 @@ def navigation(request):
             }
         )
     from .notify import unread_count
+    from .waiting import total
 
     ctx = {
         "nav_groups": groups,
         "can_switch_unit": access.is_global(user, "view"),
         "unread_notifications": unread_count(user),
+        "waiting_total": total(user),
     }
     if ctx["can_switch_unit"]:
         from .models import OrgUnit

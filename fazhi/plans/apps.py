@@ -16,3 +16,4 @@ class PlansConfig(AppConfig):
         from fazhi.core.registry import NavItem, register_nav
 
         register_nav(NavItem("计划与任务", "plans:list", group="工作", order=10))
+        register_nav(NavItem("进展审核", "plans:review", group="工作", order=11, action="review"))
