@@ -20,7 +20,7 @@ class CoreConfig(AppConfig):
         from django.contrib import admin
         from django.utils.module_loading import autodiscover_modules
 
-        from . import duties, login, nav  # noqa: F401  (navigation, jobs; the logout signal)
+        from . import cockpit, duties, login, nav  # noqa: F401  (navigation, jobs; the logout signal)
         from .events import require_creation_event
 
         # Units are created by save_unit or the unit import, each with its event. Accounts are
@@ -32,5 +32,5 @@ class CoreConfig(AppConfig):
 
         # Each app declares its clocks, public sections, demo builders and scheduled jobs
         # in these modules.
-        autodiscover_modules("deadlines", "public", "demo", "jobs")
+        autodiscover_modules("deadlines", "public", "demo", "jobs", "cockpit")
         post_migrate.connect(_seed, sender=self)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_urge
 
 app_name = "plans"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/matrix/", views.matrix, name="matrix"),
     path("<int:pk>/tasks/new/", views.task_new, name="task_new"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
+    path("periods/<int:pk>/urge/", views_urge.urge_view, name="urge"),
 ]
