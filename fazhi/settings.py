@@ -356,6 +356,19 @@ FAZHI_REPORT_REMIND_DAYS = int(os.environ.get("FAZHI_REPORT_REMIND_DAYS", "30"))
 FAZHI_DISCLOSURE_REMIND_DAYS = int(os.environ.get("FAZHI_DISCLOSURE_REMIND_DAYS", "15"))
 FAZHI_CALENDAR_REMIND_FROM = (11, 1)
 
+# 驾驶舱 (leaders' and coordinators' landing page): the key indicators shown with their
+# three-year trend (indicator codes, comma-separated; the defaults are the rates a 法治政府
+# assessment watches most).
+FAZHI_COCKPIT_INDICATORS = [
+    c.strip()
+    for c in os.environ.get(
+        "FAZHI_COCKPIT_INDICATORS",
+        "litigation.head_appearance_rate,litigation.loss_rate,reconsideration.correction_rate,"
+        "documents.legality_review_rate,decisions.legality_review_rate,documents.filing_rate",
+    ).split(",")
+    if c.strip()
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -113,6 +113,17 @@ def default_year(today: dt.date) -> int:
     return max(years) if years else today.year
 
 
+def landing(user, url: str) -> str:
+    """Where a login lands: a leader (read-only, so nothing in the 工作台 waits for them to
+    act on) going to the office home lands on the 驾驶舱 instead; everyone else, and any
+    other page asked for, as asked. /office/ itself stays the 工作台 for everyone."""
+    from django.urls import reverse
+
+    if url == reverse("core:board") and user.role_codes == {Role.LEADER}:
+        return reverse("core:cockpit")
+    return url
+
+
 def providers() -> list[Provider]:
     return sorted(PROVIDERS.values(), key=lambda p: (p.order, p.code))
 

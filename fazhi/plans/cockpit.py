@@ -3,7 +3,8 @@ which units lag (with 催报). Each figure is one grouped query over the plan's 
 
 The plan is the one in force for the year (the year's 工作要点 before the multi-year
 实施方案, as the annual report takes it); the period is the latest of the year whose
-reports are already due (else the one under way): the latest word each unit owes."""
+reports are already due (the latest word each unit owes), else the started period whose
+reports come in next."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def plan_for(year: int) -> Plan | None:
 def period_for(plan: Plan, year: int, today: dt.date) -> Period | None:
     started = plan.periods.filter(year=year, start__lte=today)
     due = started.filter(report_due__lte=today).order_by("-report_due", "-end").first()
-    return due or started.order_by("-end").first()
+    return due or started.order_by("report_due", "end").first()
 
 
 @register_year_hint
