@@ -52,6 +52,15 @@
         },
       },
     };
+    // Counts have no fractions: no "0.5项" ticks.
+    var whole = spec.datasets.every(function (ds) {
+      return ds.data.every(function (v) {
+        return v === null || Number.isInteger(v);
+      });
+    });
+    if (whole) {
+      valueAxis.ticks.precision = 0;
+    }
     if (spec.max !== null && spec.max !== undefined) {
       valueAxis.max = spec.max;
     }
