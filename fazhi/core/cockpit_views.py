@@ -25,7 +25,7 @@ def _allowed(request) -> None:
 def _year(request, today) -> int:
     """The year asked for (?year=), else the default; anything else falls back quietly."""
     raw = request.GET.get("year", "")
-    if raw.isdigit() and FIRST_YEAR <= int(raw) <= today.year:
+    if len(raw) == 4 and raw.isascii() and raw.isdigit() and FIRST_YEAR <= int(raw) <= today.year:
         return int(raw)
     return cockpit.default_year(today)
 
