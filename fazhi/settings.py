@@ -361,6 +361,18 @@ FAZHI_CALENDAR_REMIND_FROM = (11, 1)
 # ahead (a 规范性文件's five-year evaluation) leave the default view and are shown on request.
 FAZHI_DUE_SOON_WORKDAYS = int(os.environ.get("FAZHI_DUE_SOON_WORKDAYS", "10"))
 FAZHI_BOARD_FAR_DAYS = int(os.environ.get("FAZHI_BOARD_FAR_DAYS", "365"))
+# 驾驶舱 (leaders' and coordinators' landing page): the key indicators shown with their
+# three-year trend (indicator codes, comma-separated; the defaults are the rates a 法治政府
+# assessment watches most).
+FAZHI_COCKPIT_INDICATORS = [
+    c.strip()
+    for c in os.environ.get(
+        "FAZHI_COCKPIT_INDICATORS",
+        "litigation.head_appearance_rate,litigation.loss_rate,reconsideration.correction_rate,"
+        "documents.legality_review_rate,decisions.legality_review_rate,documents.filing_rate",
+    ).split(",")
+    if c.strip()
+]
 
 LOGGING = {
     "version": 1,

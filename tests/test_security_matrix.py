@@ -76,6 +76,9 @@ ROUTES: dict[str, Route] = {
     "core:logout": Route(ANY),
     "core:board": Route(),
     "core:switch_unit": Route(),
+    # The 驾驶舱 compares units: district-wide roles only (403 for unit staff).
+    "core:cockpit": Route(),
+    "core:cockpit_export": Route(),
     "core:deadline": rec("core.Deadline"),
     "core:deadline_attach": rec("core.Deadline"),
     "core:units": Route(),
@@ -107,6 +110,8 @@ ROUTES: dict[str, Route] = {
     "plans:task_new": rec("plans.Plan", shared=DISTRICT),
     "plans:task": rec("plans.Task"),
     "plans:review": Route(),
+    # 催报 (POST only): coordinators, leaders and admins; the unit is a form field.
+    "plans:urge": Route(fixed={"pk": 1}),
     "indicators:rounds": Route(),
     "indicators:round": rec("indicators.ReportingRound", shared=DISTRICT),
     "indicators:submission": rec("indicators.Submission"),

@@ -1,5 +1,6 @@
 from .registry import NavItem, register_nav
 
+register_nav(NavItem("驾驶舱", "core:cockpit", group="工作", order=0, action="steer"))
 register_nav(NavItem("工作台", "core:board", group="工作", order=1))
 register_nav(NavItem("全过程记录", "core:events", group="监督", order=80))
 register_nav(NavItem("组织机构", "core:units", group="设置", order=90))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review, views
+from . import review, views, views_urge
 
 app_name = "plans"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/tasks/new/", views.task_new, name="task_new"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("review/", review.review, name="review"),
+    path("periods/<int:pk>/urge/", views_urge.urge_view, name="urge"),
 ]
