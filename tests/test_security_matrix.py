@@ -106,6 +106,13 @@ ROUTES: dict[str, Route] = {
     "plans:matrix": rec("plans.Plan", shared=DISTRICT),
     "plans:task_new": rec("plans.Plan", shared=DISTRICT),
     "plans:task": rec("plans.Task"),
+    "plans:matrix_xlsx": rec("plans.Plan", shared=DISTRICT),
+    "plans:progress_xlsx": rec("plans.Plan", shared=DISTRICT),
+    "plans:reviews_xlsx": rec("plans.Plan", shared=DISTRICT),
+    "plans:unit_progress": rec(
+        "plans.Assignment", lambda a: {"pk": a.task.plan_id, "code": a.unit.code}
+    ),
+    "plans:assignment": rec("plans.Assignment", lambda a: {"pk": a.task_id, "code": a.unit.code}),
     "indicators:rounds": Route(),
     "indicators:round": rec("indicators.ReportingRound", shared=DISTRICT),
     "indicators:submission": rec("indicators.Submission"),
