@@ -163,7 +163,9 @@ def matrix(request, pk: int):
             "period": period,
             "periods": list(plan.periods.all()),
             "m": m,
-            "units": [(u, m.unit_counts[u.pk]) for u in m.units],
+            "units": [
+                (u, m.unit_counts[u.pk], unit_page_allowed(request.user, u)) for u in m.units
+            ],
             "legend": legend,
             "state": state,
             "state_label": CELL[state][1] if state else "",
@@ -244,6 +246,13 @@ def _progress_page(request, plan: Plan, assignments, *, task: Task | None, unit:
     )
 
 
+def unit_page_allowed(user, unit: OrgUnit) -> bool:
+    """A unit's plan-wide page is read by the unit itself (and the units above it) and by
+    district-wide viewers; a lead unit reads its participants' reports task by task (the
+    cells), never a participant's whole plan."""
+    return access.can(user, "view", unit)
+
+
 def _unit_or_404(code: str) -> OrgUnit:
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None:
@@ -257,6 +266,8 @@ def unit_progress(request, pk: int, code: str):
     for (what a column count of the matrix opens)."""
     plan = plan_or_404(request.user, pk)
     unit = _unit_or_404(code)
+    if not unit_page_allowed(request.user, unit):
+        raise Http404("该单位没有您可查看的任务进展")
     qs = access.restrict(
         Assignment.objects.filter(task__plan=plan, unit=unit), request.user, "view"
     )

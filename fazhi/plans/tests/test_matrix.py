@@ -172,10 +172,15 @@ def test_another_units_clerk_cannot_open_the_unit_page(plan, people, login):
 
 
 @pytest.mark.parametrize("who", ["scjg_reviewer", "scjg_clerk"])
-def test_lead_unit_opens_its_participants_cells(plan, people, login, who):
+def test_lead_unit_opens_its_participants_cells_not_their_whole_plan(plan, people, login, who):
     client = login(people[who])
     page = text_of(client.get(cell_url(plan.t1, "D08", plan.period)))
     assert SFJ_TEXT in page and "实施细则.pdf" in page
+    plan_wide = reverse("plans:unit_progress", args=[plan.pk, "D08"])
+    assert client.get(plan_wide).status_code == 404
+    matrix = text_of(client.get(f"/office/plans/{plan.pk}/matrix/"))
+    assert plan_wide not in matrix
+    assert reverse("plans:unit_progress", args=[plan.pk, "D23"]) in matrix
 
 
 def test_participant_matrix_links_only_its_own_cells(plan, people, login):

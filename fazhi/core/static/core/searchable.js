@@ -13,10 +13,17 @@
       if (el.tomselect) {
         return;
       }
+      // Tom Select moves the <label for> to its search box; the original select (kept for
+      // the form) keeps the label's text as its accessible name.
+      var label = el.id ? document.querySelector('label[for="' + el.id + '"]') : null;
+      if (label && !el.hasAttribute("aria-label")) {
+        el.setAttribute("aria-label", label.textContent.trim());
+      }
       new window.TomSelect(el, {
         maxOptions: null,
-        allowEmptyOption: true,
-        placeholder: el.getAttribute("data-placeholder") || "输入文字搜索",
+        // The empty option ("请选择") becomes the box's hint, not a choice.
+        allowEmptyOption: false,
+        placeholder: el.getAttribute("data-placeholder") || "请选择，可输入文字搜索",
         render: {
           no_results: function () {
             return '<div class="no-results">没有匹配的选项</div>';
