@@ -112,6 +112,13 @@ ROUTES: dict[str, Route] = {
     "plans:review": Route(),
     # 催报 (POST only): coordinators, leaders and admins; the unit is a form field.
     "plans:urge": Route(fixed={"pk": 1}),
+    "plans:matrix_xlsx": rec("plans.Plan", shared=DISTRICT),
+    "plans:progress_xlsx": rec("plans.Plan", shared=DISTRICT),
+    "plans:reviews_xlsx": rec("plans.Plan", shared=DISTRICT),
+    "plans:unit_progress": rec(
+        "plans.Assignment", lambda a: {"pk": a.task.plan_id, "code": a.unit.code}
+    ),
+    "plans:assignment": rec("plans.Assignment", lambda a: {"pk": a.task_id, "code": a.unit.code}),
     "indicators:rounds": Route(),
     "indicators:round": rec("indicators.ReportingRound", shared=DISTRICT),
     "indicators:submission": rec("indicators.Submission"),
