@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from . import access, deadlines, events, locking, services, unit_import
+from . import access, deadlines, events, locking, record_titles, services, unit_import
 from .calendar import calendar
 from .context import active_unit
 from .forms import (
@@ -451,9 +451,14 @@ def events_view(request):
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(
-            Q(summary__contains=q) | Q(actor_name__contains=q) | Q(record_type=q) | Q(unit_code=q)
+            Q(summary__contains=q)
+            | Q(actor_name__contains=q)
+            | Q(record_type=q)
+            | Q(unit_code=q)
+            | Q(unit_code__in=OrgUnit.objects.filter(name__contains=q).values("code"))
         )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page.object_list = record_titles.label(page.object_list)
     problems = None
     if request.method == "POST":
         if not access.is_global(request.user, "change"):
