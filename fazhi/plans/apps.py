@@ -15,4 +15,12 @@ class PlansConfig(AppConfig):
         )
         from fazhi.core.registry import NavItem, register_nav
 
-        register_nav(NavItem("计划与任务", "plans:list", group="工作", order=10))
+        register_nav(
+            NavItem(
+                "计划与任务",
+                "plans:list",
+                hint="实施方案和工作要点的任务分解、进展报送与审核",
+                group="工作",
+                order=10,
+            )
+        )
