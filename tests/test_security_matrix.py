@@ -75,6 +75,7 @@ ROUTES: dict[str, Route] = {
     "core:login": Route(PUBLIC),
     "core:logout": Route(ANY),
     "core:board": Route(),
+    "core:menu": Route(fixed={"group": "gongzuo"}),
     "core:switch_unit": Route(),
     "core:deadline": rec("core.Deadline"),
     "core:deadline_attach": rec("core.Deadline"),
