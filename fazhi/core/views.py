@@ -499,14 +499,14 @@ def deadline_attach(request, pk: int):
     error = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.attach(
+            done = services.attach_all(
                 deadline,
                 form.cleaned_data["file"],
                 actor=request.user,
                 unit=deadline.unit,
                 description=form.cleaned_data["description"],
             )
-            messages.success(request, "附件已上传")
+            messages.success(request, f"已上传{len(done)}个附件")
             return redirect("core:deadline", pk=deadline.pk)
         except UploadRejected as e:
             error = str(e)
