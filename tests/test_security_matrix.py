@@ -75,6 +75,7 @@ ROUTES: dict[str, Route] = {
     "core:login": Route(PUBLIC),
     "core:logout": Route(ANY),
     "core:board": Route(),
+    "core:menu": Route(fixed={"group": "gongzuo"}),
     "core:switch_unit": Route(),
     # The 驾驶舱 compares units: district-wide roles only (403 for unit staff).
     "core:cockpit": Route(),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.locking import Versioned
@@ -69,6 +70,9 @@ class Consultation(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultation:detail", args=[self.pk])
 
     @property
     def period_days(self) -> int:
@@ -184,4 +188,4 @@ class Exemption(models.Model):
         verbose_name = verbose_name_plural = "免于公开征求意见"
 
     def __str__(self) -> str:
-        return f"{self.subject_type}:{self.subject_id}"
+        return f"免于公开征求意见（{self.approved_on}批准）"

@@ -17,6 +17,11 @@ class CoreConfig(AppConfig):
     verbose_name = "平台基础"
 
     def ready(self):
+        # The empty option of every select reads 请选择 (before any form class is built).
+        from .select_labels import install as install_select_labels
+
+        install_select_labels()
+
         from django.contrib import admin
         from django.utils.module_loading import autodiscover_modules
 

@@ -16,6 +16,8 @@ class NavItem:
     order: int = 100
     # None: everyone logged in; else an access action the user must hold somewhere.
     action: str | None = None
+    # One line saying what the page is for, on its menu's landing page.
+    hint: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import access
@@ -59,6 +60,9 @@ class LegalAdviser(Versioned):
     def __str__(self) -> str:
         return f"{self.name}（{self.get_kind_display()}）"
 
+    def get_absolute_url(self) -> str:
+        return reverse("legal:adviser", args=[self.pk])
+
     @classmethod
     def scope_extra(cls, user, action: str) -> Q:
         """Legal reviewers consult advisers of any unit (the government's counsel serve the
@@ -102,6 +106,9 @@ class AdviserParticipation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.meeting}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("legal:adviser", args=[self.adviser_id])
 
 
 class LegalReview(models.Model):
@@ -208,6 +215,9 @@ class LegalReview(models.Model):
     def __str__(self) -> str:
         return self.subject_title
 
+    def get_absolute_url(self) -> str:
+        return reverse("legal:review", args=[self.pk])
+
     @classmethod
     def scope_extra(cls, user, action: str) -> Q:
         """The reviewing 法制机构's legal reviewers, and the assignee, see and act on reviews
@@ -309,6 +319,9 @@ class Contract(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("legal:contract", args=[self.pk])
+
     @classmethod
     def scope_extra(cls, user, action: str) -> Q:
         """The legal reviewers reviewing a contract may read it."""
@@ -337,6 +350,9 @@ class ContractMilestone(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("legal:contract", args=[self.contract_id])
+
 
 class ContractDispute(models.Model):
     """A dispute arising from a contract, and how it was resolved."""
@@ -355,3 +371,6 @@ class ContractDispute(models.Model):
 
     def __str__(self) -> str:
         return self.description[:30]
+
+    def get_absolute_url(self) -> str:
+        return reverse("legal:contract", args=[self.contract_id])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.locking import Versioned
@@ -46,6 +47,9 @@ class AnnualReport(Versioned):
 
     def __str__(self) -> str:
         return self.doc.get("title", f"{self.year}年度报告")
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:detail", args=[self.pk])
 
     @property
     def title(self) -> str:
@@ -107,6 +111,9 @@ class PeerReport(models.Model):
 
     def __str__(self) -> str:
         return self.title or f"{self.place}{self.year or ''}年{self.kind}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:peer", args=[self.pk])
 
 
 class PeerFigure(models.Model):
