@@ -18,6 +18,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -106,13 +107,16 @@ ALL_STATUS = [
 ]
 
 
+TMP = tempfile.mkdtemp(prefix="fazhi-bench-")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=200_000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--seed", type=int, default=5)
     args = ap.parse_args()
-    tmp = tempfile.mkdtemp(prefix="fazhi-bench-")
+    tmp = TMP
     os.environ.setdefault("FAZHI_VAR", tmp)
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
@@ -218,4 +222,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    finally:
+        shutil.rmtree(TMP, ignore_errors=True)  # the SQLite file is several GB
+    sys.exit(status)
