@@ -54,7 +54,8 @@ def library(
     year: int | None = None,
     today: dt.date | None = None,
 ) -> QuerySet:
-    """The public library's query: published documents, filtered, newest first."""
+    """The public library's query: published documents, filtered, newest first (a search:
+    title hits first)."""
     today = today or timezone.localdate()
     qs = published().filter(shown_q(status if status in SHOWN else "valid", today))
     if issuer:
@@ -63,8 +64,9 @@ def library(
         qs = qs.filter(published_on__year=year)
     if q:
         qs = search.filter_text(qs, q)
-    # A list shows no text: leaving the bodies out keeps a broad search's rows small.
-    return qs.defer("body", "explanation").order_by("-published_on", "-pk")
+    # A list shows no text: leaving the bodies out keeps a broad search's rows small (a
+    # search's snippets read the bodies of one page only).
+    return search.title_first(qs.defer("body", "explanation"), q, "-published_on", "-pk")
 
 
 def page_of(qs: QuerySet, number, per_page: int = PER_PAGE) -> Page:
@@ -111,6 +113,7 @@ def public_list(request):
     issuer, year = _int(request.GET.get("issuer")), _year(request.GET.get("year"))
     qs = library(q=q, status=status, issuer=issuer, year=year, today=today)
     page = page_of(qs, request.GET.get("page"))
+    search.attach_snippets(page.object_list, q)
     params = request.GET.copy()
     params.pop("page", None)
     issuers = OrgUnit.objects.filter(
@@ -131,7 +134,7 @@ def public_list(request):
             "issuers": issuers,
             "year": year,
             "years": years,
-            "short": bool(q) and all(len(t) < search.MIN_TRIGRAM for t in search.terms(q)),
+            "single": search.is_single(q),
             "cleanups": Cleanup.objects.filter(state=Cleanup.State.PUBLISHED),
         },
     )
