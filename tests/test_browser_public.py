@@ -5,7 +5,6 @@ publications leading to a print version."""
 
 from __future__ import annotations
 
-
 from tests.browser import DESKTOP, browser_session, marks
 
 pytestmark = marks
