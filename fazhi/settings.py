@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # django-ninja as an app: /api/docs then loads Swagger UI from its static files (served
+    # by the app) instead of a CDN, so the docs page works on an intranet under the CSP.
+    "ninja",
     "fazhi.core",
     "fazhi.plans",
     "fazhi.indicators",

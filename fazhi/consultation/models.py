@@ -104,6 +104,9 @@ class Comment(Versioned):
     )
     # 意见1, 意见2 … within one consultation (the summary's numbering).
     number = models.PositiveIntegerField("编号")
+    # 回执编号 given to the commenter on submission (YYYYMMDD-NNNN: the day's sequence over
+    # all consultations), so a commenter can ask the unit about their comment.
+    receipt = models.CharField("回执编号", max_length=20, unique=True, null=True, blank=True)
     body = models.TextField("意见内容")
     name = models.CharField("姓名", max_length=20, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)

@@ -8,7 +8,10 @@ from django.shortcuts import render
 
 from fazhi.core.forms import WorkdaysForm
 from fazhi.core.models import ChainAnchor, OrgUnit
+from fazhi.core.registry import latest_publications
 from fazhi.core.views import compute_workdays
+
+LATEST_COUNT = 10
 
 
 def home(request):
@@ -20,6 +23,8 @@ def home(request):
                 kind=OrgUnit.Kind.DEPARTMENT, active=True
             ).count(),
             "n_townships": OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWNSHIP, active=True).count(),
+            # Every module's newest public items, through core's registry (no sibling models).
+            "latest": latest_publications(LATEST_COUNT),
         },
     )
 
