@@ -16,7 +16,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from . import access, deadlines, events, locking, remaining, services, unit_import, waiting
+from . import (
+    access,
+    deadlines,
+    events,
+    locking,
+    record_titles,
+    remaining,
+    services,
+    unit_import,
+    waiting,
+)
 from .calendar import calendar
 from .context import active_unit
 from .forms import (
@@ -471,9 +481,14 @@ def events_view(request):
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(
-            Q(summary__contains=q) | Q(actor_name__contains=q) | Q(record_type=q) | Q(unit_code=q)
+            Q(summary__contains=q)
+            | Q(actor_name__contains=q)
+            | Q(record_type=q)
+            | Q(unit_code=q)
+            | Q(unit_code__in=OrgUnit.objects.filter(name__contains=q).values("code"))
         )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page.object_list = record_titles.label(page.object_list)
     problems = None
     if request.method == "POST":
         if not access.is_global(request.user, "change"):
@@ -514,14 +529,14 @@ def deadline_attach(request, pk: int):
     error = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.attach(
+            done = services.attach_all(
                 deadline,
                 form.cleaned_data["file"],
                 actor=request.user,
                 unit=deadline.unit,
                 description=form.cleaned_data["description"],
             )
-            messages.success(request, "附件已上传")
+            messages.success(request, f"已上传{len(done)}个附件")
             return redirect("core:deadline", pk=deadline.pk)
         except UploadRejected as e:
             error = str(e)

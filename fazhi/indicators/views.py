@@ -472,7 +472,7 @@ def assessment(request, pk: int):
     item_form = ItemForm(request.POST if posted_item else None, prefix="item") if is_coord else None
     errors: list[str] = []
     # What was typed into the adjustment form, shown again when it is refused.
-    adjust = {"score": "", "points": "", "reason": ""}
+    adjust = {"unit": "", "item": "", "points": "", "reason": ""}
     if request.method == "POST":
         if not is_coord:
             raise PermissionDenied("只有统筹协调人员可以维护考核")
@@ -484,12 +484,14 @@ def assessment(request, pk: int):
                 return redirect("indicators:assessment", pk=scheme.pk)
             if action == "adjust":
                 adjust = {k: request.POST.get(k, "")[:300] for k in adjust}
-                score_pk = posted_id(adjust["score"])
+                unit_pk, item_pk = posted_id(adjust["unit"]), posted_id(adjust["item"])
                 score = (
-                    AssessmentScore.objects.filter(pk=score_pk, item__scheme=scheme)
+                    AssessmentScore.objects.filter(
+                        item__scheme=scheme, unit_id=unit_pk, item_id=item_pk
+                    )
                     .select_related("item", "unit")
                     .first()
-                    if score_pk
+                    if unit_pk and item_pk
                     else None
                 )
                 if score is None:

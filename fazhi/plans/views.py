@@ -1,5 +1,6 @@
-"""Plan pages: list, import with preview and hand resolution, plan detail, the progress
-matrix, task detail with reporting and review. Scoped through core.access."""
+"""Plan pages: list, import with preview and hand resolution, plan detail, task detail
+with reporting and review (the progress matrix is in overview.py). Scoped through
+core.access."""
 
 from __future__ import annotations
 
@@ -9,19 +10,25 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from fazhi.core import access, events
-from fazhi.core.forms import BootstrapMixin, DateField, ModelMultipleChoiceField, posted_id
+from fazhi.core.forms import (
+    BootstrapMixin,
+    DateField,
+    ModelMultipleChoiceField,
+    MultipleFileField,
+    posted_id,
+)
 from fazhi.core.models import Attachment, OrgUnit
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
 
 from . import services
-from .models import Assignment, Plan, Progress, Task
+from .models import Plan, Progress, Task
+from .overview import plans_for as _plans_for
 from .preview import build_preview
 
 
@@ -81,7 +88,7 @@ class ProgressForm(BootstrapMixin, forms.Form):
         help_text="写明采取的举措、形成的制度文件（名称、文号）和取得的成效",
     )
     status = forms.ChoiceField(label="完成情况", choices=Progress.Status.choices)
-    evidence = forms.FileField(label="佐证材料", required=False)
+    evidence = MultipleFileField(label="佐证材料（可一次选择多个）", required=False)
 
 
 class TaskForm(BootstrapMixin, forms.Form):
@@ -99,14 +106,6 @@ class TaskForm(BootstrapMixin, forms.Form):
     def __init__(self, plan, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = plan.sections.all()
-
-
-def _plans_for(user):
-    """Coordinators and leaders see every plan; a unit sees plans it has tasks in."""
-    if access.is_global(user, "view"):
-        return Plan.objects.all()
-    task_plans = access.restrict(Task.objects.all(), user, "view").values("plan_id")
-    return Plan.objects.filter(pk__in=task_plans)
 
 
 @login_required
@@ -233,77 +232,6 @@ def plan_detail(request, pk: int):
     )
 
 
-CELL = {
-    None: ("fz-cell-none", "未报送"),
-    "late": ("fz-cell-late", "逾期未报"),
-    Progress.State.SUBMITTED: ("fz-cell-submitted", "待审核"),
-    Progress.State.ACCEPTED: ("fz-cell-accepted", "已通过"),
-    Progress.State.RETURNED: ("fz-cell-returned", "已退回"),
-}
-
-
-@login_required
-def matrix(request, pk: int):
-    """Tasks × units for one period, coloured by the state of each unit's report."""
-    plan = _plans_for(request.user).filter(pk=pk).first()
-    if plan is None:
-        raise Http404("计划不存在或无权访问")
-    periods = list(plan.periods.all())
-    period = next(
-        (p for p in periods if str(p.pk) == request.GET.get("period")),
-        periods[-1] if periods else None,
-    )
-    # A unit's column shows its own reporting, and the lead unit's the participants' on the
-    # tasks it leads: the same rule as the task page (Assignment/Progress scope).
-    visible = access.restrict(Assignment.objects.select_related("unit"), request.user, "view")
-    tasks = list(
-        access.restrict(plan.tasks.all(), request.user, "view").prefetch_related(
-            Prefetch("assignments", queryset=visible)
-        )
-    )
-    unit_ids = {a.unit_id for t in tasks for a in t.assignments.all()}
-    units = list(OrgUnit.objects.filter(pk__in=unit_ids).order_by("sort_order", "code"))
-    states = {}
-    if period:
-        for a_id, state in access.restrict(
-            Progress.objects.filter(period=period, assignment__task__plan=plan),
-            request.user,
-            "view",
-        ).values_list("assignment_id", "state"):
-            states[a_id] = state
-    today = timezone.localdate()
-    rows = []
-    counts = defaultdict(int)
-    for t in tasks:
-        by_unit = {a.unit_id: a for a in t.assignments.all()}
-        cells = []
-        for u in units:
-            a = by_unit.get(u.pk)
-            if a is None:
-                cells.append(None)
-                continue
-            key = states.get(a.pk)
-            if key is None and period and today > period.report_due:
-                key = "late"
-            counts[key] += 1
-            css, label = CELL[key]
-            cells.append({"css": css, "label": label, "lead": a.is_lead})
-        rows.append((t, cells))
-    legend = [(CELL[k][0], CELL[k][1], counts.get(k, 0)) for k in CELL]
-    return render(
-        request,
-        "plans/matrix.html",
-        {
-            "plan": plan,
-            "period": period,
-            "periods": periods,
-            "units": units,
-            "rows": rows,
-            "legend": legend,
-        },
-    )
-
-
 @login_required
 def task_detail(request, pk: int):
     task = access.get_for(
@@ -345,9 +273,7 @@ def task_detail(request, pk: int):
                 if form is None:
                     raise PermissionDenied("当前没有可报送的进展")
                 if form.is_valid():
-                    files = (
-                        [form.cleaned_data["evidence"]] if form.cleaned_data.get("evidence") else []
-                    )
+                    files = form.cleaned_data["evidence"]
                     services.submit_progress(
                         target,
                         open_period,

@@ -99,7 +99,7 @@ def scheme(people, district):
 
 
 @pytest.mark.parametrize(
-    "score, points, message",
+    "unit, points, message",
     [
         ("abc", "5", "请选择要调整的单位与考核内容"),
         ("99999999999999999999", "5", "请选择要调整的单位与考核内容"),
@@ -113,7 +113,7 @@ def scheme(people, district):
     ],
 )
 def test_adjust_refuses_garbage_and_keeps_what_was_typed(
-    scheme, people, client, score, points, message
+    scheme, people, client, unit, points, message
 ):
     """D3: score=abc or points=NaN answered 500. D12: the refused form keeps the input."""
     target = AssessmentScore.objects.filter(item__scheme=scheme).order_by("pk").last()
@@ -122,7 +122,8 @@ def test_adjust_refuses_garbage_and_keeps_what_was_typed(
         f"/office/indicators/assessments/{scheme.pk}/",
         {
             "action": "adjust",
-            "score": str(target.pk) if score is None else score,
+            "unit": str(target.unit_id) if unit is None else unit,
+            "item": str(target.item_id),
             "points": points,
             "reason": "材料已核实",
         },
@@ -131,8 +132,9 @@ def test_adjust_refuses_garbage_and_keeps_what_was_typed(
     assert resp.status_code == 400
     assert message in body
     assert f'value="{points}"' in body and 'value="材料已核实"' in body
-    if score is None:
-        assert f'<option value="{target.pk}" selected>' in body
+    if unit is None:
+        assert f'<option value="{target.unit_id}" selected>' in body
+    assert f'<option value="{target.item_id}" selected>' in body
     target.refresh_from_db()
     assert target.adjusted is None
 
@@ -142,7 +144,13 @@ def test_adjust_accepts_a_plain_number(scheme, people, client):
     client.force_login(people["coordinator"])
     resp = client.post(
         f"/office/indicators/assessments/{scheme.pk}/",
-        {"action": "adjust", "score": target.pk, "points": "7.5", "reason": "材料已核实"},
+        {
+            "action": "adjust",
+            "unit": target.unit_id,
+            "item": target.item_id,
+            "points": "7.5",
+            "reason": "材料已核实",
+        },
     )
     assert resp.status_code == 302
     target.refresh_from_db()

@@ -1,0 +1,283 @@
+"""The progress matrix (tasks × responsible units for one reporting period) and what hangs
+off it: each unit's progress and evidence, and the review ledger.
+
+Everything here reads through ``core.access``: a unit sees its own column, the lead unit
+its participants' reports on the tasks it leads, coordinators and leaders everything (the
+same rule as the task page; ``Assignment``/``Progress.scope_extra``). The page and its
+XLSX exports share ``build_matrix`` so the spreadsheet says what the page says.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from fazhi.core import access
+from fazhi.core.models import Attachment, Event, OrgUnit
+
+from .models import Assignment, Period, Plan, Progress, Task
+
+# State of one unit's report on one task for one period: key -> (css class, label, mark).
+# The mark repeats the colour's meaning in text, so the matrix does not rely on colour
+# alone (WCAG 2.1 SC 1.4.1); the css colours are in core's app.css (AA contrast, tested).
+CELL = {
+    "none": ("fz-cell-none", "未报送", "○"),
+    "late": ("fz-cell-late", "逾期未报", "!"),
+    Progress.State.SUBMITTED.value: ("fz-cell-submitted", "待审核", "…"),
+    Progress.State.ACCEPTED.value: ("fz-cell-accepted", "已通过", "✓"),
+    Progress.State.RETURNED.value: ("fz-cell-returned", "已退回", "↩"),
+}
+
+REVIEW_ACTIONS = {"progress_accept": "通过", "progress_return": "退回"}
+
+
+@dataclass
+class Cell:
+    task: Task
+    unit: OrgUnit
+    assignment: Assignment
+    key: str
+    period: Period | None
+
+    @property
+    def css(self) -> str:
+        return CELL[self.key][0]
+
+    @property
+    def label(self) -> str:
+        return CELL[self.key][1]
+
+    @property
+    def mark(self) -> str:
+        return CELL[self.key][2]
+
+    @property
+    def lead(self) -> bool:
+        return self.assignment.is_lead
+
+    @property
+    def url(self) -> str:
+        url = reverse("plans:assignment", args=[self.task.pk, self.unit.code])
+        return f"{url}?period={self.period.pk}" if self.period else url
+
+
+@dataclass
+class Matrix:
+    plan: Plan
+    period: Period | None
+    units: list[OrgUnit]
+    rows: list[tuple[Task, list[Cell | None]]]
+    counts: dict[str, int] = field(default_factory=dict)
+    # unit pk -> {"total": responsible tasks, "reported": reports in, "accepted": ...}
+    unit_counts: dict[int, dict[str, int]] = field(default_factory=dict)
+
+    def cells(self, key: str | None = None) -> list[Cell]:
+        return [c for _, cells in self.rows for c in cells if c and (key is None or c.key == key)]
+
+
+def plans_for(user):
+    """Coordinators and leaders see every plan; a unit sees plans it has tasks in."""
+    if access.is_global(user, "view"):
+        return Plan.objects.all()
+    task_plans = access.restrict(Task.objects.all(), user, "view").values("plan_id")
+    return Plan.objects.filter(pk__in=task_plans)
+
+
+def plan_or_404(user, pk: int) -> Plan:
+    plan = plans_for(user).filter(pk=pk).first()
+    if plan is None:
+        raise Http404("计划不存在或无权访问")
+    return plan
+
+
+def chosen_period(plan: Plan, raw: str | None) -> Period | None:
+    """The period asked for (?period=), else the latest one; None before any is opened."""
+    periods = list(plan.periods.all())
+    return next((p for p in periods if str(p.pk) == (raw or "")), periods[-1] if periods else None)
+
+
+def build_matrix(plan: Plan, user, period: Period | None) -> Matrix:
+    """Tasks × units for one period, each cell the state of that unit's report."""
+    visible = access.restrict(Assignment.objects.select_related("unit"), user, "view")
+    tasks = list(
+        access.restrict(plan.tasks.all(), user, "view").prefetch_related(
+            Prefetch("assignments", queryset=visible)
+        )
+    )
+    unit_ids = {a.unit_id for t in tasks for a in t.assignments.all()}
+    units = list(OrgUnit.objects.filter(pk__in=unit_ids).order_by("sort_order", "code"))
+    states: dict[int, str] = {}
+    if period:
+        states = dict(
+            access.restrict(
+                Progress.objects.filter(period=period, assignment__task__plan=plan), user, "view"
+            ).values_list("assignment_id", "state")
+        )
+    late = period is not None and timezone.localdate() > period.report_due
+    counts: dict[str, int] = defaultdict(int)
+    unit_counts = {u.pk: {"total": 0, "reported": 0, "accepted": 0} for u in units}
+    rows = []
+    for t in tasks:
+        by_unit = {a.unit_id: a for a in t.assignments.all()}
+        cells: list[Cell | None] = []
+        for u in units:
+            a = by_unit.get(u.pk)
+            if a is None:
+                cells.append(None)
+                continue
+            key = states.get(a.pk) or ("late" if late else "none")
+            counts[key] += 1
+            uc = unit_counts[u.pk]
+            uc["total"] += 1
+            uc["reported"] += a.pk in states
+            uc["accepted"] += key == Progress.State.ACCEPTED
+            cells.append(Cell(task=t, unit=u, assignment=a, key=key, period=period))
+        rows.append((t, cells))
+    return Matrix(plan, period, units, rows, dict(counts), unit_counts)
+
+
+@login_required
+def matrix(request, pk: int):
+    """Tasks × units for one period, coloured by the state of each unit's report; every
+    cell and count links to the unit's progress and evidence."""
+    plan = plan_or_404(request.user, pk)
+    period = chosen_period(plan, request.GET.get("period"))
+    m = build_matrix(plan, request.user, period)
+    state = request.GET.get("state")
+    state = state if state in CELL else None
+    legend = [
+        (key, css, label, mark, m.counts.get(key, 0)) for key, (css, label, mark) in CELL.items()
+    ]
+    return render(
+        request,
+        "plans/matrix.html",
+        {
+            "plan": plan,
+            "period": period,
+            "periods": list(plan.periods.all()),
+            "m": m,
+            "units": [
+                (u, m.unit_counts[u.pk], unit_page_allowed(request.user, u)) for u in m.units
+            ],
+            "legend": legend,
+            "state": state,
+            "state_label": CELL[state][1] if state else "",
+            "state_cells": m.cells(state) if state else [],
+        },
+    )
+
+
+def _reviews(progress_ids: list[int]) -> dict[int, list[dict]]:
+    """Every accept/return of the given reports, from the full-process record (a report
+    returned and resubmitted has several), oldest first."""
+    out: dict[int, list[dict]] = defaultdict(list)
+    events = Event.objects.filter(
+        record_type="plans.progress",
+        record_id__in=[str(i) for i in progress_ids],
+        action__in=list(REVIEW_ACTIONS),
+    ).order_by("seq")
+    for e in events:
+        after = e.after or {}
+        out[int(e.record_id)].append(
+            {
+                "seq": e.seq,
+                "at": e.at,
+                "who": e.actor_name,
+                "result": REVIEW_ACTIONS[e.action],
+                "comment": after.get("reason", ""),
+            }
+        )
+    return out
+
+
+def _progress_page(request, plan: Plan, assignments, *, task: Task | None, unit: OrgUnit):
+    assignments = list(assignments.select_related("task", "task__section", "unit"))
+    if not assignments:
+        raise Http404("该单位没有您可查看的任务进展")
+    periods = list(plan.periods.all())
+    progress = {
+        (p.assignment_id, p.period_id): p
+        for p in access.restrict(
+            Progress.objects.filter(assignment__in=assignments), request.user, "view"
+        ).select_related("submitted_by", "reviewed_by")
+    }
+    ids = [p.pk for p in progress.values()]
+    atts: dict[int, list[Attachment]] = defaultdict(list)
+    for att in Attachment.objects.filter(
+        record_type="plans.progress", record_id__in=[str(i) for i in ids]
+    ):
+        atts[int(att.record_id)].append(att)
+    reviews = _reviews(ids)
+    chosen = request.GET.get("period", "")
+    blocks = []
+    for a in sorted(assignments, key=lambda a: a.task.number):
+        entries = []
+        for per in reversed(periods):
+            p = progress.get((a.pk, per.pk))
+            entries.append(
+                {
+                    "period": per,
+                    "progress": p,
+                    "attachments": atts.get(p.pk, []) if p else [],
+                    "reviews": reviews.get(p.pk, []) if p else [],
+                    "chosen": str(per.pk) == chosen,
+                    "late": p is None and timezone.localdate() > per.report_due,
+                }
+            )
+        blocks.append((a, entries))
+    return render(
+        request,
+        "plans/unit_progress.html",
+        {
+            "plan": plan,
+            "task": task,
+            "unit": unit,
+            "blocks": blocks,
+            "n_reports": len(ids),
+            "n_attachments": sum(len(v) for v in atts.values()),
+        },
+    )
+
+
+def unit_page_allowed(user, unit: OrgUnit) -> bool:
+    """A unit's plan-wide page is read by the unit itself (and the units above it) and by
+    district-wide viewers; a lead unit reads its participants' reports task by task (the
+    cells), never a participant's whole plan."""
+    return access.can(user, "view", unit)
+
+
+def _unit_or_404(code: str) -> OrgUnit:
+    unit = OrgUnit.objects.filter(code=code).first()
+    if unit is None:
+        raise Http404("单位不存在")
+    return unit
+
+
+@login_required
+def unit_progress(request, pk: int, code: str):
+    """One unit's progress reports and evidence on every task of a plan it is responsible
+    for (what a column count of the matrix opens)."""
+    plan = plan_or_404(request.user, pk)
+    unit = _unit_or_404(code)
+    if not unit_page_allowed(request.user, unit):
+        raise Http404("该单位没有您可查看的任务进展")
+    qs = access.restrict(
+        Assignment.objects.filter(task__plan=plan, unit=unit), request.user, "view"
+    )
+    return _progress_page(request, plan, qs, task=None, unit=unit)
+
+
+@login_required
+def assignment_progress(request, pk: int, code: str):
+    """One unit's progress reports and evidence on one task (what a matrix cell opens)."""
+    task = access.get_for(request.user, Task.objects.select_related("plan"), "view", pk=pk)
+    unit = _unit_or_404(code)
+    qs = access.restrict(Assignment.objects.filter(task=task, unit=unit), request.user, "view")
+    return _progress_page(request, task.plan, qs, task=task, unit=unit)
