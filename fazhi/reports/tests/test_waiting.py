@@ -33,3 +33,32 @@ def test_report_sent_back(district, people):
     assert item.note == "请补充第三部分的数据来源"
     for other in ("leader", "sfj_clerk", "scjg_clerk", "scjg_reviewer"):
         assert waiting.counts(people[other])["reports.returned"] == 0
+
+
+def test_approval_waits_for_the_approver_set_for_the_unit_not_the_author(
+    district, people, monkeypatch
+):
+    """The 工作台 follows the publication gates (gates.py): not the report's author (四眼
+    原则), and only the role set to approve that unit's report."""
+    from fazhi.core.tests.refusal import freeze
+    from fazhi.reports import gates, services
+
+    today = dt.date(2026, 2, 10)
+    freeze(monkeypatch, today)
+    scjg = district["scjg"]
+    r = services.generate(2025, scjg, people["coordinator"], today=today)
+    services.submit(r, people["coordinator"])
+
+    def waits(who):
+        return waiting.counts(people[who])["reports.approve"]
+
+    # Default rule: coordinator, leader, the unit's reviewer; the coordinator drafted it.
+    assert (waits("coordinator"), waits("leader"), waits("scjg_reviewer")) == (0, 1, 1)
+    assert waits("sfj_clerk") == waits("scjg_clerk") == 0
+    gates.set_approver_role(scjg, "reviewer", people["admin"])
+    assert (waits("leader"), waits("scjg_reviewer")) == (0, 1)
+    gates.set_approver_role(scjg, "leader", people["admin"])
+    assert (waits("leader"), waits("scjg_reviewer")) == (1, 0)
+    # Each count is what the gates say, report by report.
+    for who in ("coordinator", "leader", "scjg_reviewer", "legal"):
+        assert waits(who) == int(gates.may_approve(people[who], r))
