@@ -331,6 +331,7 @@ def _seeds() -> list[str]:
     from django.urls import reverse
 
     from fazhi.core.models import Attachment, Notification, User
+    from fazhi.plans.models import Period
     from fazhi.reports.models import AnnualReport
 
     out = []
@@ -346,6 +347,8 @@ def _seeds() -> list[str]:
         "core:notification_read": Notification.objects.filter(
             recipient__username="coordinator"
         ).first(),
+        # POST only (the 催报 button of the cockpit, shown only while a unit is overdue).
+        "plans:urge": Period.objects.order_by("pk").first(),
     }
     out += [reverse(name, kwargs={"pk": obj.pk}) for name, obj in filled.items() if obj]
     return out
