@@ -178,6 +178,9 @@ def reindex_all(model=None, batch: int = 1000) -> int:
         if not sqlite:
             with connection.cursor() as cur:
                 cur.execute(GIN_SQL)
+                # Fresh statistics: without them the planner may scan every tsvector
+                # instead of asking the GIN index (2 s instead of 20 ms at 200,000).
+                cur.execute(f"ANALYZE {INDEX_TABLE}")
     return n
 
 
