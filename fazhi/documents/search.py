@@ -233,8 +233,13 @@ def filter_text(qs: QuerySet, query: str) -> QuerySet:
         )
     if connection.vendor == "postgresql":
         tsq = " & ".join(_tsquery(tokens, prefix) for tokens, prefix in indexed)
+        # OFFSET 0 plans the subquery on its own, so it always starts from the GIN index:
+        # joined, the planner would rather scan every (TOASTed) tsvector, which it prices
+        # too low (2 s for a word found nowhere at 200,000 documents, 0.04 ms this way).
         return qs.filter(
-            pk__in=RawSQL(f"SELECT doc_id FROM {INDEX_TABLE} WHERE terms @@ %s::tsquery", [tsq])
+            pk__in=RawSQL(
+                f"SELECT doc_id FROM {INDEX_TABLE} WHERE terms @@ %s::tsquery OFFSET 0", [tsq]
+            )
         )
     return qs
 
