@@ -49,6 +49,8 @@ def _portal_pages() -> list[str]:
         "/",
         reverse("reports_public:detail", args=[report.pk]),
         reverse("documents_public:detail", args=[document.pk]),
+        reverse("reports_public:print", args=[report.pk]),
+        reverse("documents_public:print", args=[document.pk]),
     ]
 
 

@@ -14,33 +14,36 @@ from fazhi.demo.builder import build
 
 
 def queues(today: dt.date) -> dict[str, int]:
-    """What is waiting, counted from the records as of ``today``."""
+    """What waits on ``today``: the 工作台's queues (core.waiting) of the accounts that work
+    them, the open consultations, the clocks within the 即将到期 horizon, and the current
+    year's catalogue and reporting period."""
     from fazhi.consultation.models import Consultation
-    from fazhi.core.calendar import calendar
-    from fazhi.core.models import Deadline
+    from fazhi.core import waiting
+    from fazhi.core.deadlines import due_soon_q
+    from fazhi.core.models import Deadline, Role, User
     from fazhi.decisions.models import DecisionCatalog
-    from fazhi.legal.models import LegalReview
-    from fazhi.plans.models import Period, Progress
-    from fazhi.reports.models import AnnualReport
+    from fazhi.plans.models import Period
 
-    soon = calendar().add_working_days(today, 10).due
+    def waiting_for(code: str, users) -> int:
+        return sum(waiting.counts(u).get(code, 0) for u in users)
+
+    legal = User.objects.filter(is_active=True, roles__code=Role.LEGAL_REVIEWER).distinct()
     return {
         "current_catalogue": DecisionCatalog.objects.filter(
             year=today.year, state=DecisionCatalog.State.PUBLISHED
         ).count(),
         "open_period": Period.objects.filter(start__lte=today, report_due__gte=today).count(),
-        "progress_to_review": Progress.objects.filter(state=Progress.State.SUBMITTED).count(),
-        "reports_to_approve": AnnualReport.objects.filter(state=AnnualReport.State.REVIEW).count(),
-        "reviews_assigned": LegalReview.objects.filter(
-            state__in=[LegalReview.State.SUBMITTED, LegalReview.State.IN_REVIEW],
-            assignee__isnull=False,
-        ).count(),
+        "progress_to_review": waiting_for(
+            "plans.review", User.objects.filter(username="coordinator")
+        ),
+        "reports_to_approve": waiting_for(
+            "reports.approve", User.objects.filter(username="leader")
+        ),
+        "reviews_assigned": waiting_for("legal.assigned", legal),
         "consultations_open": Consultation.objects.filter(
             state=Consultation.State.OPEN, opens_on__lte=today, closes_on__gte=today
         ).count(),
-        "deadlines_due_soon": Deadline.objects.filter(
-            state=Deadline.State.RUNNING, due_date__gte=today, due_date__lte=soon
-        ).count(),
+        "deadlines_due_soon": Deadline.objects.filter(due_soon_q(today)).count(),
     }
 
 
