@@ -343,6 +343,8 @@ def _seeds() -> list[str]:
         "core:attachment": Attachment.objects.order_by("pk").first(),
         "core:user_edit": User.objects.order_by("pk").first(),
         "reports:edit": AnnualReport.objects.order_by("-year", "pk").first(),
+        # Linked only while a report awaits approval (the demo's report is published).
+        "reports:publish": AnnualReport.objects.order_by("-year", "pk").first(),
         # POST only (a button on the notification list): seeded so the walk counts it.
         "core:notification_read": Notification.objects.filter(
             recipient__username="coordinator"
