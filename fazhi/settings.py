@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # django-ninja as an app: /api/docs then loads Swagger UI from its static files (served
+    # by the app) instead of a CDN, so the docs page works on an intranet under the CSP.
+    "ninja",
     "fazhi.core",
     "fazhi.plans",
     "fazhi.indicators",
@@ -355,6 +358,24 @@ FAZHI_DIGEST_HOUR = int(os.environ.get("FAZHI_DIGEST_HOUR", "8"))
 FAZHI_REPORT_REMIND_DAYS = int(os.environ.get("FAZHI_REPORT_REMIND_DAYS", "30"))
 FAZHI_DISCLOSURE_REMIND_DAYS = int(os.environ.get("FAZHI_DISCLOSURE_REMIND_DAYS", "15"))
 FAZHI_CALENDAR_REMIND_FROM = (11, 1)
+
+# The 工作台's 即将到期: every clock due within this many working days (on the working-day
+# calendar), whatever its kind; clocks due more than FAZHI_BOARD_FAR_DAYS calendar days
+# ahead (a 规范性文件's five-year evaluation) leave the default view and are shown on request.
+FAZHI_DUE_SOON_WORKDAYS = int(os.environ.get("FAZHI_DUE_SOON_WORKDAYS", "10"))
+FAZHI_BOARD_FAR_DAYS = int(os.environ.get("FAZHI_BOARD_FAR_DAYS", "365"))
+# 驾驶舱 (leaders' and coordinators' landing page): the key indicators shown with their
+# three-year trend (indicator codes, comma-separated; the defaults are the rates a 法治政府
+# assessment watches most).
+FAZHI_COCKPIT_INDICATORS = [
+    c.strip()
+    for c in os.environ.get(
+        "FAZHI_COCKPIT_INDICATORS",
+        "litigation.head_appearance_rate,litigation.loss_rate,reconsideration.correction_rate,"
+        "documents.legality_review_rate,decisions.legality_review_rate,documents.filing_rate",
+    ).split(",")
+    if c.strip()
+]
 
 LOGGING = {
     "version": 1,

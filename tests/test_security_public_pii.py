@@ -199,3 +199,23 @@ def test_the_crawl_reaches_the_public_side(public_texts):
 def test_nothing_personal_is_published_unmasked(public_texts, side, kind):
     found = _leaks(public_texts[side], public_texts["names"], public_texts["phones"])[kind]
     assert not found, f"{len(found)} unmasked:\n" + "\n".join(found[:30])
+
+
+@pytest.mark.parametrize("side", ["pages", "api"])
+def test_commenters_contact_details_are_not_published_even_masked(public_texts, side):
+    """The comment form promises that name and phone are only for the drafting unit: not
+    even their masked forms (张*, 138****1234) appear anywhere public."""
+    from fazhi.consultation.models import Comment
+    from fazhi.core.masking import mask_name, mask_phone
+
+    rows = Comment.objects.values_list("name", "phone")
+    masked = {mask_name(n.strip()) for n, _ in rows if n.strip()}
+    masked |= {mask_phone(p.strip()) for _, p in rows if p.strip()}
+    assert len(masked) >= 5
+    found = [
+        f"{path}: {m}"
+        for path, raw in public_texts[side].items()
+        for m in masked
+        if m in _decoded(raw)
+    ]
+    assert not found, f"{len(found)} published:\n" + "\n".join(found[:30])

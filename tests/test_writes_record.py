@@ -50,7 +50,7 @@ NOT_RECORDS = {
 }
 # Prefixes of derived tables: the documents' full-text index, rebuilt from the documents by
 # `fazhi documents reindex`, so a cache of records rather than a record.
-NOT_RECORDS_PREFIXES = ("documents_fts",)
+NOT_RECORDS_PREFIXES = ("documents_bigrams",)
 
 # Writing patterns the walk does not POST to, with the reason.
 NOT_POSTED = {

@@ -44,7 +44,6 @@ class ConsultationOut(Schema):
 class PublicCommentOut(Schema):
     number: int
     submitted_at: dt.datetime
-    name: str
     body: str
     response: str
     response_label: str

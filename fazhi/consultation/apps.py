@@ -15,6 +15,11 @@ class ConsultationConfig(AppConfig):
 
         register_nav(
             NavItem(
-                "公开征求意见", "consultation:list", group="公开征求意见", order=40, action="view"
+                "公开征求意见",
+                "consultation:list",
+                hint="草案公开征求意见、意见审核与答复、采纳情况",
+                group="公开征求意见",
+                order=40,
+                action="view",
             )
         )

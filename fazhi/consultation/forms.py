@@ -19,9 +19,11 @@ class CommentForm(BootstrapMixin, forms.Form):
         error_messages={"required": "请填写意见内容"},
         help_text="5—2000字。请针对征求意见稿的具体条款提出意见和理由。",
     )
-    name = forms.CharField(label="姓名（选填）", required=False)
+    name = forms.CharField(
+        label="姓名（选填，不公开）", required=False, help_text="仅供起草单位与您联系"
+    )
     phone = forms.CharField(
-        label="联系电话（选填）",
+        label="联系电话（选填，不公开）",
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.locking import Versioned
@@ -70,6 +71,9 @@ class Consultation(Versioned):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("consultation:detail", args=[self.pk])
+
     @property
     def period_days(self) -> int:
         """Length of the period counted as core.workdays counts calendar days: the opening
@@ -100,6 +104,9 @@ class Comment(Versioned):
     )
     # 意见1, 意见2 … within one consultation (the summary's numbering).
     number = models.PositiveIntegerField("编号")
+    # 回执编号 given to the commenter on submission (YYYYMMDD-NNNN: the day's sequence over
+    # all consultations), so a commenter can ask the unit about their comment.
+    receipt = models.CharField("回执编号", max_length=20, unique=True, null=True, blank=True)
     body = models.TextField("意见内容")
     name = models.CharField("姓名", max_length=20, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
@@ -184,4 +191,4 @@ class Exemption(models.Model):
         verbose_name = verbose_name_plural = "免于公开征求意见"
 
     def __str__(self) -> str:
-        return f"{self.subject_type}:{self.subject_id}"
+        return f"免于公开征求意见（{self.approved_on}批准）"

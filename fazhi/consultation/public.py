@@ -14,9 +14,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
-from fazhi.core.masking import mask_name, mask_phone, mask_text
-from fazhi.core.registry import PublicSection, register_public
+from fazhi.core.masking import mask_text
+from fazhi.core.registry import Publication, PublicSection, register_latest, register_public
 from fazhi.core.throttle import client_ip
 
 from . import services
@@ -38,12 +39,12 @@ COMMENTS_PER_PAGE = 30
 
 @dataclass(frozen=True)
 class PublicComment:
-    """A published comment as the public may see it (already masked)."""
+    """A published comment as the public may see it (already masked). The commenter's name
+    and phone are never part of it: the comment form promises they are used only by the
+    drafting unit to reach the commenter, and never published."""
 
     number: int
     submitted_at: object
-    name: str
-    phone: str
     body: str
     response: str
     response_label: str
@@ -54,8 +55,6 @@ def public_comment(c: Comment) -> PublicComment:
     return PublicComment(
         number=c.number,
         submitted_at=c.submitted_at,
-        name=mask_name(c.name) or "匿名",
-        phone=mask_phone(c.phone),
         body=mask_text(c.published_text),
         response=c.response,
         response_label=c.get_response_display() if c.response else "",
@@ -70,6 +69,20 @@ def visible(today):
         .filter(opens_on__lte=today)
         .select_related("unit")
     )
+
+
+@register_latest
+def latest(limit: int) -> list[Publication]:
+    """Consultations by the day they opened to the public."""
+    return [
+        Publication(
+            "征求意见",
+            c.title,
+            c.opens_on,
+            reverse("consultation_public:detail", args=[c.pk]),
+        )
+        for c in visible(timezone.localdate()).order_by("-opens_on", "-pk")[:limit]
+    ]
 
 
 def public_list(request):
@@ -97,6 +110,15 @@ def public_list(request):
     )
 
 
+def _receipt_shown(c: Consultation, request) -> str:
+    """The 回执编号 after a submission (the redirect carries it), if it is one of this
+    consultation's comments; else empty (the page says nothing about a submission)."""
+    receipt = request.GET.get("sent", "")[:30] if request.method == "GET" else ""
+    if receipt and c.comments.filter(receipt=receipt).exists():
+        return receipt
+    return ""
+
+
 def public_detail(request, pk: int):
     today = timezone.localdate()
     c = visible(today).filter(pk=pk).first()
@@ -110,7 +132,7 @@ def public_detail(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.submit_comment(
+                comment = services.submit_comment(
                     c,
                     body=form.cleaned_data["body"],
                     name=form.cleaned_data["name"],
@@ -124,9 +146,8 @@ def public_detail(request, pk: int):
                 form.add_error(None, e)
                 status = 400
             else:
-                return redirect(
-                    reverse("consultation_public:detail", args=[c.pk]) + "?sent=1#comment-form"
-                )
+                url = reverse("consultation_public:detail", args=[c.pk])
+                return redirect(f"{url}?{urlencode({'sent': comment.receipt})}#comment-form")
         else:
             status = 400
     comments = (
@@ -134,9 +155,8 @@ def public_detail(request, pk: int):
         .only(
             "number",
             "submitted_at",
-            "name",
-            "phone",
             "body",
+            "public_body",
             "response",
             "response_reason",
         )
@@ -154,7 +174,7 @@ def public_detail(request, pk: int):
             "not_yet_closed": c.state == Consultation.State.OPEN and today <= c.closes_on,
             "days_left": c.days_left(today),
             "form": form,
-            "sent": request.GET.get("sent") == "1" and request.method == "GET",
+            "sent": _receipt_shown(c, request),
             "page": page,
             "comments": [public_comment(x) for x in page],
             "summarized": summarized,

@@ -23,15 +23,16 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import access, events, locking
 from fazhi.core import services as core
 from fazhi.core.identifiers import validate_phone
-from fazhi.core.masking import mask_name, mask_text, suspect_spans
+from fazhi.core.masking import mask_text, suspect_spans
 from fazhi.core.models import Deadline, OrgUnit
 from fazhi.core.workdays import CalendarMissing
 
@@ -372,7 +373,7 @@ def submit_comment(
                 f"请{wait}分钟后再提交。您填写的内容已保留。"
             )
     number = (c.comments.aggregate(n=Max("number"))["n"] or 0) + 1
-    comment = Comment.objects.create(
+    comment = Comment(
         consultation=c,
         number=number,
         body=body,
@@ -382,16 +383,55 @@ def submit_comment(
         body_hash=digest,
         submitted_at=now,
     )
+    _save_with_receipt(comment, today)
     # Nothing personal goes into the hash chain: it can never be corrected or erased.
     events.append(
         action="comment_submit",
         record=c,
         actor=None,
         unit=c.unit,
-        summary=f"收到公众意见{number}（{len(body)}字，待审核）",
-        after={"comment": comment.pk, "number": number},
+        summary=f"收到公众意见{number}（回执编号{comment.receipt}，{len(body)}字，待审核）",
+        after={"comment": comment.pk, "number": number, "receipt": comment.receipt},
     )
     return comment
+
+
+def next_receipt(day: dt.date) -> str:
+    """The day's next 回执编号, YYYYMMDD-NNNN (more digits after the 9999th)."""
+    prefix = day.strftime("%Y%m%d") + "-"
+    last = (
+        Comment.objects.filter(receipt__startswith=prefix)
+        .order_by(Length("receipt").desc(), "-receipt")
+        .values_list("receipt", flat=True)
+        .first()
+    )
+    n = int(last[len(prefix) :]) + 1 if last else 1
+    return f"{prefix}{n:04d}"
+
+
+def _save_with_receipt(comment: Comment, day: dt.date, attempts: int = 5) -> None:
+    """Saves a new comment with the day's next receipt number. Comments on two different
+    consultations can be submitted at the same moment (the row lock is per consultation):
+    the unique constraint refuses the second, which takes the following number."""
+    for attempt in range(attempts):
+        comment.receipt = next_receipt(day)
+        try:
+            with transaction.atomic():
+                comment.save(force_insert=True)
+            return
+        except IntegrityError:
+            if attempt == attempts - 1 or Comment.objects.filter(pk=comment.pk).exists():
+                raise
+            comment.pk = None
+
+
+def find_by_receipt(receipt: str, user):
+    """The comment with this 回执编号 among those the user may read, or None."""
+    receipt = (receipt or "").strip().replace("－", "-").replace("—", "-")
+    if not receipt:
+        return None
+    qs = access.restrict(Comment.objects.all(), user, "view")
+    return qs.select_related("consultation").filter(receipt=receipt).first()
 
 
 def _lock_comment(comment: Comment) -> Comment:
@@ -693,9 +733,10 @@ def build_summary(c: Consultation) -> str:
     if n["total"]:
         lines += ["", "逐条答复情况如下："]
         for cm in c.comments.filter(moderation=Comment.Moderation.PUBLISHED).order_by("number"):
-            who = mask_name(cm.name) or "匿名"
+            # No name, not even masked: the comment form promises that contact details
+            # are never published.
             lines.append("")
-            lines.append(f"意见{cm.number}（{who}）：{_excerpt(cm.published_text)}")
+            lines.append(f"意见{cm.number}：{_excerpt(cm.published_text)}")
             answer = f"答复：{cm.get_response_display()}。"
             if cm.response_reason:
                 answer += f"理由：{mask_text(cm.response_reason)}"

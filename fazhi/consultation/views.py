@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import access, events, locking
@@ -30,6 +31,14 @@ def _messages(e: Exception) -> list[str]:
 
 @login_required
 def consultation_list(request):
+    """The unit's consultations; ``?receipt=`` finds a comment by the 回执编号 a commenter
+    quotes and opens it on its consultation's page."""
+    receipt = request.GET.get("receipt", "").strip()[:30]
+    if receipt:
+        found = services.find_by_receipt(receipt, request.user)
+        if found is not None:
+            url = reverse("consultation:detail", args=[found.consultation_id])
+            return redirect(f"{url}#comment-{found.number}")
     qs = access.restrict(Consultation.objects.all(), request.user, "view").select_related("unit")
     unit = active_unit(request)
     if unit is not None:
@@ -58,6 +67,8 @@ def consultation_list(request):
             "query": f"state={state}&" if state else "",
             "today": timezone.localdate(),
             "can_create": access.can(request.user, "change"),
+            "receipt": receipt,
+            "receipt_missing": bool(receipt),
         },
     )
 

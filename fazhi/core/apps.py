@@ -17,10 +17,15 @@ class CoreConfig(AppConfig):
     verbose_name = "平台基础"
 
     def ready(self):
+        # The empty option of every select reads 请选择 (before any form class is built).
+        from .select_labels import install as install_select_labels
+
+        install_select_labels()
+
         from django.contrib import admin
         from django.utils.module_loading import autodiscover_modules
 
-        from . import duties, login, nav  # noqa: F401  (navigation, jobs; the logout signal)
+        from . import cockpit, duties, login, nav  # noqa: F401  (navigation, jobs; the logout signal)
         from .events import require_creation_event
 
         # Units are created by save_unit or the unit import, each with its event. Accounts are
@@ -30,7 +35,8 @@ class CoreConfig(AppConfig):
         # The admin's login is the office's: one throttle, one audit log for every login.
         admin.site.login = login.admin_login
 
-        # Each app declares its clocks, public sections, demo builders and scheduled jobs
-        # in these modules.
-        autodiscover_modules("deadlines", "public", "demo", "jobs")
+        # Each app declares its clocks, public sections, demo builders, scheduled jobs, what
+        # waits for people on the 工作台 (core/waiting.py) and its cockpit figures in these
+        # modules.
+        autodiscover_modules("deadlines", "public", "demo", "jobs", "waiting", "cockpit")
         post_migrate.connect(_seed, sender=self)

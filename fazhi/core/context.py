@@ -1,9 +1,6 @@
 """Template context shared by every back-office page."""
 
-from django.urls import reverse
-
 from . import access
-from .registry import NAV
 
 
 def active_unit(request):
@@ -20,25 +17,17 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not request.path.startswith("/office/"):
         return {}
-    groups: dict[str, list[dict]] = {}
-    for item in NAV:
-        if item.action and not access.can(user, item.action):
-            continue
-        url = reverse(item.url_name)
-        groups.setdefault(item.group, []).append(
-            {
-                "label": item.label,
-                "url": url,
-                "active": request.path.startswith(url)
-                and (url != reverse("core:board") or request.path == url),
-            }
-        )
+    from .nav_pages import groups_for
+
+    groups = groups_for(user, request.path)
     from .notify import unread_count
+    from .waiting import total
 
     ctx = {
         "nav_groups": groups,
         "can_switch_unit": access.is_global(user, "view"),
         "unread_notifications": unread_count(user),
+        "waiting_total": total(user),
     }
     if ctx["can_switch_unit"]:
         from .models import OrgUnit

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 
 from .calendar import calendar
 from .models import Deadline
+from .remaining import Remaining
 from .workdays import Computation
 
 WORKING = "working"
@@ -93,16 +94,11 @@ def compute(deadline: Deadline) -> Computation | None:
     )
 
 
-def due_soon_q(today: dt.date) -> Q:
-    """Running deadlines due today or within their clock's warning window."""
-    q = Q(pk__in=[])
-    for clock in CLOCKS.values():
-        q |= Q(
-            clock=clock.code,
-            due_date__gte=today,
-            due_date__lte=today + dt.timedelta(days=clock.warn_days),
-        )
-    return q & Q(state=Deadline.State.RUNNING)
+def due_soon_q(today: dt.date, face: Remaining | None = None) -> Q:
+    """Running deadlines due today or within the 即将到期 horizon
+    (``FAZHI_DUE_SOON_WORKDAYS`` working days, whatever the clock's kind; core/remaining.py)."""
+    end = (face or Remaining(today)).horizon_end
+    return Q(state=Deadline.State.RUNNING, due_date__gte=today, due_date__lte=end)
 
 
 def board(qs: QuerySet, user, today: dt.date, everything: bool = False) -> dict[str, QuerySet]:
@@ -111,21 +107,22 @@ def board(qs: QuerySet, user, today: dt.date, everything: bool = False) -> dict[
     "mine" is what the user or their unit must act on; for coordinators and leaders
     (``everything``) it is every open item in the scope they are looking at.
     """
+    face = Remaining(today)
     open_qs = qs.filter(state__in=[Deadline.State.RUNNING, Deadline.State.PAUSED])
     mine = open_qs
     if not everything and user.unit_id is not None:
         mine = open_qs.filter(Q(assignee=user) | Q(unit_id=user.unit_id, assignee=None))
     return {
         "mine": mine.select_related("unit", "assignee"),
-        "due_soon": qs.filter(due_soon_q(today)).select_related("unit", "assignee"),
+        "due_soon": qs.filter(due_soon_q(today, face)).select_related("unit", "assignee"),
         "overdue": qs.filter(state=Deadline.State.RUNNING, due_date__lt=today).select_related(
             "unit", "assignee"
         ),
     }
 
 
-def status_of(deadline: Deadline, today: dt.date) -> tuple[str, str]:
-    """(css class, Chinese label) for display."""
+def status_of(deadline: Deadline, today: dt.date, face: Remaining | None = None) -> tuple[str, str]:
+    """(css class, Chinese label) for display, in the one wording of core/remaining.py."""
     if deadline.state == Deadline.State.DONE:
         late = (
             deadline.due_date
@@ -137,10 +134,4 @@ def status_of(deadline: Deadline, today: dt.date) -> tuple[str, str]:
         return ("secondary", "已撤销")
     if deadline.state == Deadline.State.PAUSED or deadline.due_date is None:
         return ("info", "暂停计时")
-    if deadline.due_date < today:
-        return ("danger", f"已超期{(today - deadline.due_date).days}天")
-    days = (deadline.due_date - today).days
-    clock = CLOCKS.get(deadline.clock)
-    if clock and days <= clock.warn_days:
-        return ("warning", "今日到期" if days == 0 else f"{days}天后到期")
-    return ("success", f"剩余{days}天")
+    return (face or Remaining(today))(deadline.due_date)

@@ -18,6 +18,7 @@ from .calendar import calendar
 from .jobs import Reminder, register_job
 from .models import CalendarYear, Deadline, OrgUnit, Role
 from .registry import register_demo
+from .remaining import Remaining
 from .workdays import CalendarMissing
 
 # A WORKING clock warns within warn_days *working* days: across the 春节 or 国庆 break a
@@ -61,6 +62,7 @@ def deadline_reminders(today: dt.date) -> list[Reminder]:
         .select_related("unit", "assignee")
         .order_by("due_date", "id")
     )
+    face = Remaining(today)
     for d in qs:
         clock = deadlines.CLOCKS.get(d.clock)
         if clock is None:
@@ -71,23 +73,22 @@ def deadline_reminders(today: dt.date) -> list[Reminder]:
             "record_id": d.record_id,
         }
         if d.due_date < today:
-            late = (today - d.due_date).days
             out.append(
                 Reminder(
                     recipients=tuple(_responsible(d, overdue=True)),
                     key=f"deadline.overdue:{d.pk}:{d.due_date}",
                     kind="deadline_overdue",
                     title=f"已超期：{d.title}",
-                    body=f"{clock.name}已于{d.due_date:%Y年%m月%d日}届满，已超期{late}天"
+                    body=f"{clock.name}已于{d.due_date:%Y年%m月%d日}届满，{face.text(d.due_date)}"
                     f"（{d.unit.name}）。依据：{clock.basis}",
                     **base,
                 )
             )
             continue
-        left, word = _remaining(d, clock, today)
+        left, _ = _remaining(d, clock, today)
         if left > clock.warn_days:
             continue
-        when = "今日到期" if d.due_date == today else f"还有{left}{word}"
+        when = face.text(d.due_date)  # the board's wording (core/remaining.py)
         out.append(
             Reminder(
                 recipients=tuple(_responsible(d)),

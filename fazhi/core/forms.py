@@ -248,8 +248,30 @@ class WorkdaysForm(BootstrapMixin, forms.Form):
     unit = forms.ChoiceField(label="单位", choices=[("working", "工作日"), ("calendar", "自然日")])
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files chosen at once (evidence is often a set of scans); each is cleaned as
+    a single file would be. Cleans to a list, empty when optional and nothing chosen."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            if not data:
+                return [single(None, initial)] if self.required else []
+            return [f for f in (single(d, initial) for d in data) if f]
+        cleaned = single(data, initial)
+        return [cleaned] if cleaned else []
+
+
 class AttachmentForm(BootstrapMixin, forms.Form):
-    file = forms.FileField(label="文件")
+    file = MultipleFileField(label="文件（可一次选择多个）")
     description = forms.CharField(label="说明", max_length=200, required=False)
 
 

@@ -78,6 +78,11 @@ class LoginView(auth_views.LoginView):
         )
         return response
 
+    def get_success_url(self):
+        from .cockpit import landing
+
+        return landing(self.request.user, super().get_success_url())
+
 
 class AdminLoginView(LoginView):
     """The Django admin's login, through the same throttle and audit: only staff go on to

@@ -11,6 +11,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from .identifiers import validate_uscc
@@ -73,6 +74,9 @@ class OrgUnit(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:unit", args=[self.code])
 
     @property
     def display_name(self) -> str:

@@ -1,10 +1,74 @@
 from .registry import NavItem, register_nav
 
-register_nav(NavItem("工作台", "core:board", group="工作", order=1))
-register_nav(NavItem("全过程记录", "core:events", group="监督", order=80))
-register_nav(NavItem("组织机构", "core:units", group="设置", order=90))
-register_nav(NavItem("用户与角色", "core:users", group="设置", order=91, action="manage_users"))
-register_nav(NavItem("工作日历", "core:calendar", group="设置", order=92))
-register_nav(NavItem("期限计算", "core:workdays", group="工具", order=95))
-register_nav(NavItem("接口令牌", "core:tokens", group="工具", order=96))
-register_nav(NavItem("安全审计日志", "core:audit", group="设置", order=93, action="manage_users"))
+register_nav(
+    NavItem(
+        "驾驶舱",
+        "core:cockpit",
+        hint="计划完成、滞后单位与催报、超期期限、主要指标走势、考核排名、年度报告准备情况",
+        group="工作",
+        order=0,
+        action="steer",
+    )
+)
+register_nav(
+    NavItem("工作台", "core:board", hint="我的待办、即将到期和已超期的事项", group="工作", order=1)
+)
+register_nav(
+    NavItem(
+        "全过程记录",
+        "core:events",
+        hint="每项业务记录的全部操作，逐条哈希链接，可校验完整性",
+        group="监督",
+        order=80,
+    )
+)
+register_nav(
+    NavItem(
+        "组织机构",
+        "core:units",
+        hint="区政府、部门、镇街和村（社区）的设置、导入与维护",
+        group="设置",
+        order=90,
+    )
+)
+register_nav(
+    NavItem(
+        "用户与角色",
+        "core:users",
+        hint="账号、所属单位与角色，启用与停用",
+        group="设置",
+        order=91,
+        action="manage_users",
+    )
+)
+register_nav(
+    NavItem(
+        "工作日历",
+        "core:calendar",
+        hint="节假日与调休安排，导入国务院办公厅放假通知",
+        group="设置",
+        order=92,
+    )
+)
+register_nav(
+    NavItem(
+        "期限计算",
+        "core:workdays",
+        hint="按工作日推算届满日，计算两个日期之间的工作日",
+        group="工具",
+        order=95,
+    )
+)
+register_nav(
+    NavItem("接口令牌", "core:tokens", hint="申请和吊销个人接口令牌", group="工具", order=96)
+)
+register_nav(
+    NavItem(
+        "安全审计日志",
+        "core:audit",
+        hint="登录、权限和令牌变更的安全审计记录",
+        group="设置",
+        order=93,
+        action="manage_users",
+    )
+)

@@ -16,6 +16,8 @@ class NavItem:
     order: int = 100
     # None: everyone logged in; else an access action the user must hold somewhere.
     action: str | None = None
+    # One line saying what the page is for, on its menu's landing page.
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,3 +64,32 @@ def register_demo(name: str, order: int = 100):
         return fn
 
     return wrap
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One item a module has published on the portal, for the home page's latest list."""
+
+    kind: str  # what it is, in Chinese: 年度报告, 规范性文件, …
+    title: str
+    date: object  # datetime.date of publication
+    url: str
+
+
+# Each feed is ``feed(limit) -> list[Publication]``: the module's newest public items,
+# already filtered by what its public.py may show.
+LATEST: list[Callable] = []
+
+
+def register_latest(feed: Callable) -> Callable:
+    if feed not in LATEST:
+        LATEST.append(feed)
+    return feed
+
+
+def latest_publications(limit: int = 10) -> list[Publication]:
+    """The newest items over every module's feed, newest first (ties by kind and title, so
+    the order does not depend on the order modules registered)."""
+    rows = [p for feed in LATEST for p in feed(limit)]
+    rows.sort(key=lambda p: (p.date, p.kind, p.title), reverse=True)
+    return rows[:limit]

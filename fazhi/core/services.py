@@ -308,6 +308,21 @@ def attach(
     return att
 
 
+def attach_all(record, files, *, actor, unit: OrgUnit, description: str = "") -> list[Attachment]:
+    """Several files at once, each checked and recorded as ``attach`` does, all or none: a
+    rejected file (named in the message) leaves none of the others attached."""
+    out = []
+    with transaction.atomic():
+        for f in files:
+            try:
+                out.append(attach(record, f, actor=actor, unit=unit, description=description))
+            except UploadRejected as e:
+                name = getattr(f, "name", "") or "未命名"
+                text = str(e) if name in str(e) else f"文件“{name}”：{e}"
+                raise UploadRejected(f"{text}（本次选择的文件均未上传）") from e
+    return out
+
+
 __all__ = ["UploadRejected"]
 
 

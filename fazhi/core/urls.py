@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import audit_views, login, notify_views, views, views_calendar
+from . import audit_views, cockpit_views, login, nav_pages, notify_views, views, views_calendar
 
 app_name = "core"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("login/", login.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.board, name="board"),
+    path("cockpit/", cockpit_views.cockpit_page, name="cockpit"),
+    path("cockpit/export/", cockpit_views.cockpit_export, name="cockpit_export"),
+    path("menu/<str:group>/", nav_pages.menu_page, name="menu"),
     path("switch-unit/", views.switch_unit, name="switch_unit"),
     path("deadlines/<int:pk>/", views.deadline_detail, name="deadline"),
     path("deadlines/<int:pk>/attach/", views.deadline_attach, name="deadline_attach"),

@@ -16,7 +16,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from . import access, deadlines, events, locking, services, unit_import
+from . import (
+    access,
+    deadlines,
+    events,
+    locking,
+    record_titles,
+    remaining,
+    services,
+    unit_import,
+    waiting,
+)
 from .calendar import calendar
 from .context import active_unit
 from .forms import (
@@ -32,6 +42,7 @@ from .forms import (
     posted_id,
 )
 from .models import ApiToken, Attachment, CalendarYear, Deadline, Event, OrgUnit, User
+from .remaining import Remaining
 from .sniff import UploadRejected
 from .workdays import CalendarMissing
 
@@ -47,27 +58,44 @@ def _errors(exc: ValidationError | PermissionDenied) -> list[str]:
 
 @login_required
 def board(request):
+    """What waits for the user by role (core/waiting.py), then their clocks: mine, 即将到期
+    (the horizon of core/remaining.py), overdue. Clocks due years ahead only with ?far=1."""
     today = services.today()
     qs = access.restrict(Deadline.objects.all(), request.user, "view")
     unit = active_unit(request)
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     everything = access.is_global(request.user, "view")
+    far = request.GET.get("far") == "1"
+    face = Remaining(today)
     lists = deadlines.board(qs, request.user, today, everything=everything)
+    far_count = 0
+    if not far:
+        far_count = lists["mine"].filter(due_date__gt=face.far_after).count()
+        lists["mine"] = lists["mine"].exclude(due_date__gt=face.far_after)
     tab = request.GET.get("tab", "mine")
     if tab not in lists:
         tab = "mine"
     page = Paginator(lists[tab], 30).get_page(request.GET.get("page"))
-    rows = [(d, *deadlines.status_of(d, today)) for d in page]
+    rows = [(d, *deadlines.status_of(d, today, face)) for d in page]
     return render(
         request,
         "core/board.html",
         {
             "tab": tab,
+            "far": far,
             "page": page,
             "rows": rows,
             "today": today,
             "counts": {k: v.count() for k, v in lists.items()},
+            "far_count": far_count,
+            "far_query": "far=1&" if far else "",
+            "far_days": remaining.far_days(),
+            "horizon": remaining.horizon_days(),
+            "waiting": [
+                (p, n, [(i, face(i.due) if i.due else None) for i in items])
+                for p, n, items in waiting.sections(request.user)
+            ],
             "clocks": sorted(deadlines.CLOCKS.values(), key=lambda c: c.code),
             "active_unit": unit,
             "everything": everything,
@@ -451,9 +479,14 @@ def events_view(request):
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(
-            Q(summary__contains=q) | Q(actor_name__contains=q) | Q(record_type=q) | Q(unit_code=q)
+            Q(summary__contains=q)
+            | Q(actor_name__contains=q)
+            | Q(record_type=q)
+            | Q(unit_code=q)
+            | Q(unit_code__in=OrgUnit.objects.filter(name__contains=q).values("code"))
         )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page.object_list = record_titles.label(page.object_list)
     problems = None
     if request.method == "POST":
         if not access.is_global(request.user, "change"):
@@ -494,14 +527,14 @@ def deadline_attach(request, pk: int):
     error = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.attach(
+            done = services.attach_all(
                 deadline,
                 form.cleaned_data["file"],
                 actor=request.user,
                 unit=deadline.unit,
                 description=form.cleaned_data["description"],
             )
-            messages.success(request, "附件已上传")
+            messages.success(request, f"已上传{len(done)}个附件")
             return redirect("core:deadline", pk=deadline.pk)
         except UploadRejected as e:
             error = str(e)

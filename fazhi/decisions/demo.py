@@ -301,7 +301,58 @@ class _Siblings:
         return on
 
 
-def _catalog(ctx, year: int, rows, coord):
+def current_rows(year: int) -> list[tuple]:
+    """The catalogue of the demo's current year (after 2025): the item deferred from 2025,
+    the renovation plan now out for public comment (consultation/demo.py), and one more."""
+    return [
+        (
+            "D07",
+            REMOVED_2025,
+            "plan",
+            f"{year}年第三季度",
+            "优化公益性公墓和殡仪服务设施布局",
+            "每个乡镇建设1处公益性公墓",
+        ),
+        (
+            "D13",
+            "示范区老旧小区改造三年行动方案（2027—2029年）",
+            "public_interest",
+            f"{year}年第四季度",
+            "完成2000年底前建成的老旧小区改造85个，惠及居民约2.1万户",
+            "实施水电气管网更新、加装电梯和适老化改造，建立居民出资和长效管护机制",
+        ),
+        (
+            "D19",
+            "示范区基层医疗卫生服务能力提升行动方案",
+            "policy",
+            f"{year}年第二季度",
+            "每个镇街卫生院（社区卫生服务中心）全科医生不少于5名，常见病就诊不出镇街",
+            "推进紧密型医疗卫生共同体建设，区级医院专家下沉坐诊，统一药品目录",
+        ),
+    ]
+
+
+def _current_catalog(ctx, coord) -> None:
+    """The catalogue of the demo's "today"'s year, published after the Party committee
+    agreed in February, like the earlier ones; built before its publication day, it is
+    still collecting the units' proposals."""
+    year = ctx.today.year
+    if year <= max(CATALOGS):
+        return
+    agreed = dt.date(year, 2, 10)
+    published = agreed + dt.timedelta(days=9)
+    _catalog(
+        ctx,
+        year,
+        current_rows(year),
+        coord,
+        party=(agreed.isoformat(), f"中共示范区委常委会会议纪要〔{year}〕2号"),
+        publish=ctx.today >= published,
+    )
+    ctx.log.append(f"重大行政决策：{year}年目录{len(current_rows(year))}项")
+
+
+def _catalog(ctx, year: int, rows, coord, party=None, publish=True):
     gov = ctx.units["G00"]
     catalog = services.create_catalog(year=year, unit=gov, actor=coord)
     items = []
@@ -317,9 +368,11 @@ def _catalog(ctx, year: int, rows, coord):
                 actor=unit_clerk(ctx, code),
             )
         )
+    if not publish:
+        return catalog
     for item in items:
         services.settle_item(item, include=True, actor=coord)
-    agreed, doc = PARTY_DOCS[year]
+    agreed, doc = party or PARTY_DOCS[year]
     services.approve_catalog(catalog, party_agreed_on=_d(agreed), party_document=doc, actor=coord)
     services.publish_catalog(
         catalog,
@@ -499,6 +552,7 @@ def build(ctx) -> None:
                     recommendation="adjust",
                     actor=clerk,
                 )
+    _current_catalog(ctx, coord)
     ctx.log.append(
         f"重大行政决策：2023—2025年目录{4 + 5 + 6}项，决策{len(made)}项（其中1项正在公开征求意见）"
     )

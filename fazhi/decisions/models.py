@@ -18,6 +18,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.locking import Versioned
@@ -64,6 +65,9 @@ class DecisionCatalog(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:catalog", args=[self.pk])
 
     @classmethod
     def scope_extra(cls, user, action: str) -> Q:
@@ -119,6 +123,9 @@ class CatalogItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:catalog", args=[self.catalog_id])
+
     @classmethod
     def scope_extra(cls, user, action: str) -> Q:
         """Besides the proposing unit: the decision body's staff see every item of its
@@ -161,6 +168,9 @@ class CatalogAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.item.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:catalog", args=[self.catalog_id])
 
 
 class CatalogVersion(models.Model):
@@ -255,6 +265,9 @@ class MajorDecision(Versioned):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:detail", args=[self.pk])
+
     @classmethod
     def scope_extra(cls, user, action: str) -> Q:
         """Besides its own unit (and above), a unit the decision body asked to report on the
@@ -313,7 +326,10 @@ class ExpertReview(models.Model):
         verbose_name = verbose_name_plural = "专家论证"
 
     def __str__(self) -> str:
-        return f"{self.decision_id} 专家论证 {self.held_on}"
+        return f"{self.decision} · 专家论证 {self.held_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:expert", args=[self.decision_id])
 
     scope_field = "decision__unit"
 
@@ -353,7 +369,10 @@ class RiskAssessment(models.Model):
         verbose_name = verbose_name_plural = "风险评估"
 
     def __str__(self) -> str:
-        return f"{self.decision_id} 风险评估 {self.get_level_display()}"
+        return f"{self.decision} · 风险评估（{self.get_level_display()}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:risk", args=[self.decision_id])
 
     scope_field = "decision__unit"
 
@@ -402,6 +421,9 @@ class CollectiveDecision(models.Model):
     def __str__(self) -> str:
         return f"{self.meeting_name}（{self.get_outcome_display()}）"
 
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:meeting", args=[self.decision_id])
+
     scope_field = "decision__unit"
 
     @classmethod
@@ -431,7 +453,10 @@ class ExecutionNote(models.Model):
         verbose_name = verbose_name_plural = "执行情况"
 
     def __str__(self) -> str:
-        return f"{self.decision_id} {self.on}"
+        return f"{self.decision} · 执行情况 {self.on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:execution", args=[self.decision_id])
 
     scope_field = "decision__unit"
 
@@ -483,7 +508,10 @@ class PostEvaluation(models.Model):
         verbose_name = verbose_name_plural = "决策后评估"
 
     def __str__(self) -> str:
-        return f"{self.decision_id} 决策后评估 {self.started_on}"
+        return f"{self.decision} · 决策后评估 {self.started_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:evaluation", args=[self.decision_id])
 
     scope_field = "decision__unit"
 

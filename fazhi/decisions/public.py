@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 
 from fazhi.core.masking import mask_text
-from fazhi.core.registry import PublicSection, register_public
+from fazhi.core.registry import Publication, PublicSection, register_latest, register_public
 
-from .models import CatalogAdjustment, DecisionCatalog, MajorDecision
+from .models import CatalogAdjustment, CatalogVersion, DecisionCatalog, MajorDecision
 
 register_public(
     PublicSection(
@@ -35,6 +35,41 @@ def published_decisions():
     return MajorDecision.objects.filter(state=MajorDecision.State.PUBLISHED).select_related(
         "unit", "body", "item__catalog"
     )
+
+
+@register_latest
+def latest(limit: int) -> list[Publication]:
+    """Published decisions and each catalogue's latest published version (a re-published
+    catalogue counts from the day of its new version)."""
+    rows = [
+        Publication(
+            "重大行政决策",
+            d.title,
+            d.published_on,
+            reverse("decisions_public:detail", args=[d.pk]),
+        )
+        for d in published_decisions().order_by("-published_on", "-pk")[:limit]
+    ]
+    versions = CatalogVersion.objects.filter(
+        catalog__state=DecisionCatalog.State.PUBLISHED
+    ).select_related("catalog")
+    seen = set()
+    for v in versions.order_by("-published_on", "-version", "-pk"):
+        if v.catalog_id in seen:
+            continue
+        seen.add(v.catalog_id)
+        title = v.catalog.title if v.version == 1 else f"{v.catalog.title}（调整后第{v.version}版）"
+        rows.append(
+            Publication(
+                "决策事项目录",
+                title,
+                v.published_on,
+                reverse("decisions_public:catalog", args=[v.catalog_id]),
+            )
+        )
+        if len(seen) >= limit:
+            break
+    return rows
 
 
 def consultation_link(decision: MajorDecision) -> str:

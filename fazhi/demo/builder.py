@@ -36,10 +36,13 @@ class DemoContext:
 
 
 def demo_today(year: int) -> dt.date:
-    """The real date, kept between the end of the year's reporting season (20 March of the
-    next year, when the demo's report is composed) and 30 days before the end of the last
-    year the working-day calendar holds (a clock started "today" must end in known days)."""
-    earliest = dt.date(year + 1, 3, 20)
+    """The real date, kept between 1 March of the next year (the demo year's fixed history
+    ends in February: year-end reports, the indicator round, the cleanup's publication) and
+    30 days before the end of the last year the working-day calendar holds (a clock started
+    "today" must end in known days). What happens after 1 March follows this date: the
+    annual report is published only once its publication day has come, and the current
+    year's catalogue and reporting period are those of this date's year."""
+    earliest = dt.date(year + 1, 3, 1)
     last = CalendarYear.objects.aggregate(m=Max("year"))["m"]
     latest = dt.date(last, 12, 31) - dt.timedelta(days=30) if last else earliest
     return max(earliest, min(timezone.localdate(), latest))

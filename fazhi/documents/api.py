@@ -150,7 +150,7 @@ def document_list(request, stage: str | None = None, year: int | None = YEAR, q:
         qs = qs.filter(published_on__year=year)
     if q.strip():
         qs = search.filter_text(qs, q.strip())
-    return qs.order_by("-created_at", "-pk")
+    return search.title_first(qs, q, "-created_at", "-pk")
 
 
 @router.get(

@@ -18,11 +18,40 @@ class DocumentsConfig(AppConfig):
         # Cleanup campaigns and the import of existing documents are organised district-wide.
         register_action("documents_manage", {Role.COORDINATOR, Role.ADMIN}, set())
         group = "规范性文件"
-        register_nav(NavItem("规范性文件", "documents:list", group=group, order=40))
-        register_nav(NavItem("备案", "documents:filings", group=group, order=41))
-        register_nav(NavItem("文件清理", "documents:cleanups", group=group, order=42))
         register_nav(
             NavItem(
-                "导入存量文件", "documents:import", group=group, order=43, action="documents_manage"
+                "规范性文件",
+                "documents:list",
+                hint="规范性文件的起草、审核、登记编号、公布与有效期",
+                group=group,
+                order=40,
+            )
+        )
+        register_nav(
+            NavItem(
+                "备案",
+                "documents:filings",
+                hint="规范性文件报送备案的期限与结果",
+                group=group,
+                order=41,
+            )
+        )
+        register_nav(
+            NavItem(
+                "文件清理",
+                "documents:cleanups",
+                hint="规范性文件集中清理活动与逐件清理结论",
+                group=group,
+                order=42,
+            )
+        )
+        register_nav(
+            NavItem(
+                "导入存量文件",
+                "documents:import",
+                hint="从表格导入已有的规范性文件",
+                group=group,
+                order=43,
+                action="documents_manage",
             )
         )

@@ -15,6 +15,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import access
@@ -131,6 +132,9 @@ class NormativeDocument(Versioned):
     def __str__(self) -> str:
         return f"{self.title}（{self.doc_number}）" if self.doc_number else self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", args=[self.pk])
+
     @classmethod
     def scope_extra(cls, user, action: str) -> Q:
         """The issuer's office (制定机关) reads the documents issued in its name, drafted by
@@ -238,7 +242,10 @@ class Filing(models.Model):
         verbose_name = verbose_name_plural = "备案"
 
     def __str__(self) -> str:
-        return f"备案：{self.document_id}"
+        return f"备案：{self.document}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", args=[self.document_id])
 
 
 class DocumentRelation(models.Model):
@@ -295,7 +302,10 @@ class Evaluation(models.Model):
         verbose_name = verbose_name_plural = "评估"
 
     def __str__(self) -> str:
-        return f"评估：{self.document_id}"
+        return f"评估：{self.document}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", args=[self.document_id])
 
 
 class Cleanup(models.Model):
@@ -329,6 +339,9 @@ class Cleanup(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:cleanup", args=[self.pk])
 
     @classmethod
     def scope_extra(cls, user, action: str) -> Q:
@@ -364,7 +377,10 @@ class CleanupItem(Versioned):
         indexes = [models.Index(fields=["cleanup", "outcome"])]
 
     def __str__(self) -> str:
-        return f"{self.cleanup_id}:{self.document_id}"
+        return f"{self.cleanup} · {self.document}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", args=[self.document_id])
 
     def lock_events(self):
         """Outcomes are recorded on the cleanup, each naming its document."""

@@ -16,7 +16,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from fazhi.core.models import OrgUnit
-from fazhi.core.registry import PublicSection, register_public
+from fazhi.core.printing import source_address
+from fazhi.core.registry import Publication, PublicSection, register_latest, register_public
 
 from . import search
 from .models import (
@@ -54,7 +55,8 @@ def library(
     year: int | None = None,
     today: dt.date | None = None,
 ) -> QuerySet:
-    """The public library's query: published documents, filtered, newest first."""
+    """The public library's query: published documents, filtered, newest first (a search:
+    title hits first)."""
     today = today or timezone.localdate()
     qs = published().filter(shown_q(status if status in SHOWN else "valid", today))
     if issuer:
@@ -63,8 +65,23 @@ def library(
         qs = qs.filter(published_on__year=year)
     if q:
         qs = search.filter_text(qs, q)
-    # A list shows no text: leaving the bodies out keeps a broad search's rows small.
-    return qs.defer("body", "explanation").order_by("-published_on", "-pk")
+    # A list shows no text: leaving the bodies out keeps a broad search's rows small (a
+    # search's snippets read the bodies of one page only).
+    return search.title_first(qs.defer("body", "explanation"), q, "-published_on", "-pk")
+
+
+@register_latest
+def latest(limit: int) -> list[Publication]:
+    rows = published().filter(published_on__lte=timezone.localdate()).defer("body", "explanation")
+    return [
+        Publication(
+            "规范性文件",
+            f"{d.title}（{d.doc_number}）",
+            d.published_on,
+            reverse("documents_public:detail", args=[d.pk]),
+        )
+        for d in rows.order_by("-published_on", "-pk")[:limit]
+    ]
 
 
 def page_of(qs: QuerySet, number, per_page: int = PER_PAGE) -> Page:
@@ -111,6 +128,7 @@ def public_list(request):
     issuer, year = _int(request.GET.get("issuer")), _year(request.GET.get("year"))
     qs = library(q=q, status=status, issuer=issuer, year=year, today=today)
     page = page_of(qs, request.GET.get("page"))
+    search.attach_snippets(page.object_list, q)
     params = request.GET.copy()
     params.pop("page", None)
     issuers = OrgUnit.objects.filter(
@@ -131,7 +149,7 @@ def public_list(request):
             "issuers": issuers,
             "year": year,
             "years": years,
-            "short": bool(q) and all(len(t) < search.MIN_TRIGRAM for t in search.terms(q)),
+            "single": search.is_single(q),
             "cleanups": Cleanup.objects.filter(state=Cleanup.State.PUBLISHED),
         },
     )
@@ -185,6 +203,29 @@ def public_detail(request, pk: int):
     )
 
 
+def public_print(request, pk: int):
+    """打印版: the document's title, 文号, issuer, publication date and source address, then
+    its text; no navigation."""
+    doc = published().select_related("issuer").filter(pk=pk).first()
+    if doc is None:
+        raise Http404("文件不存在或尚未公布")
+    detail = reverse("documents_public:detail", args=[doc.pk])
+    return render(
+        request,
+        "documents/public_print.html",
+        {
+            "doc": doc,
+            "title": doc.title,
+            "subtitle": doc.doc_number,
+            "issuer": doc.issuer.name,
+            "date": doc.published_on,
+            "source": source_address(request, detail),
+            "source_path": detail,
+            "shown": doc.shown_status(timezone.localdate()),
+        },
+    )
+
+
 def public_cleanup(request, pk: int):
     cleanup = (
         Cleanup.objects.filter(state=Cleanup.State.PUBLISHED, pk=pk)
@@ -208,5 +249,6 @@ app_name = "documents_public"
 urlpatterns = [
     path("", public_list, name="list"),
     path("<int:pk>/", public_detail, name="detail"),
+    path("<int:pk>/print/", public_print, name="print"),
     path("cleanups/<int:pk>/", public_cleanup, name="cleanup"),
 ]

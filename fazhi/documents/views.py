@@ -91,8 +91,9 @@ def document_list(request):
     q = request.GET.get("q", "").strip()
     if q:
         qs = search.filter_text(qs, q)
-    qs = qs.order_by("-created_at", "-pk")
+    qs = search.title_first(qs, q, "-created_at", "-pk")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    search.attach_snippets(page.object_list, q)
     rows = [(d, d.shown_status(today)) for d in page]
     return render(
         request,
@@ -105,6 +106,7 @@ def document_list(request):
             "status": status,
             "year": year,
             "q": q,
+            "single": search.is_single(q),
             "figure": figure,
             "figure_name": figure_name,
             "can_create": access.can(request.user, "change")

@@ -36,13 +36,38 @@ class IndicatorsConfig(AppConfig):
         access.register_action("view_assessment", overseers, set())
         # Each module registers the figures it computes in its indicators.py.
         autodiscover_modules("indicators")
-        register_nav(NavItem("指标填报", "indicators:rounds", group="指标与考核", order=20))
-        register_nav(NavItem("指标数据", "indicators:values", group="指标与考核", order=21))
-        register_nav(NavItem("法治督察", "indicators:oversight", group="指标与考核", order=22))
+        register_nav(
+            NavItem(
+                "指标填报",
+                "indicators:rounds",
+                hint="指标填报轮次、各单位填报与审核",
+                group="指标与考核",
+                order=20,
+            )
+        )
+        register_nav(
+            NavItem(
+                "指标数据",
+                "indicators:values",
+                hint="全区各项指标的年度数值、来源与同比",
+                group="指标与考核",
+                order=21,
+            )
+        )
+        register_nav(
+            NavItem(
+                "法治督察",
+                "indicators:oversight",
+                hint="法治督察发现的问题与整改销号",
+                group="指标与考核",
+                order=22,
+            )
+        )
         register_nav(
             NavItem(
                 "年度考核",
                 "indicators:assessments",
+                hint="年度考核方案、计分、调整与排名",
                 group="指标与考核",
                 order=23,
                 action="view_assessment",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import access
@@ -47,7 +48,7 @@ class Indicator(models.Model):
         verbose_name = verbose_name_plural = "指标"
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.code}）"
+        return self.name
 
     @property
     def is_rate(self) -> bool:
@@ -74,6 +75,9 @@ class ReportingRound(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:round", args=[self.pk])
 
 
 class Submission(Versioned):
@@ -103,6 +107,9 @@ class Submission(Versioned):
 
     def __str__(self) -> str:
         return f"{self.round} · {self.unit}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:submission", args=[self.pk])
 
     def lock_snapshot(self) -> dict[str, str]:
         """The figures the edit form shows, by indicator (locking)."""
@@ -140,7 +147,10 @@ class IndicatorValue(models.Model):
         verbose_name = verbose_name_plural = "指标值"
 
     def __str__(self) -> str:
-        return f"{self.indicator.code} {self.unit_id} {self.year} = {self.value}"
+        return f"{self.indicator.name} · {self.unit.display_name} · {self.year}年"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:value", args=[self.pk])
 
     @classmethod
     def scope_extra(cls, user, action: str) -> Q:
@@ -190,6 +200,9 @@ class Oversight(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:oversight_detail", args=[self.pk])
+
 
 class AssessmentScheme(Versioned):
     year = models.PositiveIntegerField("考核年度", unique=True)
@@ -203,6 +216,9 @@ class AssessmentScheme(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:assessment", args=[self.pk])
 
     def lock_snapshot(self) -> dict[str, str]:
         """Every score as the adjustment form lists it (locking): unit · item → final."""
@@ -268,7 +284,7 @@ class AssessmentScore(models.Model):
         unique_together = [("item", "unit")]
 
     def __str__(self) -> str:
-        return f"{self.item_id}:{self.unit_id}"
+        return f"{self.item} · {self.unit.display_name}"
 
     @property
     def final(self):

@@ -24,7 +24,35 @@ class LegalConfig(AppConfig):
         # Acting as the reviewing 法制机构: legal reviewers (法制审核人员) of that unit.
         register_action("legal_review", set(), {Role.LEGAL_REVIEWER})
         group = "合法性审查"
-        register_nav(NavItem("审查事项", "legal:reviews", group=group, order=30))
-        register_nav(NavItem("政府合同", "legal:contracts", group=group, order=31))
-        register_nav(NavItem("法律顾问", "legal:advisers", group=group, order=32))
-        register_nav(NavItem("顾问参与会议", "legal:participations", group=group, order=33))
+        register_nav(
+            NavItem(
+                "审查事项",
+                "legal:reviews",
+                hint="合法性审查的送审、分派、征询与审查意见书",
+                group=group,
+                order=30,
+            )
+        )
+        register_nav(
+            NavItem(
+                "政府合同",
+                "legal:contracts",
+                hint="政府合同的登记、审查、签订与履约",
+                group=group,
+                order=31,
+            )
+        )
+        register_nav(
+            NavItem(
+                "法律顾问", "legal:advisers", hint="法律顾问与公职律师名册", group=group, order=32
+            )
+        )
+        register_nav(
+            NavItem(
+                "顾问参与会议",
+                "legal:participations",
+                hint="法律顾问参与会议的记录",
+                group=group,
+                order=33,
+            )
+        )

@@ -18,6 +18,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+
 from fazhi.core.calendar import calendar
 from fazhi.core.demo import AREA, unit_clerk
 from fazhi.core.identifiers import make_uscc
@@ -413,6 +415,18 @@ RETURN_REASONS = [
 ]
 
 
+def _draft(title: str) -> ContentFile:
+    """The draft sent for review (送审稿), as a small text file: an opinion is given on the
+    material reviewed (重大行政决策程序暂行条例 第26条), never on nothing."""
+    name = title.replace("/", "-").strip("《》")[:80]
+    return ContentFile(f"{title}\n（送审稿）\n".encode(), name=f"{name}（送审稿）.txt")
+
+
+def _request(**kwargs):
+    """A review requested with its draft attached."""
+    return services.request_review(materials=[_draft(kwargs["title"])], **kwargs)
+
+
 @dataclass
 class Job:
     """One review to run: request → assign → (return → resubmit) → conclude."""
@@ -723,6 +737,7 @@ def _run(ctx, job: Job, contracts: dict[str, Contract]) -> LegalReview:
             actor=clerk,
             reviewer_unit=ctx.units[job.reviewer],
             on=job.submitted,
+            materials=[_draft(job.title)],
         )
     # The coordinator dispatches some matters; otherwise the reviewer takes the matter up
     # when giving the opinion (conclude records the assignee and the adviser).
@@ -879,7 +894,7 @@ def _in_flight(ctx, cal, advisers) -> None:
             n -= cal.is_workday(d)
         return d
 
-    r1 = services.request_review(
+    r1 = _request(
         kind="major_decision",
         unit=ctx.units["D13"],
         title="重大行政决策事项《示范区城中村改造实施方案（2026—2028年）》",
@@ -887,7 +902,7 @@ def _in_flight(ctx, cal, advisers) -> None:
         on=day(7),
     )
     services.assign(r1, assignee=sfj, actor=ctx.users["coordinator"], adviser=advisers["G00"][1])
-    r2 = services.request_review(
+    r2 = _request(
         kind="normative_document",
         unit=ctx.units["D10"],
         title="《示范区高校毕业生就业创业补贴办法》",
@@ -898,14 +913,14 @@ def _in_flight(ctx, cal, advisers) -> None:
     services.return_for_materials(
         r2, reason="请补充公平竞争审查意见及资金来源说明", actor=sfj, on=day(5)
     )
-    services.request_review(
+    _request(
         kind="other",
         unit=ctx.units["D01"],
         title="区政府常务会议议题《关于加快发展银发经济的实施意见》",
         actor=unit_clerk(ctx, "D01"),
         on=day(1),
     )
-    services.request_review(
+    _request(
         kind="enforcement_decision",
         unit=ctx.units["D23"],
         title=f"对某食品有限公司生产经营添加非食用物质的食品案拟作出吊销许可证决定（区市场监管局立〔{t.year}〕21号）",
@@ -939,7 +954,7 @@ def _in_flight(ctx, cal, advisers) -> None:
         on=day(1),
     )
     # Withdrawn during 2025: the higher-level rule it relied on was being revised.
-    w = services.request_review(
+    w = _request(
         kind="normative_document",
         unit=ctx.units["D16"],
         title="《示范区土地经营权流转管理办法》",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import access
@@ -59,6 +60,9 @@ class LegalAdviser(Versioned):
     def __str__(self) -> str:
         return f"{self.name}（{self.get_kind_display()}）"
 
+    def get_absolute_url(self) -> str:
+        return reverse("legal:adviser", args=[self.pk])
+
     @classmethod
     def scope_extra(cls, user, action: str) -> Q:
         """Legal reviewers consult advisers of any unit (the government's counsel serve the
@@ -102,6 +106,9 @@ class AdviserParticipation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.meeting}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("legal:adviser", args=[self.adviser_id])
 
 
 class LegalReview(models.Model):
@@ -173,6 +180,9 @@ class LegalReview(models.Model):
     return_reason = models.CharField("补充材料要求", max_length=300, blank=True)
     returned_on = models.DateField("退回日期", null=True, blank=True)
     withdraw_reason = models.CharField("撤回理由", max_length=300, blank=True)
+    # What the opinion was given on, fixed when it was given (services.reviews.conclude):
+    # the linked record's title and the names of the materials attached by then.
+    reviewed_materials = models.JSONField("审查的材料", default=list, blank=True)
     # Set for records loaded from a ledger kept before the platform (no clock, no history).
     source = models.CharField("数据来源", max_length=200, blank=True)
     deadline = models.ForeignKey(
@@ -204,6 +214,9 @@ class LegalReview(models.Model):
 
     def __str__(self) -> str:
         return self.subject_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("legal:review", args=[self.pk])
 
     @classmethod
     def scope_extra(cls, user, action: str) -> Q:
@@ -306,6 +319,9 @@ class Contract(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("legal:contract", args=[self.pk])
+
     @classmethod
     def scope_extra(cls, user, action: str) -> Q:
         """The legal reviewers reviewing a contract may read it."""
@@ -334,6 +350,9 @@ class ContractMilestone(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("legal:contract", args=[self.contract_id])
+
 
 class ContractDispute(models.Model):
     """A dispute arising from a contract, and how it was resolved."""
@@ -352,3 +371,6 @@ class ContractDispute(models.Model):
 
     def __str__(self) -> str:
         return self.description[:30]
+
+    def get_absolute_url(self) -> str:
+        return reverse("legal:contract", args=[self.contract_id])

@@ -22,6 +22,14 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def reviewed(review: LegalReview) -> list[str]:
+    """What the opinion was given on: as fixed when it was given; for a review concluded
+    before that was recorded (a ledger import), what is linked and attached now."""
+    from .services import reviewed_materials
+
+    return list(review.reviewed_materials) or reviewed_materials(review)
+
+
 def letter(review: LegalReview) -> dict:
     """The letter as a ``gongwen.render`` document dict (paragraphs are strings)."""
     title = review.subject_title
@@ -37,6 +45,9 @@ def letter(review: LegalReview) -> dict:
         f"送审事项：{title}（{review.get_kind_display()}）。",
         f"送审单位：{review.unit.name}；送审日期：{_date(review.submitted_on)}。",
     ]
+    materials = reviewed(review)
+    if materials:
+        facts.append(f"审查的材料：{'；'.join(materials)}。")
     for p in pauses:
         facts.append(f"{_date(p.start)}至{_date(p.end)}，送审单位补充材料，该期间不计入审查时间。")
     try:

@@ -303,6 +303,7 @@ def review_detail(request, pk: int):
                 record_type="legal.legalreview", record_id=str(review.pk)
             ).select_related("unit", "uploaded_by"),
             "history": events.history("legal.legalreview", str(review.pk)),
+            "reviewed": opinion.reviewed(review),
         },
         status=status,
     )

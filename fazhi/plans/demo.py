@@ -151,6 +151,31 @@ def build(ctx) -> None:
             pending, reason="请补充具体举措、制度文件名称和佐证材料", actor=coord
         )
     work_points = (DATA / "plan_2026.txt").read_text(encoding="utf-8")
-    services.import_plan(
+    points = services.import_plan(
         work_points, kind=Plan.Kind.ANNUAL, start_year=2026, end_year=2026, actor=coord
     )
+    _current_period(ctx, points, coord)
+
+
+def _current_period(ctx, points: Plan, coord) -> None:
+    """The reporting period open on the demo's "today": the half year it falls in, on the
+    work points of its year (reports due 10 days after a half year ends, or 15 January
+    for the whole year, as for 2025)."""
+    year = ctx.today.year
+    if not points.covers(year):
+        ctx.log.append(f"没有{year}年工作要点，未开启当年报送周期")
+        return
+    if ctx.today <= dt.date(year, 6, 30):
+        name, end, due = f"{year}年上半年", dt.date(year, 6, 30), dt.date(year, 7, 10)
+    else:
+        name, end, due = f"{year}年全年", dt.date(year, 12, 31), dt.date(year + 1, 1, 15)
+    services.open_period(
+        points,
+        name=name,
+        year=year,
+        start=dt.date(year, 1, 1),
+        end=end,
+        report_due=due,
+        actor=coord,
+    )
+    ctx.log.append(f"{year}年工作要点：报送周期“{name}”，报送期限{due:%Y-%m-%d}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core import access
@@ -41,6 +42,9 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:detail", args=[self.pk])
 
     def covers(self, year: int) -> bool:
         return self.start_year <= year <= self.end_year
@@ -91,6 +95,9 @@ class Task(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("plans:task", args=[self.pk])
+
 
 class Assignment(models.Model):
     """One responsible unit of one task (the lead unit has ``is_lead``)."""
@@ -107,7 +114,10 @@ class Assignment(models.Model):
         unique_together = [("task", "unit")]
 
     def __str__(self) -> str:
-        return f"{self.task_id}:{self.unit_id}"
+        return f"{self.task} · {self.unit.display_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:task", args=[self.task_id])
 
     @classmethod
     def scope_extra(cls, user, action: str) -> Q:
@@ -135,6 +145,9 @@ class Period(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:detail", args=[self.plan_id])
 
 
 class Progress(models.Model):
@@ -174,7 +187,10 @@ class Progress(models.Model):
         verbose_name = verbose_name_plural = "工作进展"
 
     def __str__(self) -> str:
-        return f"{self.assignment_id}@{self.period_id}"
+        return f"{self.assignment} · {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:task", args=[self.assignment.task_id])
 
     @classmethod
     def scope_extra(cls, user, action: str) -> Q:

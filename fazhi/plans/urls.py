@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import exports, overview, views
+from . import exports, overview, review, views, views_urge
 
 app_name = "plans"
 
@@ -15,5 +15,7 @@ urlpatterns = [
     path("<int:pk>/units/<str:code>/", overview.unit_progress, name="unit_progress"),
     path("<int:pk>/tasks/new/", views.task_new, name="task_new"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
+    path("review/", review.review, name="review"),
+    path("periods/<int:pk>/urge/", views_urge.urge_view, name="urge"),
     path("tasks/<int:pk>/units/<str:code>/", overview.assignment_progress, name="assignment"),
 ]

@@ -15,7 +15,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from fazhi.core import access, events
-from fazhi.core.forms import BootstrapMixin, DateField, ModelMultipleChoiceField, posted_id
+from fazhi.core.forms import (
+    BootstrapMixin,
+    DateField,
+    ModelMultipleChoiceField,
+    MultipleFileField,
+    posted_id,
+)
 from fazhi.core.models import Attachment, OrgUnit
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
@@ -82,7 +88,7 @@ class ProgressForm(BootstrapMixin, forms.Form):
         help_text="写明采取的举措、形成的制度文件（名称、文号）和取得的成效",
     )
     status = forms.ChoiceField(label="完成情况", choices=Progress.Status.choices)
-    evidence = forms.FileField(label="佐证材料", required=False)
+    evidence = MultipleFileField(label="佐证材料（可一次选择多个）", required=False)
 
 
 class TaskForm(BootstrapMixin, forms.Form):
@@ -267,9 +273,7 @@ def task_detail(request, pk: int):
                 if form is None:
                     raise PermissionDenied("当前没有可报送的进展")
                 if form.is_valid():
-                    files = (
-                        [form.cleaned_data["evidence"]] if form.cleaned_data.get("evidence") else []
-                    )
+                    files = form.cleaned_data["evidence"]
                     services.submit_progress(
                         target,
                         open_period,

@@ -8,7 +8,10 @@ from django.shortcuts import render
 
 from fazhi.core.forms import WorkdaysForm
 from fazhi.core.models import ChainAnchor, OrgUnit
+from fazhi.core.registry import latest_publications
 from fazhi.core.views import compute_workdays
+
+LATEST_COUNT = 10
 
 
 def home(request):
@@ -20,6 +23,8 @@ def home(request):
                 kind=OrgUnit.Kind.DEPARTMENT, active=True
             ).count(),
             "n_townships": OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWNSHIP, active=True).count(),
+            # Every module's newest public items, through core's registry (no sibling models).
+            "latest": latest_publications(LATEST_COUNT),
         },
     )
 
@@ -64,13 +69,35 @@ def anchors(request):
     )
 
 
-def _error(request, status: int, title: str, text: str):
+def _error(request, status: int, title: str, text: str, office: bool = False):
+    """The portal's error page; for signed-in staff inside the office (403, 404), the same
+    message in the office layout, with its menus and a way back (issue 12, point 5)."""
+    user = getattr(request, "user", None)
+    if office and request.path.startswith("/office/") and user and user.is_authenticated:
+        return render(
+            request,
+            "core/error.html",
+            {"status": status, "title": title, "text": text, "back": _same_site_referer(request)},
+            status=status,
+        )
     return render(
         request,
         "portal/error.html",
         {"status": status, "title": title, "text": text},
         status=status,
     )
+
+
+def _same_site_referer(request) -> str:
+    """The page the user came from, if it is a page of this site (never an outside link)."""
+    from urllib.parse import urlsplit
+
+    ref = urlsplit(request.META.get("HTTP_REFERER", ""))
+    if ref.netloc != request.get_host() or not ref.path.startswith("/"):
+        return ""
+    if ref.path == request.path:
+        return ""
+    return ref.path + (f"?{ref.query}" if ref.query else "")
 
 
 def error_400(request, exception=None):
@@ -90,11 +117,13 @@ def csrf_failure(request, reason=""):
 
 def error_403(request, exception=None):
     text = str(exception) if exception and str(exception) else "您没有权限访问该页面。"
-    return _error(request, 403, "无权访问", text)
+    return _error(request, 403, "无权访问", text, office=True)
 
 
 def error_404(request, exception=None):
-    return _error(request, 404, "页面不存在", "您访问的页面或记录不存在，或您无权查看。")
+    return _error(
+        request, 404, "页面不存在", "您访问的页面或记录不存在，或您无权查看。", office=True
+    )
 
 
 def error_500(request):

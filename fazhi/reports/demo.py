@@ -1,5 +1,7 @@
 """The demo district's 2025 annual report: generated from the records, submitted,
-approved by the leader and published on the portal before 1 April 2026."""
+approved by the leader and published on the portal before 1 April 2026 (when the demo is
+built before that day, it waits for approval); and 区市场监管局's own 2025 report, submitted
+and waiting for approval, so the approvers' queue is never empty."""
 
 import datetime as dt
 import hashlib
@@ -23,6 +25,11 @@ PEER_FILES = [
 ]
 
 
+COMPOSED = dt.date(2026, 3, 20)
+PUBLISHED = dt.date(2026, 3, 26)
+LATE_DEPARTMENT = "D23"  # 区市场监管局
+
+
 @register_demo("reports", order=50)
 def build(ctx) -> None:
     from fazhi.indicators import registry
@@ -30,9 +37,16 @@ def build(ctx) -> None:
     for year in (2023, 2024, 2025):  # record modules' figures take over from reported ones
         registry.refresh(year)
     gov = ctx.units["G00"]
-    report = services.generate(2025, gov, ctx.users["coordinator"], today=dt.date(2026, 3, 20))
-    services.submit(report, ctx.users["coordinator"])
-    services.publish(report, ctx.users["leader"], on=dt.date(2026, 3, 26))
+    coord = ctx.users["coordinator"]
+    report = services.generate(2025, gov, coord, today=min(COMPOSED, ctx.today))
+    services.submit(report, coord)
+    # Built before its publication day, the report waits for the leader's approval.
+    if ctx.today >= PUBLISHED:
+        services.publish(report, ctx.users["leader"], on=PUBLISHED)
+    # A department's own report (督察工作规定 第二十五条: departments report to the
+    # government each year too), submitted and waiting for approval whatever the date.
+    dept = services.generate(2025, ctx.units[LATE_DEPARTMENT], coord, today=ctx.today)
+    services.submit(dept, coord)
 
 
 @register_demo("peers", order=60)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.locking import Versioned
@@ -30,6 +31,12 @@ class AnnualReport(Versioned):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Publication gates (services.publish): the approver's reason for publishing despite
+    # the quality check; the content's digest when it was sent back, and whether it came
+    # back for review unchanged (shown to the approver).
+    override_reason = models.CharField("质量检查未通过仍发布的理由", max_length=300, blank=True)
+    returned_digest = models.CharField(max_length=64, blank=True)
+    resubmitted_unchanged = models.BooleanField("退回后未修改即重新提交", default=False)
 
     lock_fields = ("doc",)
 
@@ -40,6 +47,9 @@ class AnnualReport(Versioned):
 
     def __str__(self) -> str:
         return self.doc.get("title", f"{self.year}年度报告")
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:detail", args=[self.pk])
 
     @property
     def title(self) -> str:
@@ -54,6 +64,30 @@ class AnnualReport(Versioned):
             seen[heading] = seen.get(heading, 0) + 1
             out[f"{heading}第{seen[heading]}段"] = to_editable(para)[0]
         return out
+
+
+class ApproverSetting(models.Model):
+    """Which role approves and publishes a unit's annual report (one row per unit that
+    departs from the default; no row: ``DEFAULT``, the rule the platform always had)."""
+
+    DEFAULT = "default"
+
+    class Role(models.TextChoices):
+        DEFAULT = "default", "统筹协调人员、领导或本单位审核人员（默认）"
+        COORDINATOR = "coordinator", "统筹协调人员"
+        LEADER = "leader", "领导"
+        REVIEWER = "reviewer", "本单位审核人员"
+
+    unit = models.OneToOneField(
+        OrgUnit, verbose_name="报告单位", on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField("审核发布角色", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年度报告审核角色"
+
+    def __str__(self) -> str:
+        return f"{self.unit.name}：{self.get_role_display()}"
 
 
 class PeerReport(models.Model):
@@ -77,6 +111,9 @@ class PeerReport(models.Model):
 
     def __str__(self) -> str:
         return self.title or f"{self.place}{self.year or ''}年{self.kind}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:peer", args=[self.pk])
 
 
 class PeerFigure(models.Model):

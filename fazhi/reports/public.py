@@ -4,10 +4,11 @@ appendix (the public cannot open the back-office records behind it)."""
 
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.safestring import mark_safe
 
-from fazhi.core.registry import PublicSection, register_public
+from fazhi.core.printing import source_address
+from fazhi.core.registry import Publication, PublicSection, register_latest, register_public
 
 from .deadlines import publish_due
 from .export import render_html
@@ -28,9 +29,49 @@ def published():
     return AnnualReport.objects.filter(state=AnnualReport.State.PUBLISHED).select_related("unit")
 
 
+@register_latest
+def latest(limit: int) -> list[Publication]:
+    return [
+        Publication(
+            "年度报告", r.title, r.published_on, reverse("reports_public:detail", args=[r.pk])
+        )
+        for r in published().order_by("-published_on", "-pk")[:limit]
+    ]
+
+
 def public_list(request):
     rows = [(r, r.published_on > publish_due(r.year)) for r in published()]
     return render(request, "reports/public_list.html", {"rows": rows})
+
+
+def _body(report):
+    return mark_safe(
+        render_html(
+            report.doc,
+            link_figures=False,
+            sources=figure_sources(report.doc, report.unit, public=True),
+        )
+    )
+
+
+def public_print(request, pk: int):
+    """打印版: the report with its title, publication date and source address, no navigation."""
+    report = published().filter(pk=pk).first()
+    if report is None:
+        raise Http404("报告不存在或尚未发布")
+    detail = reverse("reports_public:detail", args=[report.pk])
+    return render(
+        request,
+        "portal/print.html",
+        {
+            "title": report.title,
+            "issuer": report.unit.name,
+            "date": report.published_on,
+            "source": source_address(request, detail),
+            "source_path": detail,
+            "body": _body(report),
+        },
+    )
 
 
 def public_detail(request, pk: int):
@@ -44,13 +85,7 @@ def public_detail(request, pk: int):
             "report": report,
             "late": report.published_on > publish_due(report.year),
             "due": publish_due(report.year),
-            "body": mark_safe(
-                render_html(
-                    report.doc,
-                    link_figures=False,
-                    sources=figure_sources(report.doc, report.unit, public=True),
-                )
-            ),
+            "body": _body(report),
         },
     )
 
@@ -59,4 +94,5 @@ app_name = "reports_public"
 urlpatterns = [
     path("", public_list, name="list"),
     path("<int:pk>/", public_detail, name="detail"),
+    path("<int:pk>/print/", public_print, name="print"),
 ]

@@ -32,6 +32,8 @@ PLACEHOLDER = re.compile(r"\{[^}]*\}|【[^】]*】|XX|××|＿＿|__")
 @dataclass
 class Quality:
     missing_sections: list[str] = field(default_factory=list)
+    # Required parts present only as a heading, with nothing written under them.
+    empty_sections: list[str] = field(default_factory=list)
     unsourced: list[str] = field(default_factory=list)
     sections_without_figures: list[str] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)
@@ -50,6 +52,32 @@ def _text_segments(paragraph):
     return [seg["text"] for seg in paragraph if not ({"figure", "origin", "derived"} & seg.keys())]
 
 
+def _is_required(heading: str) -> bool:
+    return any(any(w in heading for w in words) for _, words in REQUIRED)
+
+
+def _has_text(section) -> bool:
+    """Does the section (or a subsection) hold a paragraph with any visible text?"""
+    for p in section.get("paragraphs", []):
+        if "".join(seg.get("text", "") for seg in p).strip():
+            return True
+    return any(_has_text(s) for s in section.get("subsections", []))
+
+
+def publication_blockers(q: Quality, *, year: int, on: dt.date) -> list[str]:
+    """What stops publication unless an approver records a reason: a required part
+    missing or empty (厅字〔2019〕28号 第24条 lists the five parts the report covers), or a
+    report for a year that has not ended (it reports on the whole year)."""
+    out = []
+    if q.missing_sections:
+        out.append(f"缺少必备部分：{'、'.join(q.missing_sections)}")
+    if q.empty_sections:
+        out.append(f"必备部分没有内容：{'、'.join(q.empty_sections)}")
+    if on <= dt.date(year, 12, 31):
+        out.append(f"{year}年度尚未结束（{on:%Y年%m月%d日}），报告应在年度结束后发布")
+    return out
+
+
 def _walk(sections, path=()):
     for s in sections:
         here = (*path, s["heading"])
@@ -65,6 +93,9 @@ def check(
     for name, words in REQUIRED:
         if not any(any(w in h for w in words) for h in headings):
             q.missing_sections.append(name)
+    for s in doc.get("sections", []):
+        if _is_required(s["heading"]) and not _has_text(s):
+            q.empty_sections.append(s["heading"])
     q.figures = sum(1 for _ in iter_figures(doc))
     for ref in iter_figures(doc):
         fig = ref.figure

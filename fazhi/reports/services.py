@@ -4,6 +4,8 @@ recorded), submit for review, return, publish."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,11 +15,10 @@ from django.utils import timezone
 from fazhi.core import access, anchors, events, locking
 from fazhi.core.models import OrgUnit
 
+from . import gates
 from .composer import compose
 from .export import validate
 from .models import AnnualReport
-
-access.register_action("approve_report", {"coordinator", "leader", "admin"}, {"reviewer"})
 
 # 〔数1〕, not 〔1〕: a bare 〔2025〕 is part of every 文号 quoted in the text.
 TOKEN = re.compile(r"〔数(\d+)〕")
@@ -25,6 +26,13 @@ TOKEN = re.compile(r"〔数(\d+)〕")
 
 def _can_edit(actor, unit: OrgUnit) -> bool:
     return access.can(actor, "change", unit)
+
+
+def digest(doc) -> str:
+    """The content's fingerprint, to tell a report resubmitted unchanged after a return."""
+    return hashlib.sha256(
+        json.dumps(doc, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+    ).hexdigest()
 
 
 @transaction.atomic
@@ -219,11 +227,18 @@ def submit(report: AnnualReport, actor) -> AnnualReport:
         raise ValidationError(f"报告缺少必备部分：{'、'.join(q.missing_sections)}")
     if q.placeholders:
         raise ValidationError(f"报告中有未替换的占位内容：{'；'.join(q.placeholders[:5])}")
+    unchanged = bool(report.returned_digest) and report.returned_digest == digest(report.doc)
     report.state, report.submitted_at = AnnualReport.State.REVIEW, timezone.now()
-    report.review_note = ""
+    report.resubmitted_unchanged = unchanged
+    note, report.review_note = report.review_note, ""
     report.save()
     events.append(
-        action="report_submit", record=report, actor=actor, unit=report.unit, summary="提交审核"
+        action="report_submit",
+        record=report,
+        actor=actor,
+        unit=report.unit,
+        summary="提交审核" + (f"（退回后未作任何修改，退回意见：{note}）" if unchanged else ""),
+        after={"unchanged": unchanged},
     )
     return report
 
@@ -231,13 +246,14 @@ def submit(report: AnnualReport, actor) -> AnnualReport:
 @transaction.atomic
 def return_for_changes(report: AnnualReport, reason: str, actor) -> AnnualReport:
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    if not access.can(actor, "approve_report", report.unit):
+    if not gates.holds_approver_role(actor, report.unit):
         raise PermissionDenied("无权审核该报告")
     if report.state != AnnualReport.State.REVIEW:
         raise ValidationError("只能退回待审核的报告")
     if not reason.strip():
         raise ValidationError("退回时须说明理由")
     report.state, report.review_note = AnnualReport.State.DRAFT, reason.strip()[:300]
+    report.returned_digest, report.resubmitted_unchanged = digest(report.doc), False
     report.save()
     events.append(
         action="report_return",
@@ -250,14 +266,29 @@ def return_for_changes(report: AnnualReport, reason: str, actor) -> AnnualReport
 
 
 @transaction.atomic
-def publish(report: AnnualReport, actor, on: dt.date | None = None) -> AnnualReport:
-    """Approve and publish on the portal (法治政府建设与责任落实督察工作规定 第24条)."""
-    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    if not access.can(actor, "approve_report", report.unit):
-        raise PermissionDenied("无权审核发布该报告")
+def publish(
+    report: AnnualReport, actor, on: dt.date | None = None, override_reason: str = ""
+) -> AnnualReport:
+    """Approve and publish on the portal (法治政府建设与责任落实督察工作规定 第24条).
+
+    Four eyes: not by whoever generated or edited the draft (``gates``). The quality check
+    blocks a report with a required part missing or empty, or for a year not yet ended,
+    unless the approver records ``override_reason`` (kept on the report and in its history).
+    """
+    report = AnnualReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    gates.check_approver(actor, report)
     if report.state != AnnualReport.State.REVIEW:
         raise ValidationError("报告须先提交审核，审核通过后发布")
     on = on or timezone.localdate()
+    from .quality import check, publication_blockers
+
+    blockers = publication_blockers(check(report.doc, year=report.year), year=report.year, on=on)
+    override_reason = (override_reason or "").strip()[:300]
+    if blockers and not override_reason:
+        raise ValidationError(
+            f"质量检查未通过，不能发布：{'；'.join(blockers)}。确需发布的，请填写发布理由"
+        )
+    report.override_reason = override_reason if blockers else ""
     report.state, report.published_on, report.published_by = AnnualReport.State.PUBLISHED, on, actor
     # The full-process record's head as of publication goes into the report's appendix: the
     # published copy (portal, print, the superior's files) then anchors the chain outside
@@ -272,6 +303,13 @@ def publish(report: AnnualReport, actor, on: dt.date | None = None) -> AnnualRep
         record=report,
         actor=actor,
         unit=report.unit,
-        summary=f"审核通过并于{on:%Y-%m-%d}向社会公开" + ("（已超过公开期限）" if late else ""),
+        summary=f"审核通过并于{on:%Y-%m-%d}向社会公开"
+        + ("（已超过公开期限）" if late else "")
+        + (
+            f"；质量检查未通过（{'；'.join(blockers)}），发布理由：{report.override_reason}"
+            if report.override_reason
+            else ""
+        ),
+        after={"override_reason": report.override_reason, "blockers": blockers},
     )
     return report

@@ -17,7 +17,7 @@ from fazhi.core.forms import BootstrapMixin
 from fazhi.core.models import OrgUnit
 from fazhi.core.numbers import fmt_value
 
-from . import services
+from . import gates, services
 from .deadlines import publish_due, report_due
 from .export import render_docx, render_html
 from .models import AnnualReport
@@ -64,6 +64,7 @@ def report_list(request):
             "form": form,
             "errors": errors,
             "can_generate": form.fields["unit"].queryset.exists(),
+            "can_configure": access.can(request.user, "configure_report_approval"),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -137,9 +138,6 @@ def report_detail(request, pk: int):
             elif action == "return":
                 services.return_for_changes(report, request.POST.get("reason", ""), user)
                 messages.success(request, "已退回修改")
-            elif action == "publish":
-                services.publish(report, user)
-                messages.success(request, "已审核通过并在公开门户发布")
             else:
                 raise Http404("未知操作")
             return redirect("reports:detail", pk=report.pk)
@@ -147,7 +145,8 @@ def report_detail(request, pk: int):
             errors = e.messages if isinstance(e, ValidationError) else [str(e)]
     q = check(report.doc, year=report.year, published_on=report.published_on)
     can_edit = access.can(user, "change", report.unit)
-    can_approve = access.can(user, "approve_report", report.unit)
+    holds_role = gates.holds_approver_role(user, report.unit)
+    is_author = gates.is_author(user, report)
     return render(
         request,
         "reports/detail.html",
@@ -157,7 +156,11 @@ def report_detail(request, pk: int):
             "q": q,
             "errors": errors,
             "can_edit": can_edit,
-            "can_approve": can_approve,
+            "can_approve": holds_role and not is_author,
+            "holds_role": holds_role,
+            "is_author": is_author,
+            "authors": gates.authors(report),
+            "approver_label": gates.approver_label(report.unit),
             "report_due": report_due(report.year),
             "publish_due": publish_due(report.year),
             "history": events.history("reports.annualreport", str(report.pk)),

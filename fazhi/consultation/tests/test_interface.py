@@ -149,4 +149,4 @@ def test_summary_counts_equal_a_hand_count(make, people):
     assert answers.count("采纳") == hand["adopted"]
     assert answers.count("部分采纳") == hand["partly"]
     assert answers.count("不采纳") == hand["not_adopted"]
-    assert len(re.findall(r"^意见\d+（", text, flags=re.M)) == hand["total"]
+    assert len(re.findall(r"^意见\d+：", text, flags=re.M)) == hand["total"]

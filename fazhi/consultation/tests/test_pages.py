@@ -52,7 +52,7 @@ def test_portal_lists_open_consultation_with_days_left(client, live, people, dis
     page = client.get(portal_url(live)).content.decode()
     assert "第一条 为规范本区城市公园管理" in page and "起草说明" in page
     assert "还剩30天" in page and 'name="body"' in page
-    assert "予以保密" in page and "138****1234" in page
+    assert "予以保密，不在网上公开" in page and "姓名（选填，不公开）" in page
     draft = Consultation.objects.get(title="尚未发布的草稿")
     assert client.get(portal_url(draft)).status_code == 404
 
@@ -79,14 +79,21 @@ def test_future_consultation_not_public_yet(client, people, district, calendar_y
 
 def test_comment_is_received_pending_and_not_shown_until_published(client, live, people):
     r = post_comment(client, live, "建议在第二条中明确社区公园也适用本办法。", name="张三丰")
-    assert r.status_code == 302 and r["Location"].endswith("?sent=1#comment-form")
     x = Comment.objects.get()
+    receipt = f"{timezone.localdate():%Y%m%d}-0001"
+    assert x.receipt == receipt
+    assert r.status_code == 302 and r["Location"].endswith(f"?sent={receipt}#comment-form")
     assert x.moderation == "pending" and x.name == "张三丰"
-    page = client.get(portal_url(live, sent=1)).content.decode()
-    assert "您的意见已提交" in page and "明确社区公园" not in page
+    page = client.get(r["Location"]).content.decode()
+    assert "您的意见已提交" in page and f'回执编号：<strong id="receipt-number">{receipt}' in page
+    assert "明确社区公园" not in page
+    # A number that is not one of this consultation's comments is not echoed back.
+    page = client.get(portal_url(live, sent="20990101-0001")).content.decode()
+    assert "您的意见已提交" not in page and "20990101-0001" not in page
     services.moderate(x, publish=True, actor=people["sfj_clerk"])
     page = client.get(portal_url(live)).content.decode()
-    assert "明确社区公园" in page and "张**" in page and "张三丰" not in page
+    # Published without any contact detail, not even masked.
+    assert "明确社区公园" in page and "张**" not in page and "张三丰" not in page
 
 
 def test_form_keeps_what_was_typed_and_explains_in_chinese(client, live):
@@ -200,13 +207,14 @@ def test_personal_data_never_appears_unmasked_on_any_portal_page(client, live, p
 
     check("published")
     api = client.get(f"/api/consultations/public/{live.pk}").json()
-    assert [c["name"] for c in api["comments"]] == ["欧阳**", id_name[0] + "*" * 17]
+    assert all("name" not in c and "phone" not in c for c in api["comments"])
     assert f"110105********{id_body[-4:]}" in api["comments"][0]["body"]
     html = client.get(portal_url(live)).content.decode()
-    assert "欧阳**" in html and "158****9061" in html and "010-******21" in html
+    # The name and phone fields are not published at all, not even masked.
+    assert "欧阳**" not in html and "158****9061" not in html and "010-******21" not in html
+    assert id_name[0] + "*" * 17 not in html
     assert f"110105********{id_body[-4:]}" in html and "139****8342" in html
     assert "0551-******98" in html
-    assert id_name[0] + "*" * 17 in html
     first, second = Comment.objects.order_by("number")
     services.respond(
         first,
@@ -220,7 +228,7 @@ def test_personal_data_never_appears_unmasked_on_any_portal_page(client, live, p
     services.publish_summary(live, actor=clerk)
     check("summarized")
     html = client.get(portal_url(live)).content.decode()
-    assert "意见采纳情况" in html and "部分采纳" in html and "欧阳**" in html
+    assert "意见采纳情况" in html and "部分采纳" in html and "欧阳**" not in html
     # The hash chain, which can never be corrected, holds none of it either.
     for ev in Event.objects.all():
         text = f"{ev.summary}{ev.before}{ev.after}"

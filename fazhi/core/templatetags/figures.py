@@ -10,3 +10,11 @@ register = template.Library()
 @register.filter
 def fig(value) -> str:
     return fmt_value(value)
+
+
+@register.filter
+def cockpit_cell(value) -> str:
+    """A 驾驶舱 table cell as text (numbers as ``fig``, None as a dash)."""
+    from fazhi.core.cockpit import cell_text
+
+    return cell_text(value)

@@ -45,7 +45,7 @@ def test_due_soon_counts_working_days_across_national_day(district, people, cloc
     # 30 Sept: 10 calendar days but only 2 working days left (the warning window is 5).
     jobs.run(D(2025, 9, 30), only=["core.deadlines"])
     got = titles(people["scjg_clerk"])
-    assert got == ["期限临近：张某依申请公开（还有2个工作日）"]
+    assert got == ["期限临近：张某依申请公开（还剩2个工作日）"]
     n = Notification.objects.get(recipient=people["scjg_clerk"])
     assert "2025年10月10日" in n.body and "政府信息公开条例第三十三条" in n.body
     assert n.link == f"/office/deadlines/{d.pk}/"
@@ -61,7 +61,8 @@ def test_overdue_goes_to_assignee_and_reviewers(district, people, clocks):
     jobs.run(D(2025, 10, 13), only=["core.deadlines"])
     assert titles(people["scjg_clerk"]) == ["已超期：张某依申请公开"]
     assert titles(people["scjg_reviewer"]) == ["已超期：张某依申请公开"]
-    assert "已超期3天" in Notification.objects.filter(key__contains=str(d.pk)).first().body
+    # Due Friday 10 October; Saturday the 11th is a 国庆 make-up working day.
+    assert "已超期2个工作日" in Notification.objects.filter(key__contains=str(d.pk)).first().body
     # Done deadlines are left alone.
     services.complete_deadline(d, on=D(2025, 10, 13), actor=people["scjg_clerk"])
     Notification.objects.all().delete()
@@ -73,7 +74,7 @@ def test_due_soon_with_assignee_reaches_only_the_assignee(district, people, cloc
     reply(district, assignee=people["scjg_clerk"])
     jobs.run(D(2025, 10, 9), only=["core.deadlines"])
     assert list(Notification.objects.values_list("recipient__username", "title")) == [
-        ("scjg_clerk", "期限临近：张某依申请公开（还有1个工作日）")
+        ("scjg_clerk", "期限临近：张某依申请公开（还剩1个工作日）")
     ]
 
 

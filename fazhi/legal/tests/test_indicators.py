@@ -10,6 +10,8 @@ from fazhi.indicators import registry
 from fazhi.indicators.models import IndicatorValue
 from fazhi.legal import services
 
+from .conftest import upload
+
 D = dt.date
 CODES = ["legal.reviews", "legal.agreements_reviewed", "legal.opinions", "legal.adviser_meetings"]
 
@@ -30,6 +32,7 @@ def records(cast, district, adviser):
             actor=cast[clerk],
             on=on,
             reviewer_unit=district[reviewer] if reviewer else None,
+            materials=[upload()],
         )
         if done:
             services.conclude(

@@ -19,6 +19,7 @@ MARCH_3 = D(2025, 3, 3)
 
 def request(people, district, kind="normative_document", on=MARCH_3, unit="scjg", **kw):
     clerk = {"scjg": "scjg_clerk", "town": "town_clerk", "sfj": "sfj_clerk"}[unit]
+    kw.setdefault("materials", [upload()])
     return services.request_review(
         kind=kind,
         unit=district[unit],

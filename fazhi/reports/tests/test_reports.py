@@ -124,6 +124,16 @@ def test_portal_shows_published_report(report, client):
     assert "二、存在的不足和原因" in article and "/office/" not in article
 
 
+def test_demo_report_published_by_someone_else(report):
+    """Four eyes in the demo too: the coordinator drafted, the leader published, and the
+    complete report for an ended year needed no override."""
+    from fazhi.reports import gates
+
+    assert report.published_by is not None
+    assert report.published_by.pk not in gates.author_ids(report)
+    assert gates.author_ids(report) and report.override_reason == ""
+
+
 def _figure_links(article: str) -> list[str]:
     return re.findall(r'<a class="fz-figure" href="([^"]*)"', article)
 

@@ -1,43 +1,68 @@
-// Searchable selects: every <select data-searchable> on the page becomes a Tom Select box
-// (type to filter the options). Load tom-select.complete.min.js before this file; the
-// CSP allows no inline script, so pages opt in with the data attribute only.
-// data-placeholder sets the search box's hint.
+/* Selects that staff can use (issue 12, point 5), on every office page:
+   - a long select (units, people: more than 10 choices) becomes searchable with Tom Select
+     (type a few characters of a name); data-searchable="off" keeps a plain select,
+     data-searchable="on" makes a short one searchable too;
+   - a required select offering a single choice has that choice already selected.
+   Loaded from base.html as a static file: the CSP allows no inline script. */
 (function () {
   "use strict";
 
-  function enhance(root) {
-    if (typeof window.TomSelect === "undefined") {
-      return; // the plain select still works
+  var LONG = 10;
+
+  function choices(select) {
+    return Array.prototype.filter.call(select.options, function (o) {
+      return o.value !== "";
+    });
+  }
+
+  function preselectSingle(select) {
+    if (select.multiple || !select.required || select.value !== "") {
+      return;
     }
-    (root || document).querySelectorAll("select[data-searchable]").forEach(function (el) {
-      if (el.tomselect) {
-        return;
+    var real = choices(select);
+    if (real.length === 1) {
+      real[0].selected = true;
+    }
+  }
+
+  function makeSearchable(select) {
+    var mode = select.getAttribute("data-searchable");
+    if (mode === "off" || select.tomselect || typeof window.TomSelect === "undefined") {
+      return;
+    }
+    if (select.options.length <= LONG && mode !== "on") {
+      return;
+    }
+    var blank = Array.prototype.filter.call(select.options, function (o) {
+      return o.value === "";
+    })[0];
+    new window.TomSelect(select, {
+      maxOptions: null,
+      allowEmptyOption: true,
+      create: false,
+      placeholder: blank ? blank.text : "请选择",
+      plugins: select.multiple ? ["remove_button"] : [],
+      render: {
+        no_results: function () {
+          return '<div class="no-results">没有匹配的选项</div>';
+        }
       }
-      // Tom Select moves the <label for> to its search box; the original select (kept for
-      // the form) keeps the label's text as its accessible name.
-      var label = el.id ? document.querySelector('label[for="' + el.id + '"]') : null;
-      if (label && !el.hasAttribute("aria-label")) {
-        el.setAttribute("aria-label", label.textContent.trim());
-      }
-      new window.TomSelect(el, {
-        maxOptions: null,
-        // The empty option ("请选择") becomes the box's hint, not a choice.
-        allowEmptyOption: false,
-        placeholder: el.getAttribute("data-placeholder") || "请选择，可输入文字搜索",
-        render: {
-          no_results: function () {
-            return '<div class="no-results">没有匹配的选项</div>';
-          },
-        },
-      });
+    });
+    // Tom Select's search box now carries the label; the hidden original is left out of
+    // the accessibility tree so a screen reader meets one field, not two.
+    select.setAttribute("aria-hidden", "true");
+  }
+
+  function init() {
+    document.querySelectorAll("select").forEach(function (select) {
+      preselectSingle(select);
+      makeSearchable(select);
     });
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () {
-      enhance(document);
-    });
+    document.addEventListener("DOMContentLoaded", init);
   } else {
-    enhance(document);
+    init();
   }
 })();
