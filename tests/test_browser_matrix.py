@@ -167,7 +167,7 @@ def test_assessment_unit_select_filters_as_one_types(live_server, people, distri
         # The scoring basis opens with a tap, no hovering.
         s.page.locator("details.fz-basis summary").first.click()
         assert s.page.locator("details.fz-basis .fz-basis-text").first.is_visible()
-        s.page.locator("#adjust-unit-ts-control").click()
+        s.page.locator(".ts-wrapper", has=s.page.locator("#adjust-unit-ts-control")).click()
         s.page.keyboard.type("城关")
         from playwright.sync_api import expect
 

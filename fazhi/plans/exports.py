@@ -149,13 +149,16 @@ def reviews_xlsx(request, pk: int):
     """The review ledger: every acceptance and return of a progress report of this plan,
     from the full-process record (who, when, result, comment), oldest first."""
     plan = plan_or_404(request.user, pk)
+    visible = access.restrict(
+        Progress.objects.filter(assignment__task__plan=plan), request.user, "view"
+    ).values_list("pk", flat=True)
+    ledger = _reviews(list(visible))
     reports = {
         p.pk: p
-        for p in access.restrict(
-            Progress.objects.filter(assignment__task__plan=plan), request.user, "view"
-        ).select_related("assignment__task", "assignment__unit", "period")
+        for p in Progress.objects.filter(pk__in=list(ledger)).select_related(
+            "assignment__task", "assignment__unit", "period"
+        )
     }
-    ledger = _reviews(list(reports))
     entries = sorted(
         ((r, reports[pid]) for pid, rs in ledger.items() for r in rs), key=lambda e: e[0]["seq"]
     )

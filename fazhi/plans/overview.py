@@ -38,34 +38,19 @@ CELL = {
 REVIEW_ACTIONS = {"progress_accept": "通过", "progress_return": "退回"}
 
 
-@dataclass
 class Cell:
-    task: Task
-    unit: OrgUnit
-    assignment: Assignment
-    key: str
-    period: Period | None
+    """One unit's report state on one task: plain attributes, computed once, because a
+    district plan's matrix has a thousand cells and the template reads each several times."""
 
-    @property
-    def css(self) -> str:
-        return CELL[self.key][0]
+    __slots__ = ("css", "key", "label", "lead", "mark", "name", "task", "unit", "url")
 
-    @property
-    def label(self) -> str:
-        return CELL[self.key][1]
-
-    @property
-    def mark(self) -> str:
-        return CELL[self.key][2]
-
-    @property
-    def lead(self) -> bool:
-        return self.assignment.is_lead
-
-    @property
-    def url(self) -> str:
-        url = reverse("plans:assignment", args=[self.task.pk, self.unit.code])
-        return f"{url}?period={self.period.pk}" if self.period else url
+    def __init__(self, task: Task, unit: OrgUnit, assignment: Assignment, key: str, query: str):
+        self.task, self.unit, self.key, self.lead = task, unit, key, assignment.is_lead
+        self.css, self.label, mark = CELL[key]
+        self.mark = mark + ("★" if self.lead else "")
+        self.name = f"{unit.display_name}：{self.label}" + ("（牵头）" if self.lead else "")
+        # plans:assignment is tasks/<task>/units/<code>/ (urls.py), built from the task's URL.
+        self.url = f"{task.unit_prefix}{unit.code}/{query}"
 
 
 @dataclass
@@ -124,7 +109,9 @@ def build_matrix(plan: Plan, user, period: Period | None) -> Matrix:
     counts: dict[str, int] = defaultdict(int)
     unit_counts = {u.pk: {"total": 0, "reported": 0, "accepted": 0} for u in units}
     rows = []
+    query = f"?period={period.pk}" if period else ""
     for t in tasks:
+        t.unit_prefix = reverse("plans:task", args=[t.pk]) + "units/"
         by_unit = {a.unit_id: a for a in t.assignments.all()}
         cells: list[Cell | None] = []
         for u in units:
@@ -138,7 +125,7 @@ def build_matrix(plan: Plan, user, period: Period | None) -> Matrix:
             uc["total"] += 1
             uc["reported"] += a.pk in states
             uc["accepted"] += key == Progress.State.ACCEPTED
-            cells.append(Cell(task=t, unit=u, assignment=a, key=key, period=period))
+            cells.append(Cell(t, u, a, key, query))
         rows.append((t, cells))
     return Matrix(plan, period, units, rows, dict(counts), unit_counts)
 
@@ -174,24 +161,28 @@ def matrix(request, pk: int):
     )
 
 
-def _reviews(progress_ids: list[int]) -> dict[int, list[dict]]:
+def _reviews(progress_ids) -> dict[int, list[dict]]:
     """Every accept/return of the given reports, from the full-process record (a report
     returned and resubmitted has several), oldest first."""
+    wanted = {str(i) for i in progress_ids}
     out: dict[int, list[dict]] = defaultdict(list)
     events = Event.objects.filter(
-        record_type="plans.progress",
-        record_id__in=[str(i) for i in progress_ids],
-        action__in=list(REVIEW_ACTIONS),
+        record_type="plans.progress", action__in=list(REVIEW_ACTIONS)
     ).order_by("seq")
-    for e in events:
-        after = e.after or {}
-        out[int(e.record_id)].append(
+    if len(wanted) < 500:
+        events = events.filter(record_id__in=wanted)
+    for seq, at, who, action, rid, after in events.values_list(
+        "seq", "at", "actor_name", "action", "record_id", "after"
+    ):
+        if rid not in wanted:
+            continue
+        out[int(rid)].append(
             {
-                "seq": e.seq,
-                "at": e.at,
-                "who": e.actor_name,
-                "result": REVIEW_ACTIONS[e.action],
-                "comment": after.get("reason", ""),
+                "seq": seq,
+                "at": at,
+                "who": who,
+                "result": REVIEW_ACTIONS[action],
+                "comment": (after or {}).get("reason", ""),
             }
         )
     return out
