@@ -488,7 +488,7 @@ def events_view(request):
             | Q(unit_code__in=OrgUnit.objects.filter(name__contains=q).values("code"))
         )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    page.object_list = record_titles.label(page.object_list)
+    page.object_list = record_titles.label(page.object_list, request.user)
     problems = None
     if request.method == "POST":
         if not access.is_global(request.user, "change"):

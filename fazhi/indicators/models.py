@@ -69,6 +69,9 @@ class ReportingRound(models.Model):
     indicators = models.ManyToManyField(Indicator, verbose_name="填报指标")
     created_at = models.DateTimeField(default=timezone.now)
 
+    # Its page is district-wide (every unit's figures): only those holding this action.
+    page_action = "view_round"
+
     class Meta:
         ordering = ["-year", "-due"]
         verbose_name = verbose_name_plural = "填报轮次"
@@ -209,6 +212,9 @@ class AssessmentScheme(Versioned):
     name = models.CharField("名称", max_length=100)
 
     lock_fields = ("name",)
+
+    # Its page is district-wide (every unit's figures): only those holding this action.
+    page_action = "view_assessment"
 
     class Meta:
         ordering = ["-year"]
