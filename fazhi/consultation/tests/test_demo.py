@@ -3,6 +3,7 @@ published, one open on the portal today; deterministic and fast."""
 
 import random
 
+import pytest
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,9 @@ from fazhi.consultation import interface
 from fazhi.consultation.demo import build
 from fazhi.consultation.models import Comment, Consultation
 from fazhi.core import events
+
+# The consultation opens on the test's today, 2026-06-01 (helpers.OPENS).
+pytestmark = pytest.mark.today(2026, 6, 1)
 
 
 def test_demo_builds_fast_and_the_portal_shows_it(demo_units, client):

@@ -15,9 +15,12 @@ from tests.garbage import Hammer
 
 from .helpers import DRAFT
 
+# The consultation opens on the test's today, 2026-06-01 (helpers.OPENS).
+pytestmark = pytest.mark.today(2026, 6, 1)
+
 
 @pytest.fixture
-def states(people, district, calendar_years):
+def states(people, district):
     """Consultations of 司法局 around the real today: open (with a pending, a published and
     a rejected comment), ended with all answered, summarized."""
     clerk = people["sfj_clerk"]

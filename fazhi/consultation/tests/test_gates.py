@@ -11,6 +11,9 @@ from fazhi.core.models import Deadline, Event
 
 from .helpers import CLOSES, OPENS, at, comment
 
+# The consultation opens on the test's today, 2026-06-01 (helpers.OPENS).
+pytestmark = pytest.mark.today(2026, 6, 1)
+
 
 def _msg(excinfo) -> str:
     return "；".join(excinfo.value.messages)

@@ -14,6 +14,9 @@ from fazhi.core.models import Event
 
 from .helpers import CLOSES, OPENS, at, comment
 
+# The consultation opens on the test's today, 2026-06-01 (helpers.OPENS).
+pytestmark = pytest.mark.today(2026, 6, 1)
+
 
 def test_subject_may_be_a_model_instance_or_a_pair(make, district):
     subject = district["scjg"]  # any saved record will do

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from fazhi.decisions import demo, indicators
 from fazhi.decisions.models import DecisionCatalog, MajorDecision, PostEvaluation
+
+pytestmark = pytest.mark.today(2026, 3, 2)
 
 
 def test_demo_builds_the_three_catalogues(demo_units, settings, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from django.utils import timezone
 
 from fazhi.decisions import indicators, services
@@ -13,8 +14,10 @@ from fazhi.indicators import registry
 
 from .conftest import published
 
+pytestmark = pytest.mark.today(2025, 11, 10)
 
-def test_registered():
+
+def test_registered(db):
     for code in (
         "decisions.catalog_items",
         "decisions.legality_review_rate",

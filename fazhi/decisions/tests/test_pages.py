@@ -16,6 +16,8 @@ from fazhi.decisions.models import MajorDecision
 
 from .conftest import decided, pdf, prepare, published
 
+pytestmark = pytest.mark.today(2025, 6, 16)
+
 STEPS = [
     "",
     "participation/",
