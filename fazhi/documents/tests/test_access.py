@@ -1,7 +1,11 @@
 """Scoping: a clerk of another unit reaches no draft by page or API; the coordinator sees
 everything; published documents are public on the portal and the public API."""
 
+import pytest
+
 from fazhi.documents.models import NormativeDocument
+
+pytestmark = pytest.mark.today(2025, 11, 10)
 
 
 def test_draft_hidden_from_other_units(people, district, make, login):
