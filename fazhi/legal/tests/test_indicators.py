@@ -10,7 +10,7 @@ from fazhi.indicators import registry
 from fazhi.indicators.models import IndicatorValue
 from fazhi.legal import services
 
-pytestmark = pytest.mark.today(2026, 1, 5)
+pytestmark = pytest.mark.today(2026, 1, 12)
 
 D = dt.date
 CODES = ["legal.reviews", "legal.agreements_reviewed", "legal.opinions", "legal.adviser_meetings"]

@@ -13,6 +13,8 @@ from fazhi.indicators.models import Indicator, IndicatorValue
 from fazhi.reports.models import PeerFigure, PeerReport
 from fazhi.testing import seed_path
 
+pytestmark = pytest.mark.today(2026, 4, 15)
+
 
 @pytest.fixture
 def folder(tmp_path):
