@@ -27,7 +27,8 @@ def freeze(monkeypatch, day: dt.date, hour: int = 10) -> dt.datetime:
 
     The date is fixed; the time of day runs on from ``hour`` as the real clock does, so
     two acts of one test are still ordered ("answered after the summary was generated")."""
-    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+    # In UTC, as the real ``timezone.now()`` answers.
+    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0))).astimezone(dt.UTC)
     began = time.monotonic()
     monkeypatch.setattr(
         timezone, "now", lambda: moment + dt.timedelta(seconds=time.monotonic() - began)
