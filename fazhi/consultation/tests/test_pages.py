@@ -6,7 +6,6 @@ import json
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from fazhi.consultation import services
 from fazhi.consultation.models import Comment, Consultation
@@ -16,7 +15,8 @@ from fazhi.core.models import Event
 from .helpers import DRAFT
 
 # A fixed today: a consultation opened on it runs across 元旦 2026.
-pytestmark = pytest.mark.today(2025, 12, 15)
+TODAY = dt.date(2025, 12, 15)
+pytestmark = pytest.mark.today(TODAY.year, TODAY.month, TODAY.day)
 
 
 def portal_url(c, **q):
@@ -43,8 +43,8 @@ def test_portal_lists_open_consultation_with_days_left(client, live, people, dis
         title="尚未发布的草稿",
         draft="正文",
         explanation="",
-        opens_on=timezone.localdate(),
-        closes_on=timezone.localdate() + dt.timedelta(days=10),
+        opens_on=TODAY,
+        closes_on=TODAY + dt.timedelta(days=10),
         actor=people["sfj_clerk"],
     )
     html = client.get(reverse("consultation_public:list")).content.decode()
@@ -61,7 +61,7 @@ def test_portal_lists_open_consultation_with_days_left(client, live, people, dis
 
 
 def test_future_consultation_not_public_yet(client, people, district):
-    today = timezone.localdate()
+    today = TODAY
     c = services.open_draft(
         services.create_draft(
             subject=(services.STANDALONE, "future"),
@@ -317,7 +317,7 @@ def test_whole_flow_through_the_office_pages(client, live, people):
 
 
 def test_new_standalone_consultation_form(client, people, district):
-    today = timezone.localdate()
+    today = TODAY
     data = {
         "kind": "major_decision",
         "unit": district["sfj"].pk,

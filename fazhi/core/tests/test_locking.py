@@ -20,11 +20,11 @@ import pytest
 from django.db import close_old_connections, connection
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
 from fazhi.core import locking
 
-pytestmark = pytest.mark.today(2025, 11, 10)
+TODAY = dt.date(2025, 11, 10)
+pytestmark = pytest.mark.today(TODAY.year, TODAY.month, TODAY.day)
 
 TOKEN = re.compile(r'name="lock" value="([^"]+)"')
 
@@ -305,7 +305,7 @@ def summary_case(people, district):
     from fazhi.consultation.models import Consultation
 
     clerk = people["sfj_clerk"]
-    today = timezone.localdate()
+    today = TODAY
     c = open_consultation(
         subject=(services.STANDALONE, "locking"),
         kind="normative_document",
@@ -337,7 +337,7 @@ def answer_case(people, district):
     from fazhi.consultation.models import Comment
 
     clerk = people["sfj_clerk"]
-    today = timezone.localdate()
+    today = TODAY
     c = open_consultation(
         subject=(services.STANDALONE, "locking-answer"),
         kind="normative_document",
