@@ -15,6 +15,43 @@ import pytest
 PASSWORD = "Test#pass-2025"
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "today(year, month, day): the test's fixed today (see fazhi/core/tests/clock_guard.py)",
+    )
+    config.addinivalue_line(
+        "markers",
+        "enters_calendar_year(reason): a test of the calendar editor itself, which enters a "
+        "year by hand as a coordinator would from a new notice",
+    )
+    from fazhi.core.tests import clock_guard
+
+    clock_guard.install()
+
+
+@pytest.fixture(autouse=True)
+def _no_real_date(request, monkeypatch):
+    """Every test chooses its today (``@pytest.mark.today(y, m, d)`` or ``freeze``) and
+    loads no calendar year the package or an official notice does not provide; a test that
+    reads the real date or invents a year fails at teardown, saying where and how to fix."""
+    import datetime as dt
+
+    from fazhi.core.tests import clock_guard
+    from fazhi.core.tests.refusal import freeze
+
+    marker = request.node.get_closest_marker("today")
+    if marker is not None:
+        freeze(monkeypatch, dt.date(*marker.args))
+    clock_guard.start()
+    yield
+    seen = clock_guard.stop()
+    if request.node.get_closest_marker("enters_calendar_year"):
+        seen = [s for s in seen if not s.startswith("calendar year")]
+    if seen:
+        pytest.fail(clock_guard.report(seen), pytrace=False)
+
+
 @pytest.fixture
 def district(db):
     from fazhi.core import services

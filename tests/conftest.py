@@ -12,6 +12,7 @@ guard below fails loudly if the demo has disappeared under a later test.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
@@ -19,6 +20,8 @@ import pytest
 # For iterating on these tests: with ``--reuse-db`` on PostgreSQL and this set, the demo
 # left in the test database by the previous run is used again and not flushed at the end.
 KEEP = os.environ.get("FAZHI_TEST_KEEP_DEMO") == "1"
+# The demo district's today: after its 2025 report is published, inside the package's years.
+DEMO_TODAY = dt.date(2026, 4, 15)
 
 
 @pytest.fixture(scope="package")
@@ -32,7 +35,12 @@ def demo_district(django_db_setup, django_db_blocker):
         if KEEP and User.objects.filter(username="coordinator").exists():
             yield None
             return
-        ctx = build()
+        from fazhi.core.tests.refusal import freeze
+
+        # The demo is built as of a fixed today, the one every test of this folder marks.
+        with pytest.MonkeyPatch.context() as mp:
+            freeze(mp, DEMO_TODAY)
+            ctx = build(today=DEMO_TODAY)
         _attach_evidence()
         _notify_coordinator()
         yield ctx

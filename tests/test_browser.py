@@ -8,6 +8,7 @@ import pytest
 
 CHROMIUM = os.environ.get("FAZHI_CHROMIUM")
 pytestmark = [
+    pytest.mark.today(2026, 4, 15),
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM, reason="FAZHI_CHROMIUM not set (scripts/test.sh sets it)"),
 ]

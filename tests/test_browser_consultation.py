@@ -16,6 +16,9 @@ pytestmark = [
 ]
 
 PASSWORD = "Test#pass-2025"
+# A fixed today: the answer clock started on it runs its working days across 国庆 2025.
+TODAY = dt.date(2025, 9, 26)
+pytestmark.append(pytest.mark.today(TODAY.year, TODAY.month, TODAY.day))
 TITLE = "测试区城市公园管理办法（征求意见稿）"
 
 
@@ -43,17 +46,9 @@ def page(live_server):
 
 @pytest.fixture
 def consultation(people, district):
-    from django.utils import timezone
-
     from fazhi.consultation.interface import open_consultation
-    from fazhi.core.models import CalendarYear
-    from fazhi.core.services import set_calendar_year
 
-    today = timezone.localdate()
-    # The answer clock counts working days from today: make sure the year is loaded.
-    for year in (today.year, today.year + 1):
-        if not CalendarYear.objects.filter(year=year).exists():
-            set_calendar_year(year, [], None, source="测试")
+    today = TODAY
     return open_consultation(
         subject=("consultation.standalone", "browser"),
         kind="normative_document",

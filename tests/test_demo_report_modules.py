@@ -12,6 +12,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
+# The demo district's today (tests/conftest.py DEMO_TODAY).
+pytestmark = pytest.mark.today(2026, 4, 15)
+
 MODULES = ("legal.", "decisions.", "documents.")
 
 

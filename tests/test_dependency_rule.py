@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+# The demo district's today (tests/conftest.py DEMO_TODAY).
+pytestmark = pytest.mark.today(2026, 4, 15)
+
 ROOT = Path(__file__).resolve().parent.parent / "fazhi"
 MODULES = ("legal", "consultation", "decisions", "documents")
 ABOVE = ("reports", "portal", "api", "demo")

@@ -22,6 +22,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
+# The demo district's today (tests/conftest.py DEMO_TODAY).
+pytestmark = pytest.mark.today(2026, 4, 15)
+
 GARBAGE = [
     "abc",
     "NaN",

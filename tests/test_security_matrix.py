@@ -31,6 +31,9 @@ from django.urls import reverse
 
 from .test_no_500 import _Forms, _patterns, _url_name
 
+# The demo district's today (tests/conftest.py DEMO_TODAY).
+pytestmark = pytest.mark.today(2026, 4, 15)
+
 PUBLIC, OFFICE, ANY = "public", "office", "any"
 
 

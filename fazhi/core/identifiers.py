@@ -24,6 +24,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 __all__ = [
     "USCC_ALPHABET",
@@ -209,7 +210,7 @@ def validate_id_number(value: object, today: dt.date | None = None) -> str:
         raise ValidationError(
             f"居民身份证号码中的出生日期{raw_birth}不是有效日期。", code="birth"
         ) from None
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     if birth > today:
         raise ValidationError(
             f"居民身份证号码中的出生日期{birth.isoformat()}晚于今天。", code="birth"

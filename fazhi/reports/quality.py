@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from fazhi.indicators.registry import indicator_name
 
 from .deadlines import publish_due, report_due
@@ -119,7 +121,7 @@ def check(
         has = any(True for _ in iter_figures({"title": "x", "sections": [s]}))
         if not has:
             q.sections_without_figures.append(s["heading"])
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     due, pub_due = report_due(year), publish_due(year)
     if published_on is None:
         if today > pub_due:

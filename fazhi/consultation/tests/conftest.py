@@ -1,6 +1,5 @@
 """Fixtures for consultation tests: consultations of 司法局 (the personas of the root
-conftest) on fixed June 2026 dates or around the real today, and calendar years for clocks
-started today. Dates and the comment helper are in helpers.py."""
+conftest) on fixed June 2026 dates or from the test's frozen today. Dates and the comment helper are in helpers.py."""
 
 import datetime as dt
 
@@ -11,19 +10,6 @@ from fazhi.consultation import services
 from fazhi.consultation.interface import open_consultation
 
 from .helpers import CLOSES, DRAFT, OPENS
-
-
-@pytest.fixture
-def calendar_years(db):
-    """Empty calendar years for this year and the next when the package does not carry
-    them, so working-day clocks started at today's date can be computed in any year."""
-    from fazhi.core.models import CalendarYear
-    from fazhi.core.services import set_calendar_year
-
-    today = timezone.localdate()
-    for year in (today.year, today.year + 1):
-        if not CalendarYear.objects.filter(year=year).exists():
-            set_calendar_year(year, [], None, source="测试")
 
 
 @pytest.fixture
@@ -52,8 +38,8 @@ def make(people, district):
 
 
 @pytest.fixture
-def live(people, district, calendar_years):
-    """An open consultation of 司法局 around the real today (for pages and the browser)."""
+def live(people, district):
+    """An open consultation of 司法局 from the test's (frozen) today for 30 days."""
     today = timezone.localdate()
     return open_consultation(
         subject=(services.STANDALONE, "live"),

@@ -1,16 +1,21 @@
 """The demo's consultations: two ended with every comment answered and the summary
 published, one open on the portal today; deterministic and fast."""
 
+import datetime as dt
 import random
 
+import pytest
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from fazhi.consultation import interface
 from fazhi.consultation.demo import build
 from fazhi.consultation.models import Comment, Consultation
 from fazhi.core import events
+
+# The demo district's today (conftest.demo_units builds it as of 2026-03-01).
+TODAY = dt.date(2026, 3, 1)
+pytestmark = pytest.mark.today(TODAY.year, TODAY.month, TODAY.day)
 
 
 def test_demo_builds_fast_and_the_portal_shows_it(demo_units, client):
@@ -23,7 +28,7 @@ def test_demo_builds_fast_and_the_portal_shows_it(demo_units, client):
         assert not c.comments.filter(moderation="published", response="").exists()
         assert interface.participation_done((c.subject_type, c.subject_id)) == (True, "")
     live = Consultation.objects.get(state="open")
-    today = timezone.localdate()
+    today = TODAY
     assert live.opens_on <= today <= live.closes_on and live.period_days == 30
     assert live.comments.filter(moderation="pending").count() == 2
     html = client.get(reverse("consultation_public:list")).content.decode()

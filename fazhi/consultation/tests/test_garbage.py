@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from django.test import Client, override_settings
-from django.utils import timezone
 
 from fazhi.consultation import services
 from fazhi.consultation.interface import open_consultation
@@ -15,13 +14,17 @@ from tests.garbage import Hammer
 
 from .helpers import DRAFT
 
+# The consultation opens on the test's today, 2026-06-01 (helpers.OPENS).
+TODAY = dt.date(2026, 6, 1)
+pytestmark = pytest.mark.today(TODAY.year, TODAY.month, TODAY.day)
+
 
 @pytest.fixture
-def states(people, district, calendar_years):
+def states(people, district):
     """Consultations of 司法局 around the real today: open (with a pending, a published and
     a rejected comment), ended with all answered, summarized."""
     clerk = people["sfj_clerk"]
-    today = timezone.localdate()
+    today = TODAY
 
     def make(n, opens=today):
         return open_consultation(

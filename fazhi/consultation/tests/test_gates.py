@@ -11,6 +11,10 @@ from fazhi.core.models import Deadline, Event
 
 from .helpers import CLOSES, OPENS, at, comment
 
+# The consultation opens on the test's today, 2026-06-01 (helpers.OPENS).
+TODAY = dt.date(2026, 6, 1)
+pytestmark = pytest.mark.today(TODAY.year, TODAY.month, TODAY.day)
+
 
 def _msg(excinfo) -> str:
     return "；".join(excinfo.value.messages)
@@ -323,11 +327,10 @@ def test_dates_out_of_range_are_refused(people, district):
     import datetime as dt
 
     from django.core.exceptions import ValidationError
-    from django.utils import timezone
 
     from fazhi.consultation import services
 
-    today = timezone.localdate()
+    today = TODAY
     for opens, closes, message in (
         (dt.date(9999, 12, 1), dt.date(9999, 12, 31), "开始日期不能晚于一年以后"),
         (today, dt.date(9999, 12, 31), "征求意见期限不能超过一年"),

@@ -12,6 +12,9 @@ from fazhi.consultation.models import Comment, Consultation, Exemption
 
 from .helpers import CLOSES, DRAFT, OPENS, at, comment
 
+# The consultation opens on the test's today, 2026-06-01 (helpers.OPENS).
+pytestmark = pytest.mark.today(2026, 6, 1)
+
 
 def _msg(excinfo) -> str:
     value = excinfo.value

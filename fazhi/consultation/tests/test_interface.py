@@ -6,13 +6,16 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from fazhi.consultation import interface, services
 from fazhi.consultation.models import Exemption
 from fazhi.core.models import Event
 
 from .helpers import CLOSES, OPENS, at, comment
+
+# The consultation opens on the test's today, 2026-06-01 (helpers.OPENS).
+TODAY = dt.date(2026, 6, 1)
+pytestmark = pytest.mark.today(TODAY.year, TODAY.month, TODAY.day)
 
 
 def test_subject_may_be_a_model_instance_or_a_pair(make, district):
@@ -35,8 +38,8 @@ def test_open_consultation_is_atomic_and_gated(people, district):
             title="示范区公共停车收费调整方案",
             draft="正文",
             explanation="",
-            opens_on=timezone.localdate(),
-            closes_on=timezone.localdate() + dt.timedelta(days=15),
+            opens_on=TODAY,
+            closes_on=TODAY + dt.timedelta(days=15),
             actor=people["sfj_clerk"],
         )
     assert "不得少于30日" in e.value.messages[0]

@@ -6,7 +6,6 @@ import json
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from fazhi.consultation import services
 from fazhi.consultation.models import Comment, Consultation
@@ -14,6 +13,10 @@ from fazhi.core.identifiers import make_id_number
 from fazhi.core.models import Event
 
 from .helpers import DRAFT
+
+# A fixed today: a consultation opened on it runs across 元旦 2026.
+TODAY = dt.date(2025, 12, 15)
+pytestmark = pytest.mark.today(TODAY.year, TODAY.month, TODAY.day)
 
 
 def portal_url(c, **q):
@@ -40,8 +43,8 @@ def test_portal_lists_open_consultation_with_days_left(client, live, people, dis
         title="尚未发布的草稿",
         draft="正文",
         explanation="",
-        opens_on=timezone.localdate(),
-        closes_on=timezone.localdate() + dt.timedelta(days=10),
+        opens_on=TODAY,
+        closes_on=TODAY + dt.timedelta(days=10),
         actor=people["sfj_clerk"],
     )
     html = client.get(reverse("consultation_public:list")).content.decode()
@@ -57,8 +60,8 @@ def test_portal_lists_open_consultation_with_days_left(client, live, people, dis
     assert client.get(portal_url(draft)).status_code == 404
 
 
-def test_future_consultation_not_public_yet(client, people, district, calendar_years):
-    today = timezone.localdate()
+def test_future_consultation_not_public_yet(client, people, district):
+    today = TODAY
     c = services.open_draft(
         services.create_draft(
             subject=(services.STANDALONE, "future"),
@@ -80,7 +83,7 @@ def test_future_consultation_not_public_yet(client, people, district, calendar_y
 def test_comment_is_received_pending_and_not_shown_until_published(client, live, people):
     r = post_comment(client, live, "建议在第二条中明确社区公园也适用本办法。", name="张三丰")
     x = Comment.objects.get()
-    receipt = f"{timezone.localdate():%Y%m%d}-0001"
+    receipt = f"{TODAY:%Y%m%d}-0001"
     assert x.receipt == receipt
     assert r.status_code == 302 and r["Location"].endswith(f"?sent={receipt}#comment-form")
     assert x.moderation == "pending" and x.name == "张三丰"
@@ -321,8 +324,8 @@ def test_whole_flow_through_the_office_pages(client, live, people):
     assert client.post(page, {"action": "publish", "comment": "abc"}).status_code == 404
 
 
-def test_new_standalone_consultation_form(client, people, district, calendar_years):
-    today = timezone.localdate()
+def test_new_standalone_consultation_form(client, people, district):
+    today = TODAY
     data = {
         "kind": "major_decision",
         "unit": district["sfj"].pk,

@@ -16,6 +16,9 @@ from fazhi.core.models import Event
 
 from .helpers import OPENS, at, comment
 
+# The consultation opens on the test's today, 2026-06-01 (helpers.OPENS).
+pytestmark = pytest.mark.today(2026, 6, 1)
+
 # (as written in the comment, what must not be readable afterwards)
 VARIANTS = [
     ("138-001-38000", "001-38"),

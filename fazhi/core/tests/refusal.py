@@ -12,6 +12,7 @@ record (全过程记录), no deadline was started, changed or closed and no file
 from __future__ import annotations
 
 import datetime as dt
+import time
 from contextlib import contextmanager
 
 import pytest
@@ -22,9 +23,16 @@ from fazhi.core.models import Attachment, Deadline, Event
 
 
 def freeze(monkeypatch, day: dt.date, hour: int = 10) -> dt.datetime:
-    """Make ``timezone.now()`` (and so ``localdate()``) return ``day`` at ``hour`` o'clock."""
-    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
-    monkeypatch.setattr(timezone, "now", lambda: moment)
+    """Make ``timezone.now()`` (and so ``localdate()``) return ``day`` from ``hour`` o'clock.
+
+    The date is fixed; the time of day runs on from ``hour`` as the real clock does, so
+    two acts of one test are still ordered ("answered after the summary was generated")."""
+    # In UTC, as the real ``timezone.now()`` answers.
+    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0))).astimezone(dt.UTC)
+    began = time.monotonic()
+    monkeypatch.setattr(
+        timezone, "now", lambda: moment + dt.timedelta(seconds=time.monotonic() - began)
+    )
     return moment
 
 

@@ -14,6 +14,8 @@ from fazhi.core.calendar import calendar
 from fazhi.core.models import CalendarYear, SpecialDay
 from fazhi.core.workdays import CalendarMissing
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 
 def test_package_years_are_seeded(db):
     years = set(CalendarYear.objects.values_list("year", flat=True))
@@ -38,6 +40,7 @@ def test_cli_refuses_year_without_data(db):
         call_command("workdays", "add", "2025-13-01", "5")
 
 
+@pytest.mark.enters_calendar_year  # the calendar editor itself
 def test_new_year_entered_by_hand(people):
     """2027's notice is not in the package: the coordinator enters it, then it computes."""
     days = [(dt.date(2027, 1, 1), "holiday", "元旦")]
@@ -56,6 +59,7 @@ def test_new_year_entered_by_hand(people):
         services.set_calendar_year(2027, days, people["sfj_clerk"], source="x")
 
 
+@pytest.mark.enters_calendar_year  # the calendar editor itself
 def test_calendar_page_bad_line_keeps_input(people, login):
     client = login(people["coordinator"])
     resp = client.post(

@@ -13,6 +13,8 @@ import pytest
 
 from fazhi.core.models import OrgUnit
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 # Every search box of the office and the portal (the ``q`` of each list page).

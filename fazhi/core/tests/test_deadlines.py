@@ -10,6 +10,8 @@ from fazhi.core import deadlines, services
 from fazhi.core.models import Deadline, Event
 from fazhi.core.workdays import CalendarMissing
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 D = dt.date
 
 

@@ -14,6 +14,8 @@ from fazhi.core import access, services
 from fazhi.core.demo import unit_clerk
 from fazhi.core.models import Deadline, OrgUnit
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 
 @pytest.fixture
 def records(demo_units, clocks):

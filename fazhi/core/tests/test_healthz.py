@@ -12,6 +12,8 @@ from django.db.utils import OperationalError
 from fazhi.core import health
 from fazhi.core.models import CalendarYear
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 
 @pytest.fixture
 def in_2025(monkeypatch):

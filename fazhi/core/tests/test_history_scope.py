@@ -13,6 +13,8 @@ from fazhi.core import access, events
 from fazhi.core.models import Deadline, Event
 from fazhi.legal import services as legal
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 TITLE = "《测试区市场主体信用分级分类监管办法》"
 
 

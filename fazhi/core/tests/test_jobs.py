@@ -14,6 +14,8 @@ from django.core.management.base import CommandError
 from fazhi.core import jobs, notify, services
 from fazhi.core.models import CalendarYear, JobRun, Notification
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 D = dt.date
 # 国务院办公厅关于2025年部分节假日安排的通知: 10/1–10/8 off, 9/28 (Sun) and 10/11 (Sat) work.
 # 20 working days from 5 September end on Friday 10 October.

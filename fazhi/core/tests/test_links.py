@@ -25,6 +25,8 @@ from fazhi.plans.models import Plan, Section
 from fazhi.reports import services as reports
 from fazhi.testing import seed_path
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 HREF = re.compile(r'href="([^"]+)"')
 SKIP = ("/office/logout/",)
 

@@ -8,6 +8,8 @@ import pytest
 
 import fazhi
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 OFFICE_PAGES = [
     "/office/",
     "/office/units/",

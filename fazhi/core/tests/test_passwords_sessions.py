@@ -11,6 +11,8 @@ from django.test import Client
 from fazhi.core import sessions
 from fazhi.core.models import User
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 PASSWORD = "Test#pass-2025"  # the personas' password (conftest.py)
 
 

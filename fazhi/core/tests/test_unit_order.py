@@ -9,6 +9,8 @@ import pytest
 from fazhi.core import services
 from fazhi.core.models import OrgUnit
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 NAMES = [f"测试区第{i}局" for i in range(1, 13)]
 
 

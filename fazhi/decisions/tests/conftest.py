@@ -26,19 +26,6 @@ def _env(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(autouse=True)
-def _calendar_ahead(db):
-    """Consultations open no earlier than today, so their clocks run into next year: give
-    the years after the package's data an (empty) calendar so no clock is refused."""
-    from fazhi.core import services as core
-    from fazhi.core.models import CalendarYear
-
-    this = timezone.localdate().year
-    for year in (this, this + 1, this + 2):
-        if not CalendarYear.objects.filter(year=year).exists():
-            core.set_calendar_year(year, [], None, source="测试")
-
-
 @pytest.fixture
 def catalog(people, district):
     coord = people["coordinator"]

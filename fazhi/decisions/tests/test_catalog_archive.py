@@ -10,13 +10,17 @@ import io
 import json
 import zipfile
 
-from django.utils import timezone
+import pytest
 
 from fazhi.core.models import Attachment, Event
 from fazhi.decisions import services
 from fazhi.decisions.models import CatalogAdjustment, CatalogItem
 
 from .conftest import pdf, published
+
+# A fixed today: the catalogue year's decisions archived the next spring.
+TODAY = dt.date(2026, 3, 2)
+pytestmark = pytest.mark.today(TODAY.year, TODAY.month, TODAY.day)
 
 
 def test_adjustment_recorded_and_republished(catalog, people, district, client):
@@ -80,15 +84,13 @@ def test_archive_zip_hashes_verify(decision, people, adviser, login):
     published(decision, people, adviser)
     services.add_execution_note(
         decision,
-        on=timezone.localdate(),
+        on=TODAY,
         unit=decision.unit,
         note="已印发实施细则",
         actor=clerk,
         files=[pdf("实施细则.pdf", b"rules")],
     )
-    services.archive_decision(
-        decision, archived_on=timezone.localdate(), reference="2025-ZD-01", actor=clerk
-    )
+    services.archive_decision(decision, archived_on=TODAY, reference="2025-ZD-01", actor=clerk)
     resp = login(clerk).get(f"/office/decisions/{decision.pk}/archive.zip")
     assert resp.status_code == 200 and resp["Content-Type"] == "application/zip"
     zf = zipfile.ZipFile(io.BytesIO(resp.content))

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from fazhi.decisions import demo, indicators
 from fazhi.decisions.models import DecisionCatalog, MajorDecision, PostEvaluation
+
+# The demo district's today (conftest.demo_units builds it as of 2026-03-01).
+pytestmark = pytest.mark.today(2026, 3, 1)
 
 
 def test_demo_builds_the_three_catalogues(demo_units, settings, tmp_path):

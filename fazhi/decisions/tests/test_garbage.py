@@ -13,6 +13,8 @@ from tests.garbage import GARBAGE, Hammer
 
 from .conftest import decided, prepare, published
 
+pytestmark = pytest.mark.today(2025, 6, 16)
+
 STEPS = (
     "",
     "participation/",

@@ -13,6 +13,9 @@ from fazhi.decisions.models import CatalogItem, MajorDecision
 
 from .conftest import approve, decided, pass_review, prepare, published
 
+# A fixed today: a decision made on it is published within 20 working days across 国庆.
+pytestmark = pytest.mark.today(2025, 9, 22)
+
 TODAY = timezone.localdate
 
 

@@ -10,12 +10,15 @@ import functools
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from fazhi.decisions import services
 from fazhi.decisions.models import DecisionCatalog, MajorDecision
 
 from .conftest import approve, decided, pass_review, prepare, published
+
+# A fixed today after the 2026 catalogue dates the tests record.
+TODAY = dt.date(2026, 6, 15)
+pytestmark = pytest.mark.today(TODAY.year, TODAY.month, TODAY.day)
 
 
 def _msg(excinfo) -> str:
@@ -26,7 +29,7 @@ def _msg(excinfo) -> str:
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return TODAY
 
 
 def ago(days: int) -> dt.date:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.utils import timezone
+import pytest
 
 from fazhi.decisions import indicators, services
 from fazhi.decisions.models import CatalogItem, MajorDecision
@@ -13,8 +13,11 @@ from fazhi.indicators import registry
 
 from .conftest import published
 
+TODAY = dt.date(2025, 11, 10)
+pytestmark = pytest.mark.today(TODAY.year, TODAY.month, TODAY.day)
 
-def test_registered():
+
+def test_registered(db):
     for code in (
         "decisions.catalog_items",
         "decisions.legality_review_rate",
@@ -27,7 +30,7 @@ def test_registered():
 
 
 def test_figures_equal_hand_counts(decision, people, adviser, district):
-    year = timezone.localdate().year
+    year = TODAY.year
     gov, sfj, scjg = district["gov"], district["sfj"], district["scjg"]
     published(decision, people, adviser)
     services.start_evaluation(
@@ -36,7 +39,7 @@ def test_figures_equal_hand_counts(decision, people, adviser, district):
         trigger_detail="实施一年",
         evaluator="某研究中心",
         third_party=True,
-        started_on=timezone.localdate(),
+        started_on=TODAY,
         actor=people["sfj_clerk"],
     )
     # The 2025 catalogue (fixture) has one item each of 司法局 and 市场监管局.
@@ -72,7 +75,7 @@ def test_figures_equal_hand_counts(decision, people, adviser, district):
 def test_rates_mix(decision, people, adviser, district):
     """Two decisions made, one without a legality snapshot (a record imported from before
     the platform): rate 50%."""
-    year = timezone.localdate().year
+    year = TODAY.year
     published(decision, people, adviser)
     other = services.start_decision(
         CatalogItem.objects.get(unit=district["scjg"]),
@@ -81,7 +84,7 @@ def test_rates_mix(decision, people, adviser, district):
         explanation="说明",
     )
     MajorDecision.objects.filter(pk=other.pk).update(
-        decided_on=timezone.localdate(), participation="consultation", state="decided"
+        decided_on=TODAY, participation="consultation", state="decided"
     )
     gov = district["gov"]
     assert indicators.legality_review_rate(year)[gov.pk] == Decimal("50.0")
@@ -95,7 +98,7 @@ def test_figure_link_lists_the_decisions_made_in_the_year(
 ):
     """The rate's link opens the decisions it counts (made in the year), not the catalogue
     year's list; a decision still in drafting is not among them."""
-    year = timezone.localdate().year
+    year = TODAY.year
     published(decision, people, adviser)
     drafting = services.start_decision(
         CatalogItem.objects.get(unit=district["scjg"]),

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from fazhi.core.models import Attachment, Event
 from fazhi.core.registry import NAV, PUBLIC
@@ -15,6 +14,9 @@ from fazhi.decisions import services
 from fazhi.decisions.models import MajorDecision
 
 from .conftest import decided, pdf, prepare, published
+
+TODAY = dt.date(2025, 6, 16)
+pytestmark = pytest.mark.today(TODAY.year, TODAY.month, TODAY.day)
 
 STEPS = [
     "",
@@ -94,7 +96,7 @@ def test_executing_unit_asked_to_report_reads_and_reports(
     """The decision body asks another unit to report on execution (条例第34–35条): that
     unit then reads the decision and records its report, but changes nothing else."""
     published(decision, people, adviser)
-    due = timezone.localdate() + dt.timedelta(days=30)
+    due = TODAY + dt.timedelta(days=30)
     services.schedule_execution_report(
         decision, due=due, unit=district["scjg"], actor=people["sfj_clerk"]
     )
@@ -104,7 +106,7 @@ def test_executing_unit_asked_to_report_reads_and_reports(
         url(decision, "execution/"),
         {
             "action": "note",
-            "note-on": timezone.localdate().isoformat(),
+            "note-on": TODAY.isoformat(),
             "note-unit": district["scjg"].pk,
             "note-note": "已完成停车泊位改造",
             "note-problems": "",
@@ -167,7 +169,7 @@ def test_refused_step_keeps_input_and_says_why(decision, people, login):
 
 def test_consultation_shorter_than_30_days_refused_on_the_page(decision, people, login):
     client = login(people["sfj_clerk"])
-    today = timezone.localdate()
+    today = TODAY
     resp = client.post(
         url(decision, "participation/"),
         {
@@ -301,7 +303,7 @@ def test_portal_shows_published_only_and_nothing_personal(decision, people, advi
 
 
 def test_portal_links_the_consultation(decision, people, client):
-    today = timezone.localdate()
+    today = TODAY
     c = services.open_consultation(
         decision, opens_on=today, closes_on=today + dt.timedelta(days=30), actor=people["sfj_clerk"]
     )

@@ -25,26 +25,8 @@ BODY = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _next_calendar_year(request):
-    """Clocks started near the end of the year run into the next one: give it a calendar
-    (no special days) when the package has none, so tests do not depend on the date."""
-    names = request.fixturenames
-    if "transactional_db" in names:
-        request.getfixturevalue("transactional_db")
-    elif "db" in names:
-        request.getfixturevalue("db")
-    else:
-        return
-    from fazhi.core import services as core
-    from fazhi.core.models import CalendarYear
-
-    year = timezone.localdate().year + 1
-    if not CalendarYear.objects.filter(year=year).exists():
-        core.set_calendar_year(year, [], None, source="测试：无特殊日")
-
-
 def today() -> dt.date:
+    """The test's today: every test file fixes it (``pytest.mark.today``)."""
     return timezone.localdate()
 
 

@@ -1,7 +1,14 @@
 """Scoping: a clerk of another unit reaches no draft by page or API; the coordinator sees
 everything; published documents are public on the portal and the public API."""
 
+import datetime as dt
+
+import pytest
+
 from fazhi.documents.models import NormativeDocument
+
+TODAY = dt.date(2025, 11, 10)
+pytestmark = pytest.mark.today(TODAY.year, TODAY.month, TODAY.day)
 
 
 def test_draft_hidden_from_other_units(people, district, make, login):
@@ -89,11 +96,9 @@ def test_reasons_on_the_public_page_are_masked(client, people, district, make):
     """A repeal reason typed by staff may carry a phone or ID number: the portal masks it."""
     import datetime as dt
 
-    from django.utils import timezone
-
     from fazhi.documents import services
 
-    today = timezone.localdate()
+    today = TODAY
     doc = make.published(people, district, on=today - dt.timedelta(days=40))
     services.repeal(
         doc,

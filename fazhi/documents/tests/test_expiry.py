@@ -4,6 +4,7 @@ command runs; ``fazhi documents expire`` records it (idempotent)."""
 import datetime as dt
 import io
 
+import pytest
 from django.core.management import call_command
 
 from fazhi.core import events
@@ -12,6 +13,8 @@ from fazhi.documents import public, services
 from fazhi.documents.models import NormativeDocument
 
 from .conftest import today
+
+pytestmark = pytest.mark.today(2025, 11, 10)
 
 S = NormativeDocument.Status
 

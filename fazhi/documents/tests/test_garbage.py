@@ -12,6 +12,8 @@ from tests.garbage import GARBAGE, Hammer
 
 from .conftest import today
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 
 @pytest.fixture
 def world(people, district, make):

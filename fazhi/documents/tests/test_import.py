@@ -4,12 +4,15 @@ imported unless every row is clean, preview then confirm."""
 import datetime as dt
 import io
 
+import pytest
 from openpyxl import Workbook
 
 from fazhi.documents import importer, services
 from fazhi.documents.models import Filing, NormativeDocument, NumberSequence
 
 from .conftest import today
+
+pytestmark = pytest.mark.today(2025, 11, 10)
 
 HEADER = [
     "文号",

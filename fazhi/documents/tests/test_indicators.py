@@ -3,8 +3,12 @@
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+
 from fazhi.documents import indicators, services
 from fazhi.documents.models import Outcome
+
+pytestmark = pytest.mark.today(2025, 11, 10)
 
 Y = 2024
 

@@ -3,10 +3,14 @@ whose 有效期 has ended becomes 失效 and its drafting unit is told, once."""
 
 import datetime as dt
 
+import pytest
+
 from fazhi.core import events, jobs
 from fazhi.core.models import Notification
 from fazhi.documents import services
 from fazhi.documents.models import NormativeDocument
+
+pytestmark = pytest.mark.today(2025, 11, 10)
 
 D = dt.date
 

@@ -12,6 +12,8 @@ from fazhi.documents.models import NormativeDocument, NumberSequence
 
 from .conftest import today
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 S = NormativeDocument.Status
 
 

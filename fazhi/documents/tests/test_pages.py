@@ -3,10 +3,14 @@ step it is; a refused step comes back with the reason."""
 
 import datetime as dt
 
+import pytest
+
 from fazhi.core.models import Deadline
 from fazhi.documents.models import NormativeDocument
 
 from .conftest import BODY, today
+
+pytestmark = pytest.mark.today(2025, 11, 10)
 
 S = NormativeDocument.Status
 

@@ -4,10 +4,14 @@ test_search_chinese.py."""
 
 import datetime as dt
 
+import pytest
+
 from fazhi.documents import public, search, services
 from fazhi.documents.models import NormativeDocument
 
 from .conftest import today
+
+pytestmark = pytest.mark.today(2025, 11, 10)
 
 BODY_A = "第一条 为规范城市道路临时占用行为，制定本办法。第二条 占道施工应当设置围挡和警示标志。"
 BODY_B = "第一条 为做好城乡居民临时救助工作，制定本细则。第二条 急难型救助实行先行救助。"

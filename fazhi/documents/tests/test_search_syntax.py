@@ -11,6 +11,8 @@ from fazhi.documents.models import NormativeDocument
 
 from .test_search import BODY_A, _imported
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 QUERIES = [
     'a"b',
     '"""',

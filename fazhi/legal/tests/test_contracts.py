@@ -11,6 +11,8 @@ from fazhi.core import events
 from fazhi.core.models import Deadline
 from fazhi.legal import services
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 D = dt.date
 
 

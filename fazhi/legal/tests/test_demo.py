@@ -11,6 +11,9 @@ from fazhi.indicators import registry
 from fazhi.legal import demo
 from fazhi.legal.models import Contract, LegalAdviser, LegalReview
 
+# The demo district's today (conftest.demo_units builds it as of 2026-03-01).
+pytestmark = pytest.mark.today(2026, 3, 1)
+
 
 @pytest.fixture
 def built(demo_units):

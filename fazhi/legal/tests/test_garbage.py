@@ -14,6 +14,8 @@ from tests.garbage import GARBAGE, Hammer
 
 from .conftest import upload
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 D = dt.date
 
 

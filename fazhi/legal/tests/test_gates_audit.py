@@ -14,6 +14,8 @@ from fazhi.legal.models import Contract, LegalAdviser, LegalReview
 
 from .conftest import upload
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 D = dt.date
 MARCH_3 = D(2025, 3, 3)  # a Monday
 

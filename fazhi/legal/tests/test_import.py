@@ -11,6 +11,8 @@ from fazhi.core.models import Event
 from fazhi.legal import services
 from fazhi.legal.models import Contract, LegalReview
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 D = dt.date
 
 

@@ -12,6 +12,8 @@ from fazhi.legal import services
 
 from .conftest import upload
 
+pytestmark = pytest.mark.today(2026, 1, 12)
+
 D = dt.date
 CODES = ["legal.reviews", "legal.agreements_reviewed", "legal.opinions", "legal.adviser_meetings"]
 

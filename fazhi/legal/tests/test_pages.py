@@ -13,6 +13,8 @@ from fazhi.legal.models import Contract, LegalReview
 
 from .conftest import upload
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 D = dt.date
 
 

@@ -7,6 +7,8 @@ import pytest
 from fazhi.plans import services
 from fazhi.plans.models import Plan, Progress
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 PLAN = """示范区2025年法治政府建设工作要点
 一、完善行政决策制度
 1.规范重大行政决策程序。落实五项法定程序。（责任单位：区司法局）

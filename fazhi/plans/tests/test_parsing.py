@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from fazhi.plans.parsing import cn_to_int, int_to_cn, parse_plan
 from fazhi.testing import seed_text
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 SEED = seed_text("004")
 
 SECTIONS = [

@@ -16,6 +16,8 @@ from fazhi.plans import services
 from fazhi.plans.models import Assignment, Plan, Progress, Task
 from fazhi.testing import seed_path, seed_text
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 PLAN = """示范区2025年法治政府建设工作要点
 一、依法全面履行政府职能
 1.深化行政审批制度改革。推行告知承诺制。（责任单位：区行政审批局、区司法局，各镇街）

@@ -15,6 +15,8 @@ from fazhi.core.models import Attachment
 from fazhi.plans import services
 from fazhi.plans.models import Plan, Section
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SFJ_TEXT = "区司法局：制定行政执法三项制度实施细则。"
 TOWN_TEXT = "城关街道：完成社区法律顾问全覆盖。"

@@ -33,6 +33,8 @@ from fazhi.plans import services
 from fazhi.plans.indicators import progress_stats
 from fazhi.plans.models import Period, Plan, Section
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 TODAY = dt.date(2026, 1, 15)
 
 

@@ -14,6 +14,8 @@ from fazhi.core.tests.refusal import freeze, refused
 from fazhi.plans import services
 from fazhi.plans.models import Plan, Progress, Section, Task
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 TODAY = dt.date(2025, 7, 8)
 
 PLAN = """测试区2025年法治政府建设工作要点

@@ -20,6 +20,8 @@ from fazhi.plans.resolve import (
 )
 from fazhi.testing import seed_text
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 SEED = seed_text("004")
 
 # (code, name, short name, aliases, enforcement agency)

@@ -15,6 +15,8 @@ from fazhi.core.tests.refusal import freeze, nothing_moved
 from fazhi.plans import services
 from fazhi.plans.models import Plan, Progress, Section, Task
 
+pytestmark = pytest.mark.today(2025, 11, 10)
+
 TODAY = dt.date(2025, 7, 8)
 SFJ_TEXT = "区司法局：制定行政执法三项制度实施细则。"
 

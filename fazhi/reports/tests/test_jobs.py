@@ -4,9 +4,13 @@ and once more if it is late."""
 
 import datetime as dt
 
+import pytest
+
 from fazhi.core import jobs
 from fazhi.core.models import Notification
 from fazhi.reports import services
+
+pytestmark = pytest.mark.today(2026, 4, 2)
 
 D = dt.date
 

@@ -13,6 +13,8 @@ from fazhi.indicators.models import Indicator, IndicatorValue
 from fazhi.reports.models import PeerFigure, PeerReport
 from fazhi.testing import seed_path
 
+pytestmark = pytest.mark.today(2026, 4, 15)
+
 
 @pytest.fixture
 def folder(tmp_path):
@@ -45,7 +47,7 @@ def test_benchmark_page(folder, people, district, client):
         year=2024,
         value=Decimal(15),
         source="reported",
-        updated_at=dt.datetime.now(dt.UTC),
+        updated_at=dt.datetime(2026, 4, 1, 2, tzinfo=dt.UTC),
     )
     client.force_login(people["coordinator"])
     body = client.get("/office/reports/benchmark/", {"year": 2024}).content.decode()
