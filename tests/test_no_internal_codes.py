@@ -19,6 +19,9 @@ from django.test import Client
 from tests.internal_codes import enum_values, find_codes, visible_text
 from tests.test_no_500 import Walk, _seeds, _url_name
 
+# The demo district's today (tests/conftest.py DEMO_TODAY).
+pytestmark = pytest.mark.today(2026, 4, 15)
+
 # The pages that maintain the organisation tree show a unit's code as one of its fields
 # (the XLSX import and the parent column refer to units by it).
 UNIT_CODE_PAGES = {"core:units", "core:unit", "core:unit_edit", "core:unit_new", "core:unit_import"}

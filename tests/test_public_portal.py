@@ -7,8 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from django.test import Client
 from django.urls import reverse
+
+# The demo district's today (tests/conftest.py DEMO_TODAY).
+pytestmark = pytest.mark.today(2026, 4, 15)
 
 
 def _text(html: str) -> str:

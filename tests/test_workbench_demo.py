@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+# The demo district's today (tests/conftest.py DEMO_TODAY).
+pytestmark = [pytest.mark.today(2026, 4, 15), pytest.mark.django_db]
 
 
 def test_demo_reports_reach_the_coordinator(demo_district, client):

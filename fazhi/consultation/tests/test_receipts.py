@@ -14,6 +14,9 @@ from fazhi.core.models import Event
 
 from .helpers import OPENS, at, comment
 
+# The comments arrive on the day after the consultation opens.
+pytestmark = pytest.mark.today(2026, 6, 2)
+
 
 def test_receipts_count_per_day_over_all_consultations(make):
     first, second = make(), make(title="示范区养犬管理规定（征求意见稿）")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
 from django.core.management import call_command
 from django.db import connection
 
@@ -17,6 +18,7 @@ from fazhi.documents.models import NormativeDocument
 from .test_search import _imported
 
 TODAY = dt.date(2025, 11, 10)
+pytestmark = pytest.mark.today(TODAY.year, TODAY.month, TODAY.day)
 FIRE_BODY = "第一条 为加强消防安全管理，预防火灾，制定本办法。第二条 单位应当落实消防安全责任。"
 HOUSING_BODY = "第一条 为规范公共租赁住房管理，制定本办法。第二条 符合条件的困难家庭可以申请保障。"
 PENSION_BODY = "第一条 为发展养老服务，制定本办法。第二条 对高龄老人发放养老服务补贴。"

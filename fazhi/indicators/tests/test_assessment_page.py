@@ -11,6 +11,9 @@ import pytest
 from fazhi.indicators import services
 from fazhi.indicators.models import AssessmentItem, AssessmentScheme, AssessmentScore
 
+# The 2025 assessment is scored after the year ends.
+pytestmark = pytest.mark.today(2026, 2, 10)
+
 LONG = "行政执法案卷评查优秀率达到规定比例"
 SEARCHABLE_JS = Path(__file__).resolve().parents[2] / "core" / "static" / "core" / "searchable.js"
 
