@@ -202,6 +202,12 @@ def test_urge_refusals(plan_data, people, district):
     with refused(ValidationError, "测试区市场监督管理局的“2025年上半年”进展已全部报送，无需催报"):
         urge(district["scjg"], period, actor=people["coordinator"])
     assert not Notification.objects.exists()
+    # A unit whose only clerk has left: nobody to tell, nothing recorded.
+    people["town_clerk"].is_active = False
+    people["town_clerk"].save(update_fields=["is_active"])
+    with refused(ValidationError, "城关街道没有在用的经办人或审核人账号，无法发送催报通知"):
+        urge(district["town"], period, actor=people["coordinator"])
+    assert not Event.objects.filter(action="progress_urge").exists()
 
 
 def test_urge_button_on_the_cockpit(plan_data, people, login):

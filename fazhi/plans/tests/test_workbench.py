@@ -185,7 +185,9 @@ def test_batch_page_filters_and_reports_refusals(reports, people, login):
 
 
 def test_batch_page_is_for_reviewers(reports, people, login):
-    assert login(people["sfj_clerk"]).get("/office/plans/review/").status_code == 403
+    page = login(people["sfj_clerk"]).get("/office/plans/review/")
+    assert page.status_code == 403
+    assert "只有统筹协调人员和审核人可以审核任务进展" in page.content.decode()
     # A reviewer cannot accept what is not in their scope by posting its id either.
     client = login(people["scjg_reviewer"])
     client.post("/office/plans/review/", {"progress": [reports["t2_sfj"].pk]})

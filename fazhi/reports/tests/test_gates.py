@@ -198,6 +198,11 @@ def test_approver_settings_page(district, people, login):
     assert "测试区市场监督管理局的审核发布角色" in page
     resp = client.post("/office/reports/approvers/", {"unit": district["scjg"].pk, "role": "?"})
     assert resp.status_code == 400 and "请选择审核发布角色" in resp.content.decode()
+    # A township's report is approved as its own; it is not a choice here, nor is no unit.
+    for unit in (district["town"].pk, "", "x"):
+        resp = client.post("/office/reports/approvers/", {"unit": unit, "role": "reviewer"})
+        assert resp.status_code == 400 and "请选择单位" in resp.content.decode()
+    assert not ApproverSetting.objects.exists()
     resp = client.post(
         "/office/reports/approvers/", {"unit": district["scjg"].pk, "role": "reviewer"}
     )
