@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser import DESKTOP, browser_session, marks
 
-pytestmark = marks
+pytestmark = [*marks, pytest.mark.today(2025, 11, 10)]
 
 
 @pytest.fixture

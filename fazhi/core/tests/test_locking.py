@@ -388,7 +388,13 @@ def assessment_case(people, district):
     return (
         people["coordinator"],
         reverse("indicators:assessment", args=[scheme.pk]),
-        lambda value: {"action": "adjust", "score": score.pk, "points": value, "reason": "核实"},
+        lambda value: {
+            "action": "adjust",
+            "unit": score.unit_id,
+            "item": score.item_id,
+            "points": value,
+            "reason": "核实",
+        },
         read,
     )
 

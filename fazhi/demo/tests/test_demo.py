@@ -59,6 +59,7 @@ def fingerprint():
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.today(2026, 4, 15)
 def test_demo_command_accounts_chain_and_determinism(client):
     """One build through the command (accounts log in, the record verifies, a second run
     leaves it as it is), then a second build from scratch gives the same district."""

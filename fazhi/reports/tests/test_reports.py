@@ -281,7 +281,7 @@ def test_late_publication_flagged(demo, db):
 
 def test_report_pages(demo, db, client):
     client.force_login(demo.users["coordinator"])
-    r = AnnualReport.objects.get(year=2025)
+    r = AnnualReport.objects.get(year=2025, unit__code="G00")
     for url in [
         "/office/reports/",
         f"/office/reports/{r.pk}/",
