@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 
 from fazhi.core.tests.refusal import freeze
 from fazhi.plans import services
-from fazhi.plans.models import Plan, Section
+from fazhi.plans.tests.helpers import annual_plan
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SFJ_TEXT = "区司法局：制定行政执法三项制度实施细则。"
@@ -38,14 +38,7 @@ CSS = Path(__file__).resolve().parents[2] / "core" / "static" / "fazhi" / "app.c
 def plan(district, people, monkeypatch):
     freeze(monkeypatch, dt.date(2025, 7, 8))
     coord = people["coordinator"]
-    plan = Plan.objects.create(
-        title="测试区2025年法治政府建设工作要点",
-        kind=Plan.Kind.ANNUAL,
-        start_year=2025,
-        end_year=2025,
-        unit=district["gov"],
-    )
-    section = Section.objects.create(plan=plan, number="一", title="依法全面履行政府职能", order=0)
+    plan, section = annual_plan(district)
 
     def task(title, codes):
         t = services.create_task(

@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from fazhi.core.models import Attachment, Event
 from fazhi.core.tests.refusal import freeze
 from fazhi.plans import services
-from fazhi.plans.models import Plan, Progress, Section
+from fazhi.plans.models import Progress
+from fazhi.plans.tests.helpers import annual_plan
 
 TODAY = dt.date(2025, 7, 8)
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -21,14 +22,7 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
 def task(district, people, monkeypatch):
     freeze(monkeypatch, TODAY)
     coord = people["coordinator"]
-    plan = Plan.objects.create(
-        title="测试区2025年法治政府建设工作要点",
-        kind=Plan.Kind.ANNUAL,
-        start_year=2025,
-        end_year=2025,
-        unit=district["gov"],
-    )
-    section = Section.objects.create(plan=plan, number="一", title="依法全面履行政府职能", order=0)
+    plan, section = annual_plan(district)
     task = services.create_task(
         plan, section=section, title="推行行政执法三项制度", body="", unit_codes=["D08"],
         actor=coord,

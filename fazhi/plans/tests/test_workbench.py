@@ -14,22 +14,16 @@ from fazhi.core import waiting
 from fazhi.core.models import Event
 from fazhi.core.tests.refusal import freeze
 from fazhi.plans import services
-from fazhi.plans.models import Plan, Progress, Section
+from fazhi.plans.models import Progress
 from fazhi.plans.review import accept_many
+from fazhi.plans.tests.helpers import annual_plan
 
 
 @pytest.fixture
 def reports(district, people, monkeypatch):
     freeze(monkeypatch, dt.date(2025, 7, 15))
     coord = people["coordinator"]
-    plan = Plan.objects.create(
-        title="测试区2025年法治政府建设工作要点",
-        kind=Plan.Kind.ANNUAL,
-        start_year=2025,
-        end_year=2025,
-        unit=district["gov"],
-    )
-    section = Section.objects.create(plan=plan, number="一", title="依法全面履行政府职能", order=0)
+    plan, section = annual_plan(district)
     t1 = services.create_task(
         plan,
         section=section,
