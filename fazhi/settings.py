@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "fazhi.consultation",
     "fazhi.decisions",
     "fazhi.documents",
+    "fazhi.enforcement",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",

@@ -1,0 +1,648 @@
+"""行政执法: agencies and their power lists, officers, cases under the 三项制度, discretion
+standards.
+
+Every record belongs to an org unit (``unit``): a clerk of one unit never reads or changes
+another's. Statutory dates (立案、告知、听证、决定、送达、公示) are stored as the dates the
+acts happened, never derived from timestamps. State changes go through ``services``; other
+modules read the figures through the indicator registry and the portal through ``public``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from fazhi.core.identifiers import validate_id_number, validate_uscc
+from fazhi.core.locking import Versioned
+from fazhi.core.models import Deadline, OrgUnit
+
+
+class CaseKind(models.TextChoices):
+    """The kinds of enforcement act (glossary; 国办发〔2018〕118号 lists 行政许可、行政处罚、
+    行政强制、行政检查、行政征收征用 and others)."""
+
+    LICENSE = "license", "行政许可"
+    PENALTY = "penalty", "行政处罚"
+    COERCION = "coercion", "行政强制"
+    INSPECTION = "inspection", "行政检查"
+    LEVY = "levy", "行政征收征用"
+    BENEFIT = "benefit", "行政给付"
+    CONFIRMATION = "confirmation", "行政确认"
+    ADJUDICATION = "adjudication", "行政裁决"
+    OTHER = "other", "其他行政执法行为"
+
+
+class Agency(Versioned):
+    """A 行政执法主体: a department, its 综合执法 team, or a township exercising powers
+    delegated to it (赋权乡镇). ``unit`` is the org unit whose staff keep its records."""
+
+    class Kind(models.TextChoices):
+        STATUTORY = "statutory", "法定行政机关"
+        AUTHORISED = "authorised", "法律法规授权的组织"
+        COMPREHENSIVE = "comprehensive", "综合行政执法队伍"
+        TOWNSHIP = "township", "乡镇（街道）（依赋权行使）"
+        ENTRUSTED = "entrusted", "受委托组织"
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="所属单位", on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField("执法主体名称", max_length=100, unique=True)
+    kind = models.CharField("主体类别", max_length=16, choices=Kind.choices)
+    legal_basis = models.TextField("设立及执法依据")
+    address = models.CharField("办公地址", max_length=200, blank=True)
+    phone = models.CharField("咨询电话", max_length=30, blank=True)
+    remedies = models.TextField(
+        "救济渠道",
+        blank=True,
+        help_text="申请行政复议、提起行政诉讼的机关和期限，执法事前公示的内容之一",
+    )
+    active = models.BooleanField("有效", default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    lock_fields = ("unit", "name", "kind", "legal_basis", "address", "phone", "remedies", "active")
+
+    class Meta:
+        ordering = ["unit__code", "name"]
+        verbose_name = verbose_name_plural = "行政执法主体"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:agency", args=[self.pk])
+
+
+class Power(Versioned):
+    """One 执法事项 of an agency's 权责清单."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="powers"
+    )
+    code = models.CharField("事项编码", max_length=40)
+    name = models.CharField("事项名称", max_length=200)
+    kind = models.CharField("事项类别", max_length=16, choices=CaseKind.choices)
+    legal_basis = models.TextField("设定依据（法律条款）")
+    responsible = models.CharField("承办机构（科室）", max_length=100, blank=True)
+    # The agency's 法制审核目录清单 (国办发〔2018〕118号): acts under this power always need
+    # a 法制审核 before the decision.
+    review_listed = models.BooleanField("列入法制审核目录", default=False)
+    active = models.BooleanField("有效", default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    lock_fields = ("code", "name", "kind", "legal_basis", "responsible", "review_listed", "active")
+
+    class Meta:
+        ordering = ["agency_id", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="enforcement_power_code")
+        ]
+        verbose_name = verbose_name_plural = "执法事项"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Delegation(models.Model):
+    """A power of a department's agency delegated to a township's agency (赋权乡镇), with the
+    government document that delegated it. Withdrawing keeps the row (the history counts)."""
+
+    power = models.ForeignKey(
+        Power, verbose_name="执法事项", on_delete=models.PROTECT, related_name="delegations"
+    )
+    to_agency = models.ForeignKey(
+        Agency, verbose_name="承接的乡镇（街道）", on_delete=models.PROTECT, related_name="received"
+    )
+    document_title = models.CharField("赋权文件", max_length=200)
+    document_number = models.CharField("文号", max_length=60, blank=True)
+    delegated_on = models.DateField("赋权日期")
+    withdrawn_on = models.DateField("收回日期", null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-delegated_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["power", "to_agency"],
+                condition=models.Q(withdrawn_on__isnull=True),
+                name="enforcement_delegation_open",
+            )
+        ]
+        verbose_name = verbose_name_plural = "赋权乡镇执法事项"
+
+    def __str__(self) -> str:
+        return f"{self.power.name} → {self.to_agency.name}"
+
+
+class Exemption(models.Model):
+    """An entry of an agency's 免罚清单 / 轻罚清单 (行政处罚法 第33条: 首违不罚 and minor
+    violations promptly corrected)."""
+
+    class Kind(models.TextChoices):
+        NO_PENALTY = "no_penalty", "不予处罚"
+        FIRST_VIOLATION = "first_violation", "首违不罚"
+        LIGHT_PENALTY = "light_penalty", "从轻（减轻）处罚"
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="exemptions"
+    )
+    kind = models.CharField("清单类别", max_length=16, choices=Kind.choices)
+    violation = models.CharField("违法行为", max_length=300)
+    legal_basis = models.TextField("法律依据")
+    conditions = models.TextField("适用条件")
+    active = models.BooleanField("有效", default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["agency_id", "kind", "id"]
+        verbose_name = verbose_name_plural = "免罚轻罚清单事项"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.violation}"
+
+
+class Officer(Versioned):
+    """A 行政执法人员 and the certificate (执法证) that lets them act.
+
+    Only an officer 在岗 with a certificate valid on the day of the act counts as certified
+    (行政处罚法 第42条: 执法人员应当具有行政执法资格)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "在岗"
+        SUSPENDED = "suspended", "暂扣"
+        REVOKED = "revoked", "注销"
+
+    class CertificateKind(models.TextChoices):
+        ENFORCEMENT = "enforcement", "行政执法证"
+        SUPERVISION = "supervision", "行政执法监督证"
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="所属单位", on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="officers"
+    )
+    name = models.CharField("姓名", max_length=50)
+    certificate_number = models.CharField("执法证号", max_length=40, unique=True)
+    certificate_kind = models.CharField(
+        "证件类型", max_length=16, choices=CertificateKind.choices, default="enforcement"
+    )
+    issuer = models.CharField("发证机关", max_length=100)
+    issued_on = models.DateField("发证日期")
+    valid_until = models.DateField("有效期至")
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default="active")
+    status_reason = models.CharField("暂扣、注销原因", max_length=300, blank=True)
+    # 行政处罚法 第58条: first-time 法制审核 staff need 法律职业资格.
+    legal_qualification = models.BooleanField("具有法律职业资格", default=False)
+    expiry_deadline = models.ForeignKey(
+        Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    lock_fields = (
+        "unit",
+        "agency",
+        "name",
+        "certificate_number",
+        "certificate_kind",
+        "issuer",
+        "issued_on",
+        "valid_until",
+        "status",
+        "legal_qualification",
+    )
+
+    class Meta:
+        ordering = ["agency_id", "name"]
+        indexes = [models.Index(fields=["unit", "status", "valid_until"])]
+        verbose_name = verbose_name_plural = "行政执法人员"
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.certificate_number}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:officer", args=[self.pk])
+
+    def certified_on(self, day) -> bool:
+        return (
+            self.status == self.Status.ACTIVE
+            and self.certificate_kind == self.CertificateKind.ENFORCEMENT
+            and self.issued_on <= day <= self.valid_until
+        )
+
+
+class ExamResult(models.Model):
+    """A candidate's sitting of the 行政执法资格考试 (参考) and whether they passed."""
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="报考单位", on_delete=models.PROTECT, related_name="+"
+    )
+    session = models.CharField("考试场次", max_length=100)
+    sat_on = models.DateField("考试日期")
+    candidate = models.CharField("考生姓名", max_length=50)
+    passed = models.BooleanField("通过")
+    score = models.DecimalField("成绩", max_digits=5, decimal_places=1, null=True, blank=True)
+    officer = models.ForeignKey(
+        Officer, null=True, blank=True, on_delete=models.SET_NULL, related_name="exams"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sat_on", "candidate"]
+        indexes = [models.Index(fields=["sat_on", "unit"])]
+        verbose_name = verbose_name_plural = "行政执法资格考试"
+
+    def __str__(self) -> str:
+        return f"{self.session} {self.candidate}"
+
+
+class Training(models.Model):
+    """A training session (业务知识和法律法规培训) held by a unit, and who attended."""
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="举办单位", on_delete=models.PROTECT, related_name="+"
+    )
+    topic = models.CharField("培训主题", max_length=200)
+    held_on = models.DateField("培训日期")
+    hours = models.DecimalField("学时", max_digits=5, decimal_places=1)
+    attendees = models.ManyToManyField(Officer, verbose_name="参训人员", related_name="trainings")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-held_on", "id"]
+        indexes = [models.Index(fields=["held_on", "unit"])]
+        verbose_name = verbose_name_plural = "行政执法培训"
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.topic}"
+
+
+class DiscretionStandard(models.Model):
+    """A 裁量基准 entry: one violation with its circumstance bands."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="standards"
+    )
+    power = models.ForeignKey(
+        Power,
+        verbose_name="执法事项",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="standards",
+    )
+    code = models.CharField("编号", max_length=40)
+    violation = models.CharField("违法行为", max_length=300)
+    legal_basis = models.TextField("处罚依据")
+    active = models.BooleanField("有效", default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["agency_id", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="enforcement_standard_code")
+        ]
+        verbose_name = verbose_name_plural = "行政处罚裁量基准"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.violation}"
+
+
+class DiscretionBand(models.Model):
+    """One circumstance band (情节) of a standard with its fine range in yuan."""
+
+    class Circumstance(models.TextChoices):
+        MINOR = "minor", "轻微"
+        LIGHT = "light", "较轻"
+        GENERAL = "general", "一般"
+        SERIOUS = "serious", "严重"
+
+    standard = models.ForeignKey(
+        DiscretionStandard, verbose_name="裁量基准", on_delete=models.CASCADE, related_name="bands"
+    )
+    circumstance = models.CharField("违法情节", max_length=16, choices=Circumstance.choices)
+    description = models.CharField("情节描述", max_length=300)
+    min_fine = models.DecimalField("罚款下限（元）", max_digits=14, decimal_places=2, default=0)
+    max_fine = models.DecimalField("罚款上限（元）", max_digits=14, decimal_places=2, default=0)
+    other_penalty = models.CharField("其他处罚种类", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["standard_id", "min_fine"]
+        verbose_name = verbose_name_plural = "裁量阶次"
+
+    def __str__(self) -> str:
+        return f"{self.get_circumstance_display()}：{self.min_fine}—{self.max_fine}元"
+
+
+class ReviewCriterion(models.Model):
+    """When an agency's decision is 重大 and needs 法制审核 first (行政处罚法 第58条;
+    国办发〔2018〕118号). Data, per agency, not code."""
+
+    class Kind(models.TextChoices):
+        FINE_OVER = "fine_over", "罚款数额达到"
+        CONFISCATION_OVER = "confiscation_over", "没收违法所得、非法财物价值达到"
+        REVOCATION = "revocation", "吊销许可证件、责令关闭、限制从业"
+        AFTER_HEARING = "after_hearing", "经过听证程序"
+        COMPLEX = "complex", "案情疑难复杂、涉及多个法律关系"
+        PUBLIC_INTEREST = "public_interest", "涉及重大公共利益、可能造成重大社会影响"
+        CATALOGUE = "catalogue", "列入法制审核目录的执法事项"
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="执法主体", on_delete=models.CASCADE, related_name="criteria"
+    )
+    kind = models.CharField("情形", max_length=20, choices=Kind.choices)
+    amount = models.DecimalField(
+        "数额（元）", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    party_kind = models.CharField(
+        "适用当事人",
+        max_length=16,
+        blank=True,
+        help_text="空白为全部；person 自然人，organisation 单位",
+    )
+
+    class Meta:
+        ordering = ["agency_id", "kind"]
+        verbose_name = verbose_name_plural = "重大执法决定法制审核情形"
+
+    def __str__(self) -> str:
+        if self.amount is not None:
+            return f"{self.get_kind_display()}{self.amount:.0f}元"
+        return self.get_kind_display()
+
+
+class Case(Versioned):
+    """One enforcement case (执法案件) from 立案 to 结案.
+
+    ``stage`` is where the case stands; each stage reached is a ``CaseStep`` row with its
+    date and the documents that prove it (全过程记录, 行政处罚法 第47条)."""
+
+    class Procedure(models.TextChoices):
+        ORDINARY = "ordinary", "普通程序"
+        SUMMARY = "summary", "简易程序（当场处罚）"
+
+    class Stage(models.TextChoices):
+        FILED = "filed", "立案"
+        INVESTIGATED = "investigated", "调查取证"
+        NOTIFIED = "notified", "告知"
+        HEARING = "hearing", "听证"
+        LEGAL_REVIEW = "legal_review", "法制审核"
+        COLLECTIVE = "collective", "集体讨论"
+        DECIDED = "decided", "决定"
+        SERVED = "served", "送达"
+        EXECUTED = "executed", "执行"
+        CLOSED = "closed", "结案"
+        TERMINATED = "terminated", "终止（撤销立案）"
+
+    class Outcome(models.TextChoices):
+        PENALTY = "penalty", "给予行政处罚"
+        LIGHT_PENALTY = "light_penalty", "从轻、减轻处罚"
+        NO_PENALTY = "no_penalty", "不予处罚"
+        FIRST_VIOLATION_EXEMPT = "first_violation_exempt", "首违不罚"
+        GRANTED = "granted", "准予（许可、给付、确认）"
+        REFUSED = "refused", "不予准予"
+        MEASURE = "measure", "采取强制措施或作出其他决定"
+        NO_VIOLATION = "no_violation", "未发现违法行为"
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="办案单位", on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="cases"
+    )
+    power = models.ForeignKey(
+        Power,
+        verbose_name="执法事项",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    kind = models.CharField("案件类别", max_length=16, choices=CaseKind.choices)
+    procedure = models.CharField(
+        "程序", max_length=16, choices=Procedure.choices, default=Procedure.ORDINARY
+    )
+    number = models.CharField("案号", max_length=60, unique=True)
+    title = models.CharField("案由", max_length=300)
+    facts = models.TextField("主要违法事实或申请事项", blank=True)
+    on_site = models.BooleanField("现场执法", default=True)
+    stage = models.CharField("办理阶段", max_length=16, choices=Stage.choices, default="filed")
+    filed_on = models.DateField("立案（受理）日期")
+    hearing_notified_on = models.DateField("告知听证权利日期", null=True, blank=True)
+    hearing_requested_on = models.DateField("当事人申请听证日期", null=True, blank=True)
+    hearing_on = models.DateField("听证举行日期", null=True, blank=True)
+    major = models.BooleanField("重大执法决定", default=False)
+    major_reasons = models.JSONField("法制审核情形", default=list, blank=True)
+    complex_case = models.BooleanField("案情复杂或重大违法", default=False)
+    standard = models.ForeignKey(
+        DiscretionStandard,
+        verbose_name="适用的裁量基准",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    band = models.ForeignKey(
+        DiscretionBand,
+        verbose_name="裁量阶次",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    outside_band_reason = models.TextField("超出裁量阶次的理由", blank=True)
+    outcome = models.CharField("处理结果", max_length=24, choices=Outcome.choices, blank=True)
+    fine = models.DecimalField("罚款（元）", max_digits=14, decimal_places=2, default=0)
+    confiscation = models.DecimalField(
+        "没收违法所得、非法财物（元）", max_digits=14, decimal_places=2, default=0
+    )
+    revokes_license = models.BooleanField("吊销许可证件、责令关闭或限制从业", default=False)
+    decision_number = models.CharField("决定书文号", max_length=80, blank=True)
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    served_on = models.DateField("送达日期", null=True, blank=True)
+    executed_on = models.DateField("执行完毕日期", null=True, blank=True)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    terminated_reason = models.CharField("终止理由", max_length=300, blank=True)
+    revoked_on = models.DateField("决定被撤销、变更或确认违法的日期", null=True, blank=True)
+    revoked_reason = models.CharField("撤销、变更理由", max_length=300, blank=True)
+    extended_days = models.PositiveIntegerField("经批准延长（日）", default=0)
+    deadline = models.ForeignKey(
+        Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hearing_deadline = models.ForeignKey(
+        Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Cases loaded from an agency's ledger kept before the platform (no clock, no history).
+    source = models.CharField("数据来源", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    lock_fields = (
+        "power",
+        "title",
+        "facts",
+        "on_site",
+        "complex_case",
+        "standard",
+        "band",
+        "outside_band_reason",
+        "outcome",
+        "fine",
+        "confiscation",
+        "revokes_license",
+    )
+
+    OPEN_STAGES = (
+        Stage.FILED,
+        Stage.INVESTIGATED,
+        Stage.NOTIFIED,
+        Stage.HEARING,
+        Stage.LEGAL_REVIEW,
+        Stage.COLLECTIVE,
+    )
+
+    class Meta:
+        ordering = ["-filed_on", "-id"]
+        indexes = [
+            models.Index(fields=["agency", "stage", "filed_on"]),
+            models.Index(fields=["unit", "filed_on"]),
+            models.Index(fields=["filed_on", "kind"]),
+            models.Index(fields=["decided_on", "kind"]),
+        ]
+        verbose_name = verbose_name_plural = "行政执法案件"
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:case", args=[self.pk])
+
+
+class Party(models.Model):
+    """A party (当事人) of a case. The identifier is validated by core; nothing of a natural
+    person other than the masked name is ever published."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "自然人"
+        ORGANISATION = "organisation", "法人或其他组织"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    kind = models.CharField("当事人类型", max_length=16, choices=Kind.choices)
+    name = models.CharField("姓名或名称", max_length=200)
+    id_number = models.CharField(
+        "身份证号", max_length=18, blank=True, validators=[validate_id_number]
+    )
+    uscc = models.CharField(
+        "统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc]
+    )
+    representative = models.CharField("法定代表人（负责人）", max_length=50, blank=True)
+    address = models.CharField("住址或住所", max_length=200, blank=True)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    minor = models.BooleanField("未成年人", default=False)
+
+    class Meta:
+        ordering = ["case_id", "id"]
+        indexes = [models.Index(fields=["uscc"]), models.Index(fields=["id_number"])]
+        verbose_name = verbose_name_plural = "当事人"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseOfficer(models.Model):
+    """An officer acting on a case (主办/协办); on-site acts need two certified officers
+    (行政处罚法 第42条、第55条)."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "主办"
+        ASSIST = "assist", "协办"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField("角色", max_length=8, choices=Role.choices, default=Role.ASSIST)
+
+    class Meta:
+        ordering = ["case_id", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "officer"], name="enforcement_case_officer")
+        ]
+        verbose_name = verbose_name_plural = "承办执法人员"
+
+    def __str__(self) -> str:
+        return f"{self.officer.name}（{self.get_role_display()}）"
+
+
+class CaseStep(models.Model):
+    """A stage a case reached: its date and the documents that prove it (文书名称 → 附件)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
+    stage = models.CharField("阶段", max_length=16, choices=Case.Stage.choices)
+    on = models.DateField("日期")
+    documents = models.JSONField("文书", default=list, blank=True)
+    note = models.TextField("说明", blank=True)
+    officers = models.JSONField("在场执法人员（证号）", default=list, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["case_id", "on", "id"]
+        verbose_name = verbose_name_plural = "办理环节"
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.on}"
+
+
+class Publication(models.Model):
+    """The 事后公示 of a case's decision on the portal (国办发〔2018〕118号: 许可、处罚 within
+    7 working days, others within 20), withdrawn within 3 working days when the decision is
+    revoked or changed (行政处罚法 第48条)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="publication")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField("公示期限")
+    published_on = models.DateField("公示日期", null=True, blank=True)
+    late = models.BooleanField("逾期公示", default=False)
+    late_reason = models.CharField("逾期原因", max_length=300, blank=True)
+    content = models.TextField("公示内容（已脱敏）", blank=True)
+    withdraw_due_on = models.DateField("撤回期限", null=True, blank=True)
+    withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
+    withdraw_reason = models.CharField("撤回说明", max_length=300, blank=True)
+    withheld_reason = models.CharField(
+        "不予公开的理由", max_length=300, blank=True, help_text="如涉及未成年人、国家秘密"
+    )
+    deadline = models.ForeignKey(
+        Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [models.Index(fields=["published_on", "unit"])]
+        verbose_name = verbose_name_plural = "执法决定公示"
+
+    def __str__(self) -> str:
+        return f"{self.case.number} 公示"
+
+
+class NumberSequence(models.Model):
+    """Per agency, year and document kind: the last number given (案号、决定书文号)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    kind = models.CharField(max_length=16)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "kind"], name="enforcement_number_sequence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.kind} {self.last}"
