@@ -21,8 +21,10 @@ urlpatterns = [
     path("consultations/", include("fazhi.consultation.public")),
     path("office/decisions/", include("fazhi.decisions.urls")),
     path("office/documents/", include("fazhi.documents.urls")),
+    path("office/enforcement/", include("fazhi.enforcement.urls")),
     path("decisions/", include("fazhi.decisions.public")),
     path("documents/", include("fazhi.documents.public")),
+    path("enforcement/", include("fazhi.enforcement.public")),
     path("reports/", include("fazhi.reports.public")),
     path("", include("fazhi.portal.urls")),
 ]

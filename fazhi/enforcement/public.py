@@ -1,0 +1,6 @@
+"""Portal routes of enforcement: what the 三项制度 require to be public (事前公示: agencies,
+officers, power lists, procedures, remedies; 事后公示: decisions, masked)."""
+
+app_name = "enforcement_public"
+
+urlpatterns: list = []
