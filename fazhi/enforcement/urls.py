@@ -3,3 +3,7 @@
 app_name = "enforcement"
 
 urlpatterns: list = []
+
+from . import views_cases  # noqa: E402
+
+urlpatterns += views_cases.urlpatterns
