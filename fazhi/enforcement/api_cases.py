@@ -7,7 +7,6 @@ An action is a multipart POST: the fields of the action's form (``on``, ``fine``
 ``officers`` as officer ids, …) and one file per 文书 the stage needs, sent under the
 文书's name (e.g. ``调查询问笔录``; see ``rules.stage_documents``)."""
 
-
 import datetime as dt
 from decimal import Decimal
 from typing import Literal
