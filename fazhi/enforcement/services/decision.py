@@ -92,6 +92,8 @@ def decide(
     fine, confiscation = Decimal(str(fine or 0)), Decimal(str(confiscation or 0))
     if fine < 0 or confiscation < 0:
         raise ValidationError("罚没金额不能为负数")
+    if case.stage == S.FILED and case.kind == CaseKind.PENALTY:
+        raise ValidationError("调查取证终结后才能作出决定")
     if case.kind == CaseKind.PENALTY:
         if outcome not in PENALTY_OUTCOMES and outcome != Case.Outcome.NO_VIOLATION:
             raise ValidationError("行政处罚案件的处理结果应为处罚、从轻减轻、不予处罚或首违不罚")
@@ -105,8 +107,6 @@ def decide(
         raise ValidationError("只有行政处罚案件可以选择处罚类结果")
     if outcome in NO_FINE and (fine or confiscation or revokes_license):
         raise ValidationError(f"“{Case.Outcome(outcome).label}”不能同时处以罚没或吊销")
-    if case.stage == S.FILED and case.kind == CaseKind.PENALTY:
-        raise ValidationError("调查取证终结后才能作出决定")
     if case.hearing_requested_on and not case.hearing_on:
         raise ValidationError(
             "当事人已申请听证，听证结束前不能作出决定（《行政处罚法》第六十五条）"
