@@ -139,6 +139,7 @@ def run(code: str, case: Case, d: dict, documents: dict, user) -> str:
         s.send_for_review(
             case,
             actor=user,
+            on=d.get("on"),
             fine=d.get("fine") or 0,
             confiscation=d.get("confiscation") or 0,
             revokes_license=bool(d.get("revokes_license")),

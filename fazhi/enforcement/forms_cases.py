@@ -166,6 +166,7 @@ class HearingForm(StageForm):
 
 
 class ReviewForm(BootstrapMixin, forms.Form):
+    on = forms.DateField(label="送审日期", widget=DateInput(), initial=_today)
     fine = forms.DecimalField(label="拟罚款（元）", required=False, **MONEY)
     confiscation = forms.DecimalField(
         label="拟没收违法所得、非法财物（元）", required=False, **MONEY

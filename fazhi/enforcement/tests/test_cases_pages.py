@@ -304,8 +304,40 @@ def test_hearing_and_review_forms_follow_the_case(enf, people, open_penalty, log
     )
     assert resp.status_code == 400
     assert "法制审核通过前不能作出决定" in _text(resp)
-    resp = client.post(page, {"action": "review", "review-fine": "120000"})
+    resp = client.post(
+        page, {"action": "review", "review-on": "2025-09-29", "review-fine": "120000"}
+    )
     assert resp.status_code == 302, _text(resp)
     case.refresh_from_db()
     assert case.stage == "legal_review" and case.major
-    assert "审查" in _text(client.get(page))
+    # The agency's own 法制审核人员 concludes favourably; the decision then goes through.
+    from fazhi.core import services as core
+    from fazhi.core.models import User
+    from fazhi.legal import interface
+    from fazhi.legal import services as legal
+
+    reviewer = core.save_user(
+        User(username="scjg_legal", full_name="钱法制", unit=case.unit), ["legal_reviewer"], None
+    )
+    legal.conclude(
+        interface.latest_review(case),
+        opinion="lawful",
+        reasons="事实清楚，证据确凿，程序合法",
+        actor=reviewer,
+        on=dt.date(2025, 10, 13),
+    )
+    assert "审查结论：合法" in _text(client.get(page))
+    resp = client.post(
+        page,
+        {
+            "action": "decide",
+            "decide-on": "2025-10-14",
+            "decide-outcome": "penalty",
+            "decide-fine": "120000",
+            **_files("decide", "行政处罚决定书"),
+        },
+    )
+    assert resp.status_code == 302, _text(resp)
+    case.refresh_from_db()
+    assert case.stage == "decided" and case.reviewed_on == dt.date(2025, 10, 13)
+    assert "审核通过日期：2025-10-13" in _text(client.get(page))
