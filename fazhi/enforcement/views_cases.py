@@ -192,6 +192,9 @@ def case_export(request):
                 c.decided_on,
             ]
         )
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":  # typed text that starts with "=" stays text
+                cell.data_type = "s"
     for col in ("G", "I", "N"):
         for cell in ws[col][1:]:
             cell.number_format = "yyyy-mm-dd"

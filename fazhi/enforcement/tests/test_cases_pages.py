@@ -214,7 +214,7 @@ def test_the_list_filters_sorts_by_deadline_and_exports(enf, people, open_penalt
 
     late = open_penalty(dt.date(2025, 7, 1), title="甲商店无照经营案")
     soon = open_penalty(dt.date(2025, 8, 20), title="乙商店无照经营案", party=PERSON)
-    later = open_penalty(dt.date(2025, 10, 20), title="丙商店无照经营案")
+    later = open_penalty(dt.date(2025, 10, 20), title='=HYPERLINK("x")丙商店无照经营案')
     client = login(people["scjg_clerk"])
     text = _text(client.get("/office/enforcement/cases/"))
     # By the decision clock: 2025-09-29, 2025-11-18, 2026-01-18.
@@ -233,6 +233,8 @@ def test_the_list_filters_sorts_by_deadline_and_exports(enf, people, open_penalt
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == [late.number, soon.number, later.number]
     assert rows[1][5] == "王小明" and rows[0][9].startswith("已超期")
+    # Typed text is never a formula in the workbook.
+    assert ws.cell(row=4, column=2).data_type == "s"
     # Another unit's clerk exports nothing of it.
     resp = login(people["town_clerk"]).get("/office/enforcement/cases/export.xlsx")
     assert list(load_workbook(io.BytesIO(resp.content)).active.iter_rows(min_row=2)) == []
