@@ -343,3 +343,49 @@ def test_hearing_and_review_forms_follow_the_case(enf, people, open_penalty, log
     case.refresh_from_db()
     assert case.stage == "decided" and case.reviewed_on == dt.date(2025, 10, 13)
     assert "审核通过日期：2025-10-13" in _text(client.get(page))
+
+
+@pytest.mark.django_db
+def test_extend_revoke_withdraw_and_withhold_on_the_page(enf, people, open_penalty, login):
+    client = login(people["scjg_clerk"])
+    open_case = open_penalty(flow.FILED)
+    page = f"/office/enforcement/cases/{open_case.pk}/"
+    due = open_case.deadline.due_date
+    data = {
+        "action": "extend",
+        "extend-days": "30",
+        "extend-reason": "案情复杂需补充鉴定",
+        "extend-approved_by": "局长张三",
+        "extend-approved_on": "2025-11-05",
+        "extend-evidence": doc("延期审批表"),
+    }
+    assert client.post(page, data).status_code == 302
+    open_case.refresh_from_db()
+    assert open_case.extended_days == 30
+    assert (due, open_case.deadline.due_date) == (dt.date(2025, 12, 1), dt.date(2025, 12, 30))
+    # Past the clock's maximum: refused with the rule, the typed reason kept.
+    data["extend-evidence"] = doc("延期审批表")
+    resp = client.post(page, {**data, "extend-reason": "再次延长"})
+    assert resp.status_code == 400
+    assert "最多延长30" in _text(resp) and 'value="再次延长"' in _text(resp)
+
+    case = flow.decided(open_penalty, enf, people["scjg_clerk"])
+    page = f"/office/enforcement/cases/{case.pk}/"
+    for action, fields in (
+        ("publish", {"on": "2025-09-25"}),
+        ("revoke", {"on": "2025-11-03", "reason": "经行政复议撤销"}),
+        ("withdraw", {"on": "2025-11-04", "reason": "该决定经行政复议被撤销"}),
+    ):
+        data = {"action": action, **{f"{action}-{k}": v for k, v in fields.items()}}
+        resp = client.post(page, data)
+        assert resp.status_code == 302, (action, _text(resp))
+    text = _text(client.get(page))
+    assert "已于2025-11-04撤回公示" in text and "撤回说明：该决定经行政复议被撤销" in text
+    assert "撤回公示期限" in text
+
+    other = flow.decided(open_penalty, enf, people["scjg_clerk"])
+    page = f"/office/enforcement/cases/{other.pk}/"
+    data = {"action": "withhold", "withhold-on": "2025-09-24", "withhold-reason": "涉及国家秘密"}
+    assert client.post(page, data).status_code == 302
+    text = _text(client.get(page))
+    assert "不予公开：涉及国家秘密" in text and 'value="publish"' not in text
