@@ -380,7 +380,11 @@ def _review(case: Case) -> dict | None:
     review = interface.latest_review(case)
     if review is None:
         return None
-    return {"summary": interface.review_summary(case), "pk": review.pk}
+    return {
+        "summary": interface.review_summary(case),
+        # The review's own page (legal scopes it: the requesting unit reads it too).
+        "url": f"/office/legal/reviews/{review.pk}/",
+    }
 
 
 @login_required

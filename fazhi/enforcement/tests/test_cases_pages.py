@@ -328,7 +328,10 @@ def test_hearing_and_review_forms_follow_the_case(enf, people, open_penalty, log
         actor=reviewer,
         on=dt.date(2025, 10, 13),
     )
-    assert "审查结论：合法" in _text(client.get(page))
+    text = _text(client.get(page))
+    assert "审查结论：合法" in text
+    review_url = f"/office/legal/reviews/{interface.latest_review(case).pk}/"
+    assert review_url in text and client.get(review_url).status_code == 200
     resp = client.post(
         page,
         {
