@@ -392,3 +392,17 @@ def test_extend_revoke_withdraw_and_withhold_on_the_page(enf, people, open_penal
     assert client.post(page, data).status_code == 302
     text = _text(client.get(page))
     assert "不予公开：涉及国家秘密" in text and 'value="publish"' not in text
+
+
+@pytest.mark.django_db
+def test_the_new_case_forms_offer_only_the_units_certified_officers(enf, people, login):
+    text = _text(login(people["scjg_clerk"]).get("/office/enforcement/cases/new/"))
+    assert "立案审批表" in text and "身份证号（自然人）" in text
+    for shown in ("李执法", "赵执法", "钱审核", "对无照经营行为的处罚"):
+        assert shown in text
+    for hidden in ("孙过期", "周暂扣", "吴街道"):  # expired, suspended, another unit's
+        assert hidden not in text
+    text = _text(login(people["town_clerk"]).get("/office/enforcement/cases/summary/"))
+    assert "当场处罚决定书" in text and "吴街道" in text and "李执法" not in text
+    # A unit without an enforcement agency cannot open cases.
+    assert login(people["sfj_clerk"]).get("/office/enforcement/cases/new/").status_code == 403
