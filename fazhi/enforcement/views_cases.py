@@ -118,15 +118,29 @@ def filtered(user, g, today: dt.date):
     return qs, f
 
 
+class Statuses:
+    """``deadlines.status_of`` for many rows: computed once per (state, due, completed) —
+    rows share due dates, and each wording counts working days on the calendar."""
+
+    def __init__(self, today: dt.date):
+        self.today, self.face, self.seen = today, Remaining(today), {}
+
+    def __call__(self, dl: Deadline | None):
+        if dl is None:
+            return None
+        key = (dl.state, dl.due_date, dl.completed_on)
+        if key not in self.seen:
+            self.seen[key] = deadlines.status_of(dl, self.today, self.face)
+        return self.seen[key]
+
+
 @login_required
 def case_list(request):
     today = core.today()
     qs, f = filtered(request.user, request.GET, today)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-    face = Remaining(today)
-    rows = [
-        (c, deadlines.status_of(c.deadline, today, face) if c.deadline_id else None) for c in page
-    ]
+    status = Statuses(today)
+    rows = [(c, status(c.deadline) if c.deadline_id else None) for c in page]
     keep = request.GET.copy()
     keep.pop("page", None)
     can_change = (
@@ -158,7 +172,7 @@ def case_export(request):
 
     today = core.today()
     qs, _ = filtered(request.user, request.GET, today)
-    face = Remaining(today)
+    status = Statuses(today)
     wb = Workbook()
     ws = wb.active
     ws.title = "执法案件"
@@ -172,32 +186,31 @@ def case_export(request):
         "case_id", "name"
     ):
         names.setdefault(case_id, []).append(name)
-    for c in rows:
+    dates = {7, 9, 14}  # 立案日期, 办理期限, 决定日期 (1-based columns)
+    for r, c in enumerate(rows, start=2):
         dl = c.deadline
-        ws.append(
-            [
-                c.number,
-                c.title,
-                c.get_kind_display(),
-                c.get_procedure_display(),
-                c.agency.name,
-                "、".join(names.get(c.pk, [])),
-                c.filed_on,
-                c.get_stage_display(),
-                dl.due_date if dl else None,
-                deadlines.status_of(dl, today, face)[1] if dl else "",
-                c.get_outcome_display() if c.outcome else "",
-                float(c.fine) if c.fine else None,
-                c.decision_number,
-                c.decided_on,
-            ]
-        )
-        for cell in ws[ws.max_row]:
-            if cell.data_type == "f":  # typed text that starts with "=" stays text
-                cell.data_type = "s"
-    for col in ("G", "I", "N"):
-        for cell in ws[col][1:]:
-            cell.number_format = "yyyy-mm-dd"
+        values = [
+            c.number,
+            c.title,
+            c.get_kind_display(),
+            c.get_procedure_display(),
+            c.agency.name,
+            "、".join(names.get(c.pk, [])),
+            c.filed_on,
+            c.get_stage_display(),
+            dl.due_date if dl else None,
+            status(dl)[1] if dl else "",
+            c.get_outcome_display() if c.outcome else "",
+            float(c.fine) if c.fine else None,
+            c.decision_number,
+            c.decided_on,
+        ]
+        ws.append(values)
+        for col, v in enumerate(values, start=1):
+            if col in dates and v:
+                ws.cell(row=r, column=col).number_format = "yyyy-mm-dd"
+            elif isinstance(v, str) and v.startswith("="):
+                ws.cell(row=r, column=col).data_type = "s"  # typed text, never a formula
     ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
