@@ -23,7 +23,7 @@ alone (“消防安全。” → 消防 防安 安全 全), so every character o
 - PostgreSQL: a table ``documents_bigrams(doc_id, terms tsvector)`` with a GIN index
   (no foreign key, so a test database's flush still truncates; rows are upserted); the
   tsvector is built from our tokens as they are (``array_to_tsvector``, no parser, no
-  positions). A two-character term is one lexeme and exact; a longer term asks for all of
+  positions), plus the title's tokens again marked ``^`` (title hits through the index). A two-character term is one lexeme and exact; a longer term asks for all of
   its tokens through the index and is then checked with LIKE on the matching rows
   (tsvector positions stop at 16,383, too short for long bodies).
 - Single characters (the documented fallback): a token *prefix* query (FTS5 ``"消" *``,
@@ -32,9 +32,12 @@ alone (“消防安全。” → 消防 防安 安全 全), so every character o
 - A term with punctuation in it (〔2024〕) is also checked with LIKE; a term with no
   letters or digits at all is a LIKE on title and body.
 
-Ranking (``title_first``): documents whose title holds every term come first, then the
-caller's order (newest first). ``snippets`` cuts a piece of the body around the first
-match and marks every term in it with ``<mark>``, HTML-escaped.
+Ranking and counting (``results`` → ``Hits``): documents whose title holds every term
+come first, then the caller's order (newest first); the matches are counted up to
+``FAZHI_SEARCH_COUNT_CAP`` and only that many can be listed, so that a word found in
+nearly every document is answered by LIMITed queries instead of reading and sorting every
+hit. ``snippets`` cuts a piece of the body around the first match and marks every term in
+it with ``<mark>``, HTML-escaped (for one page's documents only).
 
 ``index`` is called by every service that creates or changes a document's title or body
 (create_draft, update_draft, import_existing); ``fazhi documents reindex`` rebuilds both
