@@ -214,19 +214,22 @@ def _tsquery(tokens: list[str], prefix: bool, mark: str = "") -> str:
     return " & ".join(parts)
 
 
-def _parts(query: str, title: bool = False) -> tuple[Q, tuple[str, list] | None]:
+def _parts(
+    query: str, title: bool = False, loose: bool = False
+) -> tuple[Q, tuple[str, list] | None]:
     """What ``query`` asks, in two parts: the LIKE checks (a Q) and the index look-up (SQL
     giving document ids, and its parameters), None when the index cannot help.
 
     ``title``: in the title only — SQLite's FTS5 column filter ``title : "…"``, PostgreSQL's
-    title lexemes (``^`` + token) — else in title or body."""
+    title lexemes (``^`` + token) — else in title or body. ``loose`` (SQLite): a term's
+    tokens in any order, the term then checked with LIKE (as on PostgreSQL)."""
     vendor = connection.vendor
     checks = Q()
     indexed: list[tuple[list[str], bool]] = []
     for t in terms(query):
         tokens, prefix = _term_tokens(t)
         exact = bool(tokens) and (
-            (vendor == "sqlite" and _literal(t))
+            (vendor == "sqlite" and _literal(t) and not (loose and len(tokens) > 1))
             or (vendor == "postgresql" and _literal(t) and len(tokens) == 1)
         )
         if not exact:
@@ -237,6 +240,10 @@ def _parts(query: str, title: bool = False) -> tuple[Q, tuple[str, list] | None]
         return checks, None
     if vendor == "sqlite":
         column = "title : " if title else ""
+        if loose:
+            indexed = [
+                ([tk], px and i == len(tks) - 1) for tks, px in indexed for i, tk in enumerate(tks)
+            ]
         match = " AND ".join(column + _fts_phrase(tk, px) for tk, px in indexed)
         return checks, (f"SELECT rowid FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH %s", [match])
     tsq = " & ".join(_tsquery(tk, px, TITLE_MARK if title else "") for tk, px in indexed)
@@ -288,12 +295,13 @@ class Hits:
             limit = self.cap + 1
             with _index_first(self.query):
                 # Title hits: the title part alone (it implies the whole query).
-                checks, title_sql = _parts(self.query, title=True)
-                in_title = checks & _member(title_sql)
+                in_title, many = _part(self.query, title=True)
+                _read_in_order(many)
                 ids = list(base.filter(in_title).values_list("pk", flat=True)[:limit])
                 if len(ids) < limit:
-                    checks, found_sql = _parts(self.query)
-                    rest = base.filter(checks & _member(found_sql)).exclude(in_title)
+                    found, many = _part(self.query)
+                    _read_in_order(many)
+                    rest = base.filter(found).exclude(in_title)
                     ids += list(rest.values_list("pk", flat=True)[: limit - len(ids)])
             self._ids = ids
         return self._ids
@@ -327,36 +335,64 @@ class Hits:
 DRIVE_BY_ORDER = 5000
 
 
-def _member(index_sql: tuple[str, list] | None) -> Q:
-    """``id IN`` the index look-up's ids: the ids themselves when they are few (the look-up
-    runs once, not again for the title hits' exclusion). On SQLite, when they are many,
-    ``+id IN (look-up)``, which SQLite cannot drive the query from: it then walks the
-    list's order index (status, published_on) and stops at the cap."""
+def _part(query: str, title: bool = False) -> tuple[Q, bool]:
+    """The condition for ``query`` (in the title only, or in title or body), its index
+    look-up written for the number of documents it finds, and whether they are many.
+
+    Few (under ``DRIVE_BY_ORDER``): their ids (the look-up runs once, not again for the
+    title hits' exclusion); the rows are read by id and sorted. Many: the list is read in
+    its order (the index on status, published_on) and each row checked until the cap is
+    reached — on SQLite ``+id IN (look-up)``, which SQLite cannot drive the query from, a
+    longer term's phrase asked as its tokens in any order (the position check of a phrase
+    found in nearly every document costs 90 ms at 200,000) and checked with LIKE on the
+    rows read; on PostgreSQL ``EXISTS`` the row's own index entry matching (by its primary
+    key), since a hash of every matching id costs 0.1—0.3 s to build."""
+    checks, index_sql = _parts(query, title)
     if index_sql is None:
-        return Q()
+        return checks, False
     sql, params = index_sql
     with connection.cursor() as cur:
         cur.execute(f"SELECT * FROM ({sql}) AS found LIMIT {DRIVE_BY_ORDER}", params)
         ids = [row[0] for row in cur.fetchall()]
     if len(ids) < DRIVE_BY_ORDER:
-        return Q(pk__in=ids)
-    column = f'"{DOC_TABLE}"."id"'
-    if connection.vendor == "sqlite":
-        column = "+" + column
-    return Q(RawSQL(f"{column} IN ({sql})", params, output_field=BooleanField()))
+        return checks & Q(pk__in=ids), False
+    if connection.vendor == "postgresql":
+        sql = (
+            f"EXISTS (SELECT 1 FROM {INDEX_TABLE} AS b "
+            f'WHERE b.doc_id = "{DOC_TABLE}"."id" AND b.terms @@ %s::tsquery)'
+        )
+        return checks & Q(RawSQL(sql, params, output_field=BooleanField())), True
+    checks, (sql, params) = _parts(query, title, loose=True)
+    found = RawSQL(f'+"{DOC_TABLE}"."id" IN ({sql})', params, output_field=BooleanField())
+    return checks & Q(found), True
+
+
+def _read_in_order(many: bool) -> None:
+    """PostgreSQL: for a part with many matches, no full sort (the planner, misjudging how
+    many rows the LIKE checks keep, would sort every hit): it then walks the (status,
+    published_on) index and stops at the cap; one process, since a parallel walk reads
+    past the cap in each worker."""
+    if connection.vendor != "postgresql":
+        return
+    value = "off" if many else "on"
+    with connection.cursor() as cur:
+        cur.execute(f"SET LOCAL enable_sort = {value}")
+        cur.execute(f"SET LOCAL max_parallel_workers_per_gather = {0 if many else 2}")
 
 
 @contextmanager
 def _index_first(query: str):
-    """PostgreSQL prices a prefix query (one character, ``'梯':*``) as matching most rows
-    and scans every tsvector (2—3 s at 200,000 documents) instead of asking the GIN index
-    (which answers it in milliseconds); within the search's queries it is told not to."""
-    prefix = any(_term_tokens(t)[1] for t in terms(query))
-    if connection.vendor != "postgresql" or not prefix:
+    """PostgreSQL: the search's queries in one transaction, so that their planner settings
+    (``SET LOCAL``) end with it. A prefix query (one character, ``'梯':*``) is priced as
+    matching most rows, so the planner scans every tsvector (2—3 s at 200,000 documents)
+    instead of asking the GIN index (milliseconds): here it is told not to."""
+    if connection.vendor != "postgresql":
         yield
         return
+    prefix = any(_term_tokens(t)[1] for t in terms(query))
     with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("SET LOCAL enable_seqscan = off")
+        if prefix:
+            cur.execute("SET LOCAL enable_seqscan = off")
         yield
 
 

@@ -129,3 +129,27 @@ def test_no_query_is_a_plain_ordered_list(fire_docs):
     qs = public.library(q="", status="all", today=TODAY)
     assert not isinstance(qs, search.Hits)
     assert qs.count() == 7
+
+
+@pytest.mark.parametrize("drive_by_order", [1, 5000])
+def test_longer_term_is_a_phrase_either_way(settings, monkeypatch, district, drive_by_order):
+    """Read in the list's order (many matches), a longer term's tokens are asked of the
+    index in any order: the phrase itself is still required (checked on the rows read)."""
+    monkeypatch.setattr(search, "DRIVE_BY_ORDER", drive_by_order)
+    gov = district["gov"]
+    phrase = _imported(
+        "示范区办法甲", "测试区人民政府规〔2024〕1号", "第一条 加强监督管理。", unit=gov, issuer=gov
+    )
+    _imported(
+        "示范区办法乙",
+        "测试区人民政府规〔2024〕2号",
+        "第一条 管理监督，督管并举。",  # 监督、督管、管理 each, never 监督管理
+        unit=gov,
+        issuer=gov,
+        published=dt.date(2024, 6, 1),
+    )
+    titled = _imported(
+        "示范区监督管理办法", "测试区人民政府规〔2023〕3号", "第一条 总则。", unit=gov, issuer=gov
+    )
+    hits = public.library(q="监督管理", status="all", today=TODAY)
+    assert list(hits) == [titled, phrase] and hits.count() == 2
