@@ -176,6 +176,8 @@ def test_reindex_rebuilds(people, district):
     fire, _housing, pension = _docs(district)
     with connection.cursor() as cur:
         cur.execute(f"DELETE FROM {search.INDEX_TABLE}")
+        if connection.vendor == "sqlite":
+            cur.execute(f"DELETE FROM {search.TITLE_TABLE}")
     assert _library("消防") == []  # the index is what is searched
     out = io.StringIO()
     call_command("documents", "reindex", stdout=out)
