@@ -329,6 +329,10 @@ FAZHI_DOCUMENT_VALID_YEARS = int(os.environ.get("FAZHI_DOCUMENT_VALID_YEARS", "5
 FAZHI_DOCUMENT_TRIAL_YEARS = int(os.environ.get("FAZHI_DOCUMENT_TRIAL_YEARS", "2"))
 FAZHI_DOCUMENT_EVALUATE_MONTHS = int(os.environ.get("FAZHI_DOCUMENT_EVALUATE_MONTHS", "6"))
 
+# Document library search (documents/search.py): matches are counted up to this number;
+# above it a list says 超过N件 and offers its first N only (refine rather than page on).
+FAZHI_SEARCH_COUNT_CAP = int(os.environ.get("FAZHI_SEARCH_COUNT_CAP", "1000"))
+
 # Scheduled jobs and notifications (core/jobs.py, core/notify.py; README "定时任务与通知").
 # Mail goes through Django's SMTP settings; the mail channel is on when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
