@@ -36,8 +36,14 @@ from fazhi.indicators.registry import figure_records_url, government, register
 
 from .models import Case, Delegation, ExamResult, Officer, Training
 
-CASES = "/office/enforcement/cases/"
-OFFICERS = "/office/enforcement/officers/"
+BASE = "/office/enforcement/"
+CASES = f"{BASE}cases/"
+
+
+def _u(unit_id) -> str:
+    """The unit narrowing of a records link (none for the district's figure)."""
+    gov = government()
+    return "" if unit_id is None or (gov is not None and unit_id == gov.pk) else f"&unit={unit_id}"
 
 
 def _with_total(rows) -> dict[int, Decimal]:
@@ -102,9 +108,7 @@ def _cases_url(code):
 
 @register(
     "enforcement.exam_participants",
-    records_url=lambda unit_id, year: (
-        f"{OFFICERS}exams/?year={year}" + (f"&unit={unit_id}" if unit_id else "")
-    ),
+    records_url=lambda unit_id, year: f"{BASE}exams/?year={year}" + _u(unit_id),
 )
 def exam_participants(year: int):
     return _with_total(_count(ExamResult.objects.filter(sat_on__year=year)))
@@ -112,9 +116,7 @@ def exam_participants(year: int):
 
 @register(
     "enforcement.exam_passed",
-    records_url=lambda unit_id, year: (
-        f"{OFFICERS}exams/?year={year}&passed=1" + (f"&unit={unit_id}" if unit_id else "")
-    ),
+    records_url=lambda unit_id, year: f"{BASE}exams/?year={year}&passed=1" + _u(unit_id),
 )
 def exam_passed(year: int):
     return _with_total(_count(ExamResult.objects.filter(sat_on__year=year, passed=True)))
@@ -122,9 +124,7 @@ def exam_passed(year: int):
 
 @register(
     "enforcement.certificates_issued",
-    records_url=lambda unit_id, year: (
-        f"{OFFICERS}?issued={year}" + (f"&unit={unit_id}" if unit_id else "")
-    ),
+    records_url=lambda unit_id, year: f"{BASE}certificates/?year={year}" + _u(unit_id),
 )
 def certificates_issued(year: int):
     return _with_total(_count(Officer.objects.filter(issued_on__year=year)))
@@ -132,9 +132,7 @@ def certificates_issued(year: int):
 
 @register(
     "enforcement.delegated_powers",
-    records_url=lambda unit_id, year: (
-        f"/office/enforcement/delegations/?year={year}" + (f"&unit={unit_id}" if unit_id else "")
-    ),
+    records_url=lambda unit_id, year: f"{BASE}delegations/?year={year}" + _u(unit_id),
 )
 def delegated_powers(year: int):
     import datetime as dt
@@ -152,9 +150,7 @@ def delegated_powers(year: int):
 
 @register(
     "enforcement.trainings",
-    records_url=lambda unit_id, year: (
-        f"{OFFICERS}trainings/?year={year}" + (f"&unit={unit_id}" if unit_id else "")
-    ),
+    records_url=lambda unit_id, year: f"{BASE}trainings/?year={year}" + _u(unit_id),
 )
 def trainings(year: int):
     return _with_total(_count(Training.objects.filter(held_on__year=year)))

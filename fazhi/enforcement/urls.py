@@ -1,5 +1,8 @@
 """Office routes of enforcement, one list per screen family (each in its own views file)."""
 
+from . import views_figures
+
 app_name = "enforcement"
 
 urlpatterns: list = []
+urlpatterns += views_figures.urlpatterns
