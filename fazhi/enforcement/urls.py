@@ -1,9 +1,9 @@
 """Office routes of enforcement, one list per screen family (each in its own views file)."""
 
+from . import views_cases, views_figures
+
 app_name = "enforcement"
 
 urlpatterns: list = []
-
-from . import views_cases  # noqa: E402
-
+urlpatterns += views_figures.urlpatterns
 urlpatterns += views_cases.urlpatterns
