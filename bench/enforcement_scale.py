@@ -61,7 +61,6 @@ def main() -> int:
     from django.db import connection, transaction
     from django.db.models import Count
     from django.http import QueryDict
-    from fazhi.enforcement.views_cases import filtered
 
     from fazhi.core import services as core
     from fazhi.core.identifiers import make_uscc
@@ -70,6 +69,7 @@ def main() -> int:
     from fazhi.enforcement.importer_cases import read
     from fazhi.enforcement.models import Agency, Case, Officer, Party, Power
     from fazhi.enforcement.services.ledger import COLUMNS, import_cases
+    from fazhi.enforcement.views_cases import filtered
     from fazhi.indicators import registry
 
     rng = random.Random(13)

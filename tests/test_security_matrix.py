@@ -195,6 +195,11 @@ ROUTES: dict[str, Route] = {
     "reports_public:list": Route(PUBLIC),
     "reports_public:detail": rec("reports.AnnualReport", access=PUBLIC),
     "reports_public:print": rec("reports.AnnualReport", access=PUBLIC),
+    # The records behind the officer figures (scoped lists, no record argument).
+    "enforcement:exams": Route(),
+    "enforcement:certificates": Route(),
+    "enforcement:trainings": Route(),
+    "enforcement:delegations": Route(),
     "enforcement:cases": Route(),
     "enforcement:case_export": Route(),
     "enforcement:case_new": Route(),
