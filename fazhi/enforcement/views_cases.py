@@ -21,13 +21,15 @@ from django.urls import path
 
 from fazhi.core import access, deadlines, events
 from fazhi.core import services as core
-from fazhi.core.models import Deadline
+from fazhi.core.models import Deadline, OrgUnit
 from fazhi.core.remaining import Remaining
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
+from fazhi.indicators.registry import filter_by_figure
 
 from . import actions_cases, docx_out, forms_cases, services
 from .deadlines import WITHDRAWAL
+from .indicators import RECORDS
 from .models import Agency, Case, CaseKind, Party
 
 FAILURES = (ValidationError, PermissionDenied, UploadRejected, CalendarMissing)
@@ -75,6 +77,19 @@ def filtered(user, g, today: dt.date):
     """The list's query from its GET parameters: (queryset, the filter values shown)."""
     qs = cases_for(user)
     f = {}
+    # Opened from a figure's records link: exactly the cases the figure counted (its year
+    # is the figure's, e.g. decided in the year, so the filing-year filter stands aside).
+    counted, banner = filter_by_figure(
+        qs, RECORDS, g.get("figure", ""), _year(g.get("year")), "执法案件"
+    )
+    if counted is not None:
+        qs = counted
+        f["figure"], f["figure_name"] = g.get("figure"), banner
+    unit_id = _int(g.get("unit"))
+    if unit_id:
+        unit = OrgUnit.objects.filter(pk=unit_id).first()
+        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+        f["unit"] = unit
     agency = _int(g.get("agency"))
     if agency:
         qs = qs.filter(agency_id=agency)
@@ -88,7 +103,7 @@ def filtered(user, g, today: dt.date):
         qs = qs.filter(stage=stage)
         f["stage"] = stage
     year = _year(g.get("year"))
-    if year:
+    if year and counted is None:
         qs = qs.filter(filed_on__gte=dt.date(year, 1, 1), filed_on__lte=dt.date(year, 12, 31))
         f["year"] = year
     clock = g.get("clock", "")
