@@ -486,6 +486,12 @@ class Case(Versioned):
     revoked_on = models.DateField("决定被撤销、变更或确认违法的日期", null=True, blank=True)
     revoked_reason = models.CharField("撤销、变更理由", max_length=300, blank=True)
     extended_days = models.PositiveIntegerField("经批准延长（日）", default=0)
+    # Kept with the case by the services so the year's figures are one scan of the cases
+    # table (no join per row): decided by the clock's due date; the publication's due date
+    # and whether it was published on time (True also when lawfully withheld).
+    decided_in_time = models.BooleanField("按期作出决定", null=True, blank=True)
+    publish_due_on = models.DateField("公示期限", null=True, blank=True)
+    published_on_time = models.BooleanField("按时公示", null=True, blank=True)
     deadline = models.ForeignKey(
         Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
