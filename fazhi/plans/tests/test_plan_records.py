@@ -8,6 +8,7 @@ A small district (conftest personas); the 2025 工作要点 with one task led by
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from fazhi.core.models import Deadline, Event
 from fazhi.core.tests.refusal import freeze
@@ -119,8 +120,6 @@ def test_the_record_names_the_lead_unit_of_a_task(setup):
 def test_a_report_entered_after_the_fact_is_dated_the_day_it_was_made(setup, people):
     """A report the clerk enters on 2025-07-08 for one made on 2025-07-07 (``on``) is
     dated the 7th, not the day it was typed in."""
-    from django.utils import timezone
-
     a = setup["task"].assignments.get(unit__code="D08")
     made = dt.date(2025, 7, 7)
     progress = services.submit_progress(
