@@ -63,6 +63,14 @@ def test_a_unit_added_by_resolving_a_name_gets_the_open_periods_report_deadline(
     task.refresh_from_db()
     assert task.lead_unit.code == "D23"  # the unit settled later does not take the lead
     added = task.assignments.get(unit__code="T01")
+    # One lead per task: the assignment of the unit added later is not marked as lead, and
+    # its record does not say （牵头）.
+    assert list(task.assignments.filter(is_lead=True).values_list("unit__code", flat=True)) == [
+        "D23"
+    ]
+    assert not Event.objects.filter(
+        record_type="plans.assignment", record_id=str(added.pk), summary__contains="牵头"
+    ).exists()
     (deadline,) = _report_deadlines(added)
     assert deadline.start_date == DUE and deadline.due_date == DUE
     assert deadline.state == Deadline.State.RUNNING
