@@ -3,3 +3,8 @@
 app_name = "enforcement"
 
 urlpatterns: list = []
+
+from . import views_review, views_supervision  # noqa: E402
+
+urlpatterns += views_review.urlpatterns
+urlpatterns += views_supervision.urlpatterns
