@@ -417,3 +417,41 @@ def test_supervision_checks_figure_equals_a_hand_count(enf, people):
     gov = enf["scjg"].unit.parent_id
     assert ind.supervision_checks(2026) == {enf["scjg"].unit_id: 1, enf["town"].unit_id: 1, gov: 2}
     assert Case.objects.count() == 0
+
+
+def test_every_change_is_sealed_by_its_event(enf, people, sheet, pool):
+    """The full-process record check finds each record as its last event left it."""
+    from fazhi.core import events
+
+    coordinator, clerk = people["coordinator"], people["scjg_clerk"]
+    c = s.draw(campaign(enf, people, sheet), on=TODAY, seed="e", actor=coordinator)
+    s.draw(c, on=TODAY, seed="e2", actor=coordinator)
+    for f in c.files.all():
+        s.score_file(f, scores=full_marks(sheet), on=TODAY, actor=coordinator)
+    s.close_campaign(c, on=TODAY, actor=coordinator)
+    check = s.record_check(
+        agency=enf["scjg"], checked_on=D(2026, 3, 2), subject="检查", actor=coordinator,
+        findings=[("问题", D(2026, 4, 30))],
+    )  # fmt: skip
+    s.report_rectification(check.findings.get(), on=TODAY, rectification="已整改", actor=clerk)
+    s.close_check(check, on=TODAY, note="", actor=coordinator)
+    complaint = s.receive_complaint(
+        agency=enf["scjg"], received_on=D(2026, 3, 2), matter="x", actor=clerk
+    )
+    s.reply_complaint(complaint, on=TODAY, reply="已答复", actor=clerk)
+    p = s.appoint_supervisor(
+        name="陈监督", work_unit="区人大代表", term_start=D(2025, 1, 1), term_end=D(2027, 12, 31),
+        actor=coordinator,
+    )  # fmt: skip
+    s.dismiss_supervisor(p, reason="调离", actor=coordinator)
+    s.publish_annual_data(enf["scjg"], year=2025, on=D(2026, 1, 30), actor=clerk)
+    mine = (
+        "scoringsheet", "reviewcampaign", "casefilereview", "supervisioncheck",
+        "enforcementcomplaint", "specialsupervisor", "annualdatapublication",
+    )  # fmt: skip
+    problems = [
+        p.message
+        for p in events.verify_states()
+        if any(f"enforcement.{m}:" in p.message for m in mine)
+    ]
+    assert not problems, problems
