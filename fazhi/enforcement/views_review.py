@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.http import urlencode
@@ -49,6 +49,30 @@ def unit_filter(qs, raw):
     if unit is None:
         return qs.none(), None
     return qs.filter(unit__path__startswith=unit.path), unit
+
+
+def xlsx(filename: str, title: str, header: list[str], rows) -> HttpResponse:
+    """A list as a one-sheet workbook: the title, the header, the rows (the whole filtered
+    list, not one page)."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "列表"
+    ws.append([title])
+    ws.append(header)
+    for row in rows:
+        ws.append(list(row))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    resp = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    resp["Content-Disposition"] = f"attachment; filename={filename}"
+    return resp
 
 
 def _organiser(user) -> bool:
@@ -257,9 +281,26 @@ def file_list(request):
         qs = qs.filter(passed=False)
     elif result == "todo":
         qs = qs.filter(scored_on__isnull=True)
-    page = Paginator(qs.order_by("-campaign__year", "agency__name", "case_id"), 50).get_page(
-        g.get("page")
-    )
+    qs = qs.order_by("-campaign__year", "agency__name", "case_id")
+    if g.get("format") == "xlsx":
+        return xlsx(
+            "casefile-reviews.xlsx",
+            banner or "评查案卷",
+            ["评查活动", "执法主体", "案号", "案由", "得分", "结论", "评查日期"],
+            (
+                [
+                    f.campaign.title,
+                    f.agency.name,
+                    f.case.number,
+                    f.case.title,
+                    float(f.total) if f.total is not None else None,
+                    ("合格" if f.passed else "不合格") if f.scored_on else "待评",
+                    f.scored_on,
+                ]
+                for f in qs.iterator(chunk_size=500)
+            ),
+        )
+    page = Paginator(qs, 50).get_page(g.get("page"))
     keep = {k: v for k, v in g.items() if k != "page" and v}
     return render(
         request,
@@ -270,6 +311,7 @@ def file_list(request):
             "unit": unit,
             "f": {"year": year or "", "result": result},
             "query": urlencode(keep) + "&" if keep else "",
+            "export": urlencode({**keep, "format": "xlsx"}),
         },
     )
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -29,7 +30,7 @@ from .models import (
     SupervisionFinding,
 )
 from .services import supervision as sv
-from .views_review import FAILURES, failure, number, unit_filter
+from .views_review import FAILURES, failure, number, unit_filter, xlsx
 
 
 def _supervisor(user) -> bool:
@@ -65,7 +66,26 @@ def check_list(request):
     state = g.get("state", "")
     if state in SupervisionCheck.State.values:
         qs = qs.filter(state=state)
+    if g.get("format") == "xlsx":
+        return xlsx(
+            "supervision-checks.xlsx",
+            banner or "行政执法监督检查",
+            ["检查日期", "被检查执法主体", "检查内容", "检查单位", "问题数", "状态", "办结日期"],
+            (
+                [
+                    c.checked_on,
+                    c.agency.name,
+                    c.subject,
+                    c.checker_unit.name,
+                    c.n,
+                    c.get_state_display(),
+                    c.closed_on,
+                ]
+                for c in qs.annotate(n=Count("findings"))
+            ),
+        )
     page, query = _page(request, qs)
+    keep = {k: v for k, v in g.items() if k != "page" and v}
     return render(
         request,
         "enforcement/supervision_checks.html",
@@ -77,6 +97,7 @@ def check_list(request):
             "f": {"year": year or "", "state": state},
             "states": SupervisionCheck.State.choices,
             "can_create": _supervisor(user),
+            "export": urlencode({**keep, "format": "xlsx"}),
         },
     )
 

@@ -203,3 +203,30 @@ def test_portal_shows_figures_and_results_without_personal_data(world, people, c
     assert "2026年度行政执法案卷评查" in page and "100.0%" in page
     for secret in ("张三", "13800138000", "好邻居", "罚简", coordinator.username):
         assert secret not in page
+
+
+def test_figure_links_list_exactly_the_counted_records_and_export(world, people, login, enf):
+    import io
+
+    from openpyxl import load_workbook
+
+    from fazhi.enforcement import indicators_review as ind
+    from fazhi.indicators.registry import COMPUTED
+
+    coordinator = people["coordinator"]
+    scored = world["campaign"].files.filter(agency=enf["scjg"]).first()
+    s.score_file(scored, scores=full_marks(world["sheet"]), on=TODAY, actor=coordinator)
+    client = login(coordinator)
+    url = COMPUTED["enforcement.case_files_reviewed"].records_url(enf["scjg"].unit_id, 2026)
+    page = text(client.get(url))
+    unscored = world["campaign"].files.exclude(pk=scored.pk)
+    assert scored.case.number in page
+    assert not any(f.case.number in page for f in unscored)
+    assert ind.case_files_reviewed(2026)[enf["scjg"].unit_id] == 1
+    resp = client.get(url + "&format=xlsx")
+    rows = list(load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True))
+    assert [r[2] for r in rows[2:]] == [scored.case.number]
+    url = COMPUTED["enforcement.supervision_checks"].records_url(None, 2026)
+    resp = client.get(url + "&format=xlsx")
+    rows = list(load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True))
+    assert [r[2] for r in rows[2:]] == ["处罚案件检查"] and rows[2][4] == 1
