@@ -230,3 +230,27 @@ def test_figure_links_list_exactly_the_counted_records_and_export(world, people,
     resp = client.get(url + "&format=xlsx")
     rows = list(load_workbook(io.BytesIO(resp.content)).active.iter_rows(values_only=True))
     assert [r[2] for r in rows[2:]] == ["处罚案件检查"] and rows[2][4] == 1
+
+
+def test_what_waits_on_the_board_per_person(world, people):
+    from fazhi.core.waiting import PROVIDERS
+
+    def titles(code, who):
+        return [i.title for i in PROVIDERS[code].items(people[who])]
+
+    assert titles("enforcement.rectification", "scjg_clerk") == [
+        "测试区市场监督管理局：处罚案件检查"
+    ]
+    assert PROVIDERS["enforcement.rectification"].items(people["scjg_clerk"])[0].due == D(
+        2026, 4, 30
+    )
+    assert titles("enforcement.rectification", "town_clerk") == []
+    assert titles("enforcement.complaint", "scjg_clerk") == [
+        "对测试区市场监督管理局的投诉举报（2026-03-03受理）"
+    ]
+    assert titles("enforcement.complaint", "town_clerk") == []
+    assert titles("enforcement.casefile_score", "coordinator") == ["2026年度行政执法案卷评查"]
+    assert titles("enforcement.casefile_score", "scjg_clerk") == []
+    finding = world["check"].findings.get()
+    s.report_rectification(finding, on=TODAY, rectification="已整改", actor=people["scjg_clerk"])
+    assert titles("enforcement.rectification", "scjg_clerk") == []
