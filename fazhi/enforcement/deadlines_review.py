@@ -38,3 +38,18 @@ register_clock(
         module="enforcement",
     )
 )
+
+ANNUAL_DATA = "enforcement.annual_data"
+
+register_clock(
+    Clock(
+        code=ANNUAL_DATA,
+        name="公开上年度行政执法数据",
+        basis="国办发〔2018〕118号：每年1月31日前公开本机关上年度行政执法总体情况有关数据",
+        length=0,
+        unit=FIXED,
+        start="次年1月31日",
+        warn_days=15,
+        module="enforcement",
+    )
+)

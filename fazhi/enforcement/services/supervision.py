@@ -24,7 +24,7 @@ from fazhi.core import services as core
 from fazhi.core.models import Deadline, OrgUnit
 
 from .. import conf_review
-from ..deadlines_review import COMPLAINT, RECTIFICATION
+from ..deadlines_review import ANNUAL_DATA, COMPLAINT, RECTIFICATION
 from ..models import (
     Agency,
     AnnualDataPublication,
@@ -369,6 +369,13 @@ def publish_annual_data(agency: Agency, *, year: int, on: dt.date, actor) -> Ann
         published_on=on,
         late=on > due,
     )
+    for dl in Deadline.objects.filter(
+        clock=ANNUAL_DATA,
+        record_type="enforcement.agency",
+        record_id=str(agency.pk),
+        start_date=due,
+    ).exclude(state__in=(Deadline.State.DONE, Deadline.State.CANCELLED)):
+        core.complete_deadline(dl, on=on, actor=actor)
     record(
         pub,
         "enforcement_annual_data_publish",
@@ -379,3 +386,32 @@ def publish_annual_data(agency: Agency, *, year: int, on: dt.date, actor) -> Ann
         after=pub.figures,
     )
     return pub
+
+
+@transaction.atomic
+def ensure_annual_data_deadlines(year: int, *, actor=None) -> int:
+    """Put each active agency's publication of ``year``'s data on the deadline board (due
+    31 January of the next year) unless it is published or already there; idempotent.
+    Returns how many clocks were started."""
+    due = conf_review.annual_data_due(year)
+    have = set(
+        Deadline.objects.filter(clock=ANNUAL_DATA, record_type="enforcement.agency", start_date=due)
+        .exclude(state=Deadline.State.CANCELLED)
+        .values_list("record_id", flat=True)
+    )
+    done = set(AnnualDataPublication.objects.filter(year=year).values_list("agency_id", flat=True))
+    started = 0
+    for agency in Agency.objects.filter(active=True).select_related("unit"):
+        if str(agency.pk) in have or agency.pk in done:
+            continue
+        core.start_deadline(
+            record=agency,
+            clock=ANNUAL_DATA,
+            start=due,
+            unit=agency.unit,
+            title=f"{agency.name}公开{year}年度行政执法数据",
+            url=f"/office/enforcement/supervision/annual-data/?year={year}",
+            actor=actor,
+        )
+        started += 1
+    return started

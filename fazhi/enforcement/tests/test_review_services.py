@@ -455,3 +455,17 @@ def test_every_change_is_sealed_by_its_event(enf, people, sheet, pool):
         if any(f"enforcement.{m}:" in p.message for m in mine)
     ]
     assert not problems, problems
+
+
+def test_annual_data_publication_is_on_the_board_until_published(enf, people):
+    from fazhi.core.jobs import JOBS
+
+    assert JOBS["enforcement.annual_data"].fn(D(2026, 1, 5)) == {"started": 2}
+    assert JOBS["enforcement.annual_data"].fn(D(2026, 1, 6)) == {"started": 0}
+    board = Deadline.objects.filter(clock="enforcement.annual_data")
+    assert {d.due_date for d in board} == {D(2026, 1, 31)}
+    assert {d.unit_id for d in board} == {enf["scjg"].unit_id, enf["town"].unit_id}
+    s.publish_annual_data(enf["scjg"], year=2025, on=D(2026, 2, 3), actor=people["scjg_clerk"])
+    dl = board.get(unit=enf["scjg"].unit)
+    assert dl.state == Deadline.State.DONE and dl.completed_on == D(2026, 2, 3)
+    assert board.get(unit=enf["town"].unit).state != Deadline.State.DONE
