@@ -100,7 +100,7 @@ def sheet_edit(request, pk: int | None = None):
         sheet = ScoringSheet.objects.filter(pk=pk).first()
         if sheet is None:
             raise Http404("评分表不存在")
-    if request.method == "POST" and not _organiser(user):
+    if (request.method == "POST" or sheet is None) and not _organiser(user):
         raise PermissionDenied("只有司法行政部门（统筹协调）可以制定评分表")
     initial = {}
     if sheet is not None:
