@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from fazhi.core import access
-from fazhi.core.forms import BootstrapMixin, DateInput
+from fazhi.core.forms import BootstrapMixin, DateField
 
 from .models import Agency, ScoringSheet
 
@@ -44,13 +44,15 @@ def items_text(sheet: ScoringSheet) -> str:
 class CampaignForm(BootstrapMixin, forms.Form):
     year = forms.IntegerField(label="评查年度", min_value=2000, max_value=2100)
     title = forms.CharField(label="评查活动名称", max_length=200)
-    period_start = forms.DateField(label="抽取案卷的决定日期自", widget=DateInput())
-    period_end = forms.DateField(label="至", widget=DateInput())
+    period_start = DateField(label="抽取案卷的决定日期自")
+    period_end = DateField(label="至")
     agencies = forms.ModelMultipleChoiceField(
         label="被评查执法主体", queryset=Agency.objects.none()
     )
     sheet = forms.ModelChoiceField(label="评分表", queryset=ScoringSheet.objects.none())
-    per_agency = forms.IntegerField(label="每个主体抽取案卷数", required=False, min_value=1)
+    per_agency = forms.IntegerField(
+        label="每个主体抽取案卷数", required=False, min_value=1, max_value=1000
+    )
     ratio = forms.DecimalField(
         label="或抽取比例（%）", required=False, max_digits=5, decimal_places=2,
         help_text="二者填其一；按比例抽取时向上取整",
@@ -69,18 +71,18 @@ class DrawForm(BootstrapMixin, forms.Form):
         required=False,
         help_text="留空则自动生成；相同种子、相同候选案卷，抽取结果相同",
     )
-    on = forms.DateField(label="抽取日期", widget=DateInput())
+    on = DateField(label="抽取日期")
 
 
 class CloseForm(BootstrapMixin, forms.Form):
-    on = forms.DateField(label="日期", widget=DateInput())
+    on = DateField(label="日期")
     note = forms.CharField(label="意见", required=False, max_length=500)
 
 
 class ScoreForm(BootstrapMixin, forms.Form):
     """One score and comment field per item of the sheet."""
 
-    on = forms.DateField(label="评查日期", widget=DateInput())
+    on = DateField(label="评查日期")
     comment = forms.CharField(
         label="评查意见", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -115,7 +117,7 @@ class ScoreForm(BootstrapMixin, forms.Form):
 
 class CheckForm(BootstrapMixin, forms.Form):
     agency = forms.ModelChoiceField(label="被检查执法主体", queryset=Agency.objects.none())
-    checked_on = forms.DateField(label="检查日期", widget=DateInput())
+    checked_on = DateField(label="检查日期")
     subject = forms.CharField(label="检查内容", max_length=300)
 
     def __init__(self, user, *args, **kwargs):
@@ -125,18 +127,18 @@ class CheckForm(BootstrapMixin, forms.Form):
 
 class FindingForm(BootstrapMixin, forms.Form):
     description = forms.CharField(label="发现的问题", widget=forms.Textarea(attrs={"rows": 2}))
-    due_on = forms.DateField(label="整改期限", widget=DateInput())
+    due_on = DateField(label="整改期限")
 
 
 class RectifyForm(BootstrapMixin, forms.Form):
-    finding = forms.IntegerField(widget=forms.HiddenInput())
-    on = forms.DateField(label="整改完成日期", widget=DateInput())
+    finding = forms.IntegerField(widget=forms.HiddenInput(), min_value=1, max_value=2**31 - 1)
+    on = DateField(label="整改完成日期")
     rectification = forms.CharField(label="整改情况", widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ComplaintForm(BootstrapMixin, forms.Form):
     agency = forms.ModelChoiceField(label="被投诉执法主体", queryset=Agency.objects.none())
-    received_on = forms.DateField(label="受理日期", widget=DateInput())
+    received_on = DateField(label="受理日期")
     complainant = forms.CharField(label="投诉人", required=False, max_length=100)
     contact = forms.CharField(label="联系方式", required=False, max_length=60)
     matter = forms.CharField(label="投诉事项", widget=forms.Textarea(attrs={"rows": 3}))
@@ -147,17 +149,17 @@ class ComplaintForm(BootstrapMixin, forms.Form):
 
 
 class ReplyForm(BootstrapMixin, forms.Form):
-    on = forms.DateField(label="答复日期", widget=DateInput())
+    on = DateField(label="答复日期")
     reply = forms.CharField(label="答复意见", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class SupervisorForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label="姓名", max_length=50)
     work_unit = forms.CharField(label="工作单位及职务", max_length=200)
-    term_start = forms.DateField(label="聘期自", widget=DateInput())
-    term_end = forms.DateField(label="聘期至", widget=DateInput())
+    term_start = DateField(label="聘期自")
+    term_end = DateField(label="聘期至")
 
 
 class AnnualDataForm(BootstrapMixin, forms.Form):
-    agency = forms.IntegerField(widget=forms.HiddenInput())
-    on = forms.DateField(label="公开日期", widget=DateInput())
+    agency = forms.IntegerField(widget=forms.HiddenInput(), min_value=1, max_value=2**31 - 1)
+    on = DateField(label="公开日期")
