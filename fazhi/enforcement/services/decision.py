@@ -122,8 +122,8 @@ def decide(
     reasons = major_reasons(
         case, fine=fine, confiscation=confiscation, revokes_license=revokes_license
     )
+    passed_on = _legal().review_passed_on(case) if case.stage == S.LEGAL_REVIEW or reasons else None
     if reasons:
-        passed_on = _legal().review_passed_on(case)
         if passed_on is None:
             raise ValidationError(
                 f"该案属于重大执法决定（{'；'.join(reasons)}），法制审核通过前不能作出决定"
@@ -146,6 +146,7 @@ def decide(
     case.outside_band_reason = (outside_band_reason or "").strip()
     case.major = case.major or bool(reasons)
     case.major_reasons = reasons or case.major_reasons
+    case.reviewed_on = passed_on
     case.decided_on = on
     case.stage = S.DECIDED
     case.save()

@@ -434,6 +434,7 @@ def test_a_major_decision_waits_for_a_favourable_legal_review(
     case = s.decide(case, **{**decide, "on": D(2026, 4, 7)})
     assert case.decision_number == "区市场监管局罚决〔2026〕1号"
     assert case.major_reasons == ["罚款数额达到50000元"]
+    assert case.reviewed_on == D(2026, 4, 3)
 
 
 def test_the_review_catalogue_and_revocation_make_a_decision_major(open_penalty, enf, people):
