@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from fazhi.core import access
-from fazhi.core.forms import BootstrapMixin, DateField
+from fazhi.core.forms import BootstrapMixin, DateField, ModelMultipleChoiceField
 
 from .models import Agency, ScoringSheet
 
@@ -46,9 +46,7 @@ class CampaignForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label="评查活动名称", max_length=200)
     period_start = DateField(label="抽取案卷的决定日期自")
     period_end = DateField(label="至")
-    agencies = forms.ModelMultipleChoiceField(
-        label="被评查执法主体", queryset=Agency.objects.none()
-    )
+    agencies = ModelMultipleChoiceField(label="被评查执法主体", queryset=Agency.objects.none())
     sheet = forms.ModelChoiceField(label="评分表", queryset=ScoringSheet.objects.none())
     per_agency = forms.IntegerField(
         label="每个主体抽取案卷数", required=False, min_value=1, max_value=1000
