@@ -168,6 +168,14 @@ def test_agency_clerk_reports_rectification_and_coordinator_closes(world, people
     clerk = login(people["scjg_clerk"])
     resp = clerk.post(
         url,
+        {"action": "rectify", "rectify-finding": finding.pk, "rectify-on": "2026-03-01",
+         "rectify-rectification": "已补充公示"},
+    )  # fmt: skip
+    # Before the check itself: refused, and what was typed is still there.
+    assert resp.status_code == 400 and "不能早于检查日期" in text(resp)
+    assert 'value="2026-03-01"' in text(resp) and 'value="已补充公示"' in text(resp)
+    resp = clerk.post(
+        url,
         {"action": "rectify", "rectify-finding": finding.pk, "rectify-on": "2026-03-18",
          "rectify-rectification": "已补充公示"},
     )  # fmt: skip
