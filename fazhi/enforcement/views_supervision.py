@@ -315,7 +315,8 @@ def complaint_detail(request, pk: int):
 def supervisor_list(request):
     user = request.user
     qs = SpecialSupervisor.objects.select_related("unit")
-    form = forms.SupervisorForm(request.POST or None) if request.method == "POST" else None
+    appointing = request.method == "POST" and "dismiss" not in request.POST
+    form = forms.SupervisorForm(request.POST if appointing else None)
     errors: list[str] = []
     status = 200
     if request.method == "POST":
@@ -342,7 +343,7 @@ def supervisor_list(request):
         "enforcement/supervisors.html",
         {
             "people": qs,
-            "form": form or forms.SupervisorForm(),
+            "form": form,
             "errors": errors,
             "today": core.today(),
             "can_edit": _supervisor(user),

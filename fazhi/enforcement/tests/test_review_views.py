@@ -262,3 +262,31 @@ def test_what_waits_on_the_board_per_person(world, people):
     finding = world["check"].findings.get()
     s.report_rectification(finding, on=TODAY, rectification="已整改", actor=people["scjg_clerk"])
     assert titles("enforcement.rectification", "scjg_clerk") == []
+
+
+def test_supervisor_roster_page(people, login, district):
+    client = login(people["coordinator"])
+    url = "/office/enforcement/supervision/supervisors/"
+    data = {
+        "name": "陈监督",
+        "work_unit": "区人大代表",
+        "term_start": "2026-01-01",
+        "term_end": "2025-12-31",
+    }
+    resp = client.post(url, data)
+    assert resp.status_code == 400 and "聘期结束日期应晚于开始日期" in text(resp)
+    assert 'value="区人大代表"' in text(resp)
+    data["term_end"] = "2028-12-31"
+    assert client.post(url, data).status_code == 302
+    from fazhi.enforcement.models import SpecialSupervisor
+
+    p = SpecialSupervisor.objects.get()
+    resp = client.post(url, {"dismiss": p.pk, "reason": ""})
+    assert resp.status_code == 400 and "请填写解聘原因" in text(resp)
+    assert "请填写此字段" not in text(resp) and "这个字段是必填项" not in text(resp)
+    assert client.post(url, {"dismiss": p.pk, "reason": "调离"}).status_code == 302
+    p.refresh_from_db()
+    assert not p.active
+    clerk = login(people["scjg_clerk"])
+    assert clerk.post(url, data).status_code == 403
+    assert SpecialSupervisor.objects.count() == 1
