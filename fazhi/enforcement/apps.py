@@ -23,6 +23,20 @@ class EnforcementConfig(AppConfig):
             "enforcement.discretionstandard",
             "enforcement.case",
         )
+        # Case screens (issue 13): the nav entry and what waits for the case clerks.
+        from fazhi.core.registry import NavItem, register_nav
+
+        from . import waiting_cases  # noqa: F401  (registers the waiting items)
+
+        register_nav(
+            NavItem(
+                "执法案件",
+                "enforcement:cases",
+                hint="执法案件的立案、调查、告知、听证、法制审核、决定、送达、执行、结案与公示",
+                group="行政执法",
+                order=50,
+            )
+        )
         # 案卷评查 and supervision (issue 13 points 6–7): clocks, records, figures, menu.
         from . import deadlines_review, indicators_review, jobs_review, waiting_review  # noqa: F401
         from .nav_review import register as register_review_nav

@@ -1,8 +1,12 @@
 """Office routes of enforcement, one list per screen family (each in its own views file)."""
 
+from . import views_cases, views_figures
+
 app_name = "enforcement"
 
 urlpatterns: list = []
+urlpatterns += views_figures.urlpatterns
+urlpatterns += views_cases.urlpatterns
 
 from . import views_review, views_supervision  # noqa: E402
 
