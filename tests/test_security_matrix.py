@@ -217,6 +217,26 @@ ROUTES: dict[str, Route] = {
     "portal:workdays": Route(PUBLIC),
     "portal:anchors": Route(PUBLIC),
     "healthz": Route(PUBLIC),
+    # 案卷评查 and supervision (pk 1 when the demo has no such record: a 404, no server error).
+    "enforcement:review_campaigns": Route(),
+    "enforcement:review_campaign_new": Route(),
+    "enforcement:review_campaign": rec("enforcement.ReviewCampaign", fixed={"pk": 1}),
+    "enforcement:review_files": Route(),
+    "enforcement:review_file": rec("enforcement.CaseFileReview", fixed={"pk": 1}),
+    "enforcement:review_sheets": Route(),
+    "enforcement:review_sheet_new": Route(),
+    "enforcement:review_sheet": rec(
+        "enforcement.ScoringSheet", shared="案卷评查评分表（全区）", fixed={"pk": 1}
+    ),
+    "enforcement:supervision_checks": Route(),
+    "enforcement:supervision_check_new": Route(),
+    "enforcement:supervision_check": rec("enforcement.SupervisionCheck", fixed={"pk": 1}),
+    "enforcement:complaints": Route(),
+    "enforcement:complaint_new": Route(),
+    "enforcement:complaint": rec("enforcement.EnforcementComplaint", fixed={"pk": 1}),
+    "enforcement:supervisors": Route(),
+    "enforcement:annual_data": Route(),
+    "enforcement_public:annual_data": Route(PUBLIC),
 }
 
 # JSON bodies the API's write routes are tried with (plausible, so only the permission

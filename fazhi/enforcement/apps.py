@@ -37,3 +37,16 @@ class EnforcementConfig(AppConfig):
                 order=50,
             )
         )
+        # 案卷评查 and supervision (issue 13 points 6–7): clocks, records, figures, menu.
+        from . import deadlines_review, indicators_review, jobs_review, waiting_review  # noqa: F401
+        from .nav_review import register as register_review_nav
+
+        require_creation_event(
+            "enforcement.scoringsheet",
+            "enforcement.reviewcampaign",
+            "enforcement.supervisioncheck",
+            "enforcement.enforcementcomplaint",
+            "enforcement.specialsupervisor",
+            "enforcement.annualdatapublication",
+        )
+        register_review_nav()

@@ -8,3 +8,7 @@ urlpatterns: list = []
 from . import public_decisions  # noqa: E402
 
 urlpatterns += public_decisions.urlpatterns
+
+from . import public_review  # noqa: E402
+
+urlpatterns += public_review.urlpatterns

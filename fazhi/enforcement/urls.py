@@ -7,3 +7,8 @@ app_name = "enforcement"
 urlpatterns: list = []
 urlpatterns += views_figures.urlpatterns
 urlpatterns += views_cases.urlpatterns
+
+from . import views_review, views_supervision  # noqa: E402
+
+urlpatterns += views_review.urlpatterns
+urlpatterns += views_supervision.urlpatterns
