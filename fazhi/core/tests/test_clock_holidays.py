@@ -57,6 +57,8 @@ EXPECTED = {
     "enforcement.publication": (D(2026, 2, 28), D(2025, 10, 15)),  # 7 working days
     "enforcement.publication_other": (D(2026, 3, 18), D(2025, 11, 3)),  # 20 working days
     "enforcement.withdrawal": (D(2026, 2, 24), D(2025, 10, 10)),  # 3 working days
+    # 60 calendar days: 2026-02-12 + 60 = 04-13 (Mon); 2025-09-29 + 60 = 11-28 (Fri).
+    "enforcement.complaint": (D(2026, 4, 13), D(2025, 11, 28)),
 }
 FIXED_CLOCKS = {
     "consultation.closing",
@@ -69,6 +71,8 @@ FIXED_CLOCKS = {
     "plans.progress_report",
     "enforcement.certificate",
     "enforcement.training",
+    "enforcement.rectification",
+    "enforcement.annual_data",
 }
 SPRING_HOLIDAY = D(2026, 2, 17)  # 正月初一
 NATIONAL_HOLIDAY = D(2025, 10, 1)
