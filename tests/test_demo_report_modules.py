@@ -1,5 +1,5 @@
 """The demo district's 2025 annual report quotes the figures that legality review, major
-decisions and normative documents compute from their records — not the figures the 司法局
+decisions, normative documents and enforcement compute from their records — not the figures the 司法局
 also typed into the 2025 reporting round — and each such figure links to the records it
 counts.
 
@@ -17,7 +17,7 @@ import pytest
 # The demo district's today (tests/conftest.py DEMO_TODAY).
 pytestmark = pytest.mark.today(2026, 4, 15)
 
-MODULES = ("legal.", "decisions.", "documents.")
+MODULES = ("legal.", "decisions.", "documents.", "enforcement.")
 
 
 def test_report_quotes_the_modules_computed_figures(demo, db):
@@ -45,6 +45,15 @@ def test_report_quotes_the_modules_computed_figures(demo, db):
         "documents.reviewed",
         "documents.filed",
         "documents.cleaned",
+        # The eight enforcement figures units used to type in, now from the records.
+        "enforcement.exam_participants",
+        "enforcement.exam_passed",
+        "enforcement.certificates_issued",
+        "enforcement.case_files_reviewed",
+        "enforcement.case_file_pass_rate",
+        "enforcement.supervision_checks",
+        "enforcement.delegated_powers",
+        "enforcement.trainings",
     } <= set(quoted)
     for code, figure in quoted.items():
         computed = registry.COMPUTED[code].compute(2025).get(gov.pk)
@@ -52,7 +61,7 @@ def test_report_quotes_the_modules_computed_figures(demo, db):
         assert Decimal(str(figure["value"])) == Decimal(str(computed)), code
         assert figure["source"] == "系统根据业务记录自动计算", code
         assert figure["source_url"].startswith(
-            ("/office/legal/", "/office/decisions/", "/office/documents/")
+            ("/office/legal/", "/office/decisions/", "/office/documents/", "/office/enforcement/")
         ), code
     # The same codes were also typed into the 2025 reporting round; those values do not
     # count once the module computes the figure.

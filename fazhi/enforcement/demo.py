@@ -906,6 +906,132 @@ def _revocations(w: _World, cases: list[Case], today: dt.date) -> None:
         )
 
 
+DEDUCTIONS = [
+    "调查询问笔录未载明询问起止时间",
+    "送达回证未注明送达方式",
+    "证据目录与卷内证据顺序不一致",
+    "告知书未载明陈述申辩期限",
+]
+CHECKS = [
+    ("D23", "食品安全领域行政处罚案件办理情况", "两起案件调查终结报告未载明裁量理由"),
+    ("D23", "行政许可事项办理时限执行情况", ""),
+    ("D26", "城市管理领域执法全过程记录执行情况", "执法记录仪视音频资料未按规定归档"),
+    ("D26", "占道经营执法程序", ""),
+    ("D26", "户外广告设施执法", "部分案件未告知当事人听证权利"),
+    ("D11", "土地违法案件查处情况", "一起非法占地案件超过办案期限未办结"),
+    ("D11", "行政执法公示制度落实情况", ""),
+    ("D12", "生态环境行政处罚裁量基准适用情况", "一起案件罚款数额超出裁量阶次未说明理由"),
+    ("D12", "查封扣押程序执行情况", ""),
+    ("D14", "道路运输执法程序", ""),
+    ("D14", "超限运输治理执法", "称重检测记录与处罚决定书载明数据不一致"),
+    ("T05", "赋权事项承接情况", "部分执法人员未取得相应执法证件即参与执法"),
+    ("T05", "乡镇综合执法全过程记录", ""),
+    ("D23", "首违不罚清单执行情况", ""),
+]
+
+
+def _review_and_supervision(w: _World) -> None:
+    """2025's 案卷评查 (files drawn from the agencies' closed cases, one failing), fourteen
+    supervision checks with their findings put right, complaints about enforcement, the
+    特邀行政执法监督员 roster, and each agency's 2025 行政执法数据 published in January 2026
+    (one late)."""
+    from .models import ReviewCampaign
+
+    coord = w.ctx.users["coordinator"]
+    sfj = w.ctx.units["D08"]
+    agencies = [w.agencies[code] for code, *_ in AGENCIES]
+    sheet = s.default_sheet(unit=sfj, actor=coord)
+    campaign = s.create_campaign(
+        year=2025,
+        title="2025年度全区行政执法案卷评查",
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 11, 30),
+        agencies=agencies,
+        sheet=sheet,
+        actor=coord,
+        per_agency=12,
+        unit=sfj,
+    )
+    s.draw(campaign, on=dt.date(2025, 12, 3), actor=coord, seed="shifanqu-2025-pingcha")
+    items = list(sheet.items.all())
+    files = list(campaign.files.order_by("pk"))
+    for i, review in enumerate(files):
+        scores = {item.pk: (item.weight, "") for item in items}
+        if i % 4 == 1:
+            item = items[i % len(items)]
+            scores[item.pk] = (item.weight - 2, DEDUCTIONS[i % len(DEDUCTIONS)])
+        if i == 7:
+            # The one file that fails: evidence and procedure both fall short.
+            for item in items[:3]:
+                scores[item.pk] = (item.weight / 2, "主要证据不足，程序不完整")
+        s.score_file(
+            review,
+            scores=scores,
+            on=w.workday(dt.date(2025, 12, 8), dt.date(2025, 12, 19)),
+            actor=coord,
+            comment="案卷整体规范" if i != 7 else "案卷不合格，责令整改",
+        )
+    s.close_campaign(
+        ReviewCampaign.objects.get(pk=campaign.pk), on=dt.date(2025, 12, 26), actor=coord
+    )
+
+    for n, (code, subject, finding) in enumerate(CHECKS):
+        checked = w.workday(dt.date(2025, 3 + n * 8 // 14, 3), dt.date(2025, 3 + n * 8 // 14, 25))
+        due = checked + dt.timedelta(days=30)
+        check = s.record_check(
+            agency=w.agencies[code],
+            checked_on=checked,
+            subject=subject,
+            actor=coord,
+            checker_unit=sfj,
+            findings=[(finding, due)] if finding else [],
+        )
+        for f in check.findings.all():
+            s.report_rectification(
+                f,
+                on=w.after(checked, 10, 25),
+                rectification="已逐项整改，补充完善相关材料并组织专题学习",
+                actor=w.clerk(code),
+            )
+        s.close_check(check, on=w.after(due, 1, 5), note="整改到位，予以办结", actor=coord)
+
+    for code, received, matter in [
+        ("D26", dt.date(2025, 4, 14), "反映执法人员在占道经营执法中未出示执法证件"),
+        ("D23", dt.date(2025, 6, 9), "对食品经营许可现场核查时限提出异议"),
+        ("D14", dt.date(2025, 8, 18), "反映超限检测站称重数据有误"),
+        ("D11", dt.date(2025, 10, 20), "反映土地违法案件查处进展缓慢"),
+    ]:
+        complaint = s.receive_complaint(
+            agency=w.agencies[code], received_on=received, matter=matter, actor=w.clerk(code)
+        )
+        s.reply_complaint(
+            complaint,
+            on=w.after(received, 15, 40),
+            reply="经核查，已向投诉人说明情况并督促整改",
+            actor=w.clerk(code),
+        )
+    if w.ctx.today.year > 2025:
+        day = w.workday(dt.date(w.ctx.today.year, 1, 5), w.ctx.today - dt.timedelta(days=3))
+        s.receive_complaint(
+            agency=w.agencies["D26"],
+            received_on=day,
+            matter="反映夜间施工噪声执法不及时",
+            actor=w.clerk("D26"),
+        )
+    for i in range(8):
+        s.appoint_supervisor(
+            name=w.rng.choice(SURNAMES) + w.rng.choice(GIVEN),
+            work_unit=["区人大代表", "区政协委员", "示范区律师协会律师", "城关街道居民代表"][i % 4],
+            term_start=dt.date(2024, 3, 1),
+            term_end=dt.date(2027, 2, 28),
+            actor=coord,
+            unit=sfj,
+        )
+    for i, agency in enumerate(agencies):
+        on = dt.date(2026, 2, 3) if i == 4 else dt.date(2026, 1, 20 + i)
+        s.publish_annual_data(agency, year=2025, on=on, actor=w.clerk(agency.unit.code))
+
+
 @register_demo("enforcement", order=42)
 def build(ctx) -> None:
     w = _World(ctx)
@@ -919,3 +1045,4 @@ def build(ctx) -> None:
         cases += _year(w, ctx.today.year, ctx.today, scale=min(1.0, days / 365) * 0.6)
         s.ensure_training_deadlines(ctx.today.year, actor=ctx.users["coordinator"])
     _revocations(w, cases, ctx.today)
+    _review_and_supervision(w)

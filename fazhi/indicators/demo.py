@@ -61,8 +61,8 @@ VALUES = {
     "enforcement.exam_passed": (181, 209, False),
     # 2025: the certificates were reissued (换发); two new officers were certified in 2024.
     "enforcement.certificates_issued": (2, 129, False),
-    "enforcement.case_files_reviewed": (52, 60, False),
-    "enforcement.case_file_pass_rate": (96.2, 98.3, False),
+    "enforcement.case_files_reviewed": (52, 55, False),
+    "enforcement.case_file_pass_rate": (96.2, 98.2, False),
     "enforcement.supervision_checks": (11, 14, False),
     "enforcement.trainings": (4, 3, False),
     "inspections.entities": (602, 648, False),
