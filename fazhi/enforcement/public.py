@@ -4,3 +4,7 @@ officers, power lists, procedures, remedies; 事后公示: decisions, masked).""
 app_name = "enforcement_public"
 
 urlpatterns: list = []
+
+from . import public_lists  # noqa: E402
+
+urlpatterns += public_lists.urlpatterns

@@ -3,3 +3,7 @@
 app_name = "enforcement"
 
 urlpatterns: list = []
+
+from . import views_agencies, views_officers  # noqa: E402
+
+urlpatterns += views_agencies.urlpatterns + views_officers.urlpatterns
