@@ -1,8 +1,6 @@
 """Enforcement list routes of the JSON API (read only): agencies, their powers and officers
 in the caller's scope. A record of another unit is answered 404, as on the pages."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.http import Http404
