@@ -434,6 +434,8 @@ class Case(Versioned):
     hearing_on = models.DateField("听证举行日期", null=True, blank=True)
     major = models.BooleanField("重大执法决定", default=False)
     major_reasons = models.JSONField("法制审核情形", default=list, blank=True)
+    # The day the 法制审核 opinion that cleared the decision was given (None: no review).
+    reviewed_on = models.DateField("法制审核通过日期", null=True, blank=True)
     complex_case = models.BooleanField("案情复杂或重大违法", default=False)
     standard = models.ForeignKey(
         DiscretionStandard,

@@ -33,12 +33,23 @@ __all__ = [
 
 
 def request_review(
-    *, subject, kind: str, unit, title: str, url: str, actor, reviewer_unit=None, materials=()
+    *,
+    subject,
+    kind: str,
+    unit,
+    title: str,
+    url: str,
+    actor,
+    reviewer_unit=None,
+    materials=(),
+    on=None,
 ) -> LegalReview:
     """Send ``subject`` (any saved record) for review by ``reviewer_unit`` (default: the
     configured 法制机构, else the 司法局). ``kind``: one of ``KINDS``. ``materials``: uploaded
-    files stored as evidence. Refused while an earlier review of the subject is open."""
+    files stored as evidence. ``on``: the day it was sent (default today). Refused while an
+    earlier review of the subject is open."""
     return services.request_review(
+        on=on,
         subject=subject,
         kind=kind,
         unit=unit,

@@ -34,7 +34,7 @@ from ..models import (
     Party,
     Power,
 )
-from .common import need_change, past, record, required
+from .common import need_change, past, record, required, today
 
 S = Case.Stage
 KIND_CHAR = {
@@ -509,19 +509,28 @@ def major_reasons(
             or (c.kind == RC.Kind.REVOCATION and revokes_license)
             or (c.kind == RC.Kind.AFTER_HEARING and case.hearing_on is not None)
             or (c.kind == RC.Kind.COMPLEX and case.complex_case)
-            or (c.kind == RC.Kind.CATALOGUE and case.power_id and case.power.review_listed)
         )
         if hit:
             out.append(str(c))
+    if case.power_id and case.power.review_listed:
+        # The agency's 法制审核目录清单 is itself data: a listed power is always major.
+        out.append(RC.Kind.CATALOGUE.label)
     return out
 
 
 @transaction.atomic
 def send_for_review(
-    case: Case, *, actor, fine=0, confiscation=0, revokes_license=False, materials=()
+    case: Case,
+    *,
+    actor,
+    on: dt.date | None = None,
+    fine=0,
+    confiscation=0,
+    revokes_license=False,
+    materials=(),
 ) -> object:
-    """Send the proposed decision to 法制审核 through ``legal``. The proposal is stored so
-    the decision is checked against what was reviewed."""
+    """Send the proposed decision to 法制审核 through ``legal``, reviewed by the agency's own
+    法制审核机构 (its unit's 法制审核人员; 国办发〔2018〕118号)."""
     case = lock(case)
     need_change(actor, case.unit, "本单位的执法案件")
     _need_open(case)
@@ -529,6 +538,7 @@ def send_for_review(
         raise ValidationError("调查取证终结后才能送法制审核")
     if case.hearing_requested_on and not case.hearing_on:
         raise ValidationError("当事人申请了听证，应在听证后送法制审核")
+    on = _after_last(case, on or today(), "送审")
     before = snap(case)
     fine, confiscation = Decimal(str(fine or 0)), Decimal(str(confiscation or 0))
     reasons = major_reasons(
@@ -541,12 +551,15 @@ def send_for_review(
         title=f"{case.number} {case.title}（拟{_proposal(fine, confiscation, revokes_license)}）",
         url=office_url(case),
         actor=actor,
+        reviewer_unit=case.unit,
         materials=materials,
+        on=on,
     )
     case.major = case.major or bool(reasons)
     case.major_reasons = reasons or case.major_reasons
     case.stage = S.LEGAL_REVIEW
     case.save(update_fields=["major", "major_reasons", "stage"])
+    _step(case, S.LEGAL_REVIEW, on, {}, actor, note=review.subject_title)
     record(
         case,
         "enforcement_review_request",

@@ -92,6 +92,8 @@ def decide(
     fine, confiscation = Decimal(str(fine or 0)), Decimal(str(confiscation or 0))
     if fine < 0 or confiscation < 0:
         raise ValidationError("罚没金额不能为负数")
+    if case.stage == S.FILED and case.kind == CaseKind.PENALTY:
+        raise ValidationError("调查取证终结后才能作出决定")
     if case.kind == CaseKind.PENALTY:
         if outcome not in PENALTY_OUTCOMES and outcome != Case.Outcome.NO_VIOLATION:
             raise ValidationError("行政处罚案件的处理结果应为处罚、从轻减轻、不予处罚或首违不罚")
@@ -105,8 +107,6 @@ def decide(
         raise ValidationError("只有行政处罚案件可以选择处罚类结果")
     if outcome in NO_FINE and (fine or confiscation or revokes_license):
         raise ValidationError(f"“{Case.Outcome(outcome).label}”不能同时处以罚没或吊销")
-    if case.stage == S.FILED and case.kind == CaseKind.PENALTY:
-        raise ValidationError("调查取证终结后才能作出决定")
     if case.hearing_requested_on and not case.hearing_on:
         raise ValidationError(
             "当事人已申请听证，听证结束前不能作出决定（《行政处罚法》第六十五条）"
@@ -122,8 +122,8 @@ def decide(
     reasons = major_reasons(
         case, fine=fine, confiscation=confiscation, revokes_license=revokes_license
     )
+    passed_on = _legal().review_passed_on(case) if case.stage == S.LEGAL_REVIEW or reasons else None
     if reasons:
-        passed_on = _legal().review_passed_on(case)
         if passed_on is None:
             raise ValidationError(
                 f"该案属于重大执法决定（{'；'.join(reasons)}），法制审核通过前不能作出决定"
@@ -146,6 +146,7 @@ def decide(
     case.outside_band_reason = (outside_band_reason or "").strip()
     case.major = case.major or bool(reasons)
     case.major_reasons = reasons or case.major_reasons
+    case.reviewed_on = passed_on
     case.decided_on = on
     case.stage = S.DECIDED
     case.save()

@@ -99,6 +99,7 @@ def publish(case: Case, *, on: dt.date, actor, late_reason: str = "") -> Publica
     """Put the masked decision on the portal. Late (after ``due_on``) only with a reason,
     and the publication stays flagged late."""
     pub = _lock(case)
+    case = pub.case
     need_change(actor, pub.unit, "本单位执法决定的公示")
     if pub.published_on:
         raise ValidationError("该决定已经公示")
@@ -139,6 +140,7 @@ def withhold(case: Case, *, reason: str, on: dt.date, actor) -> Publication:
     """不予公开 (涉及国家秘密、未成年人、个人隐私依法不宜公开), with the reason; the clock
     is closed as handled."""
     pub = _lock(case)
+    case = pub.case
     need_change(actor, pub.unit, "本单位执法决定的公示")
     if pub.published_on:
         raise ValidationError("已经公示的决定只能撤回，不能改为不予公开")
@@ -177,6 +179,7 @@ def on_revoked(case: Case, *, actor) -> None:
 def withdraw(case: Case, *, on: dt.date, reason: str, actor) -> Publication:
     """Take the decision off the portal, leaving the explanation (第48条第2款)."""
     pub = _lock(case)
+    case = pub.case
     need_change(actor, pub.unit, "本单位执法决定的公示")
     if not pub.published_on:
         raise ValidationError("该决定尚未公示，无需撤回")
