@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 
 from fazhi.core.forms import BootstrapMixin, DateInput, ModelMultipleChoiceField
@@ -16,6 +18,14 @@ from .models import (
     Power,
     ReviewCriterion,
 )
+
+# A personal mobile number (11 digits from 13–19, maybe written 3-4-4): the agency's
+# telephone is published on the portal, so it must be the office's.
+MOBILE = re.compile(r"(?<!\d)1[3-9]\d[-\s.]?\d{4}[-\s.]?\d{4}(?!\d)")
+
+
+def is_mobile(phone: str) -> bool:
+    return bool(MOBILE.search(phone or ""))
 
 
 class AgencyForm(BootstrapMixin, forms.Form):
@@ -40,6 +50,14 @@ class AgencyForm(BootstrapMixin, forms.Form):
     def __init__(self, units, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if is_mobile(phone):
+            raise forms.ValidationError(
+                "咨询电话在门户网站公示，请填写单位办公电话，不填个人手机号"
+            )
+        return phone
 
 
 class PowerForm(BootstrapMixin, forms.Form):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from fazhi.core.forms import posted_id
 from fazhi.core.registry import PublicSection, register_public
 
+from .forms_lists import is_mobile
 from .models import Agency, Delegation, DiscretionStandard, Officer
 
 register_public(
@@ -34,6 +35,13 @@ def _agencies():
     return Agency.objects.filter(active=True).select_related("unit")
 
 
+def _contact(agency: Agency) -> Agency:
+    """The office telephone only: a mobile number typed in by mistake (a person's) is not
+    published."""
+    agency.public_phone = "" if is_mobile(agency.phone) else agency.phone
+    return agency
+
+
 def public_officers_qs(today):
     """Officers the public list shows: 在岗 with an enforcement certificate valid today."""
     return Officer.objects.filter(
@@ -46,7 +54,7 @@ def public_officers_qs(today):
 
 
 def public_agencies(request):
-    rows = _agencies().order_by("unit__sort_order", "unit__code", "name")
+    rows = [_contact(a) for a in _agencies().order_by("unit__sort_order", "unit__code", "name")]
     return render(request, "enforcement/public_agencies.html", {"agencies": rows})
 
 
@@ -54,6 +62,7 @@ def public_agency(request, pk: int):
     agency = _agencies().filter(pk=pk).first()
     if agency is None:
         raise Http404("执法主体不存在")
+    _contact(agency)
     open_delegation = Q(withdrawn_on__isnull=True)
     return render(
         request,

@@ -121,3 +121,24 @@ def test_withdrawn_delegation_and_unknown_agency(listed):
     body = Client().get(f"/enforcement/agencies/{listed['scjg'].pk}/").content.decode()
     assert "测政发〔2025〕9号" not in body
     assert Client().get("/enforcement/agencies/999999/").status_code == 404
+
+
+def test_a_mobile_number_is_neither_accepted_nor_published(enf, district, people, login):
+    c = login(people["scjg_clerk"])
+    resp = c.post(
+        "/office/enforcement/agencies/new/",
+        {
+            "unit": district["scjg"].pk,
+            "name": "测试区市场监管综合执法大队",
+            "kind": "comprehensive",
+            "legal_basis": "区委编委批复",
+            "phone": "139 1234 5678",
+        },
+    )
+    assert resp.status_code == 400 and "不填个人手机号" in resp.content.decode()
+    assert "139 1234 5678" in resp.content.decode()  # kept for correction
+    # one that reached the record another way (import, service) stays off the portal
+    enf["town"].phone = "13912345678"
+    enf["town"].save(update_fields=["phone"])
+    for url in ("/enforcement/agencies/", f"/enforcement/agencies/{enf['town'].pk}/"):
+        assert "13912345678" not in Client().get(url).content.decode()
