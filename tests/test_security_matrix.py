@@ -86,6 +86,7 @@ def _power_of(agency):
 
 
 AGENCY = "enforcement.Agency"
+NONE_YET = {"pk": 1}  # the URL when the district has no such record yet
 DECISION = "decisions.MajorDecision"
 
 ROUTES: dict[str, Route] = {
@@ -215,18 +216,18 @@ ROUTES: dict[str, Route] = {
     "portal:anchors": Route(PUBLIC),
     "enforcement:agencies": Route(),
     "enforcement:agency_new": Route(),
-    "enforcement:agency": rec(AGENCY, _agency),
-    "enforcement:standard_new": rec(AGENCY, _agency),
-    "enforcement:powers_import": rec(AGENCY, _agency),
-    "enforcement:powers_xlsx": rec(AGENCY, _agency),
-    "enforcement:officers_import": rec(AGENCY, _agency),
-    "enforcement:officers_xlsx": rec(AGENCY, _agency),
+    "enforcement:agency": rec(AGENCY, _agency, fixed=NONE_YET),
+    "enforcement:standard_new": rec(AGENCY, _agency, fixed=NONE_YET),
+    "enforcement:powers_import": rec(AGENCY, _agency, fixed=NONE_YET),
+    "enforcement:powers_xlsx": rec(AGENCY, _agency, fixed=NONE_YET),
+    "enforcement:officers_import": rec(AGENCY, _agency, fixed=NONE_YET),
+    "enforcement:officers_xlsx": rec(AGENCY, _agency, fixed=NONE_YET),
     "enforcement:officers": Route(),
     "enforcement:officer_new": Route(),
-    "enforcement:officer": rec("enforcement.Officer", _agency),
+    "enforcement:officer": rec("enforcement.Officer", _agency, fixed=NONE_YET),
     "enforcement:training_new": Route(),
     "enforcement_public:agencies": Route(PUBLIC),
-    "enforcement_public:agency": rec(AGENCY, _agency, access=PUBLIC),
+    "enforcement_public:agency": rec(AGENCY, _agency, access=PUBLIC, fixed=NONE_YET),
     "enforcement_public:officers": Route(PUBLIC),
     "healthz": Route(PUBLIC),
 }
