@@ -4,15 +4,18 @@ in the caller's scope. A record of another unit is answered 404, as on the pages
 import datetime as dt
 
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from fazhi.core import access
+from fazhi.core.api import MAX_DATE, MIN_DATE
+from fazhi.core.forms import MAX_DB_INT
 from fazhi.core.pagination import LimitOffset
 
 from .models import Agency, Officer, Power
 
 router = Router(tags=["行政执法"])
+EXPIRING_BY = Query(None, ge=MIN_DATE, le=MAX_DATE, description="证件有效期至不晚于该日")
 
 
 class AgencyOut(Schema):
@@ -98,9 +101,9 @@ def power(request, power_id: int):
 @paginate(LimitOffset)
 def officers(
     request,
-    agency: int | None = None,
+    agency: int | None = Query(None, ge=1, le=MAX_DB_INT, description="执法主体ID"),
     status: str | None = None,
-    expiring_by: dt.date | None = None,
+    expiring_by: dt.date | None = EXPIRING_BY,
 ):
     qs = access.restrict(Officer.objects.select_related("unit"), _user(request), "view")
     if agency:
