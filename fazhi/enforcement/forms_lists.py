@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django import forms
@@ -26,6 +27,17 @@ MOBILE = re.compile(r"(?<!\d)1[3-9]\d[-\s.]?\d{4}[-\s.]?\d{4}(?!\d)")
 
 def is_mobile(phone: str) -> bool:
     return bool(MOBILE.search(phone or ""))
+
+
+class Date(forms.DateField):
+    """A date of a record of this district: a wrong century is refused, never stored."""
+
+    widget = DateInput
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not dt.date(1949, 10, 1) <= value <= dt.date(2199, 12, 31):
+            raise forms.ValidationError("日期超出可能的范围")
 
 
 class AgencyForm(BootstrapMixin, forms.Form):
@@ -76,7 +88,7 @@ class DelegateForm(BootstrapMixin, forms.Form):
     to_agency = forms.ModelChoiceField(label="承接的乡镇（街道）", queryset=Agency.objects.none())
     document_title = forms.CharField(label="赋权文件", max_length=200)
     document_number = forms.CharField(label="文号", max_length=60, required=False)
-    delegated_on = forms.DateField(label="赋权日期", widget=DateInput())
+    delegated_on = Date(label="赋权日期")
 
     def __init__(self, agency, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,7 +101,7 @@ class DelegateForm(BootstrapMixin, forms.Form):
 
 class WithdrawForm(BootstrapMixin, forms.Form):
     delegation = forms.IntegerField(widget=forms.HiddenInput)
-    on = forms.DateField(label="收回日期", widget=DateInput())
+    on = Date(label="收回日期")
 
 
 class ExemptionForm(BootstrapMixin, forms.Form):
@@ -157,8 +169,8 @@ class OfficerForm(BootstrapMixin, forms.Form):
     certificate_number = forms.CharField(label="执法证号", max_length=40)
     certificate_kind = forms.ChoiceField(label="证件类型", choices=Officer.CertificateKind.choices)
     issuer = forms.CharField(label="发证机关", max_length=100)
-    issued_on = forms.DateField(label="发证日期", widget=DateInput())
-    valid_until = forms.DateField(label="有效期至", widget=DateInput())
+    issued_on = Date(label="发证日期")
+    valid_until = Date(label="有效期至")
     legal_qualification = forms.BooleanField(label="具有法律职业资格", required=False)
 
     def __init__(self, agencies, *args, **kwargs):
@@ -167,8 +179,8 @@ class OfficerForm(BootstrapMixin, forms.Form):
 
 
 class RenewForm(BootstrapMixin, forms.Form):
-    issued_on = forms.DateField(label="换证日期", widget=DateInput())
-    valid_until = forms.DateField(label="新的有效期至", widget=DateInput())
+    issued_on = Date(label="换证日期")
+    valid_until = Date(label="新的有效期至")
 
 
 class StatusForm(BootstrapMixin, forms.Form):
@@ -180,7 +192,7 @@ class ExamForm(BootstrapMixin, forms.Form):
     session = forms.CharField(
         label="考试场次", max_length=100, help_text="如：2025年第二次行政执法资格考试"
     )
-    sat_on = forms.DateField(label="考试日期", widget=DateInput())
+    sat_on = Date(label="考试日期")
     passed = forms.TypedChoiceField(
         label="结果",
         choices=[("1", "通过"), ("0", "未通过")],
@@ -194,7 +206,7 @@ class ExamForm(BootstrapMixin, forms.Form):
 class TrainingForm(BootstrapMixin, forms.Form):
     unit = forms.ModelChoiceField(label="举办单位", queryset=Agency.objects.none())
     topic = forms.CharField(label="培训主题", max_length=200)
-    held_on = forms.DateField(label="培训日期", widget=DateInput())
+    held_on = Date(label="培训日期")
     hours = forms.DecimalField(
         label="学时", min_value=0, max_value=999, max_digits=5, decimal_places=1
     )

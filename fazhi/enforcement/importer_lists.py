@@ -29,6 +29,9 @@ from .services import imports
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 20000
 MAX_BYTES = 5 * 1024 * 1024
+# Dates a certificate can carry (as documents/importer.py): a wrong century is a row error.
+EARLIEST = dt.date(1949, 10, 1)
+LATEST = dt.date(2199, 12, 31)
 _DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 YES = {"是", "Y", "YES", "TRUE", "1", "√"}
 NO = {"", "否", "N", "NO", "FALSE", "0"}
@@ -294,6 +297,10 @@ def parse_officers(agency: Agency, data: bytes) -> ImportResult:
                 row[key] = _date(value)
             except ValueError:
                 errs.append(f"“{zh}”应为日期（如2024-05-01），实际为“{str(value)[:40]}”")
+                row[key] = None
+                continue
+            if not EARLIEST <= row[key] <= LATEST:
+                errs.append(f"“{zh}”超出可能的范围：{row[key].isoformat()}")
                 row[key] = None
         if row["issued_on"] and row["issued_on"] > today:
             errs.append(f"“发证日期”不能晚于今天：{row['issued_on']:%Y-%m-%d}")

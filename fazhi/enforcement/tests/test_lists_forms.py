@@ -398,3 +398,13 @@ def test_officer_list_filters(enf, clerk, district):
     assert "赵执法" in body and "李执法" not in body
     # garbage in the query string is ignored, never a 500
     assert clerk.get("/office/enforcement/officers/?agency=abc&year=x&page=zz").status_code == 200
+
+
+def test_a_date_of_another_century_is_refused(enf, clerk):
+    url = f"/office/enforcement/officers/{enf['o1'].pk}/"
+    resp = clerk.post(
+        url, {"action": "renew", "renew-issued_on": "2025-11-01", "renew-valid_until": "9999-12-31"}
+    )
+    assert resp.status_code == 400 and "日期超出可能的范围" in resp.content.decode()
+    enf["o1"].refresh_from_db()
+    assert enf["o1"].valid_until == dt.date(2028, 1, 9)

@@ -145,6 +145,7 @@ def test_bad_officer_rows_are_reported_by_line_and_nothing_is_imported(enf, cler
                 "",
             ],  # 6: town's
             ["沈将来", "ZF2301104", "", "测试市人民政府", "2026-01-01", "2031-01-01", ""],  # 7
+            ["韩世纪", "ZF2301105", "", "测试市人民政府", "2024-01-01", "9999-12-31", ""],  # 8
         ]
     )
     url = f"/office/enforcement/agencies/{enf['scjg'].pk}/officers/import/"
@@ -156,6 +157,7 @@ def test_bad_officer_rows_are_reported_by_line_and_nothing_is_imported(enf, cler
     assert "第5行：“有效期至”应晚于发证日期" in body
     assert "第6行：执法证号“ZF2302001”已登记在其他执法主体名下" in body
     assert "第7行：“发证日期”不能晚于今天" in body
+    assert "第8行：“有效期至”超出可能的范围" in body
     assert "城关街道" not in body.split("检查发现")[1]  # the other agency is not named
     assert not Officer.objects.filter(certificate_number="ZF2301101").exists()
     assert Officer.objects.count() == 7
