@@ -190,6 +190,8 @@ class Officer(Versioned):
     )
     issuer = models.CharField("发证机关", max_length=100)
     issued_on = models.DateField("发证日期")
+    # The first certificate's date: renewals (换证) move ``issued_on`` on, not this.
+    certified_since = models.DateField("首次取得执法证日期")
     valid_until = models.DateField("有效期至")
     status = models.CharField("状态", max_length=16, choices=Status.choices, default="active")
     status_reason = models.CharField("暂扣、注销原因", max_length=300, blank=True)
@@ -228,7 +230,7 @@ class Officer(Versioned):
         return (
             self.status == self.Status.ACTIVE
             and self.certificate_kind == self.CertificateKind.ENFORCEMENT
-            and self.issued_on <= day <= self.valid_until
+            and self.certified_since <= day <= self.valid_until
         )
 
 

@@ -137,7 +137,7 @@ def check_officers(officers, on: dt.date, *, on_site: bool, agency: Agency, act:
                 f"{o.name}的执法证（{o.certificate_number}）已于{o.valid_until:%Y-%m-%d}过期，"
                 f"不能从事执法活动"
             )
-        if on < o.issued_on:
+        if on < o.certified_since:
             raise ValidationError(f"{o.name}在{on:%Y-%m-%d}尚未取得执法证")
     if on_site and len(officers) < 2:
         raise ValidationError(

@@ -61,8 +61,9 @@ def check_discretion(case: Case, band: DiscretionBand | None, fine: Decimal, rea
         return
     if case.standard_id and band.standard_id != case.standard_id:
         raise ValidationError("所选裁量阶次不属于该案适用的裁量基准")
-    if band.standard.agency_id != case.agency_id:
-        raise ValidationError("所选裁量基准不属于本执法主体")
+    # A township applying a delegated power applies that power's standard.
+    if band.standard.agency_id != case.agency_id and band.standard.power_id != case.power_id:
+        raise ValidationError("所选裁量基准不属于本执法主体，也不是所适用执法事项的裁量基准")
     if not band.min_fine <= fine <= band.max_fine and not (reason or "").strip():
         raise ValidationError(
             f"罚款{fine:.0f}元超出所选裁量阶次（{band}）的范围，"

@@ -53,7 +53,10 @@ def register_officer(
     actor,
     certificate_kind: str = "enforcement",
     legal_qualification: bool = False,
+    certified_since: dt.date | None = None,
 ) -> Officer:
+    """``certified_since``: when the officer first held a certificate, if this one renews
+    an earlier (default: this certificate's date)."""
     need_change(actor, agency.unit, "本单位的执法人员")
     number = required(certificate_number, "执法证号", 40).upper()
     if Officer.objects.filter(certificate_number=number).exists():
@@ -64,6 +67,8 @@ def register_officer(
         raise ValidationError("请填写发证日期和有效期")
     if valid_until <= issued_on:
         raise ValidationError("证件有效期应晚于发证日期")
+    if certified_since and certified_since > issued_on:
+        raise ValidationError("首次取得执法证日期不能晚于本证发证日期")
     officer = Officer.objects.create(
         unit=agency.unit,
         agency=agency,
@@ -72,6 +77,7 @@ def register_officer(
         certificate_kind=certificate_kind,
         issuer=required(issuer, "发证机关", 100),
         issued_on=issued_on,
+        certified_since=certified_since or issued_on,
         valid_until=valid_until,
         legal_qualification=legal_qualification,
     )
