@@ -171,6 +171,11 @@ class OfficerForm(BootstrapMixin, forms.Form):
     issuer = forms.CharField(label="发证机关", max_length=100)
     issued_on = Date(label="发证日期")
     valid_until = Date(label="有效期至")
+    certified_since = Date(
+        label="首次取得执法证日期",
+        required=False,
+        help_text="本证为换发的证件时填写；空白为本证发证日期",
+    )
     legal_qualification = forms.BooleanField(label="具有法律职业资格", required=False)
 
     def __init__(self, agencies, *args, **kwargs):

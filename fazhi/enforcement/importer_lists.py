@@ -56,6 +56,7 @@ OFFICER_COLUMNS = {
     "发证日期": "issued_on",
     "有效期至": "valid_until",
     "具有法律职业资格": "legal_qualification",
+    "首次取得执法证日期": "certified_since",
 }
 OFFICER_REQUIRED = ("name", "certificate_number", "issuer", "issued_on", "valid_until")
 OFFICER_LIMITS = {"name": 50, "certificate_number": 40, "issuer": 100}
@@ -288,7 +289,11 @@ def parse_officers(agency: Agency, data: bytes) -> ImportResult:
             errs,
             default=Officer.CertificateKind.ENFORCEMENT,
         )
-        for key, zh in (("issued_on", "发证日期"), ("valid_until", "有效期至")):
+        for key, zh in (
+            ("issued_on", "发证日期"),
+            ("valid_until", "有效期至"),
+            ("certified_since", "首次取得执法证日期"),
+        ):
             value = row.get(key, "")
             if value in ("", None):
                 row[key] = None
@@ -306,6 +311,9 @@ def parse_officers(agency: Agency, data: bytes) -> ImportResult:
             errs.append(f"“发证日期”不能晚于今天：{row['issued_on']:%Y-%m-%d}")
         if row["issued_on"] and row["valid_until"] and row["valid_until"] <= row["issued_on"]:
             errs.append("“有效期至”应晚于发证日期")
+        since = row.get("certified_since")
+        if since and row["issued_on"] and since > row["issued_on"]:
+            errs.append("“首次取得执法证日期”不能晚于发证日期")
         row["legal_qualification"] = _yes(
             row.get("legal_qualification", ""), "具有法律职业资格", errs
         )
@@ -348,6 +356,7 @@ def commit_officers(agency: Agency, data: bytes, actor) -> ImportResult:
                     valid_until=row["valid_until"],
                     certificate_kind=row["certificate_kind"],
                     legal_qualification=row["legal_qualification"],
+                    certified_since=row.get("certified_since"),
                     actor=actor,
                 )
                 try:
@@ -385,6 +394,7 @@ def export_officers(agency: Agency) -> HttpResponse:
                 o.issued_on,
                 o.valid_until,
                 "是" if o.legal_qualification else "否",
+                o.certified_since,
                 o.get_status_display(),
             ]
         )

@@ -47,7 +47,7 @@ def public_officers_qs(today):
     return Officer.objects.filter(
         status=Officer.Status.ACTIVE,
         certificate_kind=Officer.CertificateKind.ENFORCEMENT,
-        issued_on__lte=today,
+        certified_since__lte=today,
         valid_until__gte=today,
         agency__active=True,
     )

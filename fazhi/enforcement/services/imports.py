@@ -23,6 +23,7 @@ OFFICER_FIELDS = (
     "issued_on",
     "valid_until",
     "legal_qualification",
+    "certified_since",
 )
 
 
@@ -86,6 +87,7 @@ def update_officer(
     actor,
     certificate_kind: str = "enforcement",
     legal_qualification: bool = False,
+    certified_since: dt.date | None = None,
 ) -> bool:
     """Update an existing officer's registration from an imported row (same certificate
     number). A later validity restarts the expiry clock as 换证 does; a status change is not
@@ -110,6 +112,10 @@ def update_officer(
         "valid_until": valid_until,
         "legal_qualification": bool(legal_qualification),
     }
+    if certified_since is not None:
+        values["certified_since"] = certified_since
+    if values.get("certified_since", officer.certified_since) > issued_on:
+        raise ValidationError("首次取得执法证日期不能晚于本证发证日期")
     before, after = _changes(officer, values)
     if not after:
         return False

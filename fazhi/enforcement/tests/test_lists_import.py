@@ -175,13 +175,22 @@ def test_officer_reimport_updates_without_duplicates(enf, clerk):
         if r[1] == "ZF2001009":  # 孙过期: the unit renews in its sheet
             r[4], r[5] = dt.datetime(2025, 3, 1), dt.datetime(2030, 2, 28)
     rows.append(
-        ["冯新人", "zf2301101", "行政执法证", "测试市人民政府", "2025-03-01", "2030-02-28", "是"]
+        [
+            "冯新人",
+            "zf2301101",
+            "行政执法证",
+            "测试市人民政府",
+            "2025-03-01",
+            "2030-02-28",
+            "是",
+            "2015-03-01",
+        ]
     )
     resp = clerk.post(url, {"file": upload(xlsx(rows))})
     assert resp.status_code == 302, resp.content.decode()[:2000]
     assert Officer.objects.filter(agency=enf["scjg"]).count() == 6
     new = Officer.objects.get(certificate_number="ZF2301101")
-    assert new.legal_qualification
+    assert new.legal_qualification and new.certified_since == dt.date(2015, 3, 1)
     renewed = Officer.objects.get(certificate_number="ZF2001009")
     assert renewed.valid_until == dt.date(2030, 2, 28)
     assert renewed.expiry_deadline.due_date == dt.date(2030, 2, 28)
