@@ -120,6 +120,11 @@ def main() -> int:
         action="store_true",
         help="only the queries, on the documents already in DATABASE_URL (a previous run's)",
     )
+    ap.add_argument(
+        "--build-only",
+        action="store_true",
+        help="only write the documents and build the index (then run the queries with --reuse)",
+    )
     args = ap.parse_args()
     tmp = TMP
     os.environ.setdefault("FAZHI_VAR", tmp)
@@ -185,6 +190,8 @@ def main() -> int:
         f"{connection.vendor}"
         + f"; rows written in {built:.0f}s, index of {n} documents built in {indexed:.0f}s"
     )
+    if args.build_only:
+        return 0
     return queries(args, connection)
 
 

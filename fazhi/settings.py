@@ -329,6 +329,36 @@ FAZHI_DOCUMENT_VALID_YEARS = int(os.environ.get("FAZHI_DOCUMENT_VALID_YEARS", "5
 FAZHI_DOCUMENT_TRIAL_YEARS = int(os.environ.get("FAZHI_DOCUMENT_TRIAL_YEARS", "2"))
 FAZHI_DOCUMENT_EVALUATE_MONTHS = int(os.environ.get("FAZHI_DOCUMENT_EVALUATE_MONTHS", "6"))
 
+# Enforcement (fazhi/enforcement/conf.py gives each number's legal source). Decision periods
+# (行政处罚法 第60条 90 days; 行政许可法 第42条 20+10 working days; other kinds: district rule),
+# hearing request (5 working days) and notice (7 days), summary-procedure limits (第51条),
+# publication (国办发〔2018〕118号: 7 working days for 许可/处罚, 20 for others), withdrawal
+# (第48条, 3 working days), the hearing fine thresholds, penalty extension (市场监管 30 days)
+# and the officers' yearly training hours.
+for _name, _default in {
+    "FAZHI_ENFORCEMENT_PENALTY_DAYS": 90,
+    "FAZHI_ENFORCEMENT_PENALTY_EXTENSION_DAYS": 30,
+    "FAZHI_ENFORCEMENT_LICENSE_WORKING_DAYS": 20,
+    "FAZHI_ENFORCEMENT_LICENSE_EXTENSION_DAYS": 10,
+    "FAZHI_ENFORCEMENT_OTHER_DAYS": 90,
+    "FAZHI_ENFORCEMENT_HEARING_REQUEST_DAYS": 5,
+    "FAZHI_ENFORCEMENT_HEARING_NOTICE_DAYS": 7,
+    "FAZHI_ENFORCEMENT_SUMMARY_LIMIT_PERSON": 200,
+    "FAZHI_ENFORCEMENT_SUMMARY_LIMIT_ORGANISATION": 3000,
+    "FAZHI_ENFORCEMENT_PUBLISH_DAYS_LICENSE_PENALTY": 7,
+    "FAZHI_ENFORCEMENT_PUBLISH_DAYS_OTHER": 20,
+    "FAZHI_ENFORCEMENT_WITHDRAW_DAYS": 3,
+    "FAZHI_ENFORCEMENT_HEARING_FINE_PERSON": 10000,
+    "FAZHI_ENFORCEMENT_HEARING_FINE_ORGANISATION": 100000,
+    "FAZHI_ENFORCEMENT_TRAINING_HOURS": 60,
+    "FAZHI_ENFORCEMENT_CERTIFICATE_WARN_DAYS": 60,
+}.items():
+    globals()[_name] = int(os.environ.get(_name, str(_default)))
+
+# Document library search (documents/search.py): matches are counted up to this number;
+# above it a list says 超过N件 and offers its first N only (refine rather than page on).
+FAZHI_SEARCH_COUNT_CAP = int(os.environ.get("FAZHI_SEARCH_COUNT_CAP", "1000"))
+
 # Scheduled jobs and notifications (core/jobs.py, core/notify.py; README "定时任务与通知").
 # Mail goes through Django's SMTP settings; the mail channel is on when EMAIL_HOST is set.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

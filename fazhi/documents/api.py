@@ -148,9 +148,7 @@ def document_list(request, stage: str | None = None, year: int | None = YEAR, q:
         qs = qs.filter(status=stage)
     if year:
         qs = qs.filter(published_on__year=year)
-    if q.strip():
-        qs = search.filter_text(qs, q.strip())
-    return search.title_first(qs, q, "-created_at", "-pk")
+    return search.results(qs, q.strip()[: search.MAX_QUERY], "-created_at", "-pk")
 
 
 @router.get(

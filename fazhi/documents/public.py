@@ -63,11 +63,9 @@ def library(
         qs = qs.filter(issuer_id=issuer)
     if year:
         qs = qs.filter(published_on__year=year)
-    if q:
-        qs = search.filter_text(qs, q)
     # A list shows no text: leaving the bodies out keeps a broad search's rows small (a
     # search's snippets read the bodies of one page only).
-    return search.title_first(qs.defer("body", "explanation"), q, "-published_on", "-pk")
+    return search.results(qs.defer("body", "explanation"), q, "-published_on", "-pk")
 
 
 @register_latest
@@ -84,13 +82,16 @@ def latest(limit: int) -> list[Publication]:
     ]
 
 
-def page_of(qs: QuerySet, number, per_page: int = PER_PAGE) -> Page:
-    """One page of the library and the total in one query (a window count), so a search
-    runs once per page instead of once for the count and again for the rows."""
+def page_of(qs: QuerySet | search.Hits, number, per_page: int = PER_PAGE) -> Page:
+    """One page of the library; a number past the last page (or past a search's cap) gives
+    the last page. Without a search the total is counted with the page in one query (a
+    window count); a search's hits are counted up to the cap (``search.Hits``)."""
     try:
         number = min(max(1, int(str(number))), 10**6)
     except (TypeError, ValueError):
         number = 1
+    if isinstance(qs, search.Hits):
+        return Paginator(qs, per_page).get_page(number)
     start = (number - 1) * per_page
     rows = list(qs.annotate(total_count=Window(Count("pk")))[start : start + per_page])
     if rows:
@@ -150,6 +151,7 @@ def public_list(request):
             "year": year,
             "years": years,
             "single": search.is_single(q),
+            **search.cap_notice(page, request.GET.get("page")),
             "cleanups": Cleanup.objects.filter(state=Cleanup.State.PUBLISHED),
         },
     )

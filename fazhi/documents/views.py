@@ -89,9 +89,7 @@ def document_list(request):
     if _int(issuer):
         qs = qs.filter(issuer_id=_int(issuer))
     q = request.GET.get("q", "").strip()
-    if q:
-        qs = search.filter_text(qs, q)
-    qs = search.title_first(qs, q, "-created_at", "-pk")
+    qs = search.results(qs, q, "-created_at", "-pk")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     search.attach_snippets(page.object_list, q)
     rows = [(d, d.shown_status(today)) for d in page]
@@ -107,6 +105,7 @@ def document_list(request):
             "year": year,
             "q": q,
             "single": search.is_single(q),
+            **search.cap_notice(page, request.GET.get("page")),
             "figure": figure,
             "figure_name": figure_name,
             "can_create": access.can(request.user, "change")

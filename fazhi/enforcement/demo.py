@@ -647,7 +647,8 @@ def _ordinary(
         review = s.send_for_review(
             case, on=sent, fine=fine, actor=clerk, materials=[_doc("法制审核送审材料", title)]
         )
-        concluded = w.after(sent, 8, 12)
+        # The review takes at least its minimum time (legal.conf) and stays inside its period.
+        concluded = w.cal.add_working_days(sent, w.rng.randint(5, 8)).due
         if concluded > today:
             return case
         from fazhi.legal import services as legal

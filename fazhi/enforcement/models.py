@@ -134,6 +134,21 @@ class Delegation(models.Model):
     def __str__(self) -> str:
         return f"{self.power.name} → {self.to_agency.name}"
 
+    # Both sides see it: the receiving township and the delegating department.
+    scope_field = "to_agency__unit"
+
+    @classmethod
+    def scope_extra(cls, user, action: str) -> models.Q:
+        from fazhi.core import access
+
+        if user.unit_id is None or not user.role_codes & access.ACTIONS[action].unit_roles:
+            return models.Q(pk__in=[])
+        return models.Q(
+            pk__in=cls._default_manager.filter(
+                access.unit_scope_q(user, "power__agency__unit")
+            ).values("pk")
+        )
+
 
 class Exemption(models.Model):
     """An entry of an agency's 免罚清单 / 轻罚清单 (行政处罚法 第33条: 首违不罚 and minor

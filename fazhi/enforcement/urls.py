@@ -1,8 +1,11 @@
 """Office routes of enforcement, one list per screen family (each in its own views file)."""
 
+from . import views_figures
+
 app_name = "enforcement"
 
 urlpatterns: list = []
+urlpatterns += views_figures.urlpatterns
 
 from . import views_agencies, views_officers  # noqa: E402
 

@@ -292,16 +292,6 @@ def open_case(
             case=case, officer=o, role=CaseOfficer.Role.LEAD if i == 0 else CaseOfficer.Role.ASSIST
         )
     _, hashes = _step(case, S.FILED, filed_on, documents, actor, officers=officers)
-    record(
-        case,
-        "enforcement_case_open",
-        actor,
-        case.unit,
-        f"立案：{case.number} {case.title}（{case.get_kind_display()}，"
-        f"承办人{'、'.join(o.name for o in officers)}）",
-        after=snap(case),
-        attachments=hashes,
-    )
     case.deadline = core.start_deadline(
         record=case,
         clock=decision_clock(kind),
@@ -312,6 +302,17 @@ def open_case(
         actor=actor,
     )
     case.save(update_fields=["deadline"])
+    # The event after the case's last write: it carries the row's state as it stands.
+    record(
+        case,
+        "enforcement_case_open",
+        actor,
+        case.unit,
+        f"立案：{case.number} {case.title}（{case.get_kind_display()}，"
+        f"承办人{'、'.join(o.name for o in officers)}）",
+        after=snap(case),
+        attachments=hashes,
+    )
     return case
 
 

@@ -81,6 +81,7 @@ def register_officer(
         valid_until=valid_until,
         legal_qualification=legal_qualification,
     )
+    _start_expiry(officer, actor)
     record(
         officer,
         "enforcement_officer_register",
@@ -89,7 +90,6 @@ def register_officer(
         f"登记执法人员{officer.name}，执法证号{number}，有效期至{valid_until:%Y-%m-%d}",
         after=_snap(officer),
     )
-    _start_expiry(officer, actor)
     return officer
 
 
@@ -113,6 +113,7 @@ def renew_certificate(
         Deadline.State.CANCELLED,
     ):
         core.complete_deadline(officer.expiry_deadline, on=issued_on, actor=actor)
+    _start_expiry(officer, actor)
     record(
         officer,
         "enforcement_certificate_renew",
@@ -122,7 +123,6 @@ def renew_certificate(
         before=before,
         after=_snap(officer),
     )
-    _start_expiry(officer, actor)
     return officer
 
 

@@ -125,9 +125,8 @@ def enf(district, people):
     suspended = s.register_officer(
         agency=scjg, name="周暂扣", certificate_number="ZF2301005", actor=None, **valid
     )
-    suspended.status = "suspended"
-    suspended.status_reason = "违规执法，暂扣证件"
-    suspended.save(update_fields=["status", "status_reason"])
+    s.set_status(suspended, status="suspended", reason="违规执法，暂扣证件", actor=None)
+    suspended.refresh_from_db()
     t1 = s.register_officer(
         agency=town, name="吴街道", certificate_number="ZF2302001", actor=None, **valid
     )

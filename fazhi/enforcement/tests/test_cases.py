@@ -795,3 +795,18 @@ def test_a_clock_into_a_year_without_calendar_is_refused(open_penalty):
     with pytest.raises(CalendarMissing):
         open_penalty(D(2026, 11, 20))
     assert Case.objects.count() == 0
+
+
+def test_every_enforcement_record_matches_its_last_event(open_penalty, enf, people):
+    """Each service writes before it records: the record check finds nothing to report,
+    for a case left at 立案, one taken to 结案 and published, and the officers."""
+    from fazhi.core import events
+
+    open_penalty(D(2026, 3, 2))
+    case = _decided(open_penalty, enf, people)
+    s.publish(case, on=D(2026, 4, 2), actor=people["scjg_clerk"])
+    s.renew_certificate(
+        enf["o1"], valid_until=D(2031, 1, 9), issued_on=D(2026, 4, 1), actor=people["scjg_clerk"]
+    )
+    problems = [p.message for p in events.verify_states() if "enforcement." in p.message]
+    assert problems == []

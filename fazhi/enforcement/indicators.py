@@ -1,0 +1,274 @@
+"""Figures enforcement computes from its records: one grouped query per figure for all
+units, the government's unit carrying the district total (as every module does).
+
+Counting rules (what the annual report, the assessment and the national disclosure
+template need):
+
+* enforcement.exam_participants / exam_passed — candidates who sat / passed the 行政执法
+  资格考试 in the year, by the unit that entered them.
+* enforcement.certificates_issued — certificates issued or renewed in the year (发证日期).
+* enforcement.delegated_powers — powers held by townships under delegation at the end of
+  the year (not withdrawn by 31 December), by receiving township.
+* enforcement.trainings — training sessions held in the year.
+* enforcement.cases_filed — cases filed (立案/受理) in the year, both procedures.
+* enforcement.decisions, .license_decisions, .penalty_decisions, .coercion_decisions,
+  .inspection_records — decisions made in the year (决定日期), all kinds and by kind; the
+  national disclosure template's 行政许可、行政处罚、行政强制 "本年处理决定数量".
+* enforcement.penalty_amount — fines and confiscations decided in the year, 万元.
+* enforcement.first_violation_exempt / no_penalty — 首违不罚 and 不予处罚 decisions.
+* enforcement.major_review_rate — major decisions made in the year that passed 法制审核
+  first, % of major decisions made (行政处罚法 第58条).
+* enforcement.publication_on_time_rate — of the year's decisions due for publication
+  whose period has ended or that were published, the share published (or lawfully
+  withheld) by the due date, %.
+* enforcement.decided_in_time_rate — ordinary-procedure decisions of the year made by
+  the clock's due date (extensions included), %.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+
+from fazhi.indicators.registry import figure_records_url, government, register
+
+from .models import Case, Delegation, ExamResult, Officer, Training
+
+BASE = "/office/enforcement/"
+CASES = f"{BASE}cases/"
+
+
+def _u(unit_id) -> str:
+    """The unit narrowing of a records link (none for the district's figure)."""
+    gov = government()
+    return "" if unit_id is None or (gov is not None and unit_id == gov.pk) else f"&unit={unit_id}"
+
+
+def _with_total(rows) -> dict[int, Decimal]:
+    out = {unit_id: Decimal(n) for unit_id, n in rows if n}
+    gov = government()
+    if gov is not None:
+        out[gov.pk] = sum((n for u, n in out.items() if u != gov.pk), Decimal(0)) + out.get(
+            gov.pk, Decimal(0)
+        )
+    return out
+
+
+def _rate(pairs) -> dict[int, Decimal]:
+    """{unit: (numerator, denominator)} → {unit: %} with the district's own rate (pooled,
+    not an average of rates). Units with nothing to count are left out."""
+    out, num, den = {}, 0, 0
+    gov = government()
+    for unit_id, (n, d) in pairs.items():
+        if not d:
+            continue
+        num, den = num + n, den + d
+        out[unit_id] = (Decimal(100) * n / d).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    if gov is not None and den:
+        out[gov.pk] = (Decimal(100) * num / den).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return out
+
+
+def _count(qs, unit_field: str = "unit_id"):
+    return qs.values(unit_field).annotate(n=Count("pk")).values_list(unit_field, "n")
+
+
+# The records each figure counts (code → fn(year) → queryset), for the lists' ?figure= link.
+def decided(year):
+    return Case.objects.filter(decided_on__year=year)
+
+
+RECORDS = {
+    "enforcement.cases_filed": lambda y: Case.objects.filter(filed_on__year=y),
+    "enforcement.decisions": decided,
+    "enforcement.license_decisions": lambda y: decided(y).filter(kind="license"),
+    "enforcement.penalty_decisions": lambda y: decided(y).filter(kind="penalty"),
+    "enforcement.coercion_decisions": lambda y: decided(y).filter(kind="coercion"),
+    "enforcement.inspection_records": lambda y: decided(y).filter(kind="inspection"),
+    "enforcement.penalty_amount": lambda y: decided(y).filter(
+        Q(fine__gt=0) | Q(confiscation__gt=0)
+    ),
+    "enforcement.first_violation_exempt": lambda y: decided(y).filter(
+        outcome="first_violation_exempt"
+    ),
+    "enforcement.no_penalty": lambda y: decided(y).filter(outcome="no_penalty"),
+    "enforcement.major_review_rate": lambda y: decided(y).filter(major=True),
+    "enforcement.publication_on_time_rate": lambda y: decided(y).filter(publication__isnull=False),
+    "enforcement.decided_in_time_rate": lambda y: decided(y).filter(
+        procedure="ordinary", deadline__isnull=False
+    ),
+}
+
+
+def _cases_url(code):
+    return figure_records_url(code, CASES, "unit")
+
+
+@register(
+    "enforcement.exam_participants",
+    records_url=lambda unit_id, year: f"{BASE}exams/?year={year}" + _u(unit_id),
+)
+def exam_participants(year: int):
+    return _with_total(_count(ExamResult.objects.filter(sat_on__year=year)))
+
+
+@register(
+    "enforcement.exam_passed",
+    records_url=lambda unit_id, year: f"{BASE}exams/?year={year}&passed=1" + _u(unit_id),
+)
+def exam_passed(year: int):
+    return _with_total(_count(ExamResult.objects.filter(sat_on__year=year, passed=True)))
+
+
+@register(
+    "enforcement.certificates_issued",
+    records_url=lambda unit_id, year: f"{BASE}certificates/?year={year}" + _u(unit_id),
+)
+def certificates_issued(year: int):
+    return _with_total(_count(Officer.objects.filter(issued_on__year=year)))
+
+
+@register(
+    "enforcement.delegated_powers",
+    records_url=lambda unit_id, year: f"{BASE}delegations/?year={year}" + _u(unit_id),
+)
+def delegated_powers(year: int):
+    import datetime as dt
+
+    end = dt.date(year, 12, 31)
+    rows = (
+        Delegation.objects.filter(delegated_on__lte=end)
+        .exclude(withdrawn_on__lte=end)
+        .values("to_agency__unit_id")
+        .annotate(n=Count("power_id", distinct=True))
+        .values_list("to_agency__unit_id", "n")
+    )
+    return _with_total(rows)
+
+
+@register(
+    "enforcement.trainings",
+    records_url=lambda unit_id, year: f"{BASE}trainings/?year={year}" + _u(unit_id),
+)
+def trainings(year: int):
+    return _with_total(_count(Training.objects.filter(held_on__year=year)))
+
+
+# --- the case figures: one grouped query for all of them ----------------------------------
+#
+# Every case figure of a year comes from one pass over the cases of that year (filed or
+# decided in it) joined to their publication and clock, grouped by unit, with a filtered
+# count per figure. The result is kept for the year until the next change anywhere on the
+# platform (the full-process record's head moves with every change), so a report that asks
+# for the twelve figures one by one reads the cases once.
+
+_CACHE: dict[int, tuple[str, dict[int, dict]]] = {}
+
+
+def _head() -> str:
+    """The hash of the record's last event: it changes with every change and, unlike the
+    sequence number, never comes back after a restore or a rolled-back transaction."""
+    from fazhi.core.models import ChainHead
+
+    return ChainHead.objects.filter(pk=1).values_list("hash", flat=True).first() or ""
+
+
+def case_figures(year: int) -> dict[int, dict]:
+    """{unit_id: {name: value}} for the year, from one grouped query."""
+    today = timezone.localdate()
+    head = f"{_head()}@{today}"  # publication figures depend on the day as well
+    cached = _CACHE.get(year)
+    if cached is not None and cached[0] == head:
+        return cached[1]
+    dec = Q(decided_on__year=year)
+    pub_due = (
+        dec
+        & Q(publication__isnull=False)
+        & (
+            Q(publication__due_on__lt=today)
+            | Q(publication__published_on__isnull=False)
+            | ~Q(publication__withheld_reason="")
+        )
+    )
+    pub_on_time = pub_due & (
+        Q(publication__published_on__isnull=False, publication__late=False)
+        | ~Q(publication__withheld_reason="")
+    )
+    timed = dec & Q(procedure="ordinary", deadline__isnull=False)
+    rows = (
+        Case.objects.filter(Q(filed_on__year=year) | dec)
+        .values("unit_id")
+        .annotate(
+            n_cases_filed=Count("pk", filter=Q(filed_on__year=year)),
+            n_decisions=Count("pk", filter=dec),
+            n_license_decisions=Count("pk", filter=dec & Q(kind="license")),
+            n_penalty_decisions=Count("pk", filter=dec & Q(kind="penalty")),
+            n_coercion_decisions=Count("pk", filter=dec & Q(kind="coercion")),
+            n_inspection_records=Count("pk", filter=dec & Q(kind="inspection")),
+            n_first_violation_exempt=Count("pk", filter=dec & Q(outcome="first_violation_exempt")),
+            n_no_penalty=Count("pk", filter=dec & Q(outcome="no_penalty")),
+            n_amount=Sum(F("fine") + F("confiscation"), filter=dec),
+            n_major=Count("pk", filter=dec & Q(major=True)),
+            n_major_reviewed=Count("pk", filter=dec & Q(major=True, reviewed_on__isnull=False)),
+            n_pub_due=Count("pk", filter=pub_due),
+            n_pub_on_time=Count("pk", filter=pub_on_time),
+            n_timed=Count("pk", filter=timed),
+            n_in_time=Count("pk", filter=timed & Q(decided_on__lte=F("deadline__due_date"))),
+        )
+    )
+    out = {r.pop("unit_id"): {k.removeprefix("n_"): v for k, v in r.items()} for r in rows}
+    _CACHE[year] = (head, out)
+    return out
+
+
+def _register_count(code: str):
+    name = code.removeprefix("enforcement.")
+
+    def compute(year: int):
+        return _with_total((u, r[name]) for u, r in case_figures(year).items())
+
+    register(code, records_url=_cases_url(code))(compute)
+
+
+for _code in (
+    "enforcement.cases_filed",
+    "enforcement.decisions",
+    "enforcement.license_decisions",
+    "enforcement.penalty_decisions",
+    "enforcement.coercion_decisions",
+    "enforcement.inspection_records",
+    "enforcement.first_violation_exempt",
+    "enforcement.no_penalty",
+):
+    _register_count(_code)
+
+
+@register("enforcement.penalty_amount", records_url=_cases_url("enforcement.penalty_amount"))
+def penalty_amount(year: int):
+    out = _with_total((u, r["amount"]) for u, r in case_figures(year).items())
+    return {
+        u: (v / Decimal(10000)).quantize(Decimal("0.01"), ROUND_HALF_UP) for u, v in out.items()
+    }
+
+
+@register("enforcement.major_review_rate", records_url=_cases_url("enforcement.major_review_rate"))
+def major_review_rate(year: int):
+    return _rate({u: (r["major_reviewed"], r["major"]) for u, r in case_figures(year).items()})
+
+
+@register(
+    "enforcement.publication_on_time_rate",
+    records_url=_cases_url("enforcement.publication_on_time_rate"),
+)
+def publication_on_time_rate(year: int):
+    return _rate({u: (r["pub_on_time"], r["pub_due"]) for u, r in case_figures(year).items()})
+
+
+@register(
+    "enforcement.decided_in_time_rate",
+    records_url=_cases_url("enforcement.decided_in_time_rate"),
+)
+def decided_in_time_rate(year: int):
+    return _rate({u: (r["in_time"], r["timed"]) for u, r in case_figures(year).items()})
