@@ -190,3 +190,13 @@ for config in apps.get_app_configs():
             raise
         continue
     api.add_router(getattr(module, "PREFIX", config.label), module.router)
+
+
+def _add_enforcement_routes() -> None:
+    """Enforcement keeps one router per screen family (api_cases.py, …), not one api.py."""
+    from fazhi.enforcement import api_cases
+
+    api.add_router(api_cases.PREFIX, api_cases.router)
+
+
+_add_enforcement_routes()

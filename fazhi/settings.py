@@ -408,6 +408,13 @@ FAZHI_COCKPIT_INDICATORS = [
     if c.strip()
 ]
 
+# Enforcement: case-file review and supervision (fazhi/enforcement/conf_review.py). Handling
+# period of a complaint about enforcement in calendar days from acceptance (信访工作条例
+# 第32条: 60), and the (month, day) by which an agency publishes last year's 行政执法数据
+# (国办发〔2018〕118号: 31 January).
+FAZHI_ENFORCEMENT_COMPLAINT_DAYS = int(os.environ.get("FAZHI_ENFORCEMENT_COMPLAINT_DAYS", 60))
+FAZHI_ENFORCEMENT_ANNUAL_DATA_DUE = (1, 31)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -210,6 +210,23 @@ ROUTES: dict[str, Route] = {
     "reports_public:list": Route(PUBLIC),
     "reports_public:detail": rec("reports.AnnualReport", access=PUBLIC),
     "reports_public:print": rec("reports.AnnualReport", access=PUBLIC),
+    # The records behind the officer figures (scoped lists, no record argument).
+    "enforcement:exams": Route(),
+    "enforcement:certificates": Route(),
+    "enforcement:trainings": Route(),
+    "enforcement:delegations": Route(),
+    "enforcement:cases": Route(),
+    "enforcement:case_export": Route(),
+    "enforcement:case_new": Route(),
+    "enforcement:case_summary": Route(),
+    "enforcement:case": rec("enforcement.Case", fixed={"pk": 1}),
+    "enforcement:case_docx": rec(
+        "enforcement.Case",
+        lambda c: {"pk": c.pk, "doc": "filing"},
+        fixed={"pk": 1, "doc": "filing"},
+    ),
+    "enforcement_public:decisions": Route(PUBLIC),
+    "enforcement_public:decision": rec("enforcement.Publication", access=PUBLIC, fixed={"pk": 1}),
     "portal:home": Route(PUBLIC),
     "portal:units": Route(PUBLIC),
     "portal:workdays": Route(PUBLIC),
@@ -234,11 +251,36 @@ ROUTES: dict[str, Route] = {
     "enforcement_public:agency": rec(AGENCY, _agency, access=PUBLIC, fixed=NONE_YET),
     "enforcement_public:officers": Route(PUBLIC),
     "healthz": Route(PUBLIC),
+    # 案卷评查 and supervision (pk 1 when the demo has no such record: a 404, no server error).
+    "enforcement:review_campaigns": Route(),
+    "enforcement:review_campaign_new": Route(),
+    "enforcement:review_campaign": rec("enforcement.ReviewCampaign", fixed={"pk": 1}),
+    "enforcement:review_files": Route(),
+    "enforcement:review_file": rec("enforcement.CaseFileReview", fixed={"pk": 1}),
+    "enforcement:review_sheets": Route(),
+    "enforcement:review_sheet_new": Route(),
+    "enforcement:review_sheet": rec(
+        "enforcement.ScoringSheet", shared="案卷评查评分表（全区）", fixed={"pk": 1}
+    ),
+    "enforcement:supervision_checks": Route(),
+    "enforcement:supervision_check_new": Route(),
+    "enforcement:supervision_check": rec("enforcement.SupervisionCheck", fixed={"pk": 1}),
+    "enforcement:complaints": Route(),
+    "enforcement:complaint_new": Route(),
+    "enforcement:complaint": rec("enforcement.EnforcementComplaint", fixed={"pk": 1}),
+    "enforcement:supervisors": Route(),
+    "enforcement:annual_data": Route(),
+    "enforcement_public:annual_data": Route(PUBLIC),
 }
 
 # JSON bodies the API's write routes are tried with (plausible, so only the permission
 # check can refuse them).
-API_BODIES: dict[str, dict] = {}
+API_BODIES: dict[str, dict] = {
+    "POST /api/enforcement/cases/{case_id}/actions/{action}": {
+        "on": "2026-04-01",
+        "reason": "违法事实不能成立",
+    },
+}
 
 API_ROUTES: dict[str, Route] = {
     "GET /api/me": Route(),
@@ -270,6 +312,13 @@ API_ROUTES: dict[str, Route] = {
     "GET /api/documents": Route(),
     "GET /api/documents/public/search": Route(PUBLIC),
     "GET /api/documents/{pk}": rec("documents.NormativeDocument"),
+    "GET /api/enforcement/cases": Route(),
+    "GET /api/enforcement/cases/{case_id}": rec(
+        "enforcement.Case", lambda c: {"case_id": c.pk if c else 1}
+    ),
+    "POST /api/enforcement/cases/{case_id}/actions/{action}": rec(
+        "enforcement.Case", lambda c: {"case_id": c.pk if c else 1, "action": "terminate"}
+    ),
     "GET /api/reports/published": Route(PUBLIC),
     # A published report is public (GET /api/reports/published); the others are per unit.
     "GET /api/reports/{pk}": rec(

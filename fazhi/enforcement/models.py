@@ -486,6 +486,12 @@ class Case(Versioned):
     revoked_on = models.DateField("决定被撤销、变更或确认违法的日期", null=True, blank=True)
     revoked_reason = models.CharField("撤销、变更理由", max_length=300, blank=True)
     extended_days = models.PositiveIntegerField("经批准延长（日）", default=0)
+    # Kept with the case by the services so the year's figures are one scan of the cases
+    # table (no join per row): decided by the clock's due date; the publication's due date
+    # and whether it was published on time (True also when lawfully withheld).
+    decided_in_time = models.BooleanField("按期作出决定", null=True, blank=True)
+    publish_due_on = models.DateField("公示期限", null=True, blank=True)
+    published_on_time = models.BooleanField("按时公示", null=True, blank=True)
     deadline = models.ForeignKey(
         Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -665,3 +671,304 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.kind} {self.last}"
+
+
+# --- 案卷评查 (case-file review) and supervision (issue 13 points 6 and 7) -------------------
+
+
+class ScoringSheet(models.Model):
+    """A 案卷评查 scoring sheet: items with their points and the pass mark, as data the
+    coordinator edits. No national standard fixes them (rules.md); the platform default
+    follows the common provincial practice of 100 points, pass at 80."""
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="制定单位", on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField("评分表名称", max_length=200)
+    pass_mark = models.DecimalField("合格分数线", max_digits=6, decimal_places=1)
+    active = models.BooleanField("在用", default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-active", "-id"]
+        verbose_name = verbose_name_plural = "案卷评查评分表"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:review_sheet", args=[self.pk])
+
+
+class ScoringItem(models.Model):
+    """One item of a sheet and its points (the most a file can score on it)."""
+
+    sheet = models.ForeignKey(ScoringSheet, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveIntegerField("序号", default=0)
+    title = models.CharField("评查项目", max_length=200)
+    weight = models.DecimalField("分值", max_digits=6, decimal_places=1)
+    guidance = models.CharField("评查要点", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["sheet_id", "order", "id"]
+        verbose_name = verbose_name_plural = "评查项目"
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.weight}分）"
+
+
+class ReviewCampaign(models.Model):
+    """A 案卷评查 campaign of the 司法局: which agencies, which period's closed cases, how
+    many files each, and the seed of the random draw with the candidates it drew from, so
+    the draw can be repeated and checked."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "待抽取"
+        DRAWN = "drawn", "已抽取"
+        CLOSED = "closed", "已结束"
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="组织单位", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveIntegerField("年度")
+    title = models.CharField("评查活动名称", max_length=200)
+    period_start = models.DateField("决定日期自")
+    period_end = models.DateField("决定日期至")
+    agencies = models.ManyToManyField(Agency, verbose_name="被评查执法主体", related_name="+")
+    sheet = models.ForeignKey(
+        ScoringSheet, verbose_name="评分表", on_delete=models.PROTECT, related_name="campaigns"
+    )
+    per_agency = models.PositiveIntegerField("每个主体抽取案卷数", null=True, blank=True)
+    ratio = models.DecimalField(
+        "抽取比例（%）", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    state = models.CharField("状态", max_length=8, choices=State.choices, default="draft")
+    seed = models.CharField("随机种子", max_length=64, blank=True)
+    candidates = models.JSONField("候选案卷（按主体）", default=dict, blank=True)
+    candidates_hash = models.CharField("候选案卷摘要（SHA-256）", max_length=64, blank=True)
+    drawn_on = models.DateField("抽取日期", null=True, blank=True)
+    closed_on = models.DateField("结束日期", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-year", "-id"]
+        verbose_name = verbose_name_plural = "案卷评查活动"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:review_campaign", args=[self.pk])
+
+
+class CaseFileReview(models.Model):
+    """One drawn case file and its score. ``unit`` is the agency's unit (its clerks read
+    their own results); scoring is the campaign's unit's work."""
+
+    campaign = models.ForeignKey(ReviewCampaign, on_delete=models.CASCADE, related_name="files")
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="被评查单位", on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey(Case, verbose_name="案卷", on_delete=models.PROTECT, related_name="+")
+    total = models.DecimalField("得分", max_digits=6, decimal_places=1, null=True, blank=True)
+    passed = models.BooleanField("合格", null=True, blank=True)
+    comment = models.TextField("评查意见", blank=True)
+    scored_on = models.DateField("评查日期", null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["campaign_id", "agency_id", "case_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "case"], name="enforcement_review_case")
+        ]
+        indexes = [models.Index(fields=["scored_on", "unit"])]
+        verbose_name = verbose_name_plural = "评查案卷"
+
+    def __str__(self) -> str:
+        return f"{self.campaign.title}：{self.case.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:review_file", args=[self.pk])
+
+
+class ItemScore(models.Model):
+    """The score of one item of the sheet for one file, with the reviewer's comment."""
+
+    review = models.ForeignKey(CaseFileReview, on_delete=models.CASCADE, related_name="scores")
+    item = models.ForeignKey(ScoringItem, on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField("得分", max_digits=6, decimal_places=1)
+    comment = models.CharField("扣分理由", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["review_id", "item__order", "item_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "item"], name="enforcement_item_score")
+        ]
+        verbose_name = verbose_name_plural = "评查项目得分"
+
+    def __str__(self) -> str:
+        return f"{self.item.title}：{self.score}"
+
+
+class SupervisionCheck(models.Model):
+    """A 行政执法监督检查 of an agency by the checking unit (司法局), its findings and their
+    rectification. ``unit`` is the checked agency's unit: its clerks read the check and
+    report rectification; the checker records findings and closes the check."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "整改中"
+        CLOSED = "closed", "已办结"
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="被检查单位", on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="被检查执法主体", on_delete=models.PROTECT, related_name="+"
+    )
+    checker_unit = models.ForeignKey(
+        OrgUnit, verbose_name="检查单位", on_delete=models.PROTECT, related_name="+"
+    )
+    checked_on = models.DateField("检查日期")
+    subject = models.CharField("检查内容", max_length=300)
+    state = models.CharField("状态", max_length=8, choices=State.choices, default="open")
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    closing_note = models.TextField("办结意见", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-checked_on", "-id"]
+        indexes = [models.Index(fields=["checked_on", "unit"])]
+        verbose_name = verbose_name_plural = "行政执法监督检查"
+
+    def __str__(self) -> str:
+        return f"{self.checked_on:%Y-%m-%d} {self.agency.name}：{self.subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:supervision_check", args=[self.pk])
+
+
+class SupervisionFinding(models.Model):
+    """A problem found and the day it must be put right by (a FIXED clock on the board)."""
+
+    check_record = models.ForeignKey(
+        SupervisionCheck, on_delete=models.CASCADE, related_name="findings"
+    )
+    description = models.TextField("发现的问题")
+    due_on = models.DateField("整改期限")
+    rectified_on = models.DateField("整改完成日期", null=True, blank=True)
+    rectification = models.TextField("整改情况", blank=True)
+    deadline = models.ForeignKey(
+        Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["check_record_id", "id"]
+        verbose_name = verbose_name_plural = "监督检查发现问题"
+
+    def __str__(self) -> str:
+        return self.description[:50]
+
+
+class EnforcementComplaint(models.Model):
+    """A complaint or report about an agency's enforcement (投诉举报), handled within the
+    period (信访工作条例 第32条: 60 days from acceptance) and answered. ``unit`` is the
+    agency's unit; the complainant is personal data and never public."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "办理中"
+        REPLIED = "replied", "已答复"
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="被投诉单位", on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="被投诉执法主体", on_delete=models.PROTECT, related_name="+"
+    )
+    received_on = models.DateField("受理日期")
+    complainant = models.CharField("投诉人", max_length=100, blank=True)
+    contact = models.CharField("联系方式", max_length=60, blank=True)
+    matter = models.TextField("投诉事项")
+    period_days = models.PositiveIntegerField("办理期限（日）")
+    state = models.CharField("状态", max_length=8, choices=State.choices, default="open")
+    replied_on = models.DateField("答复日期", null=True, blank=True)
+    reply = models.TextField("答复意见", blank=True)
+    deadline = models.ForeignKey(
+        Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["received_on", "unit"])]
+        verbose_name = verbose_name_plural = "行政执法投诉举报"
+
+    def __str__(self) -> str:
+        return f"{self.received_on:%Y-%m-%d} {self.agency.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("enforcement:complaint", args=[self.pk])
+
+
+class SpecialSupervisor(models.Model):
+    """An 特邀行政执法监督员 on the roster of the appointing unit, for a term."""
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="聘请单位", on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField("姓名", max_length=50)
+    work_unit = models.CharField("工作单位及职务", max_length=200)
+    term_start = models.DateField("聘期自")
+    term_end = models.DateField("聘期至")
+    active = models.BooleanField("在聘", default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-active", "-term_end", "name"]
+        verbose_name = verbose_name_plural = "特邀行政执法监督员"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AnnualDataPublication(models.Model):
+    """An agency's 行政执法数据 of a year, published by 31 January of the next year
+    (国办发〔2018〕118号: 每年1月31日前公开上年度行政执法总体情况有关数据). The figures are
+    the snapshot computed from the year's case records when published."""
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="所属单位", on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="执法主体", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveIntegerField("数据年度")
+    figures = models.JSONField("数据快照", default=dict)
+    due_on = models.DateField("公开期限")
+    published_on = models.DateField("公开日期")
+    late = models.BooleanField("逾期公开", default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-year", "agency_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="enforcement_annual_data")
+        ]
+        verbose_name = verbose_name_plural = "年度行政执法数据公开"
+
+    def __str__(self) -> str:
+        return f"{self.agency.name}{self.year}年度行政执法数据"

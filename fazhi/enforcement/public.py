@@ -5,6 +5,14 @@ app_name = "enforcement_public"
 
 urlpatterns: list = []
 
+from . import public_decisions  # noqa: E402
+
+urlpatterns += public_decisions.urlpatterns
+
+from . import public_review  # noqa: E402
+
+urlpatterns += public_review.urlpatterns
+
 from . import public_lists  # noqa: E402
 
 urlpatterns += public_lists.urlpatterns

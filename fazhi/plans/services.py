@@ -150,7 +150,8 @@ def _assign(
     order = 0
     new = []
     external, unmatched = [], []
-    lead = None
+    # A task keeps one lead: a unit added later (a name resolved by hand) is a participant.
+    lead = task.lead_unit if task.pk else None
     for name in names:
         choice = manual.get(name)
         res = resolutions.get(name)

@@ -48,6 +48,17 @@ EXPECTED = {
     "legal.review.contract": (D(2026, 3, 11), D(2025, 10, 27)),  # 15
     "legal.review.enforcement_decision": (D(2026, 3, 11), D(2025, 10, 27)),  # 15
     "legal.review.other": (D(2026, 3, 11), D(2025, 10, 27)),  # 15
+    # 90 calendar days: 2026-02-12 + 90 = 05-13 (Wed, a working day); 2025-09-29 + 90 =
+    # 12-28, a Sunday, so the period ends on 12-29 (民事诉讼法 第85条).
+    "enforcement.penalty_decision": (D(2026, 5, 13), D(2025, 12, 29)),
+    "enforcement.other_decision": (D(2026, 5, 13), D(2025, 12, 29)),
+    "enforcement.license_decision": (D(2026, 3, 18), D(2025, 11, 3)),  # 20 working days
+    "enforcement.hearing_request": (D(2026, 2, 26), D(2025, 10, 13)),  # 5 working days
+    "enforcement.publication": (D(2026, 2, 28), D(2025, 10, 15)),  # 7 working days
+    "enforcement.publication_other": (D(2026, 3, 18), D(2025, 11, 3)),  # 20 working days
+    "enforcement.withdrawal": (D(2026, 2, 24), D(2025, 10, 10)),  # 3 working days
+    # 60 calendar days: 2026-02-12 + 60 = 04-13 (Mon); 2025-09-29 + 60 = 11-28 (Fri).
+    "enforcement.complaint": (D(2026, 4, 13), D(2025, 11, 28)),
 }
 FIXED_CLOCKS = {
     "consultation.closing",
@@ -58,6 +69,10 @@ FIXED_CLOCKS = {
     "indicators.rectification",
     "legal.contract.milestone",
     "plans.progress_report",
+    "enforcement.certificate",
+    "enforcement.training",
+    "enforcement.rectification",
+    "enforcement.annual_data",
 }
 SPRING_HOLIDAY = D(2026, 2, 17)  # 正月初一
 NATIONAL_HOLIDAY = D(2025, 10, 1)

@@ -87,3 +87,15 @@ def test_future_completion_refused_by_service(generic, people):
         services.complete_deadline(generic, on=tomorrow, actor=people["sfj_clerk"])
     generic.refresh_from_db()
     assert generic.state == Deadline.State.RUNNING
+
+
+def test_deadline_page_names_the_module_that_owns_the_clock(owned, generic, people, login):
+    """The page says which module to go to ("计划与任务" also appears in the menu, so the
+    sentence itself is checked); a clock no module owns names none."""
+    assert services.owning_module(owned) == "计划与任务"
+    assert services.owning_module(generic) == ""
+    client = login(people["coordinator"])
+    page = client.get(f"/office/deadlines/{owned.pk}/").content.decode()
+    assert "该期限由“计划与任务”模块管理" in page
+    page = client.get(f"/office/deadlines/{generic.pk}/").content.decode()
+    assert "模块管理" not in page

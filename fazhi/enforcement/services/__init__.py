@@ -66,3 +66,44 @@ __all__ = [
     "withdraw_delegation",
     "withhold",
 ]
+from .casefile_review import (
+    close_campaign,
+    create_campaign,
+    default_sheet,
+    draw,
+    save_sheet,
+    score_file,
+    verify_draw,
+)
+from .supervision import (
+    add_finding,
+    annual_figures,
+    appoint_supervisor,
+    close_check,
+    dismiss_supervisor,
+    publish_annual_data,
+    receive_complaint,
+    record_check,
+    reply_complaint,
+    report_rectification,
+)
+
+__all__ += [
+    "add_finding",
+    "annual_figures",
+    "appoint_supervisor",
+    "close_campaign",
+    "close_check",
+    "create_campaign",
+    "default_sheet",
+    "dismiss_supervisor",
+    "draw",
+    "publish_annual_data",
+    "receive_complaint",
+    "record_check",
+    "reply_complaint",
+    "report_rectification",
+    "save_sheet",
+    "score_file",
+    "verify_draw",
+]

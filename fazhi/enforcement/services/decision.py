@@ -148,10 +148,16 @@ def decide(
     case.major = case.major or bool(reasons)
     case.major_reasons = reasons or case.major_reasons
     case.reviewed_on = passed_on
+    if case.deadline_id and case.procedure == Case.Procedure.ORDINARY:
+        due = (
+            Deadline.objects.filter(pk=case.deadline_id).values_list("due_date", flat=True).first()
+        )
+        case.decided_in_time = due is not None and on <= due
     case.decided_on = on
     case.stage = S.DECIDED
     case.save()
     _finish_clock(case.deadline_id, on, actor)
+    publication.open_publication(case, actor=actor)
     record(
         case,
         "enforcement_decide",
@@ -164,7 +170,6 @@ def decide(
         snap(case),
         hashes,
     )
-    publication.open_publication(case, actor=actor)
     return case
 
 

@@ -71,6 +71,8 @@ def open_publication(case: Case, *, actor) -> Publication | None:
         actor=actor,
     )
     pub = Publication.objects.create(case=case, unit=case.unit, due_on=dl.due_date, deadline=dl)
+    case.publish_due_on = dl.due_date
+    case.save(update_fields=["publish_due_on"])
     record(
         case,
         "enforcement_publication_due",
@@ -122,6 +124,8 @@ def publish(case: Case, *, on: dt.date, actor, late_reason: str = "") -> Publica
     pub.late_reason = (late_reason or "").strip()[:300] if late else ""
     pub.content = public_text(case)
     pub.save()
+    case.published_on_time = not late
+    case.save(update_fields=["published_on_time"])
     _finish(pub, on, actor)
     record(
         case,
@@ -146,6 +150,8 @@ def withhold(case: Case, *, reason: str, on: dt.date, actor) -> Publication:
         raise ValidationError("已经公示的决定只能撤回，不能改为不予公开")
     pub.withheld_reason = required(reason, "不予公开的理由")
     pub.save(update_fields=["withheld_reason"])
+    case.published_on_time = True
+    case.save(update_fields=["published_on_time"])
     _finish(pub, past(on, "登记日期"), actor)
     record(case, "enforcement_withhold", actor, pub.unit, f"决定不予公开：{pub.withheld_reason}")
     return pub
@@ -170,6 +176,9 @@ def on_revoked(case: Case, *, actor) -> None:
         pub.withdraw_due_on = dl.due_date
         pub.save(update_fields=["withdraw_due_on"])
     elif not pub.published_on:
+        # No longer to be published: out of the on-time figure.
+        case.publish_due_on = None
+        case.save(update_fields=["publish_due_on"])
         dl = Deadline.objects.filter(pk=pub.deadline_id).first()
         if dl is not None and dl.state not in (Deadline.State.DONE, Deadline.State.CANCELLED):
             core.cancel_deadline(dl, reason="决定已被撤销或变更，不再公示", actor=actor)

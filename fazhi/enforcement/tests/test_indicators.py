@@ -248,7 +248,7 @@ CASE_CODES = [
 ]
 
 
-def test_all_case_figures_read_the_cases_once_and_follow_every_change(records, open_penalty):
+def test_all_case_figures_read_the_cases_twice_and_follow_every_change(records, open_penalty):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -256,9 +256,30 @@ def test_all_case_figures_read_the_cases_once_and_follow_every_change(records, o
         for code in CASE_CODES:
             registry.COMPUTED[code].compute(2025)
     reads = [q["sql"] for q in ctx.captured_queries if 'FROM "enforcement_case"' in q["sql"]]
-    assert len(reads) == 1, reads
+    assert len(reads) == 2, reads  # the year's decisions, the year's filings
     # A change anywhere moves the record's head: the next figure is computed afresh.
     before = registry.COMPUTED["enforcement.cases_filed"].compute(2025)[records["scjg"].pk]
     open_penalty(D(2025, 12, 15))
     after = registry.COMPUTED["enforcement.cases_filed"].compute(2025)[records["scjg"].pk]
     assert after == before + 1
+
+
+def test_the_case_list_opened_from_a_figure_shows_what_it_counted(records, login, people):
+    """The decisions figure counts by decision date; the list opened from its link shows
+    exactly those cases (whatever their filing year), and another unit's clerk none."""
+    client = login(people["coordinator"])
+    url = registry.COMPUTED["enforcement.penalty_decisions"].records_url(records["scjg"].pk, 2025)
+    html = client.get(url).content.decode()
+    counted = records_of("enforcement.penalty_decisions")
+    assert "2025年“行政处罚决定”计入的执法案件" in html
+    for case in Case.objects.all():
+        assert (case.number in html) == (case.pk in counted), case.number
+    # Another unit's clerk opening the same link sees none of them.
+    html = login(people["town_clerk"]).get(url).content.decode()
+    assert not any(c.number in html for c in Case.objects.all())
+
+
+def records_of(code):
+    from fazhi.enforcement.indicators import RECORDS
+
+    return set(RECORDS[code](2025).values_list("pk", flat=True))

@@ -199,6 +199,41 @@ RULES: list[Rule] = [
         ctx=r"执法",
         neg=r"干部|学法",
     ),
+    # Figures the enforcement module computes (the phrasings districts use for them).
+    R("enforcement.major_review_rate", r"法制审核率", RATE, ctx=r"执法"),
+    R("enforcement.publication_on_time_rate", r"公示率", RATE, ctx=r"执法|处罚|许可"),
+    R(
+        "enforcement.decided_in_time_rate",
+        r"(按期|按时)办结率",
+        RATE,
+        ctx=r"执法案件|处罚案件",
+        neg=r"公开|信访|复议|诉讼|建议|提案",
+    ),
+    R("enforcement.penalty_amount", r"罚没(款|金额|收入)?[^#]{0,4}#", units=r"万元|亿元"),
+    R("enforcement.first_violation_exempt", r"首违不罚[^#]{0,6}#", units=CASES),
+    R("enforcement.no_penalty", r"不予(行政)?处罚[^#]{0,4}#", units=CASES, neg=r"首违"),
+    R(
+        "enforcement.penalty_decisions",
+        r"(作出|办理|查处)[^#]{0,6}(行政)?处罚(决定|案件)[^#]{0,3}#",
+        units=CASES,
+        neg=r"不予|复议|诉讼",
+    ),
+    R(
+        "enforcement.license_decisions",
+        r"(作出|办理)[^#]{0,6}行政许可(决定)?[^#]{0,3}#",
+        units=CASES,
+        neg=r"审批|政务服务|办件",
+    ),
+    R("enforcement.coercion_decisions", r"行政强制(措施|决定)[^#]{0,3}#", units=CASES),
+    R("enforcement.inspection_records", r"行政检查[^#]{0,4}#", units=r"次|件|户次"),
+    R("enforcement.decisions", r"行政执法决定[^#]{0,3}#", units=CASES),
+    R(
+        "enforcement.cases_filed",
+        r"立案[^#]{0,8}#",
+        units=CASES,
+        ctx=r"执法|处罚|查处",
+        neg=r"复议|诉讼|信访|调解",
+    ),
     # 双随机、一公开
     R(
         "inspections.entities",
