@@ -72,6 +72,21 @@ def _material(review):
 
 
 DISTRICT = "全区共用的记录，工作人员均可查看"
+
+
+def _agency(obj):
+    """An agency's URL arguments (pk 1 when the district has none yet: a 404 for all)."""
+    return {"pk": obj.pk if obj else 1}
+
+
+def _power_of(agency):
+    """A power is scoped by its agency: the route is tried with a power of that agency."""
+    power = agency.powers.order_by("pk").first() if agency else None
+    return {"power_id": power.pk if power else 1}
+
+
+AGENCY = "enforcement.Agency"
+NONE_YET = {"pk": 1}  # the URL when the district has no such record yet
 DECISION = "decisions.MajorDecision"
 
 ROUTES: dict[str, Route] = {
@@ -216,6 +231,21 @@ ROUTES: dict[str, Route] = {
     "portal:units": Route(PUBLIC),
     "portal:workdays": Route(PUBLIC),
     "portal:anchors": Route(PUBLIC),
+    "enforcement:agencies": Route(),
+    "enforcement:agency_new": Route(),
+    "enforcement:agency": rec(AGENCY, _agency, fixed=NONE_YET),
+    "enforcement:standard_new": rec(AGENCY, _agency, fixed=NONE_YET),
+    "enforcement:powers_import": rec(AGENCY, _agency, fixed=NONE_YET),
+    "enforcement:powers_xlsx": rec(AGENCY, _agency, fixed=NONE_YET),
+    "enforcement:officers_import": rec(AGENCY, _agency, fixed=NONE_YET),
+    "enforcement:officers_xlsx": rec(AGENCY, _agency, fixed=NONE_YET),
+    "enforcement:officers": Route(),
+    "enforcement:officer_new": Route(),
+    "enforcement:officer": rec("enforcement.Officer", _agency, fixed=NONE_YET),
+    "enforcement:training_new": Route(),
+    "enforcement_public:agencies": Route(PUBLIC),
+    "enforcement_public:agency": rec(AGENCY, _agency, access=PUBLIC, fixed=NONE_YET),
+    "enforcement_public:officers": Route(PUBLIC),
     "healthz": Route(PUBLIC),
     # 案卷评查 and supervision (pk 1 when the demo has no such record: a 404, no server error).
     "enforcement:review_campaigns": Route(),
@@ -289,6 +319,18 @@ API_ROUTES: dict[str, Route] = {
     # A published report is public (GET /api/reports/published); the others are per unit.
     "GET /api/reports/{pk}": rec(
         "reports.AnnualReport", private=lambda qs: qs.exclude(state="published")
+    ),
+    "GET /api/enforcement/agencies": Route(),
+    "GET /api/enforcement/agencies/{agency_id}": rec(
+        AGENCY, lambda a: {"agency_id": _agency(a)["pk"]}
+    ),
+    "GET /api/enforcement/agencies/{agency_id}/powers": rec(
+        AGENCY, lambda a: {"agency_id": _agency(a)["pk"]}
+    ),
+    "GET /api/enforcement/powers/{power_id}": rec(AGENCY, _power_of),
+    "GET /api/enforcement/officers": Route(),
+    "GET /api/enforcement/officers/{officer_id}": rec(
+        "enforcement.Officer", lambda o: {"officer_id": _agency(o)["pk"]}
     ),
 }
 

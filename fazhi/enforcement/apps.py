@@ -50,3 +50,22 @@ class EnforcementConfig(AppConfig):
             "enforcement.annualdatapublication",
         )
         register_review_nav()
+        # Agencies, power lists and officers (issue 13 points 1–2).
+        register_nav(
+            NavItem(
+                "执法主体与权责清单",
+                "enforcement:agencies",
+                hint="执法主体、权责清单、赋权乡镇、免罚轻罚清单、裁量基准与法制审核情形",
+                group="行政执法",
+                order=48,
+            )
+        )
+        register_nav(
+            NavItem(
+                "执法人员",
+                "enforcement:officers",
+                hint="执法证件、资格考试、年度培训学时与证件状态",
+                group="行政执法",
+                order=49,
+            )
+        )

@@ -12,3 +12,7 @@ urlpatterns += public_decisions.urlpatterns
 from . import public_review  # noqa: E402
 
 urlpatterns += public_review.urlpatterns
+
+from . import public_lists  # noqa: E402
+
+urlpatterns += public_lists.urlpatterns

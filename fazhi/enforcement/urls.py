@@ -12,3 +12,7 @@ from . import views_review, views_supervision  # noqa: E402
 
 urlpatterns += views_review.urlpatterns
 urlpatterns += views_supervision.urlpatterns
+
+from . import views_agencies, views_officers  # noqa: E402
+
+urlpatterns += views_agencies.urlpatterns + views_officers.urlpatterns
