@@ -41,6 +41,7 @@ bench: install
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/indicators_grouped.py
 	$(BIN)/python bench/documents_search.py
+	$(BIN)/python bench/enforcement_scale.py
 	$(BIN)/python bench/demo_build.py
 
 clean:
