@@ -1011,13 +1011,18 @@ def _review_and_supervision(w: _World) -> None:
             actor=w.clerk(code),
         )
     if w.ctx.today.year > 2025:
-        day = w.workday(dt.date(w.ctx.today.year, 1, 5), w.ctx.today - dt.timedelta(days=3))
-        s.receive_complaint(
-            agency=w.agencies["D26"],
-            received_on=day,
-            matter="反映夜间施工噪声执法不及时",
-            actor=w.clerk("D26"),
-        )
+        # One complaint still open today, received a few weeks ago (its 60 days must end in
+        # a year the calendar holds: otherwise the platform rightly refuses to start it).
+        day = w.cal.next_workday(w.ctx.today - dt.timedelta(days=w.rng.randint(10, 30)))
+        try:
+            s.receive_complaint(
+                agency=w.agencies["D26"],
+                received_on=min(day, w.ctx.today),
+                matter="反映夜间施工噪声执法不及时",
+                actor=w.clerk("D26"),
+            )
+        except CalendarMissing:
+            pass
     for i in range(8):
         s.appoint_supervisor(
             name=w.rng.choice(SURNAMES) + w.rng.choice(GIVEN),
