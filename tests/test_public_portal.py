@@ -40,7 +40,14 @@ def test_each_kind_has_a_feed(demo):
     from fazhi.core.registry import LATEST
 
     kinds = {p.kind for feed in LATEST for p in feed(3)}
-    assert kinds == {"年度报告", "规范性文件", "重大行政决策", "决策事项目录", "征求意见"}
+    assert kinds == {
+        "年度报告",
+        "规范性文件",
+        "重大行政决策",
+        "决策事项目录",
+        "征求意见",
+        "执法决定公示",
+    }
 
 
 def test_print_versions_of_published_report_and_document(demo):

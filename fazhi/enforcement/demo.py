@@ -293,6 +293,7 @@ EXEMPTIONS = {
 # is a 区 number no real county uses; with the fictional birth dates and order codes, no real
 # person's number is generated on purpose.
 ID_AREA = "610199"
+SINGLE = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华玲"
 FIRMS = "鑫源 华瑞 恒通 金穗 佳禾 永盛 广达 新城 润丰 利民 天和 博远 锦程 顺达 东兴 宏业 益康 荣昌 聚福 安泰".split()
 TRADES = [
     "商贸有限公司",
@@ -356,7 +357,9 @@ class _World:
         rng = self.rng
         if person:
             self.person_seq += 1
-            name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+            # Two-character names (a surname and one given character), common enough and
+            # never masked to the same "X**" as the demo's three-character commenters.
+            name = rng.choice(SURNAMES) + rng.choice(SINGLE)
             birth = dt.date(rng.randint(1965, 2000), rng.randint(1, 12), rng.randint(1, 28))
             return {
                 "kind": "person",

@@ -148,8 +148,20 @@ def delegated_powers(year: int):
     return _with_total(rows)
 
 
+def explain_trainings(year: int, unit_id: int | None) -> str:
+    """The year's training sessions, in their own titles, with their hours."""
+    qs = Training.objects.filter(held_on__year=year)
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    rows = list(qs.order_by("held_on").values_list("topic", "hours"))
+    if not rows:
+        return ""
+    return f"{year}年举办的执法培训：" + "、".join(f"“{t}”（{h:g}学时）" for t, h in rows)
+
+
 @register(
     "enforcement.trainings",
+    explain=explain_trainings,
     records_url=lambda unit_id, year: f"{BASE}trainings/?year={year}" + _u(unit_id),
 )
 def trainings(year: int):
