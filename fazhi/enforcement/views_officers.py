@@ -104,6 +104,8 @@ def officer_list(request):
             "soon": today + dt.timedelta(days=EXPIRING_DAYS),
             "query": f"{params.urlencode()}&" if params else "",
             "can_create": access.can(request.user, "change") and _units(request.user).exists(),
+            # Registering needs an agency of one's own (officer_new refuses otherwise).
+            "can_register": agencies_for(request.user, "change").filter(active=True).exists(),
         },
     )
 

@@ -8,9 +8,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from fazhi.core import access
-from fazhi.core import services as core
 from fazhi.core.models import Deadline, Role
-from fazhi.core.remaining import Remaining
 from fazhi.core.waiting import WaitingItem, register_waiting
 
 from .models import Case, Publication
@@ -22,21 +20,17 @@ def _clerk_scope(user, field: str = "unit"):
     return access.unit_scope_q(user, field)
 
 
-@register_waiting(
-    "enforcement.case_due", "即将到期或超期的执法案件", module="enforcement", order=70
-)
+@register_waiting("enforcement.case_due", "办理中的执法案件", module="enforcement", order=70)
 def cases_due(user):
     scope = _clerk_scope(user)
     if scope is None:
         return Case.objects.none()
-    end = Remaining(core.today()).horizon_end
+    # Every case still in progress, the nearest decision date first. Which of them are due
+    # soon or overdue the 工作台's deadline board says for every kind of clock; this list
+    # needs no date, so the header's count reads none.
     return (
         Case.objects.filter(scope)
-        .filter(
-            stage__in=Case.OPEN_STAGES,
-            deadline__state=Deadline.State.RUNNING,
-            deadline__due_date__lte=end,
-        )
+        .filter(stage__in=Case.OPEN_STAGES, deadline__state=Deadline.State.RUNNING)
         .select_related("unit", "deadline")
         .order_by("deadline__due_date", "pk")
     )

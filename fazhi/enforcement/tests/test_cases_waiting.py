@@ -1,5 +1,5 @@
-"""What waits for the case clerks on the 工作台: cases whose decision clock is due soon or
-overdue, decisions to publish (today fixed: 2025-11-10)."""
+"""What waits for the case clerks on the 工作台: their cases in progress (nearest decision
+date first), decisions to publish (today fixed: 2025-11-10)."""
 
 from __future__ import annotations
 
@@ -17,11 +17,14 @@ pytestmark = pytest.mark.today(2025, 11, 10)
 @pytest.mark.django_db
 def test_due_cases_and_publications_wait_for_the_units_clerk(enf, people, open_penalty, login):
     soon = open_penalty(dt.date(2025, 8, 20), title="乙商店无照经营案")  # due 2025-11-18
-    open_penalty(dt.date(2025, 10, 20), title="丙商店无照经营案")  # due 2026-01-18: not yet
+    later = open_penalty(dt.date(2025, 10, 20), title="丙商店无照经营案")  # due 2026-01-19
     decided = flow.decided(open_penalty, enf, people["scjg_clerk"])
     clerk = people["scjg_clerk"]
     cases = waiting.PROVIDERS["enforcement.case_due"].items(clerk)
-    assert [i.title for i in cases] == [f"{soon.number} 乙商店无照经营案"]
+    assert [i.title for i in cases] == [
+        f"{soon.number} 乙商店无照经营案",
+        f"{later.number} 丙商店无照经营案",
+    ]
     assert cases[0].due == dt.date(2025, 11, 18) and cases[0].link.endswith(f"/{soon.pk}/")
     pubs = waiting.PROVIDERS["enforcement.publication_due"].items(clerk)
     assert [(i.title.split()[0], i.state) for i in pubs] == [(decided.number, "待公示")]
