@@ -659,7 +659,7 @@ class NumberSequence(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveIntegerField()
-    kind = models.CharField(max_length=16)
+    kind = models.CharField(max_length=32)
     last = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -359,7 +359,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveIntegerField()),
-                ('kind', models.CharField(max_length=16)),
+                ('kind', models.CharField(max_length=32)),
                 ('last', models.PositiveIntegerField(default=0)),
                 ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='enforcement.agency')),
             ],
