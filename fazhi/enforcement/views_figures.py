@@ -16,19 +16,7 @@ from fazhi.core import access
 from fazhi.core.models import OrgUnit
 
 from .models import Delegation, ExamResult, Officer, Training
-
-
-def _int(value) -> int | None:
-    try:
-        n = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return n if 0 < n < 2**31 else None
-
-
-def _year(value) -> int | None:
-    year = _int(value)
-    return year if year is not None and 1900 <= year <= 2999 else None
+from .views_cases import _int, _year
 
 
 def _unit(qs, field: str, raw):

@@ -351,9 +351,9 @@ def investigate(case: Case, *, on: dt.date, documents: dict, officers, actor, no
 
 def hearing_right(case: Case, fine: Decimal = Decimal(0), revokes_license: bool = False) -> bool:
     """行政处罚法 第63条: a hearing is offered for large fines, 吊销/停产停业/限制从业 and
-    other heavy penalties. "较大数额" is set by provinces; the platform uses the agency's
-    法制审核 fine threshold when set, else the setting (default 10,000 yuan for a person,
-    100,000 for an organisation — common provincial figures)."""
+    other heavy penalties. "较大数额" is set by provinces and ministries; the platform uses
+    ``conf.hearing_fine_threshold`` (default 10,000 yuan for a person, 100,000 for an
+    organisation: 市场监督管理行政处罚听证办法 第5条)."""
     if case.kind != CaseKind.PENALTY:
         return False
     if revokes_license:
