@@ -265,10 +265,24 @@ def set_calendar_year(
 
 @transaction.atomic
 def attach(
-    record, uploaded, *, actor, unit: OrgUnit, description: str = "", allowed=None, max_bytes=None
+    record,
+    uploaded,
+    *,
+    actor,
+    unit: OrgUnit,
+    description: str = "",
+    allowed=None,
+    max_bytes=None,
+    trail=None,
 ) -> Attachment:
     """Store an uploaded file as evidence of ``record``. Raises UploadRejected (Chinese
-    message) for a file that is too large, empty, disguised or of a type not allowed."""
+    message) for a file that is too large, empty, disguised or of a type not allowed.
+
+    ``trail`` (a record_type, record_id pair) names the record whose full-process record
+    takes the upload's event when that is not ``record`` itself: a clock's evidence belongs
+    to the case or decision the clock runs for, whose events every change of the clock
+    already joins. Recorded under the clock itself, the clock's later changes (recorded
+    under its record) would read as changes made behind its last event."""
     if not access.can(actor, "change", unit):
         raise PermissionDenied("无权为该单位的记录上传附件")
     data = uploaded.read()
@@ -295,27 +309,37 @@ def attach(
     )
     att.file.save(f"{digest[:2]}/{digest}", ContentFile(data), save=False)
     att.save()
+    summary = f"上传附件“{att.original_name}”（{sniffed.label}，{len(data)}字节）"
+    if trail and trail[0]:
+        record_type, record_id = trail
+        summary = f"为“{getattr(record, 'title', '') or record}”{summary}"
     events.append(
         action="attach",
         record_type=record_type,
         record_id=record_id,
         actor=actor,
         unit=unit,
-        summary=f"上传附件“{att.original_name}”（{sniffed.label}，{len(data)}字节）",
+        summary=summary,
         after={"attachment": att.pk, "name": att.original_name, "kind": att.kind},
         attachments=[digest],
     )
     return att
 
 
-def attach_all(record, files, *, actor, unit: OrgUnit, description: str = "") -> list[Attachment]:
+def attach_all(
+    record, files, *, actor, unit: OrgUnit, description: str = "", trail=None
+) -> list[Attachment]:
     """Several files at once, each checked and recorded as ``attach`` does, all or none: a
     rejected file (named in the message) leaves none of the others attached."""
     out = []
     with transaction.atomic():
         for f in files:
             try:
-                out.append(attach(record, f, actor=actor, unit=unit, description=description))
+                out.append(
+                    attach(
+                        record, f, actor=actor, unit=unit, description=description, trail=trail
+                    )
+                )
             except UploadRejected as e:
                 name = getattr(f, "name", "") or "未命名"
                 text = str(e) if name in str(e) else f"文件“{name}”：{e}"

@@ -60,13 +60,13 @@ class PartyOut(Schema):
     minor: bool
 
 
-class OfficerOut(Schema):
+class CaseOfficerOut(Schema):
     name: str = Field(..., alias="officer.name")
     certificate_number: str = Field(..., alias="officer.certificate_number")
     role: str
 
 
-class DocumentOut(Schema):
+class StepDocumentOut(Schema):
     name: str
     attachment: int
     sha256: str
@@ -75,7 +75,7 @@ class DocumentOut(Schema):
 class StepOut(Schema):
     stage: str
     on: dt.date
-    documents: list[DocumentOut]
+    documents: list[StepDocumentOut]
     officers: list[str]
     note: str
 
@@ -101,7 +101,7 @@ class CaseDetailOut(CaseOut):
     executed_on: dt.date | None
     closed_on: dt.date | None
     parties: list[PartyOut]
-    officers: list[OfficerOut]
+    officers: list[CaseOfficerOut]
     steps: list[StepOut]
     publication: PublicationOut | None = None
     actions: list[str]

@@ -91,3 +91,26 @@ def test_extension_with_evidence(deadline, people):
     )
     ev = Event.objects.get(action="deadline_extend")
     assert ev.attachments == [hashlib.sha256(PDF).hexdigest()]
+
+
+@pytest.mark.today(2025, 10, 10)
+def test_a_clocks_evidence_joins_its_records_trail_so_later_changes_stay_verifiable(
+    deadline, people, login
+):
+    """Evidence of a clock is recorded under the record the clock runs for; completing the
+    clock afterwards (an event of that record) leaves nothing for the check to flag."""
+    from fazhi.core import events
+
+    client = login(people["sfj_clerk"])
+    resp = client.post(
+        f"/office/deadlines/{deadline.pk}/attach/",
+        {"file": SimpleUploadedFile("批复.pdf", PDF), "description": "批复"},
+    )
+    assert resp.status_code == 302
+    ev = Event.objects.get(action="attach")
+    assert (ev.record_type, ev.record_id) == ("t", "1") and "申请" in ev.summary
+    assert Attachment.objects.get().record_type == "core.deadline"
+    services.complete_deadline(deadline, on=dt.date(2025, 9, 30), actor=people["sfj_clerk"])
+    assert [p.message for p in events.verify_states()] == []
+    page = client.get(f"/office/deadlines/{deadline.pk}/").content.decode()
+    assert "批复.pdf" in page
