@@ -336,9 +336,7 @@ def attach_all(
         for f in files:
             try:
                 out.append(
-                    attach(
-                        record, f, actor=actor, unit=unit, description=description, trail=trail
-                    )
+                    attach(record, f, actor=actor, unit=unit, description=description, trail=trail)
                 )
             except UploadRejected as e:
                 name = getattr(f, "name", "") or "未命名"
