@@ -272,7 +272,12 @@ def mask_text(text: str | None) -> str:
     """
     if not text:
         return text or ""
-    return _mask(text, _probe(text), _PATTERNS_WITH_USCC)
+    # Two readings, digits first: a number in digits right after three Chinese numerals of
+    # ordinary text (“一九二010-…”) is read as a number on its own before the numerals can
+    # join it into a run that has no phone's shape; then what is written in Chinese numerals
+    # (or mixed) is read in what is left.
+    plain = _mask(text, text.translate(_FULLWIDTH), _PATTERNS_WITH_USCC)
+    return _mask(plain, _probe(plain), _PATTERNS_WITH_USCC)
 
 
 def _mask(text: str, probe: str, pattern: re.Pattern) -> str:

@@ -5,6 +5,7 @@ link in a notice), listing its entries with one line each (issue 12, point 5).""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -16,6 +17,7 @@ from . import access
 from .registry import NAV
 
 
+@lru_cache(maxsize=256)
 def slug(group: str) -> str:
     """A stable address for a menu: its name in pinyin (工作 → gongzuo)."""
     return "".join(lazy_pinyin(group)).lower()
@@ -40,7 +42,9 @@ def groups_for(user, path: str = "") -> list[NavGroup]:
         if item.action and not access.can(user, item.action):
             continue
         url = reverse(item.url_name)
-        group = groups.setdefault(item.group, NavGroup(item.group, slug(item.group)))
+        group = groups.get(item.group)
+        if group is None:
+            group = groups[item.group] = NavGroup(item.group, slug(item.group))
         group.items.append(
             {
                 "label": item.label,

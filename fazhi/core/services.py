@@ -279,10 +279,10 @@ def attach(
     message) for a file that is too large, empty, disguised or of a type not allowed.
 
     ``trail`` (a record_type, record_id pair) names the record whose full-process record
-    takes the upload's event when that is not ``record`` itself: a clock's evidence belongs
-    to the case or decision the clock runs for, whose events every change of the clock
-    already joins. Recorded under the clock itself, the clock's later changes (recorded
-    under its record) would read as changes made behind its last event."""
+    takes the upload's event when that is not ``record`` itself. For a clock it defaults to
+    the record the clock runs for, whose trail every change of the clock already joins:
+    recorded under the clock itself, the clock's later changes (recorded under its record)
+    would read as changes made behind its last event."""
     if not access.can(actor, "change", unit):
         raise PermissionDenied("无权为该单位的记录上传附件")
     data = uploaded.read()
@@ -310,6 +310,8 @@ def attach(
     att.file.save(f"{digest[:2]}/{digest}", ContentFile(data), save=False)
     att.save()
     summary = f"上传附件“{att.original_name}”（{sniffed.label}，{len(data)}字节）"
+    if trail is None and isinstance(record, Deadline):
+        trail = (record.record_type, record.record_id)
     if trail and trail[0]:
         record_type, record_id = trail
         summary = f"为“{getattr(record, 'title', '') or record}”{summary}"

@@ -535,7 +535,6 @@ def deadline_attach(request, pk: int):
                 actor=request.user,
                 unit=deadline.unit,
                 description=form.cleaned_data["description"],
-                trail=(deadline.record_type, deadline.record_id),
             )
             messages.success(request, f"已上传{len(done)}个附件")
             return redirect("core:deadline", pk=deadline.pk)

@@ -112,7 +112,15 @@ def counts(user) -> dict[str, int]:
 
 
 def total(user) -> int:
-    return sum(counts(user).values())
+    """The header's count on every page: kept until the next change on the platform (or
+    the next day), since it is read far more often than anything changes (core/memo.py).
+    The person's unit and roles are part of the key: what waits depends on them."""
+    from . import memo
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return 0
+    key = ("waiting.total", user.pk, user.unit_id, tuple(sorted(user.role_codes)))
+    return memo.remember(key, lambda: sum(counts(user).values()))
 
 
 def sections(user, limit: int = 20) -> list[tuple[Provider, int, list[WaitingItem]]]:

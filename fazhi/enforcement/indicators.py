@@ -32,6 +32,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
+from fazhi.core import memo
 from fazhi.indicators.registry import figure_records_url, government, register
 
 from .models import Case, Delegation, ExamResult, Officer, Training
@@ -177,17 +178,6 @@ def trainings(year: int):
 # full-process record's head moves with every change): a report that asks for the figures
 # one by one reads the cases table twice, not once per figure.
 
-_CACHE: dict[int, tuple[str, dict[int, dict]]] = {}
-
-
-def _head() -> str:
-    """The hash of the record's last event: it changes with every change and, unlike the
-    sequence number, never comes back after a restore or a rolled-back transaction."""
-    from fazhi.core.models import ChainHead
-
-    return ChainHead.objects.filter(pk=1).values_list("hash", flat=True).first() or ""
-
-
 NAMES = (
     "cases_filed",
     "decisions",
@@ -208,12 +198,13 @@ NAMES = (
 
 def case_figures(year: int) -> dict[int, dict]:
     """{unit_id: {name: value}} for the year: one grouped query over the cases decided in
-    it, one over those filed in it (each on its own index, no join)."""
+    it, one over those filed in it (each on its own index, no join). Kept until the next
+    change or the next day (publication figures depend on the day as well; core/memo.py)."""
+    return memo.remember(("enforcement.case_figures", year), lambda: _case_figures(year))
+
+
+def _case_figures(year: int) -> dict[int, dict]:
     today = timezone.localdate()
-    head = f"{_head()}@{today}"  # publication figures depend on the day as well
-    cached = _CACHE.get(year)
-    if cached is not None and cached[0] == head:
-        return cached[1]
     dec = Q(decided_on__year=year)
     pub_due = Q(publish_due_on__isnull=False) & (
         Q(publish_due_on__lt=today) | Q(published_on_time__isnull=False)
@@ -247,9 +238,7 @@ def case_figures(year: int) -> dict[int, dict]:
     for r in [*decided, *filed]:
         rows.setdefault(r.pop("unit_id"), {}).update(r)
     empty = dict.fromkeys(NAMES, 0) | {"amount": None}
-    out = {u: empty | {k.removeprefix("n_"): v for k, v in r.items()} for u, r in rows.items()}
-    _CACHE[year] = (head, out)
-    return out
+    return {u: empty | {k.removeprefix("n_"): v for k, v in r.items()} for u, r in rows.items()}
 
 
 def _register_count(code: str):

@@ -237,6 +237,14 @@ def test_mixed_comment(f1, n, f2, m, f3, e, f4):
     assert f"{m[:3]}****{m[7:]}" in out
 
 
+def test_a_number_right_after_chinese_numerals_of_the_text_is_still_masked():
+    """Found by the property test above: three numerals of ordinary text (一壹幺) before a
+    landline joined it into one run of no phone's shape, and it stayed visible."""
+    assert mask_text("一壹幺010-20000000“") == "一壹幺010-******00“"
+    assert mask_text("号码一九二010-20000001") == "号码一九二010-******01"
+    assert mask_text("电话一三八一二三四五六七八") == "电话一三八****五六七八"
+
+
 def test_unseparated_landline_keeps_only_the_real_area_code():
     assert mask_text("电话02162345678。") == "电话021******78。"
     assert mask_text("电话057188886666。") == "电话0571******66。"
