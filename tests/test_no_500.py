@@ -23,7 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
 # The demo district's today (tests/conftest.py DEMO_TODAY).
-pytestmark = pytest.mark.today(2026, 4, 15)
+pytestmark = [pytest.mark.today(2026, 4, 15), pytest.mark.strict_db]
 
 GARBAGE = [
     "abc",

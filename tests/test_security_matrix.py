@@ -32,7 +32,7 @@ from django.urls import reverse
 from .test_no_500 import _Forms, _patterns, _url_name
 
 # The demo district's today (tests/conftest.py DEMO_TODAY).
-pytestmark = pytest.mark.today(2026, 4, 15)
+pytestmark = [pytest.mark.today(2026, 4, 15), pytest.mark.db_agnostic]
 
 PUBLIC, OFFICE, ANY = "public", "office", "any"
 

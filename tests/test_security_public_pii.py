@@ -26,7 +26,7 @@ from .test_no_500 import _Forms, _url_name
 from .test_security_matrix import API_ROUTES, PUBLIC, ROUTES, _path
 
 # The demo district's today (tests/conftest.py DEMO_TODAY).
-pytestmark = pytest.mark.today(2026, 4, 15)
+pytestmark = [pytest.mark.today(2026, 4, 15), pytest.mark.db_agnostic]
 
 MAX_PAGES = 5000
 

@@ -34,7 +34,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 # The demo district's today (tests/conftest.py DEMO_TODAY).
-pytestmark = pytest.mark.today(2026, 4, 15)
+pytestmark = [pytest.mark.today(2026, 4, 15), pytest.mark.strict_db]
 
 # Examples per operation and generation mode: about 30 operations × 2 modes × 2 personas.
 EXAMPLES = int(os.environ.get("FAZHI_FUZZ_EXAMPLES", "20"))

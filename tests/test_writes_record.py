@@ -35,7 +35,7 @@ from django.urls import URLResolver, get_resolver
 from .test_no_500 import NOT_WALKED, Walk, _Forms, _seeds, _url_name
 
 # The demo district's today (tests/conftest.py DEMO_TODAY).
-pytestmark = pytest.mark.today(2026, 4, 15)
+pytestmark = [pytest.mark.today(2026, 4, 15), pytest.mark.strict_db]
 
 # Tables outside the fingerprint, with the reason. Everything else is a record (or part of
 # one) that only a service may change.

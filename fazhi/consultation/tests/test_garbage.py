@@ -16,7 +16,7 @@ from .helpers import DRAFT
 
 # The consultation opens on the test's today, 2026-06-01 (helpers.OPENS).
 TODAY = dt.date(2026, 6, 1)
-pytestmark = pytest.mark.today(TODAY.year, TODAY.month, TODAY.day)
+pytestmark = [pytest.mark.today(TODAY.year, TODAY.month, TODAY.day), pytest.mark.strict_db]
 
 
 @pytest.fixture

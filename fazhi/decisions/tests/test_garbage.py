@@ -13,7 +13,7 @@ from tests.garbage import GARBAGE, Hammer
 
 from .conftest import decided, prepare, published
 
-pytestmark = pytest.mark.today(2025, 6, 16)
+pytestmark = [pytest.mark.today(2025, 6, 16), pytest.mark.strict_db]
 
 STEPS = (
     "",

@@ -11,6 +11,10 @@ from fazhi.core.demo import ACCOUNTS, DEMO_PASSWORD
 from fazhi.core.models import OrgUnit, User
 from fazhi.demo.builder import build
 
+# The demo command builds into SQLite (`make demo`); on PostgreSQL the demo is built by the
+# walks' fixture (tests/conftest.py), so these builds run once, on SQLite.
+pytestmark = pytest.mark.db_agnostic
+
 
 def fingerprint():
     units = list(

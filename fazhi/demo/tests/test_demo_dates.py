@@ -12,6 +12,10 @@ import pytest
 from fazhi.core.tests.refusal import freeze
 from fazhi.demo.builder import build
 
+# The demo command builds into SQLite (`make demo`); on PostgreSQL the demo is built by the
+# walks' fixture (tests/conftest.py), so these builds run once, on SQLite.
+pytestmark = pytest.mark.db_agnostic
+
 
 def queues(today: dt.date) -> dict[str, int]:
     """What waits on ``today``: the 工作台's queues (core.waiting) of the accounts that work

@@ -12,7 +12,7 @@ from tests.garbage import GARBAGE, Hammer
 
 from .conftest import today
 
-pytestmark = pytest.mark.today(2025, 11, 10)
+pytestmark = [pytest.mark.today(2025, 11, 10), pytest.mark.strict_db]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from fazhi.enforcement import views_cases
 
 from . import cases_flow as flow
 
-pytestmark = pytest.mark.today(2025, 11, 10)
+pytestmark = [pytest.mark.today(2025, 11, 10), pytest.mark.strict_db]
 
 GARBAGE = ["abc", "NaN", "9999-12-31", "0001-01-01", "-1", "1e999", "x" * 5000, "", "²",
            "99999999999999999999"]  # fmt: skip

@@ -12,7 +12,7 @@ from django.test import Client
 from fazhi.enforcement import services
 from tests.garbage import GARBAGE, Hammer
 
-pytestmark = pytest.mark.today(2025, 11, 10)
+pytestmark = [pytest.mark.today(2025, 11, 10), pytest.mark.strict_db]
 
 
 @pytest.fixture

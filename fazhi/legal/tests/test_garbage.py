@@ -14,7 +14,7 @@ from tests.garbage import GARBAGE, Hammer
 
 from .conftest import upload
 
-pytestmark = pytest.mark.today(2025, 11, 10)
+pytestmark = [pytest.mark.today(2025, 11, 10), pytest.mark.strict_db]
 
 D = dt.date
 
