@@ -1,5 +1,5 @@
-"""The dependency rule (docs/architecture.md) for legality review, consultation, major
-decisions and normative documents: a module never imports a sibling module's models, nor
+"""The dependency rule (docs/architecture.md) for the records modules (legality review,
+consultation, major decisions, normative documents, enforcement, inspections): a module never imports a sibling module's models, nor
 a module above it (reports, portal, api, demo); it reaches a sibling only through that
 sibling's ``interface`` (the shared 公文 DOCX layout is in ``fazhi.core.gongwen``).
 
@@ -19,7 +19,7 @@ import pytest
 pytestmark = pytest.mark.today(2026, 4, 15)
 
 ROOT = Path(__file__).resolve().parent.parent / "fazhi"
-MODULES = ("legal", "consultation", "decisions", "documents")
+MODULES = ("legal", "consultation", "decisions", "documents", "enforcement", "inspections")
 ABOVE = ("reports", "portal", "api", "demo")
 
 
