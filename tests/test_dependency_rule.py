@@ -1,7 +1,8 @@
 """The dependency rule (docs/architecture.md) for the records modules (legality review,
 consultation, major decisions, normative documents, enforcement, inspections): a module
 never imports a sibling module's models, nor a module above it (reports, portal, api,
-demo); it reaches a sibling only through that sibling's ``interface`` (the shared 公文 DOCX layout is in ``fazhi.core.gongwen``).
+demo); it reaches a sibling only through that sibling's ``interface`` (the shared 公文
+DOCX layout is in ``fazhi.core.gongwen``).
 
 The demo code of a module plays the other modules' people (the legal reviewer who
 concludes, the unit that closes a consultation) and so may call their services; it still
