@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "fazhi.decisions",
     "fazhi.documents",
     "fazhi.enforcement",
+    "fazhi.inspections",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",
