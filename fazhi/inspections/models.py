@@ -113,6 +113,9 @@ class Avoidance(models.Model):
         ordering = ["-declared_on", "pk"]
         verbose_name = verbose_name_plural = "回避申报"
 
+    def __str__(self) -> str:
+        return f"{self.officer_name}回避{self.entity}"
+
 
 class InspectionPlan(Versioned):
     """A department's yearly 抽查工作计划, filed with the level above."""
@@ -209,6 +212,9 @@ class Snapshot(models.Model):
     # The inspectors as they were: {certificate number: [officer id, name, unit id]}.
     inspector_names = models.JSONField(default=dict)
 
+    def __str__(self) -> str:
+        return f"{self.task}的名录库快照"
+
 
 class DrawnEntity(models.Model):
     """An entity the draw picked, its inspectors, the check's outcome and its publication."""
@@ -248,3 +254,6 @@ class DrawnEntity(models.Model):
             models.UniqueConstraint(fields=["task", "entity"], name="inspections_drawn_once")
         ]
         verbose_name = verbose_name_plural = "抽取的检查对象"
+
+    def __str__(self) -> str:
+        return f"{self.task}：{self.entity}"
