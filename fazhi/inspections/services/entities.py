@@ -101,7 +101,8 @@ def _rows(file, name: str) -> Iterator[tuple[int, list[str]]]:
     except csv.Error as e:
         raise ValidationError(f"第{reader.line_num}行：CSV格式错误（{e}）") from None
     finally:
-        text.detach()
+        if not text.closed:
+            text.detach()
 
 
 def _check(cells: list[str], index: dict[str, int]) -> tuple[dict, list[str]]:
@@ -180,9 +181,16 @@ def import_entities(
     after each batch."""
     need_change(actor, unit, "本单位的检查对象名录库")
     on = past(on, "导入日期")
-    size = conf.import_batch_size()
     name = getattr(file, "name", "") or ""
     rows = _rows(file, str(name))
+    try:
+        return _import(rows, unit=unit, actor=actor, on=on, name=name, progress=progress)
+    finally:
+        rows.close()
+
+
+def _import(rows, *, unit, actor, on, name, progress) -> ImportResult:
+    size = conf.import_batch_size()
     first = next(rows, None)
     if first is None:
         raise ValidationError("文件是空的")
