@@ -121,3 +121,16 @@ def test_another_units_clerk_cannot_change_a_result(drawn, people):
             s.link_case(d, case_ref="X", actor=people[who])
     d.refresh_from_db()
     assert d.outcome == "ok" and d.published_on is None and d.case_ref == ""
+
+
+def test_the_full_process_record_matches_the_rows(drawn, people):
+    """Every row a service changed stands as its last event recorded it (check-records)."""
+    from fazhi.core import events
+
+    d = drawn[0]
+    s.record_result(d, outcome="case", checked_on=dt.date(2025, 10, 9), actor=people["scjg_clerk"])
+    s.link_case(d, case_ref="测市监处〔2025〕30号", actor=people["scjg_clerk"])
+    s.publish_results([d], on=dt.date(2025, 10, 20), actor=people["scjg_clerk"])
+    s.reveal_seed(d.task, actor=people["scjg_clerk"])
+    assert list(events.verify_chain()) == []
+    assert list(events.verify_states()) == []
