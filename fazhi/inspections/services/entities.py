@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from fazhi.core.identifiers import validate_uscc
@@ -105,48 +105,52 @@ def _rows(file, name: str) -> Iterator[tuple[int, list[str]]]:
             text.detach()
 
 
-def _check(cells: list[str], index: dict[str, int]) -> tuple[dict, list[str]]:
-    def cell(col):
-        i = index[col]
-        return cells[i] if i < len(cells) else ""
-
+def _check(cells: list[str], cols: tuple[int, ...]) -> tuple[dict, list[str]]:
+    """One row's values (by the header's column positions, in COLUMNS order) or its
+    problems."""
+    width = len(cells)
+    code, name, kind, industry, region, risk_text, status_text = (
+        cells[i] if i < width else "" for i in cols
+    )
     problems = []
-    values = {}
+    values = {"name": name, "kind": kind, "industry": industry, "region": region}
     try:
-        values["uscc"] = validate_uscc(cell("统一社会信用代码"))
+        values["uscc"] = validate_uscc(code)
     except ValidationError as e:
         problems.append(e.messages[0].rstrip("。"))
     for field, col in (("name", "名称"), ("kind", "主体类型"), ("industry", "行业"),
                        ("region", "所在区域")):  # fmt: skip
-        v = cell(col)
-        if len(v) > LIMITS[field]:
+        if len(values[field]) > LIMITS[field]:
             problems.append(f"{col}不能超过{LIMITS[field]}字")
-        values[field] = v
-    if not values["name"]:
+    if not name:
         problems.append("请填写名称")
-    risk = cell("信用风险分类").upper().removesuffix("类")
+    risk = risk_text.upper().removesuffix("类")
     if risk not in ("A", "B", "C", "D"):
-        problems.append(f"信用风险分类应为A、B、C、D之一，实际为“{cell('信用风险分类')}”")
+        problems.append(f"信用风险分类应为A、B、C、D之一，实际为“{risk_text}”")
     values["risk_class"] = risk
-    status = STATUS.get(cell("登记状态"))
+    status = STATUS.get(status_text)
     if status is None:
-        problems.append(f"登记状态应为存续、注销或吊销，实际为“{cell('登记状态')}”")
+        problems.append(f"登记状态应为存续、注销或吊销，实际为“{status_text}”")
     values["status"] = status
     return values, problems
 
 
 def _write(batch: list[dict], unit: OrgUnit, on: dt.date, result: ImportResult, errors):
-    existing = {
-        row["uscc"]: row
-        for row in Entity.objects.filter(uscc__in=[v["uscc"] for v in batch]).values(
-            "pk", "uscc", "unit_id", *FIELDS
-        )
-    }
+    q = connection.ops.quote_name
+    cols = ["id", "uscc", "unit_id", *FIELDS]
+    sql = (
+        f"SELECT {', '.join(q(c) for c in cols)} FROM {q(Entity._meta.db_table)} "
+        f"WHERE {q('uscc')} IN ({', '.join(['%s'] * len(batch))})"
+    )
+    with connection.cursor() as cur:
+        cur.execute(sql, [v["uscc"] for v in batch])
+        existing = {row[1]: dict(zip(["pk", *cols[1:]], row, strict=True)) for row in cur}
     new, changed, fields = [], [], set()
+    day = connection.ops.adapt_datefield_value(on)
     for v in batch:
         old = existing.get(v["uscc"])
         if old is None:
-            new.append(Entity(unit=unit, updated_on=on, **{k: v[k] for k in ("uscc", *FIELDS)}))
+            new.append((unit.pk, v["uscc"], *(v[k] for k in FIELDS), day))
             continue
         if old["unit_id"] != unit.pk:
             errors.append(f"第{v['line']}行：统一社会信用代码{v['uscc']}由其他单位维护，不能导入")
@@ -159,11 +163,25 @@ def _write(batch: list[dict], unit: OrgUnit, on: dt.date, result: ImportResult, 
         changed.append(Entity(pk=old["pk"], updated_on=on, **{k: v[k] for k in FIELDS}))
     if errors:
         return
-    Entity.objects.bulk_create(new, batch_size=len(new) or 1)
+    if new:
+        _insert(new)
     if changed:
         Entity.objects.bulk_update(changed, [*sorted(fields), "updated_on"], batch_size=1000)
     result.created += len(new)
     result.updated += len(changed)
+
+
+def _insert(rows: list[tuple]) -> None:
+    """Plain INSERTs (executemany): a model instance per row would cost more than the
+    import's whole budget (1,000,000 rows at ≥ 50,000 rows/s)."""
+    q = connection.ops.quote_name
+    cols = ["unit_id", "uscc", *FIELDS, "updated_on"]
+    sql = (
+        f"INSERT INTO {q(Entity._meta.db_table)} ({', '.join(q(c) for c in cols)}) "
+        f"VALUES ({', '.join(['%s'] * len(cols))})"
+    )
+    with connection.cursor() as cur:
+        cur.executemany(sql, rows)
 
 
 @transaction.atomic
@@ -200,7 +218,7 @@ def _import(rows, *, unit, actor, on, name, progress) -> ImportResult:
         raise ValidationError(
             f"第{first[0]}行（表头）缺少列：{'、'.join(missing)}。应有列：{'、'.join(COLUMNS)}"
         )
-    index = {c: header.index(c) for c in COLUMNS}
+    index = tuple(header.index(c) for c in COLUMNS)
     result = ImportResult()
     errors: list[str] = []
     extra = 0
