@@ -26,18 +26,18 @@ _STORE: dict[Hashable, tuple[str, object]] = {}
 _MAX = 4096
 
 
-def head() -> str:
-    """The state of every record, as of now and today."""
+def head(*, dated: bool = True) -> str:
+    """The state of every record, as of now (and today, when ``dated``)."""
     from .models import ChainHead
 
     digest = ChainHead.objects.filter(pk=1).values_list("hash", flat=True).first() or ""
-    return f"{digest}@{timezone.localdate():%Y-%m-%d}"
+    return f"{digest}@{timezone.localdate():%Y-%m-%d}" if dated else digest
 
 
-def remember(key: Hashable, compute: Callable[[], T], *, state: str | None = None) -> T:
-    """``compute()``, or what it gave last time for ``key`` if nothing has changed since.
-    ``state`` is ``head()`` when the caller has already read it."""
-    state = head() if state is None else state
+def remember(key: Hashable, compute: Callable[[], T], *, dated: bool = True) -> T:
+    """``compute()``, or what it gave last time for ``key`` if nothing has changed since
+    (nor the day, when ``dated``: pass ``dated=False`` only for what never reads the date)."""
+    state = head(dated=dated)
     hit = _STORE.get(key)
     if hit is not None and hit[0] == state:
         return hit[1]  # type: ignore[return-value]

@@ -112,15 +112,17 @@ def counts(user) -> dict[str, int]:
 
 
 def total(user) -> int:
-    """The header's count on every page: kept until the next change on the platform (or
-    the next day), since it is read far more often than anything changes (core/memo.py).
+    """The header's count on every page: kept until the next change on the platform, since
+    it is read far more often than anything changes (core/memo.py).
     The person's unit and roles are part of the key: what waits depends on them."""
     from . import memo
 
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return 0
     key = ("waiting.total", user.pk, user.unit_id, tuple(sorted(user.role_codes)))
-    return memo.remember(key, lambda: sum(counts(user).values()))
+    # What waits does not depend on the date (a provider lists what waits, not what is due;
+    # the 工作台's deadline board says what is due soon), so the count is kept across days.
+    return memo.remember(key, lambda: sum(counts(user).values()), dated=False)
 
 
 def sections(user, limit: int = 20) -> list[tuple[Provider, int, list[WaitingItem]]]:
