@@ -306,7 +306,10 @@ def make_draw(task: InspectionTask, *, actor) -> InspectionTask:
             _seed(task), pool, task.ratios, departments_of(task), task.per_department
         )
     except draw.DrawError as e:
-        raise ValidationError(str(e)) from None
+        message = str(e)
+        for unit in task.departments.all():  # the draw names departments by id
+            message = message.replace(f"部门{unit.pk}可派", f"{unit}可派")
+        raise ValidationError(message) from None
     ids: dict[str, int] = {}
     usccs = [uscc for _, uscc in result.entities]
     for start in range(0, len(usccs), 5000):

@@ -269,3 +269,26 @@ def test_joint_task_and_its_validation(new_task, people, insp):
     assert new_task(ratios={"D": "0.2"}).ratios == {
         "A": "0.01", "B": "0.03", "C": "0.05", "D": "0.2"
     }  # fmt: skip
+
+
+def test_a_draw_that_would_break_recusal_is_refused(new_task, people, insp):
+    """城关街道 has two inspectors and must send two; one declared an interest in a D
+    entity, so the draw cannot staff it: refused, naming the department, nothing drawn."""
+    s.declare_avoidance(
+        unit=insp["town"],
+        certificate_number="ZF2302001",
+        entity=insp["entity"](35),
+        reason="系其近亲属经营",
+        on=dt.date(2025, 8, 20),
+        actor=people["town_clerk"],
+    )
+    task = new_task(departments=[insp["scjg"], insp["town"]],
+                    items=[insp["item"], insp["town_item"]],
+                    ratios={"A": 0, "B": 0, "C": 0, "D": 1})  # fmt: skip
+    task = s.commit(task, actor=people["scjg_clerk"])
+    message = (
+        f"城关街道可派的执法检查人员不足（检查对象{insp['entity'](35).uscc}需要2名，回避后只有1名）"
+    )
+    with refused(ValidationError, message, task):
+        s.make_draw(task, actor=people["scjg_clerk"])
+    assert not DrawnEntity.objects.filter(task=task).exists()
