@@ -292,3 +292,37 @@ def test_a_draw_that_would_break_recusal_is_refused(new_task, people, insp):
     with refused(ValidationError, message, task):
         s.make_draw(task, actor=people["scjg_clerk"])
     assert not DrawnEntity.objects.filter(task=task).exists()
+
+
+def test_a_tampered_published_copy_is_refuted(drawn_task):
+    task = drawn_task()
+    lines = s.result_lines(task)
+    assert s.verify_task(task, lines) == []
+    assert s.verify_task(task, lines[:-1]) == [
+        f"公布结果有{len(lines) - 1}行，按种子和快照重新抽取应为{len(lines)}行"
+    ]
+    risk, uscc, _ = lines[0].split("\t")
+    # 吴暂扣 (ZF2301009) is suspended: never in the pool, so never in a true result.
+    forged = [f"{risk}\t{uscc}\tZF2301001,ZF2301009", *lines[1:]]
+    assert s.verify_task(task, forged) == [
+        f"第1行不一致：公布为“{forged[0]}”，重新抽取为“{lines[0]}”"
+    ]
+
+
+def test_verify_command_on_an_unknown_task(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="没有编号为999的抽查任务"):
+        call_command("inspections", "verify", "999")
+
+
+def test_redo_before_the_draw_and_not_after_checking(new_task, drawn_task, people):
+    task = s.commit(new_task(), actor=people["scjg_clerk"])
+    new = s.redo(task, reason="承诺公布后发现检查期间填写错误", actor=people["scjg_clerk"])
+    assert new.redo_of_id == task.pk and new.state == InspectionTask.State.DRAFT
+    checked = drawn_task(title="已开始检查")
+    d = DrawnEntity.objects.filter(task=checked).first()
+    s.record_result(d, outcome="ok", checked_on=dt.date(2025, 9, 3), actor=people["scjg_clerk"])
+    checked.refresh_from_db()
+    with refused(ValidationError, "已经开始检查的抽查任务不能重新抽取", checked):
+        s.redo(checked, reason="想换一批", actor=people["scjg_clerk"])
