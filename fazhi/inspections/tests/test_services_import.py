@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from fazhi.core.models import Event
@@ -91,6 +92,14 @@ def test_csv_in_gb18030_and_with_bom(insp, people):
         on=ON,
     )
     assert result.created == 1 and insp["entity"](310).region == "城关街道"
+    # As a view receives it: an uploaded file, GB18030, with progress reported.
+    upload = SimpleUploadedFile(
+        "名录库.csv", csv_file(entity_rows(3, start=320), encoding="gb18030").getvalue(), "text/csv"
+    )
+    seen = []
+    result = s.import_entities(upload, unit=insp["scjg"], actor=None, on=ON, progress=seen.append)
+    assert result.created == 3 and insp["entity"](322).name == "测试商户322"
+    assert seen == [3]
 
 
 def test_xlsx(insp, people):
