@@ -219,7 +219,7 @@ def commit(task: InspectionTask, *, actor) -> InspectionTask:
         raise ValidationError("检查对象范围内没有存续的检查对象，检查对象名录库为空")
     h = hashlib.sha256()
     buf = io.BytesIO()
-    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as gz:
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=6) as gz:
         for line in draw.snapshot_lines(pool):
             data = line.encode()
             h.update(data)
