@@ -374,6 +374,14 @@ for _name, _default in {
 }.items():
     globals()[_name] = int(os.environ.get(_name, str(_default)))
 
+# Enforcement case ledger uploaded from the office page (enforcement/views_ledger.py): the
+# largest file (MB) and number of data rows one request takes; larger ledgers go through the
+# command `fazhi enforcement import`, which streams and shows its progress.
+FAZHI_ENFORCEMENT_LEDGER_MAX_MB = int(os.environ.get("FAZHI_ENFORCEMENT_LEDGER_MAX_MB", "10"))
+FAZHI_ENFORCEMENT_LEDGER_MAX_ROWS = int(
+    os.environ.get("FAZHI_ENFORCEMENT_LEDGER_MAX_ROWS", "20000")
+)
+
 # Document library search (documents/search.py): matches are counted up to this number;
 # above it a list says 超过N件 and offers its first N only (refine rather than page on).
 FAZHI_SEARCH_COUNT_CAP = int(os.environ.get("FAZHI_SEARCH_COUNT_CAP", "1000"))

@@ -219,6 +219,8 @@ ROUTES: dict[str, Route] = {
     "enforcement:case_export": Route(),
     "enforcement:case_new": Route(),
     "enforcement:case_summary": Route(),
+    "enforcement:case_import": Route(),
+    "enforcement:case_import_template": Route(),
     "enforcement:case": rec("enforcement.Case", fixed={"pk": 1}),
     "enforcement:case_docx": rec(
         "enforcement.Case",

@@ -16,3 +16,7 @@ urlpatterns += views_supervision.urlpatterns
 from . import views_agencies, views_officers  # noqa: E402
 
 urlpatterns += views_agencies.urlpatterns + views_officers.urlpatterns
+
+from . import views_ledger  # noqa: E402
+
+urlpatterns += views_ledger.urlpatterns

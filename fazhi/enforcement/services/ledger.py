@@ -69,6 +69,8 @@ PARTY_KINDS = {
     "其他组织": "organisation",
 }
 YES = {"是", "Y", "y", "1", "重大"}
+MAX_AMOUNT = Decimal(10) ** 12
+NUMBER_LENGTH = 60  # models.Case.number
 NO_FINE = ("no_penalty", "first_violation_exempt", "no_violation", "granted", "refused")
 
 
@@ -103,8 +105,13 @@ def _money(value, label: str) -> Decimal:
         amount = Decimal(str(value).replace(",", "").replace("，", "").strip())
     except InvalidOperation:
         raise ValidationError(f"{label}“{value}”不是金额") from None
+    if not amount.is_finite():
+        raise ValidationError(f"{label}“{value}”不是金额")
     if amount < 0:
         raise ValidationError(f"{label}不能为负数")
+    # The amount columns hold 14 digits, 2 after the point (models.Case.fine).
+    if amount >= MAX_AMOUNT:
+        raise ValidationError(f"{label}超出范围（应小于{MAX_AMOUNT:.0f}元）")
     return amount.quantize(Decimal("0.01"))
 
 
@@ -133,6 +140,8 @@ class _Checker:
         if missing:
             raise ValidationError(f"缺少{'、'.join(missing)}")
         number = str(row["number"]).strip()
+        if len(number) > NUMBER_LENGTH:
+            raise ValidationError(f"案号不能超过{NUMBER_LENGTH}个字符")
         if number in self.numbers:
             raise ValidationError(f"案号{number}在本文件中重复")
         self.numbers.add(number)
