@@ -179,10 +179,13 @@ def previous_task(task: InspectionTask) -> InspectionTask | None:
 
 
 @transaction.atomic
-def commit(task: InspectionTask, *, actor) -> InspectionTask:
+def commit(task: InspectionTask, *, actor, seed: bytes | None = None) -> InspectionTask:
     """Freeze the pool and publish the commitment: SHA-256 of a fresh 32-byte secret seed
     (``secrets``), SHA-256 of the snapshot, the algorithm's version. The seed itself stays
-    secret until the draw is made."""
+    secret until the draw is made.
+
+    ``seed``: leave it out in real use (a fresh secret each time). Only the demo builder
+    passes one, drawn from its seeded generator, so that two builds give the same draws."""
     task = _lock(task)
     need_change(actor, task.unit, WHAT)
     if task.state != InspectionTask.State.DRAFT:
@@ -224,7 +227,10 @@ def commit(task: InspectionTask, *, actor) -> InspectionTask:
             data = line.encode()
             h.update(data)
             gz.write(data)
-    seed = secrets.token_bytes(32)
+    if seed is None:
+        seed = secrets.token_bytes(32)
+    elif len(seed) != 32:
+        raise ValueError("the draw's seed is 32 bytes")
     task.seed = seed.hex()
     task.seed_hash = draw.seed_commitment(seed)
     task.snapshot_hash = h.hexdigest()
