@@ -1,7 +1,7 @@
 """The demo district's 2025 annual report quotes the figures that legality review, major
-decisions, normative documents and enforcement compute from their records — not the figures the 司法局
-also typed into the 2025 reporting round — and each such figure links to the records it
-counts.
+decisions, normative documents, enforcement and inspections compute from their records —
+not the figures the 司法局 also typed into the 2025 reporting round — and each such figure
+links to the records it counts.
 
 The demo reports every catalogue figure through the reporting round (as a district did
 before these modules existed); once a module computes a code, the computed value is the one
@@ -17,7 +17,7 @@ import pytest
 # The demo district's today (tests/conftest.py DEMO_TODAY).
 pytestmark = pytest.mark.today(2026, 4, 15)
 
-MODULES = ("legal.", "decisions.", "documents.", "enforcement.")
+MODULES = ("legal.", "decisions.", "documents.", "enforcement.", "inspections.")
 
 
 def test_report_quotes_the_modules_computed_figures(demo, db):
@@ -54,6 +54,19 @@ def test_report_quotes_the_modules_computed_figures(demo, db):
         "enforcement.supervision_checks",
         "enforcement.delegated_powers",
         "enforcement.trainings",
+        # 双随机、一公开: from the pool, the lists, the draws and the results.
+        "inspections.entities",
+        "inspections.check_items",
+        "inspections.inspectors",
+        "inspections.tasks",
+        "inspections.entities_checked",
+        "inspections.problem_rate",
+        "inspections.publication_on_time_rate",
+        "inspections.joint_task_share",
+        "inspections.coverage_a",
+        "inspections.coverage_b",
+        "inspections.coverage_c",
+        "inspections.coverage_d",
     } <= set(quoted)
     for code, figure in quoted.items():
         computed = registry.COMPUTED[code].compute(2025).get(gov.pk)
@@ -61,7 +74,13 @@ def test_report_quotes_the_modules_computed_figures(demo, db):
         assert Decimal(str(figure["value"])) == Decimal(str(computed)), code
         assert figure["source"] == "系统根据业务记录自动计算", code
         assert figure["source_url"].startswith(
-            ("/office/legal/", "/office/decisions/", "/office/documents/", "/office/enforcement/")
+            (
+                "/office/legal/",
+                "/office/decisions/",
+                "/office/documents/",
+                "/office/enforcement/",
+                "/office/inspections/",
+            )
         ), code
     # The same codes were also typed into the 2025 reporting round; those values do not
     # count once the module computes the figure.
@@ -72,5 +91,12 @@ def test_report_quotes_the_modules_computed_figures(demo, db):
     )
     assert {"legal.agreements_reviewed", "documents.reviewed"} <= reported
     assert quoted["decisions.catalog_items"]["value"] == 6
+    # The typed 2025 inspection figures (648 entities, 726 items) no longer count: the
+    # demo's pool, lists and six tasks (two of them joint) do.
+    assert quoted["inspections.entities"]["value"] > 19000
+    assert quoted["inspections.check_items"]["value"] == 68
+    assert quoted["inspections.tasks"]["value"] == 6
+    assert Decimal(str(quoted["inspections.joint_task_share"]["value"])) == Decimal("33.3")
+    assert quoted["inspections.entities_checked"]["value"] > 0
     # Figures computed from the records carry no "余": they are counts, not estimates.
     assert quoted["legal.agreements_reviewed"]["approximate"] is False
