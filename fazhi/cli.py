@@ -13,6 +13,8 @@ fazhi backup DEST              database, attachments and manifest in one archive
 fazhi restore ARCHIVE [--force]  rebuild an empty installation from a backup
 fazhi jobs run [--today D]     run every scheduled duty (every 10 minutes; idempotent)
 fazhi jobs list                scheduled duties and their last runs
+fazhi inspections verify TASK   recompute a 双随机 draw from its seed and snapshot (exit 1
+                               when the result differs)
 fazhi extract FILE...          read published reports (see reports/extract)
 fazhi migrate | shell | …      any manage.py command (migrate also collects static files)
 

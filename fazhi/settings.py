@@ -356,6 +356,24 @@ for _name, _default in {
 }.items():
     globals()[_name] = int(os.environ.get(_name, str(_default)))
 
+# 双随机、一公开 (fazhi/inspections/conf.py gives each number's source): default sampling
+# ratios per credit-risk class A,B,C,D (no national percentages: the platform's own, A lower
+# and D much higher, 国市监信发〔2022〕6号), result publication (20 working days from the
+# check), inspectors per department per entity, rows per batch of the entity import.
+FAZHI_INSPECTIONS_RATIOS = dict(
+    zip(
+        "ABCD",
+        os.environ.get("FAZHI_INSPECTIONS_RATIOS", "0.01,0.03,0.05,0.10").split(","),
+        strict=True,
+    )
+)
+for _name, _default in {
+    "FAZHI_INSPECTIONS_PUBLISH_DAYS": 20,
+    "FAZHI_INSPECTIONS_PER_DEPARTMENT": 2,
+    "FAZHI_INSPECTIONS_IMPORT_BATCH": 5000,
+}.items():
+    globals()[_name] = int(os.environ.get(_name, str(_default)))
+
 # Enforcement case ledger uploaded from the office page (enforcement/views_ledger.py): the
 # largest file (MB) and number of data rows one request takes; larger ledgers go through the
 # command `fazhi enforcement import`, which streams and shows its progress.

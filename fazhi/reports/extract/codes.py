@@ -247,6 +247,24 @@ RULES: list[Rule] = [
         ctx=r"双随机|名录|人员库|录入",
     ),
     R("inspections.check_items", r"抽查事项[^#]{0,12}#", units=r"项|个|条"),
+    R("inspections.joint_task_share", r"联合抽查[^#]{0,6}占比", RATE),
+    R("inspections.publication_on_time_rate", r"抽查结果[^#]{0,6}(按时|及时)公示率", RATE),
+    R("inspections.problem_rate", r"问题发现率", RATE, ctx=r"双随机|随机抽查"),
+    R("inspections.coverage_a", r"A类[^#]{0,10}(抽查覆盖率|抽查比例)", RATE),
+    R("inspections.coverage_b", r"B类[^#]{0,10}(抽查覆盖率|抽查比例)", RATE),
+    R("inspections.coverage_c", r"C类[^#]{0,10}(抽查覆盖率|抽查比例)", RATE),
+    R("inspections.coverage_d", r"D类[^#]{0,10}(抽查覆盖率|抽查比例)", RATE),
+    R(
+        "inspections.entities_checked",
+        r"(随机)?抽查[^#]{0,6}(市场主体|企业|检查对象)[^#]{0,3}#",
+        units=r"家|户|个",
+        ctx=r"双随机|随机抽查",
+    ),
+    R(
+        "inspections.tasks",
+        r"(双随机、一公开”?|随机)抽查[^#]{0,4}#",
+        units=r"次|批次|轮",
+    ),
     # 政府信息公开
     R(
         "disclosure.proactive",

@@ -1,0 +1,465 @@
+"""抽查任务: creation, the published commitment, the draw, the seed's reveal, a recorded
+redo, and the verification anyone can repeat (draw.py is the published procedure).
+
+Order of a task: 草拟 → 公布抽取承诺 (commit: the pool is frozen into a snapshot, a secret
+seed is generated and only its SHA-256 and the snapshot's are public) → 抽取 (make_draw,
+once) → 公布种子 (reveal_seed) → anyone recomputes the draw from seed + snapshot
+(verify_task). A draw is never made twice: a redo voids the task, which stays visible with
+its reason, and opens a new draft (市场监管总局关于全面推进“双随机、一公开”监管工作的通知,
+2019: 抽查过程全程留痕、可追溯; rules.md §6).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import secrets
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.enforcement.interface import certified_inspectors
+
+from .. import conf, draw
+from ..models import (
+    Avoidance,
+    DrawnEntity,
+    Entity,
+    InspectionPlan,
+    InspectionTask,
+    Snapshot,
+)
+from .common import need_change, record, required
+
+WHAT = "本单位牵头的抽查任务"
+FILTER_KEYS = {"industry": "行业", "region": "所在区域", "kind": "主体类型"}
+REDRAW_REFUSED = "已抽取，不能重新抽取；确需重新抽取的，应记录原因另行抽取"
+DRAWN_STATES = (
+    InspectionTask.State.DRAWN,
+    InspectionTask.State.CHECKING,
+    InspectionTask.State.DONE,
+)
+
+
+def _ratios(ratios) -> dict[str, str]:
+    """Per risk class, a fraction 0–1; classes not given take the configured default."""
+    given = dict(ratios or {})
+    unknown = set(given) - set(draw.RISK_CLASSES)
+    if unknown:
+        raise ValidationError(
+            f"信用风险分类只有A、B、C、D，不能为“{'、'.join(sorted(unknown))}”设比例"
+        )
+    out = {}
+    for risk, default in conf.default_ratios().items():
+        value = given.get(risk, default)
+        try:
+            r = Decimal(str(value).strip())
+        except (InvalidOperation, ValueError):
+            raise ValidationError(f"{risk}类的抽查比例应为0到1之间的小数，如0.03表示3%") from None
+        if not r.is_finite() or r < 0 or r > 1:
+            raise ValidationError(f"{risk}类的抽查比例应在0到1之间（如0.03表示3%）")
+        out[risk] = str(r)
+    if not any(Decimal(v) for v in out.values()):
+        raise ValidationError("各类抽查比例不能都为0")
+    return out
+
+
+def _pool_filter(pool_filter) -> dict[str, list[str]]:
+    out = {}
+    for key, values in (pool_filter or {}).items():
+        if key not in FILTER_KEYS:
+            raise ValidationError(f"检查对象范围只能按{'、'.join(FILTER_KEYS.values())}筛选")
+        if isinstance(values, str):
+            values = [values]
+        values = sorted({str(v).strip() for v in values if str(v).strip()})
+        if values:
+            out[key] = values
+    return out
+
+
+def departments_of(task: InspectionTask) -> list[str]:
+    """The responsible departments as the draw names them (unit id as text), in a fixed
+    order: published with the task, so the draw can be recomputed."""
+    return [str(pk) for pk in sorted(task.departments.values_list("pk", flat=True))]
+
+
+@transaction.atomic
+def create_task(
+    plan: InspectionPlan,
+    *,
+    title: str,
+    departments,
+    items,
+    actor,
+    starts_on,
+    ends_on,
+    pool_filter=None,
+    ratios=None,
+    per_department: int | None = None,
+    redo_of: InspectionTask | None = None,
+    redo_reason: str = "",
+) -> InspectionTask:
+    """A task of ``plan``'s department (the lead). More than one department: a joint task
+    (联合抽查, 进一次门、查多项事); each item must be one of theirs."""
+    need_change(actor, plan.unit, WHAT)
+    title = required(title, "任务名称", 200)
+    departments = list(dict.fromkeys(departments or []))
+    if plan.unit not in departments:
+        departments.insert(0, plan.unit)
+    items = list(dict.fromkeys(items or []))
+    if not items:
+        raise ValidationError("请选择抽查事项")
+    dept_ids = {d.pk for d in departments}
+    for item in items:
+        if item.unit_id not in dept_ids:
+            raise ValidationError(f"抽查事项“{item}”不属于本任务的责任部门")
+        if not item.active:
+            raise ValidationError(f"抽查事项“{item}”已停用")
+    if starts_on is None or ends_on is None:
+        raise ValidationError("请填写检查开始和结束日期")
+    if ends_on < starts_on:
+        raise ValidationError("检查结束日期不能早于开始日期")
+    if starts_on.year != plan.year:
+        raise ValidationError(f"检查开始日期应在计划年度（{plan.year}年）内")
+    if per_department in (None, ""):
+        per_department = conf.per_department()
+    try:
+        per_department = int(per_department)
+    except (TypeError, ValueError):
+        raise ValidationError("每个对象每部门检查人员数应为整数") from None
+    if per_department < 1 or per_department * len(departments) < 2:
+        raise ValidationError("每个检查对象至少应有两名执法检查人员")
+    task = InspectionTask.objects.create(
+        plan=plan,
+        unit=plan.unit,
+        joint=len(departments) > 1,
+        title=title,
+        pool_filter=_pool_filter(pool_filter),
+        ratios=_ratios(ratios),
+        per_department=per_department,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        redo_of=redo_of,
+        redo_reason=redo_reason,
+        created_by=actor if actor is not None and actor.pk else None,
+    )
+    task.departments.set(departments)
+    task.items.set(items)
+    summary = f"创建{'联合' if task.joint else ''}抽查任务：{task.title}"
+    if redo_of is not None:
+        summary += f"（重新抽取“{redo_of.title}”，原因：{redo_reason}）"
+    record(task, "inspections_task_create", actor, task.unit, summary)
+    return task
+
+
+def _lock(task: InspectionTask) -> InspectionTask:
+    task = InspectionTask.objects.select_for_update().select_related("unit").get(pk=task.pk)
+    return task
+
+
+def _entities(task: InspectionTask):
+    qs = Entity.objects.filter(status=Entity.Status.ACTIVE)
+    for key, values in task.pool_filter.items():
+        qs = qs.filter(**{f"{key}__in": values})
+    return qs
+
+
+def previous_task(task: InspectionTask) -> InspectionTask | None:
+    """The last cycle: the lead unit's latest task drawn before this one (voided draws do
+    not count)."""
+    return (
+        InspectionTask.objects.filter(unit_id=task.unit_id, state__in=DRAWN_STATES)
+        .exclude(pk=task.pk)
+        .order_by("-drawn_on", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def commit(task: InspectionTask, *, actor) -> InspectionTask:
+    """Freeze the pool and publish the commitment: SHA-256 of a fresh 32-byte secret seed
+    (``secrets``), SHA-256 of the snapshot, the algorithm's version. The seed itself stays
+    secret until the draw is made."""
+    task = _lock(task)
+    need_change(actor, task.unit, WHAT)
+    if task.state != InspectionTask.State.DRAFT:
+        raise ValidationError("只有草拟的抽查任务才能公布抽取承诺")
+    dept_ids = [int(d) for d in departments_of(task)]
+    refs = certified_inspectors(unit_ids=dept_ids, on=task.starts_on)
+    for unit in task.departments.order_by("code"):
+        if not any(r.unit_id == unit.pk for r in refs):
+            raise ValidationError(
+                f"{unit}在{task.starts_on:%Y-%m-%d}没有在岗持证的执法人员，执法检查人员名录库为空"
+            )
+    inspectors = [draw.Inspector(id=r.certificate_number, department=str(r.unit_id)) for r in refs]
+    ids = {r.certificate_number for r in refs}
+    entities = _entities(task)
+    rows = entities.order_by("uscc").values_list("uscc", "risk_class").iterator(chunk_size=10000)
+    conflicts = set(
+        Avoidance.objects.filter(
+            withdrawn_on=None, certificate_number__in=ids, entity__in=entities
+        ).values_list("certificate_number", "entity__uscc")
+    )
+    last = previous_task(task)
+    if last is not None:
+        for inspector_ids, uscc in DrawnEntity.objects.filter(task=last).values_list(
+            "inspectors", "entity__uscc"
+        ):
+            conflicts.update((i, uscc) for i in inspector_ids if i in ids)
+    try:
+        pool = draw.Pool.build(rows, inspectors, conflicts)
+    except draw.DrawError as e:
+        raise ValidationError(str(e)) from None
+    counts = {risk: len(members) for risk, members in pool.strata.items()}
+    total = sum(counts.values())
+    if not total:
+        raise ValidationError("检查对象范围内没有存续的检查对象，检查对象名录库为空")
+    h = hashlib.sha256()
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=6) as gz:
+        for line in draw.snapshot_lines(pool):
+            data = line.encode()
+            h.update(data)
+            gz.write(data)
+    seed = secrets.token_bytes(32)
+    task.seed = seed.hex()
+    task.seed_hash = draw.seed_commitment(seed)
+    task.snapshot_hash = h.hexdigest()
+    task.snapshot_counts = counts
+    task.algorithm = draw.ALGORITHM
+    task.committed_on = timezone.now()
+    task.state = InspectionTask.State.COMMITTED
+    task.save()
+    Snapshot.objects.create(
+        task=task,
+        data=buf.getvalue(),
+        sha256=task.snapshot_hash,
+        entities=total,
+        inspectors=len(inspectors),
+        inspector_names={r.certificate_number: [r.id, r.name, r.unit_id] for r in refs},
+    )
+    task.refresh_from_db()
+    record(
+        task,
+        "inspections_task_commit",
+        actor,
+        task.unit,
+        f"公布抽取承诺：检查对象{total}家（{'、'.join(f'{k}类{v}' for k, v in counts.items())}），"
+        f"执法检查人员{len(inspectors)}名，随机种子承诺{task.seed_hash}，快照哈希"
+        f"{task.snapshot_hash}，算法{task.algorithm}",
+        before={"state": InspectionTask.State.DRAFT},
+        after={
+            "state": task.state,
+            "seed_hash": task.seed_hash,
+            "snapshot_hash": task.snapshot_hash,
+            "algorithm": task.algorithm,
+            "counts": counts,
+        },
+    )
+    return task
+
+
+def snapshot_pool(snapshot: Snapshot) -> tuple[str, draw.Pool]:
+    """The pool as committed, read back from the stored snapshot lines (E/I/X), in their
+    stored order: verification reads what was frozen, never today's tables."""
+    strata: dict[str, list[str]] = {c: [] for c in draw.RISK_CLASSES}
+    inspectors: list[draw.Inspector] = []
+    conflicts: set[tuple[str, str]] = set()
+    algorithm = ""
+    with gzip.GzipFile(fileobj=io.BytesIO(bytes(snapshot.data)), mode="rb") as gz:
+        for n, raw in enumerate(io.TextIOWrapper(gz, encoding="utf-8", newline="\n")):
+            parts = raw.rstrip("\n").split("\t")
+            if n == 0:
+                algorithm = parts[0]
+            elif parts[0] == "E" and len(parts) == 3:
+                strata.setdefault(parts[1], []).append(parts[2])
+            elif parts[0] == "I" and len(parts) == 3:
+                inspectors.append(draw.Inspector(id=parts[2], department=parts[1]))
+            elif parts[0] == "X" and len(parts) == 3:
+                conflicts.add((parts[1], parts[2]))
+            else:
+                raise ValidationError(f"名录库快照第{n + 1}行格式不正确")
+    return algorithm, draw.Pool(strata=strata, inspectors=inspectors, conflicts=conflicts)
+
+
+def _seed(task: InspectionTask) -> bytes:
+    return bytes.fromhex(task.seed)
+
+
+@transaction.atomic
+def make_draw(task: InspectionTask, *, actor) -> InspectionTask:
+    """Draw once, from the committed snapshot and seed."""
+    task = _lock(task)
+    need_change(actor, task.unit, WHAT)
+    if task.state in DRAWN_STATES:
+        raise ValidationError(REDRAW_REFUSED)
+    if task.state == InspectionTask.State.VOIDED:
+        raise ValidationError("该抽查任务已作废，不能抽取")
+    if task.state != InspectionTask.State.COMMITTED:
+        raise ValidationError("请先公布抽取承诺，再进行抽取")
+    _, pool = snapshot_pool(task.snapshot)
+    try:
+        result = draw.draw(
+            _seed(task), pool, task.ratios, departments_of(task), task.per_department
+        )
+    except draw.DrawError as e:
+        message = str(e)
+        for unit in task.departments.all():  # the draw names departments by id
+            message = message.replace(f"部门{unit.pk}可派", f"{unit}可派")
+        raise ValidationError(message) from None
+    ids: dict[str, int] = {}
+    usccs = [uscc for _, uscc in result.entities]
+    for start in range(0, len(usccs), 5000):
+        ids.update(
+            Entity.objects.filter(uscc__in=usccs[start : start + 5000]).values_list("uscc", "pk")
+        )
+    DrawnEntity.objects.bulk_create(
+        [
+            DrawnEntity(
+                task=task,
+                unit=task.unit,
+                entity_id=ids[uscc],
+                risk_class=risk,
+                order=n,
+                inspectors=result.inspectors[uscc],
+            )
+            for n, (risk, uscc) in enumerate(result.entities, start=1)
+        ],
+        batch_size=5000,
+    )
+    task.result_hash = result.digest()
+    task.drawn_on = timezone.now()
+    task.state = InspectionTask.State.DRAWN
+    task.save()
+    task.refresh_from_db()
+    record(
+        task,
+        "inspections_task_draw",
+        actor,
+        task.unit,
+        f"抽取检查对象{len(result.entities)}家并分派执法检查人员，结果哈希{task.result_hash}",
+        before={"state": InspectionTask.State.COMMITTED},
+        after={"state": task.state, "result_hash": task.result_hash},
+    )
+    return task
+
+
+@transaction.atomic
+def reveal_seed(task: InspectionTask, *, actor) -> InspectionTask:
+    """After the draw the seed is made public: with the snapshot, anyone can recompute."""
+    task = _lock(task)
+    need_change(actor, task.unit, WHAT)
+    if task.drawn_on is None:
+        raise ValidationError("抽取之前不能公布随机种子")
+    if task.seed_revealed_on:
+        raise ValidationError("随机种子已经公布")
+    task.seed_revealed_on = timezone.now()
+    task.save(update_fields=["seed_revealed_on"])
+    task.refresh_from_db()
+    record(
+        task,
+        "inspections_task_reveal_seed",
+        actor,
+        task.unit,
+        f"公布随机种子：{task.seed}",
+        after={"seed": task.seed},
+    )
+    return task
+
+
+@transaction.atomic
+def redo(task: InspectionTask, *, reason: str, actor) -> InspectionTask:
+    """Void a committed or drawn task (it stays, with its reason, for everyone to see) and
+    open a new draft with the same settings. Returns the new task."""
+    task = _lock(task)
+    need_change(actor, task.unit, WHAT)
+    reason = required(reason, "重新抽取的原因")
+    if task.state == InspectionTask.State.VOIDED:
+        raise ValidationError("该抽查任务已作废并已重新抽取")
+    if task.state == InspectionTask.State.DRAFT:
+        raise ValidationError("草拟的抽查任务尚未公布抽取承诺，不需要重新抽取")
+    if task.state != InspectionTask.State.COMMITTED and (
+        DrawnEntity.objects.filter(task=task).exclude(outcome="").exists()
+    ):
+        raise ValidationError("已经开始检查的抽查任务不能重新抽取")
+    before = task.state
+    task.state = InspectionTask.State.VOIDED
+    task.save(update_fields=["state"])
+    task.refresh_from_db()
+    record(
+        task,
+        "inspections_task_void",
+        actor,
+        task.unit,
+        f"作废抽查任务，重新抽取：{reason}",
+        before={"state": before},
+        after={"state": task.state, "reason": reason},
+    )
+    return create_task(
+        task.plan,
+        title=task.title,
+        departments=list(task.departments.all()),
+        items=list(task.items.all()),
+        pool_filter=task.pool_filter,
+        ratios=task.ratios,
+        per_department=task.per_department,
+        starts_on=task.starts_on,
+        ends_on=task.ends_on,
+        actor=actor,
+        redo_of=task,
+        redo_reason=reason[:300],
+    )
+
+
+def result_lines(task: InspectionTask) -> list[str]:
+    """The stored result as published: class, USCC, inspectors (draw.Result.lines)."""
+    return [
+        f"{risk}\t{uscc}\t{','.join(inspectors)}"
+        for risk, uscc, inspectors in DrawnEntity.objects.filter(task=task)
+        .order_by("order")
+        .values_list("risk_class", "entity__uscc", "inspectors")
+    ]
+
+
+def verify_task(task: InspectionTask, published_lines=None) -> list[str]:
+    """Recompute the draw from the stored seed and snapshot and compare it with the stored
+    result (or ``published_lines``, e.g. a copy someone downloaded). Empty list: 一致."""
+    task = InspectionTask.objects.get(pk=task.pk)
+    if task.drawn_on is None or not task.seed:
+        return ["该抽查任务尚未抽取，无法核验"]
+    snapshot = Snapshot.objects.filter(task=task).first()
+    if snapshot is None:
+        return ["该抽查任务没有名录库快照，无法核验"]
+    try:
+        algorithm, pool = snapshot_pool(snapshot)
+    except (ValidationError, OSError, EOFError, UnicodeDecodeError):
+        return ["名录库快照无法读取（数据已损坏）"]
+    problems = []
+    if algorithm != task.algorithm or task.algorithm != draw.ALGORITHM:
+        problems.append(
+            f"抽取算法版本为“{task.algorithm}”，快照为“{algorithm}”，本平台核验算法为"
+            f"“{draw.ALGORITHM}”"
+        )
+        return problems
+    lines = result_lines(task) if published_lines is None else list(published_lines)
+    if published_lines is None:
+        digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+        if digest != task.result_hash:
+            problems.append("抽取结果与抽取时记录的结果哈希不符（结果在抽取后被改动）")
+    try:
+        problems += draw.verify(
+            _seed(task),
+            pool,
+            task.ratios,
+            departments_of(task),
+            lines,
+            commitment=task.seed_hash,
+            snapshot=task.snapshot_hash,
+            per_department=task.per_department,
+        )
+    except draw.DrawError as e:
+        problems.append(f"按种子和快照重新抽取失败：{e}")
+    return problems
