@@ -1,5 +1,6 @@
 """The annual report built from the demo district's records: required parts, sourced
-figures, Chinese prose, exports, editing, the review gates, the portal."""
+figures, Chinese prose, exports, editing, the review gates, the portal. On the demo district
+this folder builds once (tests/conftest.py)."""
 
 import datetime as dt
 import io
@@ -17,19 +18,6 @@ from fazhi.reports.quality import check
 
 # After the demo's report season (published 2026-03-26).
 pytestmark = pytest.mark.today(2026, 4, 15)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The whole demo district, built once for this module."""
-    with django_db_blocker.unblock():
-        from fazhi.demo.builder import build
-
-        ctx = build()
-        yield ctx
-        from django.core.management import call_command as cc
-
-        cc("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture
