@@ -22,6 +22,7 @@ urlpatterns = [
     path("office/decisions/", include("fazhi.decisions.urls")),
     path("office/documents/", include("fazhi.documents.urls")),
     path("office/enforcement/", include("fazhi.enforcement.urls")),
+    path("office/inspections/", include("fazhi.inspections.views")),
     path("decisions/", include("fazhi.decisions.public")),
     path("documents/", include("fazhi.documents.public")),
     path("enforcement/", include("fazhi.enforcement.public")),

@@ -211,6 +211,9 @@ ROUTES: dict[str, Route] = {
     "reports_public:detail": rec("reports.AnnualReport", access=PUBLIC),
     "reports_public:print": rec("reports.AnnualReport", access=PUBLIC),
     # The records behind the officer figures (scoped lists, no record argument).
+    "inspections:items": Route(),
+    "inspections:entities": Route(),
+    "inspections:tasks": Route(),
     "enforcement:exams": Route(),
     "enforcement:certificates": Route(),
     "enforcement:trainings": Route(),

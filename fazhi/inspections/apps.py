@@ -20,3 +20,11 @@ class InspectionsConfig(AppConfig):
             "inspections.inspectionplan",
             "inspections.inspectiontask",
         )
+        from fazhi.core.registry import NavItem, register_nav
+
+        for label, name, hint, order in (
+            ("抽查任务", "inspections:tasks", "各年度抽查任务、抽取与检查进度", 51),
+            ("随机抽查事项清单", "inspections:items", "各部门随机抽查事项（一般、重点）", 52),
+            ("检查对象名录库", "inspections:entities", "检查对象及其信用风险分类", 53),
+        ):
+            register_nav(NavItem(label, name, group="双随机、一公开", order=order, hint=hint))

@@ -197,7 +197,8 @@ class InspectionTask(Versioned):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("inspections:task", args=[self.pk])
+        """The tasks of its year, until the task has a page of its own."""
+        return f"{reverse('inspections:tasks')}?year={self.starts_on:%Y}"
 
 
 class Snapshot(models.Model):
