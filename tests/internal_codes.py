@@ -10,9 +10,10 @@ Staff read names, not the machine's identifiers (issue 12, point 5). An internal
   the stored value of a ``choices`` field, shown instead of its Chinese label.
 
 "Visible text" is what a browser shows or reads aloud: the text of the page's elements,
-without ``<script>``/``<style>``, without elements marked ``hidden``, and without attribute
-values (a ``title`` tooltip may carry the code for administrators; an ``<option>``'s
-``value`` is not shown).
+without ``<script>``/``<style>``, without elements marked ``hidden``, without ``<code>`` (a
+command shown verbatim for an administrator to type, e.g. ``fazhi enforcement import``), and
+without attribute values (a ``title`` tooltip may carry the code for administrators; an
+``<option>``'s ``value`` is not shown).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ VOID = {
 class VisibleText(HTMLParser):
     """The text of a page as a reader meets it (see the module docstring)."""
 
-    SKIP = {"script", "style", "template", "head", "textarea"}
+    SKIP = {"script", "style", "template", "head", "textarea", "code"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

@@ -109,9 +109,7 @@ class LedgerForm(BootstrapMixin, forms.Form):
         self.fields["agency"].queryset = agencies_for(user)
         self.fields[
             "file"
-        ].help_text = (
-            f"不超过{max_mb()}MB、{max_rows()}行；更大的台账请由系统管理员使用命令 {COMMAND} 导入"
-        )
+        ].help_text = f"不超过{max_mb()}MB、{max_rows()}行；更大的台账请由系统管理员使用导入命令（见本页说明）导入"
 
     def clean_file(self):
         f = self.cleaned_data["file"]
@@ -120,7 +118,7 @@ class LedgerForm(BootstrapMixin, forms.Form):
             raise ValidationError("请上传 XLSX 或 CSV 文件")
         if f.size > max_mb() * 1024 * 1024:
             raise ValidationError(
-                f"文件超过{max_mb()}MB，不能在页面导入；请由系统管理员使用命令 {COMMAND} 导入"
+                f"文件超过{max_mb()}MB，不能在页面导入；请由系统管理员使用导入命令（见本页说明）导入"
             )
         return f
 
@@ -230,7 +228,7 @@ def _run(form, user) -> tuple[list[str], dict | None]:
         rows = list(_rows(read(f.name, io.BytesIO(f.read())), agency, mismatched))
     except TooManyRows:
         return [
-            f"文件超过{max_rows()}行，不能在页面导入；请由系统管理员使用命令 {COMMAND} 导入"
+            f"文件超过{max_rows()}行，不能在页面导入；请由系统管理员使用导入命令（见本页说明）导入"
         ], None
     except ValidationError as e:
         return ["；".join(e.messages)], None

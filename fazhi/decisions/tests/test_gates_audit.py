@@ -355,6 +355,11 @@ def test_meeting_needs_attendees_and_not_before_the_request(decision, people, ad
     with pytest.raises(ValidationError) as e:
         services.record_collective_decision(decision, **base)
     assert "请填写出席会议的组成人员人数" in _msg(e)
+    # A negative count is no attendance either (found by the mutation run: “or” read as
+    # “and” let it through).
+    with pytest.raises(ValidationError) as e:
+        services.record_collective_decision(decision, **{**base, "attendees": -3})
+    assert "请填写出席会议的组成人员人数" in _msg(e)
     with pytest.raises(ValidationError) as e:
         services.record_collective_decision(
             decision, **{**base, "attendees": 11, "meeting_on": ago(11)}

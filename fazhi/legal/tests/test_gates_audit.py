@@ -369,3 +369,15 @@ def test_other_units_clerk_cannot_change_a_contract_by_post(people, contract, lo
         assert client.post(url, data).status_code == 404, data["action"]
     contract.refresh_from_db()
     assert contract.state == "registered" and contract.signed_on is None
+
+
+def test_the_adviser_of_a_unit_is_the_first_serving_on_the_day(district, adviser):
+    """adviser_for finds the unit's adviser on the roster, serving on the day asked, and no
+    one outside the contract's term or for a unit without one (found by the mutation run:
+    a lookup that never looked passed every test)."""
+    from fazhi.legal.services import adviser_for
+
+    assert adviser_for(district["gov"]) == adviser
+    assert adviser_for(district["gov"], dt.date(2025, 6, 2)) == adviser
+    assert adviser_for(district["gov"], dt.date(2023, 12, 29)) is None
+    assert adviser_for(district["scjg"]) is None
