@@ -111,3 +111,15 @@ def test_garbage_filters_answer_the_page(figures, login, people):
         "delegations/?page=x",
     ):
         assert client.get(f"/office/enforcement/{url}").status_code in (200, 400), url
+
+
+def test_the_record_of_an_exam_says_whether_the_candidate_passed(figures):
+    """The full-process record states the result as it was (found by the mutation run: a
+    reversed 通过/未通过 in the event passed every test)."""
+    from fazhi.core.models import Event
+
+    summaries = set(
+        Event.objects.filter(action="enforcement_exam").values_list("summary", flat=True)
+    )
+    assert "甲考生参加2025年度考试，通过" in summaries
+    assert "乙考生参加2025年度考试，未通过" in summaries
