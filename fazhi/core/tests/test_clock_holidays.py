@@ -59,6 +59,7 @@ EXPECTED = {
     "enforcement.withdrawal": (D(2026, 2, 24), D(2025, 10, 10)),  # 3 working days
     # 60 calendar days: 2026-02-12 + 60 = 04-13 (Mon); 2025-09-29 + 60 = 11-28 (Fri).
     "enforcement.complaint": (D(2026, 4, 13), D(2025, 11, 28)),
+    "inspections.publication": (D(2026, 3, 18), D(2025, 11, 3)),  # 20 working days
 }
 FIXED_CLOCKS = {
     "consultation.closing",
