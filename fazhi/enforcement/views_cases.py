@@ -22,6 +22,8 @@ from django.urls import path
 from fazhi.core import access, deadlines, events
 from fazhi.core import services as core
 from fazhi.core.models import Deadline, OrgUnit
+from fazhi.core.params import int_param as _int
+from fazhi.core.params import year_param as _year
 from fazhi.core.remaining import Remaining
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
@@ -49,18 +51,6 @@ def _messages(exc: Exception) -> list[str]:
 
 def _status(exc: Exception) -> int:
     return 403 if isinstance(exc, PermissionDenied) else 400
-
-
-def _int(value) -> int | None:
-    text = str(value or "").strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:
-        return None
-    return int(text) or None
-
-
-def _year(value) -> int | None:
-    year = _int(value)
-    return year if year is not None and 1900 <= year <= 2999 else None
 
 
 def cases_for(user, action: str = "view"):

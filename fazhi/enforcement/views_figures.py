@@ -13,21 +13,10 @@ from django.shortcuts import render
 from django.urls import path
 
 from fazhi.core import access
-from fazhi.core.models import OrgUnit
+from fazhi.core.params import unit_filter as _unit
 
 from .models import Delegation, ExamResult, Officer, Training
-from .views_cases import _int, _year
-
-
-def _unit(qs, field: str, raw):
-    """Narrow to a unit and the units below it (the government's id means everything)."""
-    unit_id = _int(raw)
-    if unit_id is None:
-        return qs, None
-    unit = OrgUnit.objects.filter(pk=unit_id).first()
-    if unit is None:
-        return qs.none(), None
-    return qs.filter(**{f"{field}__path__startswith": unit.path}), unit
+from .views_cases import _year
 
 
 def _render(request, template, qs, title, extra=None):

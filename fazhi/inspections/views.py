@@ -14,36 +14,14 @@ from django.shortcuts import render
 from django.urls import path
 
 from fazhi.core import access
-from fazhi.core.models import OrgUnit
+from fazhi.core.params import unit_filter as _unit
+from fazhi.core.params import year_param as _year
 from fazhi.indicators.registry import indicator_name
 
 from . import indicators
 from .models import RISK_CHOICES, CheckItem, DrawnEntity, Entity, InspectionTask
 
 app_name = "inspections"
-
-
-def _int(value) -> int | None:
-    text = str(value or "").strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:
-        return None
-    return int(text) or None
-
-
-def _year(value) -> int | None:
-    year = _int(value)
-    return year if year is not None and 1900 <= year <= 2999 else None
-
-
-def _unit(qs, field: str, raw):
-    """Narrow to a unit and the units below it (the government's id means everything)."""
-    unit_id = _int(raw)
-    if unit_id is None:
-        return qs, None
-    unit = OrgUnit.objects.filter(pk=unit_id).first()
-    if unit is None:
-        return qs.none(), None
-    return qs.filter(**{f"{field}__path__startswith": unit.path}), unit
 
 
 def _render(request, template, qs, extra):

@@ -16,7 +16,10 @@ from django.utils.http import urlencode
 
 from fazhi.core import access, deadlines, events, locking
 from fazhi.core import services as core
-from fazhi.core.models import Attachment, Deadline, OrgUnit
+from fazhi.core.models import Attachment, Deadline
+from fazhi.core.params import int_param as _int
+from fazhi.core.params import unit_filter as _unit_filter
+from fazhi.core.params import year_param as _year
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
 
@@ -41,32 +44,6 @@ def _messages(exc: Exception) -> list[str]:
 
 def _status(exc: Exception) -> int:
     return 403 if isinstance(exc, PermissionDenied) else 400
-
-
-def _int(value) -> int | None:
-    """A record id typed into a query string or form: a positive integer in the database's
-    range, else None (garbage never reaches a query)."""
-    text = str(value or "").strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 18:
-        return None
-    return int(text) or None
-
-
-def _year(value) -> int | None:
-    """A year filter: 1900–2999, else None."""
-    year = _int(value)
-    return year if year is not None and 1900 <= year <= 2999 else None
-
-
-def _unit_filter(qs, field: str, raw):
-    """Filter on a unit and the units below it (the government's id means everything)."""
-    unit_id = _int(raw)
-    if unit_id is None:
-        return qs, None
-    unit = OrgUnit.objects.filter(pk=unit_id).first()
-    if unit is None:
-        return qs.none(), None
-    return qs.filter(**{f"{field}__path__startswith": unit.path}), unit
 
 
 # --- reviews -------------------------------------------------------------------------------
