@@ -57,7 +57,8 @@ class Session:
         self.goto(next_path)
         self.page.fill("input[name=username]", username)
         self.page.fill("input[name=password]", password)
-        self.page.click("button[type=submit]")
+        with self.page.expect_navigation():
+            self.page.click("button[type=submit]")
         self.page.wait_for_load_state()
         return self
 

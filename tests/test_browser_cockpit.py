@@ -131,8 +131,8 @@ def test_one_click_urge(steering, live_server):
 
     with browser_session(live_server.url, PHONE) as s:
         s.login("coordinator", next_path="/office/cockpit/")
-        s.page.get_by_role("button", name="催报城关街道").click()
-        s.page.wait_for_load_state()
+        with s.page.expect_navigation():
+            s.page.get_by_role("button", name="催报城关街道").click()
         text = s.visible_text()
         assert "已向城关街道催报1项任务，通知1人" in text
         assert "今日已催报" in text

@@ -107,7 +107,8 @@ def test_clerk_reports_reviewer_returns_then_batch_accepts(live_server, task):
         back = s.page.locator("[data-provider='plans.returned']").inner_text()
         assert TASK in back and "请补充执法清单的文号" in back and "已退回，待重新报送" in back
         assert "还剩5个工作日" in back  # the resubmission clock, in the one wording
-        s.page.click(f"[data-provider='plans.returned'] a:has-text('{TASK}')")
+        with s.page.expect_navigation():
+            s.page.click(f"[data-provider='plans.returned'] a:has-text('{TASK}')")
         s.page.fill(
             "textarea[name=progress-text]", "制定包容审慎监管执法清单（测市监规〔2025〕1号）。"
         )
@@ -121,7 +122,8 @@ def test_clerk_reports_reviewer_returns_then_batch_accepts(live_server, task):
     with browser_session(live_server.url, DESKTOP) as s:
         s.login("scjg_reviewer")
         assert header_count(s) == "2"
-        s.page.click("a:has-text('全部2项，批量处理')")
+        with s.page.expect_navigation():
+            s.page.click("a:has-text('全部2项，批量处理')")
         assert s.page.locator("input[name=progress]").count() == 2
         s.page.select_option("#show", "late")
         with s.page.expect_navigation():

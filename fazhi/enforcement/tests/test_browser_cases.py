@@ -50,13 +50,13 @@ def test_case_screens(live_server, today, enf, people, open_penalty, viewport):
         form.locator("input[type=file]").first.set_input_files(
             files=[{"name": "决定书.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 x"}]
         )
-        form.get_by_role("button", name="作出决定").click()
-        b.page.wait_for_load_state()
+        with b.page.expect_navigation():
+            form.get_by_role("button", name="作出决定").click()
         assert "超出所选裁量阶次" in b.visible_text()
         assert b.page.locator("#form-decide input[name=decide-fine]").input_value() == "7654"
         b.goto("/enforcement/decisions/")
-        b.page.get_by_role("link", name=published.decision_number).click()
-        b.page.wait_for_load_state()
+        with b.page.expect_navigation():
+            b.page.get_by_role("link", name=published.decision_number).click()
         text = b.visible_text()
         assert "王**" in text and "王小明" not in text and PERSON["id_number"] not in text
         assert b.axe() == []
