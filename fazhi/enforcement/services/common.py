@@ -1,52 +1,13 @@
-"""What every enforcement procedure shares: who may act, the event, locking, dates."""
+"""What every enforcement procedure shares: core's checks (core.rule_checks), with this
+module's wording of whose records a clerk may change."""
 
 from __future__ import annotations
 
-import datetime as dt
+from fazhi.core.rule_checks import need_change as _need_change
+from fazhi.core.rule_checks import past, record, required, today
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
-
-from fazhi.core import access, events
-
-
-def today() -> dt.date:
-    return timezone.localdate()
+__all__ = ["need_change", "past", "record", "required", "today"]
 
 
 def need_change(actor, unit, what: str = "本单位的执法记录") -> None:
-    """Clerks and reviewers change their own unit's records; coordinators any (None: the
-    system itself, e.g. an import or the demo)."""
-    if actor is not None and not access.can(actor, "change", unit):
-        raise PermissionDenied(f"只能办理{what}")
-
-
-def past(day: dt.date | None, label: str) -> dt.date:
-    """A date of an act that has happened: given, and not later than today."""
-    if day is None:
-        raise ValidationError(f"请填写{label}")
-    if day > today():
-        raise ValidationError(f"{label}不能晚于今天（{today():%Y-%m-%d}），不能预先登记")
-    return day
-
-
-def required(value: str, label: str, limit: int = 300) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError(f"请填写{label}")
-    if len(value) > limit:
-        raise ValidationError(f"{label}不能超过{limit}字")
-    return value
-
-
-def record(obj, action: str, actor, unit, summary: str, before=None, after=None, attachments=()):
-    events.append(
-        action=action,
-        record=obj,
-        actor=actor,
-        unit=unit,
-        summary=summary,
-        before=before,
-        after=after,
-        attachments=attachments,
-    )
+    _need_change(actor, unit, what)
