@@ -205,7 +205,8 @@ def import_entities(
     """Import the pool from an XLSX or CSV file (binary file object; CSV in UTF-8, UTF-8
     with BOM or GB18030). Returns the counts; raises ValidationError listing every bad row
     (“第N行：…”) and imports nothing if there is one. ``progress(rows_read)`` is called
-    after each batch."""
+    every batch's worth of rows read (written, or only checked once a row was bad) and at
+    the end."""
     need_change(actor, unit, "本单位的检查对象名录库")
     on = past(on, "导入日期")
     name = getattr(file, "name", "") or ""
@@ -238,6 +239,8 @@ def _import(rows, *, unit, actor, on, name, progress) -> ImportResult:
         if not any(cells):
             continue
         read += 1
+        if progress and read % size == 0:  # also while only checking, after a bad row
+            progress(read)
         values, problems = _check(cells, index)
         uscc = values.get("uscc")
         if uscc and not problems:
@@ -257,8 +260,6 @@ def _import(rows, *, unit, actor, on, name, progress) -> ImportResult:
         if len(batch) >= size:
             _write(batch, unit, on, result, errors)
             batch = []
-            if progress:
-                progress(read)
     if batch and not errors:
         _write(batch, unit, on, result, errors)
     if progress:
