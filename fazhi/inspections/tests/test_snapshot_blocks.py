@@ -76,3 +76,13 @@ def test_an_unknown_class_reads_as_the_line_reader_reads_it():
     assert tasks._read_blocks(data) is None
     _, pool = tasks.snapshot_pool(type("S", (), {"data": data})())
     assert len(pool.strata["Z"]) == 1
+
+
+def test_lines_out_of_the_canonical_order_read_as_the_line_reader_reads_them():
+    lines = list(draw.snapshot_lines(_with_conflicts()))
+    lines[5], lines[300] = lines[300], lines[5]  # an A entity among the Bs and back
+    data = gzip.compress("".join(lines).encode())
+    slow = tasks._read_lines(data)
+    for size in (7, 1000, 8 << 20):
+        assert tasks._read_blocks(data, size) in (None, slow)
+    assert slow[1] != _with_conflicts()  # read in the stored order, not re-sorted
