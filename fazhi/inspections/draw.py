@@ -236,17 +236,23 @@ def assign_inspectors(
         raise DrawError("抽查任务没有责任部门")
     if per_department * len(departments) < 2:
         raise DrawError("每个检查对象至少应有两名执法检查人员")
-    order = {
-        ins.id: hashlib.sha256(seed + b"\x00" + f"inspector:{ins.id}".encode()).digest()
-        for ins in pool.inspectors
-    }
-    heaps: dict[str, list[tuple[int, bytes, str]]] = {d: [] for d in departments}
+    # Each inspector's place is (load so far, SHA-256 key), packed into one integer:
+    # load × 2^256 + the key read big-endian orders exactly as the (load, key bytes)
+    # pair, and an integer compares faster than a tuple (50,000 inspectors, 600,000 picks).
+    # ``who`` maps the key back to the inspector (a SHA-256 per distinct id: no two equal).
+    who: dict[int, str] = {}
+    heaps: dict[str, list[int]] = {d: [] for d in departments}
     for ins in pool.inspectors:
         if ins.department in heaps:
-            heaps[ins.department].append((0, order[ins.id], ins.id))
+            key = int.from_bytes(
+                hashlib.sha256(seed + b"\x00" + f"inspector:{ins.id}".encode()).digest(), "big"
+            )
+            who[key] = ins.id
+            heaps[ins.department].append(key)
     for heap in heaps.values():
         heapq.heapify(heap)
     conflicts = pool.conflicts
+    one, mask = 1 << 256, (1 << 256) - 1
     out: dict[str, list[str]] = {}
     for _, uscc in entities:
         chosen: list[str] = []
@@ -255,12 +261,13 @@ def assign_inspectors(
             skipped = []
             got = 0
             while got < per_department and heap:
-                load, key, ins_id = heapq.heappop(heap)
+                place = heapq.heappop(heap)
+                ins_id = who[place & mask]
                 if (ins_id, uscc) in conflicts or ins_id in chosen:
-                    skipped.append((load, key, ins_id))
+                    skipped.append(place)
                     continue
                 chosen.append(ins_id)
-                skipped.append((load + 1, key, ins_id))
+                skipped.append(place + one)
                 got += 1
             for item in skipped:
                 heapq.heappush(heap, item)

@@ -394,18 +394,13 @@ def make_draw(task: InspectionTask, *, actor) -> InspectionTask:
         for unit in task.departments.all():  # the draw names departments by id
             message = message.replace(f"部门{unit.pk}可派", f"{unit}可派")
         raise ValidationError(message) from None
-    ids: dict[str, int] = {}
-    usccs = [uscc for _, uscc in result.entities]
-    for start in range(0, len(usccs), 5000):
-        ids.update(
-            Entity.objects.filter(uscc__in=usccs[start : start + 5000]).values_list("uscc", "pk")
-        )
-    _insert_drawn(
-        [
-            (task.pk, task.unit_id, ids[uscc], risk, n, json.dumps(result.inspectors[uscc]))
-            for n, (risk, uscc) in enumerate(result.entities, start=1)
-        ]
-    )
+    ids = _entity_ids(sorted(uscc for _, uscc in result.entities))
+    rows = [
+        (task.pk, task.unit_id, ids[uscc], risk, n, json.dumps(result.inspectors[uscc]))
+        for n, (risk, uscc) in enumerate(result.entities, start=1)
+    ]
+    rows.sort(key=lambda row: row[2])  # along the entity table: its pages read once
+    _insert_drawn(rows)
     task.result_hash = result.digest()
     task.drawn_on = timezone.now()
     task.state = InspectionTask.State.DRAWN
@@ -421,6 +416,24 @@ def make_draw(task: InspectionTask, *, actor) -> InspectionTask:
         after={"state": task.state, "result_hash": task.result_hash},
     )
     return task
+
+
+def _entity_ids(usccs: list[str]) -> dict[str, int]:
+    """USCC → entity id for the drawn codes (sorted: the unique index read in order), in
+    plain queries of 5,000 codes (one array on PostgreSQL): the ORM's ``__in`` spent more
+    than a second preparing 150,000 parameters."""
+    q = connection.ops.quote_name
+    head = f"SELECT {q('uscc')}, {q('id')} FROM {q(Entity._meta.db_table)} WHERE {q('uscc')}"
+    ids: dict[str, int] = {}
+    with connection.cursor() as cur:
+        for start in range(0, len(usccs), 5000):
+            part = usccs[start : start + 5000]
+            if connection.vendor == "postgresql":
+                cur.execute(f"{head} = ANY(%s)", [part])
+            else:
+                cur.execute(f"{head} IN ({', '.join(['%s'] * len(part))})", part)
+            ids.update(cur.fetchall())
+    return ids
 
 
 def _insert_drawn(rows: list[tuple]) -> None:
