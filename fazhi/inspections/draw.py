@@ -253,6 +253,7 @@ def assign_inspectors(
         heapq.heapify(heap)
     conflicts = pool.conflicts
     one, mask = 1 << 256, (1 << 256) - 1
+    pop, push = heapq.heappop, heapq.heappush
     out: dict[str, list[str]] = {}
     for _, uscc in entities:
         chosen: list[str] = []
@@ -261,7 +262,7 @@ def assign_inspectors(
             skipped = []
             got = 0
             while got < per_department and heap:
-                place = heapq.heappop(heap)
+                place = pop(heap)
                 ins_id = who[place & mask]
                 if (ins_id, uscc) in conflicts or ins_id in chosen:
                     skipped.append(place)
@@ -270,7 +271,7 @@ def assign_inspectors(
                 skipped.append(place + one)
                 got += 1
             for item in skipped:
-                heapq.heappush(heap, item)
+                push(heap, item)
             if got < per_department:
                 raise DrawError(
                     f"部门{dept}可派的执法检查人员不足（检查对象{uscc}需要{per_department}名，"
