@@ -122,13 +122,31 @@ def _clean_uscc(code: str) -> bool:
     return code[17] == USCC_ALPHABET[(31 - total % 31) % 31]
 
 
+_RISK = {t: c for c in "ABCD" for t in (c, c.lower(), f"{c}类", f"{c.lower()}类")}
+
+
 def _check(cells: list[str], cols: tuple[int, ...]) -> tuple[dict, list[str]]:
     """One row's values (by the header's column positions, in COLUMNS order) or its
-    problems."""
+    problems. A row as the register exports it is taken in a few steps; any other goes
+    through every check for its messages."""
     if len(cells) > max(cols):
         code, name, kind, industry, region, risk_text, status_text = operator.itemgetter(*cols)(
             cells
         )
+        risk, status = _RISK.get(risk_text), STATUS.get(status_text)
+        if (
+            risk
+            and status
+            and name
+            and len(name) <= 200
+            and len(kind) <= 50
+            and len(industry) <= 100
+            and len(region) <= 100
+            and _clean_uscc(code)
+        ):
+            values = {"name": name, "kind": kind, "industry": industry, "region": region,
+                      "uscc": code, "risk_class": risk, "status": status}  # fmt: skip
+            return values, []
     else:
         width = len(cells)
         code, name, kind, industry, region, risk_text, status_text = (
