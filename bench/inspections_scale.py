@@ -25,7 +25,8 @@ excludes the first cycle's inspector–entity pairs, as the recusal rule require
 
 Time: wall-clock seconds (the targets), and the process's own CPU seconds beside them
 (on a shared machine the wall time includes waiting for a core; the database server's CPU,
-PostgreSQL's, is not in the process's).
+PostgreSQL's, is not in the process's: it is printed apart, read from the backend's
+/proc/<pid>/stat when the server runs on the same machine).
 
 Memory: the peak resident set size (VmHWM of /proc/self/status, reset before each step by
 writing 5 to /proc/self/clear_refs, Linux) of the measuring process — the whole process,
@@ -250,15 +251,31 @@ def measure(args) -> int:
         )  # fmt: skip
         items.append(item)
 
-    cpu = {}
+    cpu, server = {}, {}
+    backend = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_backend_pid()")
+            backend = cur.fetchone()[0]
+
+    def server_cpu() -> float:
+        """The PostgreSQL backend's CPU seconds (same machine: /proc/<pid>/stat)."""
+        if backend is None:
+            return 0.0
+        with open(f"/proc/{backend}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def step(label, fn):
         gc.collect()
         reset_peak()
-        t, c = time.perf_counter(), time.process_time()
+        t, c, b = time.perf_counter(), time.process_time(), server_cpu()
         out = fn()
         took = time.perf_counter() - t
         cpu[label] = time.process_time() - c
+        server[label] = server_cpu() - b
+        if backend is not None:
+            print(f"  ({label}: PostgreSQL backend CPU {server[label]:.1f} s)")
         return out, took, peak_mb()
 
     for cycle in () if args.import_only else (1, 2):
