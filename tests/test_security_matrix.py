@@ -214,6 +214,11 @@ ROUTES: dict[str, Route] = {
     "inspections:items": Route(),
     "inspections:entities": Route(),
     "inspections:tasks": Route(),
+    "inspections_public:tasks": Route(PUBLIC),
+    "inspections_public:task": rec("inspections.InspectionTask", access=PUBLIC),
+    "inspections_public:verify": rec("inspections.InspectionTask", access=PUBLIC),
+    "inspections_public:result": rec("inspections.InspectionTask", access=PUBLIC),
+    "inspections_public:snapshot": rec("inspections.InspectionTask", access=PUBLIC),
     "enforcement:exams": Route(),
     "enforcement:certificates": Route(),
     "enforcement:trainings": Route(),
@@ -334,6 +339,18 @@ API_ROUTES: dict[str, Route] = {
     ),
     "GET /api/enforcement/powers/{power_id}": rec(AGENCY, _power_of),
     "GET /api/enforcement/officers": Route(),
+    "GET /api/inspections/public/tasks": Route(PUBLIC),
+    "GET /api/inspections/public/tasks/{pk}": rec("inspections.InspectionTask", access=PUBLIC),
+    "GET /api/inspections/public/tasks/{pk}/drawn": rec(
+        "inspections.InspectionTask", access=PUBLIC
+    ),
+    "GET /api/inspections/public/tasks/{pk}/results": rec(
+        "inspections.InspectionTask", access=PUBLIC
+    ),
+    "GET /api/inspections/public/tasks/{pk}/verify": rec(
+        "inspections.InspectionTask", access=PUBLIC
+    ),
+    "GET /api/inspections/tasks": Route(),
     "GET /api/enforcement/officers/{officer_id}": rec(
         "enforcement.Officer", lambda o: {"officer_id": _agency(o)["pk"]}
     ),
