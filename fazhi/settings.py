@@ -442,6 +442,13 @@ FAZHI_COCKPIT_INDICATORS = [
 FAZHI_ENFORCEMENT_COMPLAINT_DAYS = int(os.environ.get("FAZHI_ENFORCEMENT_COMPLAINT_DAYS", 60))
 FAZHI_ENFORCEMENT_ANNUAL_DATA_DUE = (1, 31)
 
+# 双随机、一公开 portal: the largest copy of a draw's result a member of the public may paste
+# or upload on the verify page (bytes). A result line is about 50 bytes: a 3% draw from a
+# 5,000,000-entity pool (150,000 lines) is about 7.5 MB.
+FAZHI_INSPECTIONS_VERIFY_MAX_BYTES = int(
+    os.environ.get("FAZHI_INSPECTIONS_VERIFY_MAX_BYTES", str(8 * 1024 * 1024))
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -266,7 +266,7 @@ class BadCopy(ValueError):
 
 
 def max_copy_bytes() -> int:
-    return int(getattr(settings, "FAZHI_INSPECTIONS_VERIFY_MAX_BYTES", 8 * 1024 * 1024))
+    return settings.FAZHI_INSPECTIONS_VERIFY_MAX_BYTES
 
 
 def read_copy(text: str | None, upload) -> list[str]:
