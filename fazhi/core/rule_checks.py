@@ -41,9 +41,8 @@ def required(value: str, label: str, limit: int = 300) -> str:
     return value
 
 
-def record(
-    obj, action: str, actor, unit, summary: str, before=None, after=None, attachments=(), **kw
-):
+def record(obj, action: str, actor, unit, summary: str, before=None, after=None,
+           attachments=(), **kw):  # fmt: skip
     """The record's event in the full-process record (core.events), in the caller's
     transaction."""
     events.append(
