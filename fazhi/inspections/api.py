@@ -182,10 +182,16 @@ def _task_out(t: InspectionTask) -> dict:
     summary="已公布抽取承诺的抽查任务（含已作废的）",
 )
 @paginate(LimitOffset)
-def public_tasks(request, year: int | None = YEAR):
+def public_tasks(
+    request,
+    year: int | None = YEAR,
+    department: int | None = Query(None, ge=1, le=MAX_DB_INT, description="责任部门ID"),
+):
     qs = public.visible().prefetch_related("departments").order_by("-starts_on", "-pk")
     if year:
         qs = qs.filter(starts_on__year=year)
+    if department:
+        qs = qs.filter(departments=department).distinct()
     return _Rows(qs, lambda rows: [_task_out(t) for t in rows])
 
 

@@ -242,7 +242,12 @@ def test_a_voided_task_stays_with_its_reason_and_links_the_redo(new_task, people
     task = s.commit(new_task(), actor=clerk)
     redo = s.redo(task, reason="抽查事项范围有误", actor=clerk)
     page = _text(anon.get(_detail(task)))
-    assert "已作废" in page and "抽查事项范围有误" in page and "尚未公布抽取承诺" in page
+    assert (
+        "已作废" in page
+        and "抽查事项范围有误" in page
+        and "尚未公布抽取承诺" in page
+        and "作废前未抽取" in page
+    )
     assert _detail(redo) not in page
     s.commit(redo, actor=clerk)
     page = _text(anon.get(_detail(task)))
@@ -266,6 +271,8 @@ def test_filters_and_pages(revealed, new_task, people, insp, anon):
     assert "联合抽查" in _text(anon.get(_detail(joint)))
     assert "单独任务" in _text(anon.get(url, {"year": 2025}))
     assert "单独任务" not in _text(anon.get(url, {"year": 2024}))
+    api = anon.get("/api/inspections/public/tasks", {"department": insp["town"].pk}).json()
+    assert [t["title"] for t in api["items"]] == ["联合抽查任务"]
     assert alone.pk
 
 
