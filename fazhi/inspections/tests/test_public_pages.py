@@ -303,6 +303,8 @@ def test_garbage_is_answered_in_chinese_never_500(revealed, anon, settings):
         resp = anon.post(url, data)
         assert resp.status_code == 400, name
         assert messages[name] in _text(resp), name
+    # Past Django's own body limit (DATA_UPLOAD_MAX_MEMORY_SIZE): its 400 page.
+    assert anon.post(url, {"lines": "x" * (11 * 1024 * 1024)}).status_code == 400
     big = SimpleUploadedFile("x.txt", b"A\tB\tC\n" * 300000, "text/plain")
     assert "文件过大" in _text(anon.post(url, {"file": big}))
     # Nonsense lines: 不一致, listed.
