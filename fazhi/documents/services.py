@@ -608,7 +608,7 @@ def file(
     filed_on = _past(filed_on, "报送备案日期")
     if filed_on < doc.published_on:
         raise ValidationError("报送备案日期不能早于公布日期")
-    due = doc.filing_due_on or rules.filing_due(doc.published_on)
+    due = doc.filing_due_on or rules.filing_due(doc.published_on, strict=False)
     on_time = filed_on <= due
     late_reason = (late_reason or "").strip()
     if not on_time and not late_reason:
@@ -873,7 +873,7 @@ def import_existing(
         published_on=published_on,
         effective_on=effective_on or published_on,
         valid_until=valid_until,
-        filing_due_on=rules.filing_due(published_on),
+        filing_due_on=rules.filing_due(published_on, strict=False),
         legality_reviewed_on=legality_reviewed_on,
         self_checked=legality_reviewed_on is not None,
         ended_on=ended_on,
