@@ -112,3 +112,21 @@ def test_an_imported_document_from_before_any_calendar_keeps_the_unrolled_day(pe
     )
     assert doc.filing_due_on == D(2003, 6, 1)
     assert doc.filing.on_time is False
+
+
+@pytest.mark.today(2026, 12, 10)
+def test_the_publish_page_says_why_and_keeps_the_document_as_it_was(people, district, client):
+    """The coordinator publishing from the document page gets the calendar's Chinese message
+    (400, not 500) and the document stays numbered; the filings page states the rule."""
+    doc = discussed(people, district)
+    doc = services.register_and_number(doc, actor=people["coordinator"], on=D(2026, 12, 10))
+    client.force_login(people["coordinator"])
+    fields = {"published_on": "2026-12-10", "effective_on": "", "valid_until": "", "channel": ""}
+    data = {"action": "publish", **{f"publish-{k}": v for k, v in fields.items()}}
+    r = client.post(f"/office/documents/{doc.pk}/", data)
+    assert r.status_code == 400
+    assert "2027年的工作日历（节假日与调休安排）尚未载入" in r.content.decode()
+    doc.refresh_from_db()
+    assert doc.status == NormativeDocument.Status.NUMBERED
+    page = client.get("/office/documents/filings/").content.decode()
+    assert "期限最后一日为法定节假日或休息日的，顺延至休假日结束的次日" in page
