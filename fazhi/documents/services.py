@@ -505,7 +505,9 @@ def publish(
     channel: str = "",
 ) -> NormativeDocument:
     """统一印发 and publication (未经公布的规范性文件不得作为行政管理依据). Sets the 有效期
-    (at most 5 years; 暂行/试行 2), starts the 备案 clock and the validity warning."""
+    (at most 5 years; 暂行/试行 2), starts the 备案 clock and the validity warning. The 备案
+    period's last day may move past a holiday (rules.filing_due), so the calendar of the year
+    it ends in must be loaded: without it publication is refused (``CalendarMissing``)."""
     doc = _lock(doc)
     _need_issue(actor, doc)
     if doc.status != S.NUMBERED or not doc.doc_number:
