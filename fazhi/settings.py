@@ -330,6 +330,11 @@ FAZHI_DOCUMENT_VALID_YEARS = int(os.environ.get("FAZHI_DOCUMENT_VALID_YEARS", "5
 FAZHI_DOCUMENT_TRIAL_YEARS = int(os.environ.get("FAZHI_DOCUMENT_TRIAL_YEARS", "2"))
 FAZHI_DOCUMENT_EVALUATE_MONTHS = int(os.environ.get("FAZHI_DOCUMENT_EVALUATE_MONTHS", "6"))
 
+# Normative documents: a filing period whose last day is a holiday or rest day ends on the
+# next working day (民法典 第二百零三条; documents/rules.py). Off only if a provincial rule
+# says otherwise.
+FAZHI_DOCUMENT_FILING_ROLL_FORWARD = _flag("FAZHI_DOCUMENT_FILING_ROLL_FORWARD", True)
+
 # Enforcement (fazhi/enforcement/conf.py gives each number's legal source). Decision periods
 # (行政处罚法 第60条 90 days; 行政许可法 第42条 20+10 working days; other kinds: district rule),
 # hearing request (5 working days) and notice (7 days), summary-procedure limits (第51条),
