@@ -304,7 +304,7 @@ def _import(rows, *, unit, actor, on, name, progress) -> ImportResult:
             batch = []
     if batch and not errors:
         _write(batch, unit, on, result, errors)
-    if progress:
+    if progress and read % size:  # the last, unless the loop just reported it
         progress(read)
     if errors:
         if extra:
