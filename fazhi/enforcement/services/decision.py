@@ -19,7 +19,7 @@ from fazhi.core.models import Deadline
 
 from .. import conf
 from ..models import Agency, Case, CaseKind, CaseOfficer, DiscretionBand, Party, Power
-from . import publication
+from . import publication, service_clock
 from .cases import (
     KIND_CHAR,
     S,
@@ -158,6 +158,7 @@ def decide(
     case.save()
     _finish_clock(case.deadline_id, on, actor)
     publication.open_publication(case, actor=actor)
+    service_clock.start(case, actor=actor)
     record(
         case,
         "enforcement_decide",
@@ -199,8 +200,11 @@ def _advance(case: Case, stage: str, on, documents, actor, label: str, field: st
 
 @transaction.atomic
 def serve(case: Case, *, on: dt.date, documents: dict, actor) -> Case:
-    """送达 the decision (第61条: on the spot, or within 7 days when the party is absent)."""
-    return _advance(case, S.SERVED, on, documents, actor, "送达", "served_on", S.DECIDED)
+    """送达 the decision (第61条: on the spot, or within 7 working days when the party is
+    absent): completes the 送达 clock the decision started (``service_clock``)."""
+    case = _advance(case, S.SERVED, on, documents, actor, "送达", "served_on", S.DECIDED)
+    service_clock.finish(case, case.served_on, actor=actor)
+    return case
 
 
 @transaction.atomic
