@@ -306,6 +306,15 @@ TRADES = [
     "装饰工程有限公司",
     "汽车运输有限公司",
 ]
+# Where the 当场处罚 of the demo happen (第52条: the place is on the 决定书).
+SUMMARY_PLACES = [
+    "示范区人民路与解放路交叉口",
+    "示范区建设大街农贸市场东门",
+    "示范区滨河路夜市",
+    "示范区火车站广场",
+    "示范区北山镇集贸市场",
+    "示范区长江路88号门前",
+]
 # About one ordinary-procedure penalty decision in this many is served late (第61条).
 LATE_SERVICE_EVERY = 17
 LATE_REASONS = ["承办人员交接，公示延迟", "决定书送达后方发现未上传公示", "系统故障，延迟公示"]
@@ -760,6 +769,8 @@ def _simple(w: _World, code: str, power, on: dt.date) -> None:
         actor=w.clerk(code),
         fine=fine,
         power=power,
+        # No extra draw: the demo's random sequence stays as it was.
+        place=SUMMARY_PLACES[on.toordinal() % len(SUMMARY_PLACES)],
     )
 
 

@@ -303,6 +303,7 @@ def case_summary(request):
                     fine=d["fine"] or 0,
                     power=d["power"],
                     facts=d["facts"],
+                    place=d["place"],
                 )
                 messages.success(request, f"已登记当场处罚：{case.number}")
                 return redirect("enforcement:case", pk=case.pk)

@@ -313,6 +313,14 @@ def revoke(case: Case, *, on: dt.date, reason: str, actor) -> Case:
 
 # --- 简易程序 ---------------------------------------------------------------------------
 
+PLACE_LABEL = "处罚地点："
+
+
+def summary_place(case: Case) -> str:
+    """Where a 当场处罚 was decided, as its decision step records it ("" when not given)."""
+    note = (case.steps.filter(stage=S.DECIDED).values_list("note", flat=True).first() or "").strip()
+    return note[len(PLACE_LABEL) :].strip() if note.startswith(PLACE_LABEL) else ""
+
 
 @transaction.atomic
 def summary_penalty(
@@ -327,10 +335,14 @@ def summary_penalty(
     fine=0,
     power: Power | None = None,
     facts: str = "",
+    place: str = "",
 ) -> Case:
     """当场处罚 (行政处罚法 第51—52条): a warning, or a fine up to 200 yuan for a person or
     3,000 for an organisation, decided and served on the spot by certified officers, with
     the 当场处罚决定书. Above the limit the ordinary procedure applies.
+
+    ``place``: where it was decided, which 第52条 requires on the 决定书; kept as the note
+    of the decision step (``PLACE_LABEL``), so the case needs no new field.
 
     Not published on the portal: 简易程序 decisions are outside the publication duty of
     市场监督管理行政处罚信息公示规定 第2条 (普通程序); counted in the figures."""
@@ -351,6 +363,9 @@ def summary_penalty(
         )
     if fine < 0:
         raise ValidationError("罚款不能为负数")
+    place = (place or "").strip()
+    if len(place) > 200:
+        raise ValidationError("处罚地点不能超过200字")
     on = past(on, "处罚日期")
     power_usable(agency, power, on)
     officers = check_officers(officers, on, on_site=True, agency=agency, act="当场处罚")
@@ -386,7 +401,8 @@ def summary_penalty(
         CaseOfficer.objects.create(
             case=case, officer=o, role=CaseOfficer.Role.LEAD if i == 0 else CaseOfficer.Role.ASSIST
         )
-    _, hashes = _step(case, S.DECIDED, on, documents, actor, officers=officers)
+    note = f"{PLACE_LABEL}{place}" if place else ""
+    _, hashes = _step(case, S.DECIDED, on, documents, actor, note=note, officers=officers)
     record(
         case,
         "enforcement_summary_penalty",
@@ -394,7 +410,8 @@ def summary_penalty(
         case.unit,
         f"当场处罚{case.number}："
         + (f"罚款{fine:.0f}元" if fine else "警告")
-        + f"（执法人员{'、'.join(o.name for o in officers)}）",
+        + (f"（地点：{place}；" if place else "（")
+        + f"执法人员{'、'.join(o.name for o in officers)}）",
         after=snap(case),
         attachments=hashes,
     )
