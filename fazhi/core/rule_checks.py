@@ -41,10 +41,11 @@ def required(value: str, label: str, limit: int = 300) -> str:
     return value
 
 
-def record(obj, action: str, actor, unit, summary: str, before=None, after=None, **kw):
+def record(obj, action: str, actor, unit, summary: str, before=None, after=None,
+           attachments=(), **kw):  # fmt: skip
     """The record's event in the full-process record (core.events), in the caller's
     transaction."""
     events.append(
         action=action, record=obj, actor=actor, unit=unit, summary=summary, before=before,
-        after=after, **kw,
+        after=after, attachments=attachments, **kw,
     )  # fmt: skip

@@ -26,5 +26,7 @@ class InspectionsConfig(AppConfig):
             ("抽查任务", "inspections:tasks", "各年度抽查任务、抽取与检查进度", 51),
             ("随机抽查事项清单", "inspections:items", "各部门随机抽查事项（一般、重点）", 52),
             ("检查对象名录库", "inspections:entities", "检查对象及其信用风险分类", 53),
+            ("抽查工作计划", "inspections:plans", "各部门年度抽查工作计划及报备", 54),
+            ("回避申报", "inspections:avoidances", "执法检查人员与检查对象的利害关系", 55),
         ):
             register_nav(NavItem(label, name, group="双随机、一公开", order=order, hint=hint))

@@ -45,3 +45,9 @@ def per_department() -> int:
 def import_batch_size() -> int:
     """Rows written per bulk_create/bulk_update of the entity import (memory stays flat)."""
     return int(_get("FAZHI_INSPECTIONS_IMPORT_BATCH", 5000))
+
+
+def import_max_mb() -> int:
+    """Largest pool file the office import page accepts (FAZHI_INSPECTIONS_IMPORT_MAX_MB);
+    bigger exports go through ``fazhi inspections import-entities`` on the server."""
+    return int(_get("FAZHI_INSPECTIONS_IMPORT_MAX_MB", 50))

@@ -197,8 +197,17 @@ class InspectionTask(Versioned):
         return self.title
 
     def get_absolute_url(self) -> str:
-        """The tasks of its year, until the task has a page of its own."""
-        return f"{reverse('inspections:tasks')}?year={self.starts_on:%Y}"
+        return reverse("inspections:task", args=[self.pk])
+
+    @classmethod
+    def scope_extra(cls, user, action: str) -> models.Q:
+        """A joint task (联合抽查) is also the business of each responsible department: they
+        read it and record their checks' results (谁检查、谁录入). Drawing stays the lead's
+        (services.tasks: need_change on the lead unit)."""
+        from fazhi.core.access import unit_scope_for
+
+        q = unit_scope_for(user, action, "departments")
+        return models.Q(pk__in=cls.objects.filter(q).values("pk"))
 
 
 class Snapshot(models.Model):
@@ -258,3 +267,14 @@ class DrawnEntity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task}：{self.entity}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:task", args=[self.task_id])
+
+    @classmethod
+    def scope_extra(cls, user, action: str) -> models.Q:
+        """The drawn entities of a joint task, for each of its departments (see the task)."""
+        from fazhi.core.access import unit_scope_for
+
+        q = unit_scope_for(user, action, "departments")
+        return models.Q(task__in=InspectionTask.objects.filter(q).values("pk"))

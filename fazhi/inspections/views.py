@@ -47,7 +47,13 @@ def item_list(request):
         request,
         "inspections/item_list.html",
         qs.order_by("unit__code", "code", "pk"),
-        {"active": active, "unit": unit, "q": q, "totals": totals},
+        {
+            "active": active,
+            "unit": unit,
+            "q": q,
+            "totals": totals,
+            "can_create": access.can(request.user, "change"),
+        },
     )
 
 
@@ -80,6 +86,7 @@ def entity_list(request):
             "total": qs.count(),
             "statuses": Entity.Status.choices,
             "risks": RISK_CHOICES,
+            "can_create": access.can(request.user, "change"),
         },
     )
 
@@ -149,7 +156,13 @@ def task_list(request):
         request,
         "inspections/task_list.html",
         qs.order_by("-starts_on", "-pk"),
-        {"year": year or "", "unit": unit, "figure": figure if banner else "", "banner": banner},
+        {
+            "year": year or "",
+            "unit": unit,
+            "figure": figure if banner else "",
+            "banner": banner,
+            "can_create": access.can(request.user, "change"),
+        },
     )
 
 
@@ -158,3 +171,7 @@ urlpatterns = [
     path("entities/", entity_list, name="entities"),
     path("tasks/", task_list, name="tasks"),
 ]
+
+from . import views_records, views_tasks  # noqa: E402  (the pages that change records)
+
+urlpatterns += views_tasks.urlpatterns + views_records.urlpatterns

@@ -399,6 +399,28 @@ def assessment_case(people, district):
     )
 
 
+def item_case(people, district):
+    from fazhi.inspections import services
+    from fazhi.inspections.models import CheckItem
+
+    item = services.create_item(
+        unit=district["scjg"], code="SJ-009", name="原事项名称", basis="《食品安全法》第一百一十条",
+        object_type="食品经营者", ratio="0.05", frequency="每年一次", actor=None,
+    )  # fmt: skip
+
+    def data(value):
+        return {
+            "action": "save", "code": "SJ-009", "name": value, "basis": item.basis,
+            "object_type": "食品经营者", "method": "现场检查", "level": "general", "ratio": "5",
+            "frequency": "每年一次",
+        }  # fmt: skip
+
+    def read():
+        return CheckItem.objects.get(pk=item.pk).name
+
+    return people["scjg_clerk"], reverse("inspections:item_edit", args=[item.pk]), data, read
+
+
 CASES = [
     Case("core:unit_edit", unit_case, "简称"),
     Case("core:user_edit", user_case, "姓名"),
@@ -412,6 +434,7 @@ CASES = [
     Case("consultation:detail", summary_case, "意见采纳情况说明"),
     Case("consultation:detail", answer_case, "理由"),
     Case("indicators:assessment", assessment_case, "督察整改"),
+    Case("inspections:item_edit", item_case, "抽查事项"),
 ]
 
 FIRST, SECOND = "甲方修改的内容一二三", "乙方修改的内容四五六"

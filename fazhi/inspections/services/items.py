@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fazhi.core import locking
 from fazhi.core.models import OrgUnit
 
 from ..models import CheckItem
@@ -99,11 +100,15 @@ def update_item(
     level: str = CheckItem.Level.GENERAL,
     ratio=None,
     frequency: str = "",
+    version=None,
 ) -> CheckItem:
+    """``version``: what the edit form was opened at (``locking.claim``: a stale form is
+    refused with who changed what)."""
     item = CheckItem.objects.select_for_update().select_related("unit").get(pk=item.pk)
     need_change(actor, item.unit, WHAT)
     if not item.active:
         raise ValidationError("该事项已停用，不能修改")
+    locking.claim(item, version, bump=False)
     values = _clean(
         code=code,
         name=name,
@@ -123,6 +128,7 @@ def update_item(
     after = {k: values[k] for k in before}
     if not after:
         return item
+    locking.claim(item, None)
     for k, v in after.items():
         setattr(item, k, v)
     item.save(update_fields=list(after))

@@ -15,6 +15,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fazhi.core import access
 from fazhi.core import services as core
 from fazhi.core.models import Deadline
 
@@ -24,6 +25,16 @@ from .common import need_change, past, record, required
 
 WHAT = "本单位牵头的抽查任务的检查结果"
 OPEN_STATES = (InspectionTask.State.DRAWN, InspectionTask.State.CHECKING)
+
+
+def _need_change(actor, drawn: DrawnEntity) -> None:
+    """The lead department, or any responsible department of a joint task (谁检查、谁录入、
+    谁公开: each department records what its inspectors checked)."""
+    if actor is None or access.can(actor, "change", drawn.unit):
+        return
+    if any(access.can(actor, "change", d) for d in drawn.task.departments.all()):
+        return
+    need_change(actor, drawn.unit, WHAT)
 
 
 def _lock(drawn: DrawnEntity) -> DrawnEntity:
@@ -42,7 +53,7 @@ def record_result(
     publication is allowed, with the same check date)."""
     drawn = _lock(drawn)
     task = drawn.task
-    need_change(actor, drawn.unit, WHAT)
+    _need_change(actor, drawn)
     if task.state not in OPEN_STATES:
         raise ValidationError(f"抽查任务{task.get_state_display()}，不能登记检查结果")
     if drawn.published_on:
@@ -116,7 +127,7 @@ def publish_results(drawn_list, *, on: dt.date, actor, late_reason: str = "") ->
         .order_by("task_id", "order")
     )
     for d in rows:
-        need_change(actor, d.unit, WHAT)
+        _need_change(actor, d)
     on = past(on, "公示日期")
     late_reason = (late_reason or "").strip()
     for d in rows:
@@ -171,7 +182,7 @@ def publish_results(drawn_list, *, on: dt.date, actor, late_reason: str = "") ->
 def link_case(drawn: DrawnEntity, *, case_ref: str, actor) -> DrawnEntity:
     """Link the enforcement case filed on a problem found (发现问题已立案查处)."""
     drawn = _lock(drawn)
-    need_change(actor, drawn.unit, WHAT)
+    _need_change(actor, drawn)
     if drawn.outcome != DrawnEntity.Outcome.CASE:
         raise ValidationError("只有检查结果为“发现问题已立案查处”的，才能关联执法案件")
     case_ref = required(case_ref, "执法案件编号", 60)
