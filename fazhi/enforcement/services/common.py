@@ -4,17 +4,10 @@ module's wording of whose records a clerk may change."""
 from __future__ import annotations
 
 from fazhi.core.rule_checks import need_change as _need_change
-from fazhi.core.rule_checks import past, required, today
-from fazhi.core.rule_checks import record as _record
+from fazhi.core.rule_checks import past, record, required, today
 
 __all__ = ["need_change", "past", "record", "required", "today"]
 
 
 def need_change(actor, unit, what: str = "本单位的执法记录") -> None:
     _need_change(actor, unit, what)
-
-
-def record(obj, action: str, actor, unit, summary: str, before=None, after=None, attachments=()):
-    """core's ``record`` with the documents' hashes as the eighth positional argument, as
-    the enforcement services pass them."""
-    _record(obj, action, actor, unit, summary, before, after, attachments=attachments)
