@@ -330,6 +330,11 @@ FAZHI_DOCUMENT_VALID_YEARS = int(os.environ.get("FAZHI_DOCUMENT_VALID_YEARS", "5
 FAZHI_DOCUMENT_TRIAL_YEARS = int(os.environ.get("FAZHI_DOCUMENT_TRIAL_YEARS", "2"))
 FAZHI_DOCUMENT_EVALUATE_MONTHS = int(os.environ.get("FAZHI_DOCUMENT_EVALUATE_MONTHS", "6"))
 
+# Normative documents: a filing period whose last day is a holiday or rest day ends on the
+# next working day (民法典 第二百零三条; documents/rules.py). Off only if a provincial rule
+# says otherwise.
+FAZHI_DOCUMENT_FILING_ROLL_FORWARD = _flag("FAZHI_DOCUMENT_FILING_ROLL_FORWARD", True)
+
 # Enforcement (fazhi/enforcement/conf.py gives each number's legal source). Decision periods
 # (行政处罚法 第60条 90 days; 行政许可法 第42条 20+10 working days; other kinds: district rule),
 # hearing request (5 working days) and notice (7 days), summary-procedure limits (第51条),
@@ -443,6 +448,13 @@ FAZHI_COCKPIT_INDICATORS = [
 # (国办发〔2018〕118号: 31 January).
 FAZHI_ENFORCEMENT_COMPLAINT_DAYS = int(os.environ.get("FAZHI_ENFORCEMENT_COMPLAINT_DAYS", 60))
 FAZHI_ENFORCEMENT_ANNUAL_DATA_DUE = (1, 31)
+
+# 双随机、一公开 portal: the largest copy of a draw's result a member of the public may paste
+# or upload on the verify page (bytes). A result line is about 50 bytes: a 3% draw from a
+# 5,000,000-entity pool (150,000 lines) is about 7.5 MB.
+FAZHI_INSPECTIONS_VERIFY_MAX_BYTES = int(
+    os.environ.get("FAZHI_INSPECTIONS_VERIFY_MAX_BYTES", str(8 * 1024 * 1024))
+)
 
 LOGGING = {
     "version": 1,

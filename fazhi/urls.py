@@ -27,6 +27,7 @@ urlpatterns = [
     path("documents/", include("fazhi.documents.public")),
     path("enforcement/", include("fazhi.enforcement.public")),
     path("reports/", include("fazhi.reports.public")),
+    path("inspections/", include("fazhi.inspections.public")),
     path("", include("fazhi.portal.urls")),
 ]
 

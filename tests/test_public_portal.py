@@ -47,6 +47,7 @@ def test_each_kind_has_a_feed(demo):
         "决策事项目录",
         "征求意见",
         "执法决定公示",
+        "双随机抽查",
     }
 
 

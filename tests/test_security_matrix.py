@@ -86,6 +86,7 @@ def _power_of(agency):
 
 
 AGENCY = "enforcement.Agency"
+INSP_TASK = "inspections.InspectionTask"
 NONE_YET = {"pk": 1}  # the URL when the district has no such record yet
 DECISION = "decisions.MajorDecision"
 
@@ -223,6 +224,11 @@ ROUTES: dict[str, Route] = {
     "inspections:item_edit": rec("inspections.CheckItem"),
     "inspections:entity_import": Route(),
     "inspections:avoidances": Route(),
+    "inspections_public:tasks": Route(PUBLIC),
+    "inspections_public:task": rec(INSP_TASK, access=PUBLIC),
+    "inspections_public:verify": rec(INSP_TASK, access=PUBLIC),
+    "inspections_public:result": rec(INSP_TASK, access=PUBLIC),
+    "inspections_public:snapshot": rec(INSP_TASK, access=PUBLIC),
     "enforcement:exams": Route(),
     "enforcement:certificates": Route(),
     "enforcement:trainings": Route(),
@@ -343,6 +349,12 @@ API_ROUTES: dict[str, Route] = {
     ),
     "GET /api/enforcement/powers/{power_id}": rec(AGENCY, _power_of),
     "GET /api/enforcement/officers": Route(),
+    "GET /api/inspections/public/tasks": Route(PUBLIC),
+    "GET /api/inspections/public/tasks/{pk}": rec(INSP_TASK, access=PUBLIC),
+    "GET /api/inspections/public/tasks/{pk}/drawn": rec(INSP_TASK, access=PUBLIC),
+    "GET /api/inspections/public/tasks/{pk}/results": rec(INSP_TASK, access=PUBLIC),
+    "GET /api/inspections/public/tasks/{pk}/verify": rec(INSP_TASK, access=PUBLIC),
+    "GET /api/inspections/tasks": Route(),
     "GET /api/enforcement/officers/{officer_id}": rec(
         "enforcement.Officer", lambda o: {"officer_id": _agency(o)["pk"]}
     ),

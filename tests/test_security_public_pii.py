@@ -112,7 +112,8 @@ def _public_api(client: Client) -> dict[str, str]:
         if not route.model:
             continue
         template = key.split(" ", 1)[1]
-        listed = ids.get(template.rsplit("/", 1)[0], set())
+        # The list a record route's ids come from: the path before its {pk}.
+        listed = ids.get(template.split("/{pk}")[0], set())
         assert listed, f"{key}: no public list to take ids from"
         for pk in sorted(listed):
             path = template.replace("{pk}", str(pk))

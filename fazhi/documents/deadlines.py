@@ -1,8 +1,10 @@
 """Normative document clocks on the deadline board.
 
 备案 (filing): N calendar days from publication, N set by provincial rules
-(FAZHI_DOCUMENT_FILING_DAYS, default 30; unconfirmed). A FIXED clock whose date is the
-last day, so it never depends on a future year's holiday calendar.
+(FAZHI_DOCUMENT_FILING_DAYS, default 30; unconfirmed), a last day on a holiday or rest day
+moved to the next working day (民法典 第二百零三条; FAZHI_DOCUMENT_FILING_ROLL_FORWARD). A
+FIXED clock: ``rules.filing_due`` computes the last day once, at publication, on the
+calendar then loaded, and the clock keeps that date.
 
 有效期 (validity): the document must be evaluated N months before its 有效期 ends (local
 rules implementing 国办发〔2018〕37号; FAZHI_DOCUMENT_EVALUATE_MONTHS, default 6): the clock's
@@ -27,7 +29,12 @@ register_clock(
         length=0,
         basis=f"省级规范性文件备案规定（各省规定不一，常见15日或30日；"
         f"本平台设置为{rules.filing_days()}日）",
-        start=f"自公布之日起{rules.filing_days()}日内",
+        start=f"自公布之日起{rules.filing_days()}日内"
+        + (
+            "（最后一日为法定休假日的，顺延至休假日结束的次日）"
+            if rules.filing_roll_forward()
+            else ""
+        ),
         warn_days=7,
         module="documents",
     )

@@ -5,6 +5,9 @@ number to the provinces it is a setting with the common default, and its source 
   provincial rules (commonly 15 or 30 days); unconfirmed — check your province's
   规范性文件备案规定. (Rules.md §5; for 规章 the national figure is 30 days, 法规规章备案审查条例
   2024 第4条.)
+- FAZHI_DOCUMENT_FILING_ROLL_FORWARD (on): a filing period whose last day is a 法定休假日
+  ends on the day after the holiday (民法典 第二百零三条第一款; the same rule for periods in
+  民事诉讼法 第八十五条), counted on the official working calendar (see filing_due).
 - FAZHI_DOCUMENT_VALID_YEARS (5) / FAZHI_DOCUMENT_TRIAL_YEARS (2): 有效期 at most 5 years,
   暂行/试行 at most 2 (local rules implementing 国办发〔2018〕37号; not national).
 - FAZHI_DOCUMENT_EVALUATE_MONTHS (6): evaluate 6 months before the 有效期 ends (local
@@ -60,10 +63,34 @@ def max_valid_until(effective_on: dt.date, title: str) -> dt.date:
     return add_years(effective_on, valid_years(is_trial(title))) - dt.timedelta(days=1)
 
 
-def filing_due(published_on: dt.date) -> dt.date:
-    """Last day for 备案: N calendar days after publication (the publication day is not
-    counted, 民事诉讼法 第85条 as applied to calendar-day periods)."""
-    return published_on + dt.timedelta(days=filing_days())
+def filing_roll_forward() -> bool:
+    return bool(getattr(settings, "FAZHI_DOCUMENT_FILING_ROLL_FORWARD", True))
+
+
+def filing_due(published_on: dt.date, *, strict: bool = True) -> dt.date:
+    """Last day for 备案: N calendar days after publication, the publication day not counted
+    (民法典 第二百零一条第一款: 开始的当日不计入). If that day is a holiday or a rest day the
+    period ends on the next working day (民法典 第二百零三条第一款: 期间的最后一日是法定休假日
+    的，以法定休假日结束的次日为期间的最后一日): core's calendar-day counting, which treats
+    周六、周日 as rest days and keeps a 调休 working Saturday (core/workdays.py).
+
+    The roll-forward needs the calendar of the year the period ends in; without it
+    ``CalendarMissing`` is raised (a date is never guessed). ``strict=False`` (records
+    imported from before the platform, e.g. a document of 2003, a year no notice will ever
+    be loaded for) keeps the unrolled last day instead: the strictest reading, never later
+    than the true one."""
+    nominal = published_on + dt.timedelta(days=filing_days())
+    if not filing_roll_forward():
+        return nominal
+    from fazhi.core.calendar import calendar
+    from fazhi.core.workdays import CalendarMissing
+
+    try:
+        return calendar().add_calendar_days(published_on, filing_days(), roll_forward=True).due
+    except CalendarMissing:
+        if strict:
+            raise
+        return nominal
 
 
 def evaluation_due(valid_until: dt.date, effective_on: dt.date | None = None) -> dt.date:

@@ -505,7 +505,9 @@ def publish(
     channel: str = "",
 ) -> NormativeDocument:
     """统一印发 and publication (未经公布的规范性文件不得作为行政管理依据). Sets the 有效期
-    (at most 5 years; 暂行/试行 2), starts the 备案 clock and the validity warning."""
+    (at most 5 years; 暂行/试行 2), starts the 备案 clock and the validity warning. The 备案
+    period's last day may move past a holiday (rules.filing_due), so the calendar of the year
+    it ends in must be loaded: without it publication is refused (``CalendarMissing``)."""
     doc = _lock(doc)
     _need_issue(actor, doc)
     if doc.status != S.NUMBERED or not doc.doc_number:
@@ -608,7 +610,7 @@ def file(
     filed_on = _past(filed_on, "报送备案日期")
     if filed_on < doc.published_on:
         raise ValidationError("报送备案日期不能早于公布日期")
-    due = doc.filing_due_on or rules.filing_due(doc.published_on)
+    due = doc.filing_due_on or rules.filing_due(doc.published_on, strict=False)
     on_time = filed_on <= due
     late_reason = (late_reason or "").strip()
     if not on_time and not late_reason:
@@ -873,7 +875,7 @@ def import_existing(
         published_on=published_on,
         effective_on=effective_on or published_on,
         valid_until=valid_until,
-        filing_due_on=rules.filing_due(published_on),
+        filing_due_on=rules.filing_due(published_on, strict=False),
         legality_reviewed_on=legality_reviewed_on,
         self_checked=legality_reviewed_on is not None,
         ended_on=ended_on,

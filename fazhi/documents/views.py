@@ -404,6 +404,7 @@ def filing_list(request):
             "today": today,
             "query": f"tab={tab}&",
             "filing_days": rules.filing_days(),
+            "filing_roll_forward": rules.filing_roll_forward(),
             "counts": {
                 "unfiled": base.filter(
                     filing__isnull=True, source=NormativeDocument.Source.CREATED

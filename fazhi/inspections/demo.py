@@ -17,9 +17,14 @@ fictional; their 统一社会信用代码 are generated to validate (GB 32100-20
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 from collections import defaultdict
+from types import SimpleNamespace
+from unittest import mock
+
+from django.utils import timezone
 
 from fazhi.core.calendar import calendar
 from fazhi.core.demo import AREA, TOWNSHIPS, unit_clerk
@@ -514,13 +519,35 @@ def _year(ctx, year: int, items, first: dt.date, last: dt.date) -> None:
             ends_on=min(starts + dt.timedelta(days=45), dt.date(year, 12, 20)),
             actor=clerk,
         )
-        task = s.commit(task, actor=clerk, seed=rng.randbytes(32))
-        task = s.make_draw(task, actor=clerk)
-        task = s.reveal_seed(task, actor=clerk)
+        # The commitment two working days before the checks begin, the draw and the seed
+        # the day before: the times a clerk would have acted, not the build's.
+        with _acting_at(_workdays_before(cal, starts, 2), 9, 30):
+            task = s.commit(task, actor=clerk, seed=rng.randbytes(32))
+        with _acting_at(_workdays_before(cal, starts, 1), 10, 0):
+            task = s.make_draw(task, actor=clerk)
+        with _acting_at(_workdays_before(cal, starts, 1), 10, 5):
+            task = s.reveal_seed(task, actor=clerk)
         made.append(task)
     for task in made:
         latest = year == today.year and task is made[-1]
         _results(ctx, task, today, latest)
+
+
+def _workdays_before(cal, day: dt.date, n: int) -> dt.date:
+    while n:
+        day -= dt.timedelta(days=1)
+        n -= cal.is_workday(day)
+    return day
+
+
+@contextlib.contextmanager
+def _acting_at(day: dt.date, hour: int, minute: int):
+    """The task's own times (公布承诺、抽取、公布种子) as of ``day``: only the task service's
+    clock is set, so the full-process record still says when the demo wrote each event."""
+    at = timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour, minute))
+    clock = SimpleNamespace(now=lambda: at, localdate=lambda: day)
+    with mock.patch.object(s.tasks, "timezone", clock):
+        yield
 
 
 @register_demo("inspections", order=43)

@@ -80,15 +80,22 @@ class Entity(models.Model):
     )
     name = models.CharField("名称", max_length=200)
     kind = models.CharField("主体类型", max_length=50, blank=True)
-    industry = models.CharField("行业", max_length=100, blank=True, db_index=True)
-    region = models.CharField("所在区域", max_length=100, blank=True, db_index=True)
+    industry = models.CharField("行业", max_length=100, blank=True)
+    region = models.CharField("所在区域", max_length=100, blank=True)
     risk_class = models.CharField("信用风险分类", max_length=1, choices=RISK_CHOICES, default="B")
     status = models.CharField("登记状态", max_length=16, choices=Status.choices, default="active")
     updated_on = models.DateField("信息更新日期")
 
     class Meta:
         ordering = ["uscc"]
-        indexes = [models.Index(fields=["status", "risk_class", "uscc"])]
+        # Plain indexes for the pool filter's equality (``__in``) on industry and region:
+        # ``db_index=True`` would add a second, LIKE-pattern index to each on PostgreSQL,
+        # which the filter never uses and every imported row would pay for.
+        indexes = [
+            models.Index(fields=["status", "risk_class", "uscc"]),
+            models.Index(fields=["industry"], name="inspections_entity_industry"),
+            models.Index(fields=["region"], name="inspections_entity_region"),
+        ]
         verbose_name = verbose_name_plural = "检查对象"
 
     def __str__(self) -> str:
