@@ -358,6 +358,8 @@ for _name, _default in {
     "FAZHI_ENFORCEMENT_HEARING_FINE_ORGANISATION": 100000,
     "FAZHI_ENFORCEMENT_TRAINING_HOURS": 60,
     "FAZHI_ENFORCEMENT_CERTIFICATE_WARN_DAYS": 60,
+    # 送达 of a penalty decision to a party not present: 7 working days (第61条、第85条).
+    "FAZHI_ENFORCEMENT_SERVICE_DAYS": 7,
 }.items():
     globals()[_name] = int(os.environ.get(_name, str(_default)))
 

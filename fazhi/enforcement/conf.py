@@ -96,3 +96,10 @@ def penalty_extension_days() -> int:
     """行政处罚法 第60条 lets rules set other periods; 市场监督管理行政处罚程序规定 第64条:
     +30 days with the head's approval. Districts set their own."""
     return int(_get("FAZHI_ENFORCEMENT_PENALTY_EXTENSION_DAYS", 30))
+
+
+def service_working_days() -> int:
+    """行政处罚法 第61条: a decision not handed to the party on the spot is served within
+    7 days under the 民事诉讼法's rules on service. A "七日" period of this law is working
+    days, statutory holidays excluded (第85条; rules.md §0 [C])."""
+    return int(_get("FAZHI_ENFORCEMENT_SERVICE_DAYS", 7))

@@ -8,6 +8,9 @@
 * Hearing request: 5 working days from the 告知 (第64条第1项).
 * Publication: 7 working days (许可、处罚) or 20 (others) from the decision (国办发〔2018〕118号).
 * Withdrawal of a published decision: 3 working days (第48条第2款).
+* 送达 of a penalty decision: 7 working days from the decision (第61条; "七日" is working
+  days under 第85条). A decision handed over on the spot is served the same day, which
+  completes the clock on time; a party not present is served within the period.
 * Certificate expiry: the certificate's last valid day (FIXED), warned ahead.
 """
 
@@ -24,6 +27,7 @@ PUBLICATION_OTHER = "enforcement.publication_other"
 WITHDRAWAL = "enforcement.withdrawal"
 CERTIFICATE = "enforcement.certificate"
 TRAINING = "enforcement.training"
+SERVICE = "enforcement.service"
 
 register_clock(
     Clock(
@@ -139,6 +143,18 @@ register_clock(
         unit=FIXED,
         start="当年12月31日前完成",
         warn_days=45,
+        module="enforcement",
+    )
+)
+register_clock(
+    Clock(
+        code=SERVICE,
+        name="行政处罚决定书送达",
+        basis="《行政处罚法》第六十一条（当事人不在场的，七日内送达；七日指工作日，第八十五条）",
+        length=conf.service_working_days(),
+        unit=WORKING,
+        start="作出决定之日（当场交付的，当日即为送达）",
+        warn_days=2,
         module="enforcement",
     )
 )

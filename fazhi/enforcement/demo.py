@@ -5,8 +5,8 @@ the 行政执法资格考试 of 2023—2025 and the yearly trainings, sized to t
 published figures (参考 198/215/243, 通过 167/181/209, 培训 4/4/3); and a year of cases
 (2025) plus the current year up to the demo's today: ordinary-procedure penalties through
 告知、听证、法制审核、集体讨论 to 结案, 当场处罚, licences and 强制 measures — among them
-late decisions, late publications, revoked decisions withdrawn from the portal, and cases
-still open today.
+late decisions, late publications, decisions served after the 7 working days of 第61条,
+revoked decisions withdrawn from the portal, and cases still open today.
 
 Volumes are those of a small district (about 250 cases in 2025), kept modest so that the
 whole demo builds in seconds; everything goes through the services (full-process record,
@@ -27,6 +27,7 @@ from fazhi.core.workdays import CalendarMissing
 
 from . import services as s
 from .models import Agency, Case, Officer
+from .services import service_clock
 
 DELEGATION_DOC = "示范区人民政府关于向乡镇（街道）赋予部分县级行政执法事项的决定"
 DELEGATION_NO = "示政发〔2025〕3号"
@@ -305,6 +306,17 @@ TRADES = [
     "装饰工程有限公司",
     "汽车运输有限公司",
 ]
+# Where the 当场处罚 of the demo happen (第52条: the place is on the 决定书).
+SUMMARY_PLACES = [
+    "示范区人民路与解放路交叉口",
+    "示范区建设大街农贸市场东门",
+    "示范区滨河路夜市",
+    "示范区火车站广场",
+    "示范区北山镇集贸市场",
+    "示范区长江路88号门前",
+]
+# About one ordinary-procedure penalty decision in this many is served late (第61条).
+LATE_SERVICE_EVERY = 17
 LATE_REASONS = ["承办人员交接，公示延迟", "决定书送达后方发现未上传公示", "系统故障，延迟公示"]
 
 
@@ -700,6 +712,11 @@ def _ordinary(
     case.refresh_from_db()
     _publish(w, case, clerk, today)
     served = w.after(decided, 0, 3)
+    if case.pk % LATE_SERVICE_EVERY == 0:
+        # The party was not present and the 送达回证 came back after the 7 working days of
+        # 第61条 (no extra draw: the demo's random sequence stays as it was).
+        due = service_clock.find(case).due_date
+        served = w.cal.next_workday(due + dt.timedelta(days=1 + case.pk % 4))
     if served > today:
         return case
     s.serve(case, on=served, documents=_docs(["送达回证"], title), actor=clerk)
@@ -752,6 +769,8 @@ def _simple(w: _World, code: str, power, on: dt.date) -> None:
         actor=w.clerk(code),
         fine=fine,
         power=power,
+        # No extra draw: the demo's random sequence stays as it was.
+        place=SUMMARY_PLACES[on.toordinal() % len(SUMMARY_PLACES)],
     )
 
 

@@ -1,5 +1,6 @@
 """The case's 文书 as DOCX in 公文 layout: 立案审批表, 行政处罚告知书, 听证告知书 and
-行政处罚决定书, each numbered with the case number (决定书: the decision number).
+行政处罚决定书, each numbered with the case number (决定书: the decision number); a
+简易程序 case's 当场行政处罚决定书 (``docx_summary``).
 
 Layout comes from ``fazhi.core.gongwen`` (GB/T 9704-2012), as the 审查意见书 of legal; this
 module only composes the text from the case. The contents follow 行政处罚法 第44条 (告知:
@@ -22,6 +23,7 @@ TITLES = {
     "notice": "行政处罚告知书",
     "hearing": "听证告知书",
     "decision": "行政处罚决定书",
+    "summary": "当场行政处罚决定书",
 }
 
 
@@ -32,6 +34,10 @@ def _date(d) -> str:
 def available(case: Case) -> list[str]:
     """Which 文书 the case can give now: the 立案审批表 always; the 告知书 of a penalty
     case in the ordinary procedure once investigated; the 决定书 once decided."""
+    if case.procedure == Case.Procedure.SUMMARY:
+        from .docx_summary import available as summary_available
+
+        return ["summary"] if summary_available(case) else []
     if case.procedure != Case.Procedure.ORDINARY:
         return []
     out = ["filing"]
@@ -257,4 +263,8 @@ def render(case: Case, doc: str, proposal: dict | None = None) -> bytes:
         return gongwen.render(hearing(case, proposal))
     if doc == "decision":
         return gongwen.render(decision(case))
+    if doc == "summary":
+        from .docx_summary import summary
+
+        return gongwen.render(summary(case))
     raise KeyError(doc)

@@ -373,6 +373,11 @@ class SummaryForm(BootstrapMixin, DocumentsMixin, forms.Form):
         label="违法事实", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
     on = forms.DateField(label="处罚日期", widget=DateInput(), initial=_today)
+    place = forms.CharField(
+        label="处罚地点",
+        max_length=200,
+        help_text="当场处罚决定书应当载明地点（《行政处罚法》第五十二条）",
+    )
     fine = forms.DecimalField(
         label="罚款（元，警告填0）",
         required=False,

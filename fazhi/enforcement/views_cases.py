@@ -33,6 +33,7 @@ from . import actions_cases, docx_out, forms_cases, services
 from .deadlines import WITHDRAWAL
 from .indicators import RECORDS
 from .models import Agency, Case, CaseKind, Party
+from .services import service_clock
 
 FAILURES = (ValidationError, PermissionDenied, UploadRejected, CalendarMissing)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -302,6 +303,7 @@ def case_summary(request):
                     fine=d["fine"] or 0,
                     power=d["power"],
                     facts=d["facts"],
+                    place=d["place"],
                 )
                 messages.success(request, f"已登记当场处罚：{case.number}")
                 return redirect("enforcement:case", pk=case.pk)
@@ -360,6 +362,7 @@ def _clocks(case: Case, pub, today, user) -> list[dict]:
     rows = [
         _clock("办理期限（作出决定）", found.get(case.deadline_id), today, face, user),
         _clock("当事人申请听证期限", found.get(case.hearing_deadline_id), today, face, user),
+        _clock("决定书送达期限", service_clock.find(case), today, face, user),
         _clock("决定公示期限", found.get(pub.deadline_id) if pub else None, today, face, user),
         _clock("撤回公示期限", withdrawal, today, face, user),
     ]

@@ -57,6 +57,9 @@ EXPECTED = {
     "enforcement.publication": (D(2026, 2, 28), D(2025, 10, 15)),  # 7 working days
     "enforcement.publication_other": (D(2026, 3, 18), D(2025, 11, 3)),  # 20 working days
     "enforcement.withdrawal": (D(2026, 2, 24), D(2025, 10, 10)),  # 3 working days
+    # 送达 within 7 days (行政处罚法 第61条): "七日" is working days (第85条), so 2026-02-28
+    # (Sat, 调休上班) and 2025-10-15, as counted above.
+    "enforcement.service": (D(2026, 2, 28), D(2025, 10, 15)),
     # 60 calendar days: 2026-02-12 + 60 = 04-13 (Mon); 2025-09-29 + 60 = 11-28 (Fri).
     "enforcement.complaint": (D(2026, 4, 13), D(2025, 11, 28)),
     "inspections.publication": (D(2026, 3, 18), D(2025, 11, 3)),  # 20 working days

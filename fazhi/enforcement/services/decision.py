@@ -19,7 +19,7 @@ from fazhi.core.models import Deadline
 
 from .. import conf
 from ..models import Agency, Case, CaseKind, CaseOfficer, DiscretionBand, Party, Power
-from . import publication
+from . import publication, service_clock
 from .cases import (
     KIND_CHAR,
     S,
@@ -158,6 +158,7 @@ def decide(
     case.save()
     _finish_clock(case.deadline_id, on, actor)
     publication.open_publication(case, actor=actor)
+    service_clock.start(case, actor=actor)
     record(
         case,
         "enforcement_decide",
@@ -199,8 +200,11 @@ def _advance(case: Case, stage: str, on, documents, actor, label: str, field: st
 
 @transaction.atomic
 def serve(case: Case, *, on: dt.date, documents: dict, actor) -> Case:
-    """送达 the decision (第61条: on the spot, or within 7 days when the party is absent)."""
-    return _advance(case, S.SERVED, on, documents, actor, "送达", "served_on", S.DECIDED)
+    """送达 the decision (第61条: on the spot, or within 7 working days when the party is
+    absent): completes the 送达 clock the decision started (``service_clock``)."""
+    case = _advance(case, S.SERVED, on, documents, actor, "送达", "served_on", S.DECIDED)
+    service_clock.finish(case, case.served_on, actor=actor)
+    return case
 
 
 @transaction.atomic
@@ -309,6 +313,14 @@ def revoke(case: Case, *, on: dt.date, reason: str, actor) -> Case:
 
 # --- 简易程序 ---------------------------------------------------------------------------
 
+PLACE_LABEL = "处罚地点："
+
+
+def summary_place(case: Case) -> str:
+    """Where a 当场处罚 was decided, as its decision step records it ("" when not given)."""
+    note = (case.steps.filter(stage=S.DECIDED).values_list("note", flat=True).first() or "").strip()
+    return note[len(PLACE_LABEL) :].strip() if note.startswith(PLACE_LABEL) else ""
+
 
 @transaction.atomic
 def summary_penalty(
@@ -323,10 +335,14 @@ def summary_penalty(
     fine=0,
     power: Power | None = None,
     facts: str = "",
+    place: str = "",
 ) -> Case:
     """当场处罚 (行政处罚法 第51—52条): a warning, or a fine up to 200 yuan for a person or
     3,000 for an organisation, decided and served on the spot by certified officers, with
     the 当场处罚决定书. Above the limit the ordinary procedure applies.
+
+    ``place``: where it was decided, which 第52条 requires on the 决定书; kept as the note
+    of the decision step (``PLACE_LABEL``), so the case needs no new field.
 
     Not published on the portal: 简易程序 decisions are outside the publication duty of
     市场监督管理行政处罚信息公示规定 第2条 (普通程序); counted in the figures."""
@@ -347,6 +363,9 @@ def summary_penalty(
         )
     if fine < 0:
         raise ValidationError("罚款不能为负数")
+    place = (place or "").strip()
+    if len(place) > 200:
+        raise ValidationError("处罚地点不能超过200字")
     on = past(on, "处罚日期")
     power_usable(agency, power, on)
     officers = check_officers(officers, on, on_site=True, agency=agency, act="当场处罚")
@@ -382,7 +401,8 @@ def summary_penalty(
         CaseOfficer.objects.create(
             case=case, officer=o, role=CaseOfficer.Role.LEAD if i == 0 else CaseOfficer.Role.ASSIST
         )
-    _, hashes = _step(case, S.DECIDED, on, documents, actor, officers=officers)
+    note = f"{PLACE_LABEL}{place}" if place else ""
+    _, hashes = _step(case, S.DECIDED, on, documents, actor, note=note, officers=officers)
     record(
         case,
         "enforcement_summary_penalty",
@@ -390,7 +410,8 @@ def summary_penalty(
         case.unit,
         f"当场处罚{case.number}："
         + (f"罚款{fine:.0f}元" if fine else "警告")
-        + f"（执法人员{'、'.join(o.name for o in officers)}）",
+        + (f"（地点：{place}；" if place else "（")
+        + f"执法人员{'、'.join(o.name for o in officers)}）",
         after=snap(case),
         attachments=hashes,
     )

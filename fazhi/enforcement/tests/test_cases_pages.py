@@ -247,6 +247,7 @@ def test_summary_penalty_form(enf, people, login):
         "agency": enf["scjg"].pk,
         "title": "王小明占道经营案",
         "on": "2025-11-05",
+        "place": "测试区人民路与解放路交叉口",
         "fine": "500",
         "officers": [enf["o1"].pk, enf["o2"].pk],
         "party0-kind": "person",
