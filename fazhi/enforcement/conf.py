@@ -44,7 +44,8 @@ def hearing_request_working_days() -> int:
 
 
 def hearing_notice_days() -> int:
-    """行政处罚法 第64条第2项: the party is notified 7 days before the hearing."""
+    """行政处罚法 第64条第2项: the party is notified 7 days before the hearing; a "七日"
+    period of this law is working days (第85条)."""
     return int(_get("FAZHI_ENFORCEMENT_HEARING_NOTICE_DAYS", 7))
 
 

@@ -637,7 +637,8 @@ def _ordinary(
                 s.request_hearing(case, on=w.workday(notified, due), actor=clerk)
                 case.refresh_from_db()
                 notice = w.after(case.hearing_requested_on, 1, 3)
-                held = w.after(notice, 8, 12)
+                # 7 to 11 working days after the notice (第64条、第85条: 七日 are working days).
+                held = w.cal.add_working_days(notice, w.rng.randint(8, 12) - 1).due
                 if held > today:
                     return case
                 s.hold_hearing(

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fazhi.core import services as core
+from fazhi.core.calendar import calendar
 from fazhi.core.identifiers import validate_id_number, validate_uscc
 from fazhi.core.models import Deadline
 
@@ -465,10 +466,13 @@ def hold_hearing(
         raise ValidationError("听证通知日期应在当事人申请听证之后")
     held_on = _after_last(case, held_on, "听证")
     days = conf.hearing_notice_days()
-    if (held_on - notice_on).days < days:
+    # “七日前” is 7 working days (第八十五条: 本法中“七日”的规定是指工作日，不含法定节假日):
+    # the hearing is on or after the 7th working day after the notice.
+    earliest = calendar().add_working_days(notice_on, days).due
+    if held_on < earliest:
         raise ValidationError(
-            f"应当在举行听证的{days}日前通知当事人（《行政处罚法》第六十四条），"
-            f"通知日{notice_on:%Y-%m-%d}距听证日仅{(held_on - notice_on).days}日"
+            f"应当在举行听证的{days}个工作日前通知当事人（《行政处罚法》第六十四条、第八十五条），"
+            f"{notice_on:%Y-%m-%d}通知的，听证最早于{earliest:%Y-%m-%d}举行"
         )
     before = snap(case)
     _, hashes = _step(case, S.HEARING, held_on, documents, actor)

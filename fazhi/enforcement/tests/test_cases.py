@@ -314,24 +314,27 @@ def test_hearing_notice_must_come_7_days_before(open_penalty, enf, people):
         proposed_fine=100000,
     )
     s.request_hearing(case, on=D(2026, 3, 13), actor=people["scjg_clerk"])
+    # “七日” are working days (第85条): notice on Monday 3-16 → 17, 18, 19, 20, 23, 24, 25:
+    # the hearing is on 3-25 at the earliest; 3-24 (a week and a day later) is too soon.
     refused(
         s.hold_hearing,
-        "7日前通知",
+        "应当在举行听证的7个工作日前通知当事人（《行政处罚法》第六十四条、第八十五条），"
+        "2026-03-16通知的，听证最早于2026-03-25举行",
         case,
         notice_on=D(2026, 3, 16),
-        held_on=D(2026, 3, 22),
+        held_on=D(2026, 3, 24),
         documents=docs("听证通知书", "听证笔录"),
         actor=people["scjg_clerk"],
     )
     s.hold_hearing(
         case,
         notice_on=D(2026, 3, 16),
-        held_on=D(2026, 3, 23),
+        held_on=D(2026, 3, 25),
         documents=docs("听证通知书", "听证笔录"),
         actor=people["scjg_clerk"],
     )
     case.refresh_from_db()
-    assert case.hearing_on == D(2026, 3, 23) and case.stage == "hearing"
+    assert case.hearing_on == D(2026, 3, 25) and case.stage == "hearing"
 
 
 def test_no_decision_while_the_hearing_request_period_runs(open_penalty, enf, people):

@@ -289,7 +289,7 @@ def test_hearing_and_review_forms_follow_the_case(enf, people, open_penalty, log
         {
             "action": "hearing",
             "hearing-notice_on": "2025-09-18",
-            "hearing-on": "2025-09-26",
+            "hearing-on": "2025-09-29",  # 7 working days after 09-18 (09-28 worked)
             **_files("hearing", "听证通知书", "听证笔录"),
         },
     )
