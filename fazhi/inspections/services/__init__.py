@@ -7,17 +7,9 @@ from .entities import ImportResult, declare_avoidance, import_entities, withdraw
 from .items import create_item, deactivate_item, update_item
 from .plans import create_plan, file_plan
 from .results import link_case, publish_results, record_result
-from .tasks import (
-    REDRAW_REFUSED,
-    commit,
-    create_task,
-    make_draw,
-    redo,
-    result_lines,
-    reveal_seed,
-    snapshot_pool,
-    verify_task,
-)
+from .snapshot import snapshot_pool
+from .tasks import REDRAW_REFUSED, commit, create_task, make_draw, redo, reveal_seed
+from .verify import result_lines, verify_task
 
 __all__ = [
     "REDRAW_REFUSED",

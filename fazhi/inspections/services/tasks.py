@@ -1,10 +1,11 @@
 """抽查任务: creation, the published commitment, the draw, the seed's reveal, a recorded
-redo, and the verification anyone can repeat (draw.py is the published procedure).
+redo (draw.py is the published procedure; ``snapshot`` reads the frozen pool back,
+``verify`` recomputes the draw).
 
 Order of a task: 草拟 → 公布抽取承诺 (commit: the pool is frozen into a snapshot, a secret
 seed is generated and only its SHA-256 and the snapshot's are public) → 抽取 (make_draw,
 once) → 公布种子 (reveal_seed) → anyone recomputes the draw from seed + snapshot
-(verify_task). A draw is never made twice: a redo voids the task, which stays visible with
+(verify.verify_task). A draw is never made twice: a redo voids the task, which stays visible with
 its reason, and opens a new draft (市场监管总局关于全面推进“双随机、一公开”监管工作的通知,
 2019: 抽查过程全程留痕、可追溯; rules.md §6).
 """
@@ -34,6 +35,7 @@ from ..models import (
     Snapshot,
 )
 from .common import need_change, record, required
+from .snapshot import snapshot_pool
 
 WHAT = "本单位牵头的抽查任务"
 FILTER_KEYS = {"industry": "行业", "region": "所在区域", "kind": "主体类型"}
@@ -289,86 +291,6 @@ def commit(task: InspectionTask, *, actor, seed: bytes | None = None) -> Inspect
     return task
 
 
-def snapshot_pool(snapshot: Snapshot) -> tuple[str, draw.Pool]:
-    """The pool as committed, read back from the stored snapshot lines (E/I/X), in their
-    stored order: verification reads what was frozen, never today's tables."""
-    data = bytes(snapshot.data)
-    fast = _read_blocks(data)
-    return fast if fast is not None else _read_lines(data)
-
-
-_KINDS = [(f"E\t{risk}\t", risk) for risk in draw.RISK_CLASSES] + [("I\t", "I"), ("X\t", "X")]
-
-
-def _read_blocks(data: bytes, size: int = 8 << 20) -> tuple[str, draw.Pool] | None:
-    """The fast reading of a snapshot in the canonical order (what ``commit`` writes):
-    blocks of about 8 MB, each run of lines of one kind (a class's entities, the
-    inspectors, the conflicts) cut into its values by one ``split`` — no Python string per
-    line but the value itself. A run is taken only if its counts prove every line of it
-    well-formed (each line starts with the kind's prefix and has exactly two tabs);
-    anything else gives None, and ``_read_lines`` reads the snapshot line by line."""
-    strata: dict[str, list[str]] = {c: [] for c in draw.RISK_CLASSES}
-    inspectors: list[draw.Inspector] = []
-    conflicts: set[tuple[str, str]] = set()
-    with gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb") as gz:
-        head = gz.readline().decode()
-        if not head.endswith("\n"):
-            return None
-        algorithm = head.rstrip("\n").split("\t")[0]
-        rest = b""
-        while raw := gz.read(size):
-            raw = rest + raw
-            cut = raw.rfind(b"\n") + 1
-            block, rest = raw[:cut].decode(), raw[cut:]
-            pos = 0
-            for prefix, kind in _KINDS:
-                if not block.startswith(prefix, pos):
-                    continue
-                last = block.rfind("\n" + prefix, pos) + 1 or pos
-                end = block.index("\n", last) + 1
-                lines = block.count("\n", pos, end)
-                if block.count("\t", pos, end) != 2 * lines:
-                    return None
-                values = block[pos + len(prefix) : end - 1].split("\n" + prefix)
-                if len(values) != lines:
-                    return None
-                if kind == "I":
-                    for value in values:
-                        department, number = value.split("\t")
-                        inspectors.append(draw.Inspector(id=number, department=department))
-                elif kind == "X":
-                    conflicts.update(tuple(value.split("\t")) for value in values)
-                else:
-                    strata[kind].extend(values)
-                pos = end
-            if pos != len(block):
-                return None
-        if rest:
-            return None
-    return algorithm, draw.Pool(strata=strata, inspectors=inspectors, conflicts=conflicts)
-
-
-def _read_lines(data: bytes) -> tuple[str, draw.Pool]:
-    strata: dict[str, list[str]] = {c: [] for c in draw.RISK_CLASSES}
-    inspectors: list[draw.Inspector] = []
-    conflicts: set[tuple[str, str]] = set()
-    algorithm = ""
-    with gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb") as gz:
-        for n, raw in enumerate(io.TextIOWrapper(gz, encoding="utf-8", newline="\n")):
-            parts = raw.rstrip("\n").split("\t")
-            if n == 0:
-                algorithm = parts[0]
-            elif parts[0] == "E" and len(parts) == 3:
-                strata.setdefault(parts[1], []).append(parts[2])
-            elif parts[0] == "I" and len(parts) == 3:
-                inspectors.append(draw.Inspector(id=parts[2], department=parts[1]))
-            elif parts[0] == "X" and len(parts) == 3:
-                conflicts.add((parts[1], parts[2]))
-            else:
-                raise ValidationError(f"名录库快照第{n + 1}行格式不正确")
-    return algorithm, draw.Pool(strata=strata, inspectors=inspectors, conflicts=conflicts)
-
-
 def _seed(task: InspectionTask) -> bytes:
     return bytes.fromhex(task.seed)
 
@@ -533,54 +455,3 @@ def redo(task: InspectionTask, *, reason: str, actor) -> InspectionTask:
         redo_of=task,
         redo_reason=reason[:300],
     )
-
-
-def result_lines(task: InspectionTask) -> list[str]:
-    """The stored result as published: class, USCC, inspectors (draw.Result.lines)."""
-    return [
-        f"{risk}\t{uscc}\t{','.join(inspectors)}"
-        for risk, uscc, inspectors in DrawnEntity.objects.filter(task=task)
-        .order_by("order")
-        .values_list("risk_class", "entity__uscc", "inspectors")
-    ]
-
-
-def verify_task(task: InspectionTask, published_lines=None) -> list[str]:
-    """Recompute the draw from the stored seed and snapshot and compare it with the stored
-    result (or ``published_lines``, e.g. a copy someone downloaded). Empty list: 一致."""
-    task = InspectionTask.objects.get(pk=task.pk)
-    if task.drawn_on is None or not task.seed:
-        return ["该抽查任务尚未抽取，无法核验"]
-    snapshot = Snapshot.objects.filter(task=task).first()
-    if snapshot is None:
-        return ["该抽查任务没有名录库快照，无法核验"]
-    try:
-        algorithm, pool = snapshot_pool(snapshot)
-    except (ValidationError, OSError, EOFError, UnicodeDecodeError):
-        return ["名录库快照无法读取（数据已损坏）"]
-    problems = []
-    if algorithm != task.algorithm or task.algorithm != draw.ALGORITHM:
-        problems.append(
-            f"抽取算法版本为“{task.algorithm}”，快照为“{algorithm}”，本平台核验算法为"
-            f"“{draw.ALGORITHM}”"
-        )
-        return problems
-    lines = result_lines(task) if published_lines is None else list(published_lines)
-    if published_lines is None:
-        digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
-        if digest != task.result_hash:
-            problems.append("抽取结果与抽取时记录的结果哈希不符（结果在抽取后被改动）")
-    try:
-        problems += draw.verify(
-            _seed(task),
-            pool,
-            task.ratios,
-            departments_of(task),
-            lines,
-            commitment=task.seed_hash,
-            snapshot=task.snapshot_hash,
-            per_department=task.per_department,
-        )
-    except draw.DrawError as e:
-        problems.append(f"按种子和快照重新抽取失败：{e}")
-    return problems

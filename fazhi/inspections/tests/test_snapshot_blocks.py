@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from fazhi.inspections import draw
-from fazhi.inspections.services import tasks
+from fazhi.inspections.services import snapshot as reader
 
 from .test_draw import _pool
 
@@ -42,8 +42,8 @@ def test_from_strata_is_the_pool_build_makes():
 def test_the_block_reader_reads_the_pool_the_line_reader_reads(block):
     pool = _with_conflicts()
     data = gzip.compress("".join(draw.snapshot_lines(pool)).encode())
-    fast = tasks._read_blocks(data, block)
-    assert fast == tasks._read_lines(data) == (draw.ALGORITHM, pool)
+    fast = reader._read_blocks(data, block)
+    assert fast == reader._read_lines(data) == (draw.ALGORITHM, pool)
 
 
 def _first_bad(text: str) -> int:
@@ -65,16 +65,16 @@ def _first_bad(text: str) -> int:
 def test_a_malformed_snapshot_is_refused_with_its_line(change):
     text = change("".join(draw.snapshot_lines(_with_conflicts())))
     data = gzip.compress(text.encode())
-    assert tasks._read_blocks(data) is None
+    assert reader._read_blocks(data) is None
     with pytest.raises(ValidationError, match=f"名录库快照第{_first_bad(text)}行格式不正确"):
-        tasks.snapshot_pool(type("S", (), {"data": data})())
+        reader.snapshot_pool(type("S", (), {"data": data})())
 
 
 def test_an_unknown_class_reads_as_the_line_reader_reads_it():
     text = "".join(draw.snapshot_lines(_with_conflicts())).replace("\tD\t", "\tZ\t", 1)
     data = gzip.compress(text.encode())
-    assert tasks._read_blocks(data) is None
-    _, pool = tasks.snapshot_pool(type("S", (), {"data": data})())
+    assert reader._read_blocks(data) is None
+    _, pool = reader.snapshot_pool(type("S", (), {"data": data})())
     assert len(pool.strata["Z"]) == 1
 
 
@@ -82,7 +82,7 @@ def test_lines_out_of_the_canonical_order_read_as_the_line_reader_reads_them():
     lines = list(draw.snapshot_lines(_with_conflicts()))
     lines[5], lines[300] = lines[300], lines[5]  # an A entity among the Bs and back
     data = gzip.compress("".join(lines).encode())
-    slow = tasks._read_lines(data)
+    slow = reader._read_lines(data)
     for size in (7, 1000, 8 << 20):
-        assert tasks._read_blocks(data, size) in (None, slow)
+        assert reader._read_blocks(data, size) in (None, slow)
     assert slow[1] != _with_conflicts()  # read in the stored order, not re-sorted
