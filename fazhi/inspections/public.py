@@ -28,7 +28,7 @@ What is public, and why it holds no personal data:
 
 Verification recomputes the draw (cost: the size of the pool; 3–11 ms for each demo task,
 draws of 1,000–2,900 entities; about the draw's own time at province scale, see
-bench/inspections_draw.py). The verdict of the stored result is computed once per task
+bench/inspections_scale.py). The verdict of the stored result is computed once per task
 state and kept in Django's cache for a day (``verdict``: per worker process with the
 default local-memory cache; two simultaneous first requests may both compute); a pasted
 copy identical to the stored lines reuses that verdict; another copy is recomputed once
