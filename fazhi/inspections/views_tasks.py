@@ -188,7 +188,13 @@ def task_detail(request, pk: int):
     if snapshot is not None:
         names = snapshot.inspector_names
     posted = bound["result"].data if action == "result" else {}
+    linked = bound["link"].data if action == "link" else {}
+    picked = set(request.POST.getlist("pick")) if action == "publish" else set()
     for d in page:
+        d.picked = str(d.pk) in picked
+        d.typed_case_ref = (
+            linked.get("link-case_ref", "") if linked.get("link-drawn") == str(d.pk) else ""
+        )
         d.inspector_list = [(c, names.get(c, ["", c])[1]) for c in d.inspectors]
         if posted and posted.get("result-drawn") == str(d.pk):
             d.typed = {

@@ -76,9 +76,12 @@ def _rows(file, name: str) -> Iterator[tuple[int, list[str]]]:
             wb = load_workbook(file, read_only=True, data_only=True)
         except Exception:
             raise ValidationError("无法读取该XLSX文件，请确认文件未损坏") from None
+        n = 0
         try:
             for n, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
                 yield n, [_text(v) for v in row]
+        except Exception:  # a sheet cut short or not XML: openpyxl reads it as it streams
+            raise ValidationError(f"第{n + 1}行：无法读取该XLSX文件，请确认文件未损坏") from None
         finally:
             wb.close()
         return
