@@ -248,7 +248,9 @@ CASE_CODES = [
 ]
 
 
-def test_all_case_figures_read_the_cases_at_most_twice_and_follow_every_change(records, open_penalty):
+def test_all_case_figures_read_the_cases_at_most_twice_and_follow_every_change(
+    records, open_penalty
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
