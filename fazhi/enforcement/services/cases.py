@@ -454,7 +454,8 @@ def request_hearing(case: Case, *, on: dt.date, actor) -> Case:
 def hold_hearing(
     case: Case, *, notice_on: dt.date, held_on: dt.date, documents: dict, actor
 ) -> Case:
-    """听证: notice served at least 7 days before (第64条第2项)."""
+    """听证: notice served at least 7 working days before (第64条第2项; 第85条: “七日” are
+    working days)."""
     case = lock(case)
     need_change(actor, case.unit, "本单位的执法案件")
     _need_open(case)
