@@ -150,7 +150,8 @@ def _item_initial(item: CheckItem) -> dict:
         "object_type": item.object_type,
         "method": item.method,
         "level": item.level,
-        "ratio": None if item.ratio is None else item.ratio * 100,
+        # As typed (5, not 5.0000: the field takes at most 3 decimals, the column keeps 4).
+        "ratio": None if item.ratio is None else format((item.ratio * 100).normalize(), "f"),
         "frequency": item.frequency,
     }
 

@@ -115,3 +115,26 @@ def test_a_refusal_is_said_once(drawn_task, insp, people, login):
          "level": item.level, "ratio": "5"},
     ).content.decode()  # fmt: skip
     assert len(_alerts(body)) == 1, _alerts(body)
+
+
+def test_an_item_saved_as_its_form_shows_it(insp, people, login):
+    """The edit form shows the ratio as typed (5, not 5.0000, which the field's three
+    decimals refuse), so a clerk who changes only the name is not refused."""
+    client = login(people["scjg_clerk"])
+    item = insp["item"]  # ratio 0.05, stored as 0.0500
+    url = f"/office/inspections/items/{item.pk}/edit/"
+    body = client.get(url).content.decode()
+    shown = re.search(r'<input[^>]*name="ratio"[^>]*value="([^"]*)"', body) or re.search(
+        r'<input[^>]*value="([^"]*)"[^>]*name="ratio"', body
+    )
+    lock = re.search(r'<input[^>]*name="lock"[^>]*value="([^"]*)"', body).group(1)
+    resp = client.post(
+        url,
+        {"action": "save", "lock": lock, "unit": insp["scjg"].pk, "code": item.code,
+         "name": "食品经营者经营行为监督检查", "basis": item.basis,
+         "object_type": item.object_type, "method": item.method, "level": item.level,
+         "ratio": shown.group(1), "frequency": item.frequency},
+    )  # fmt: skip
+    assert resp.status_code == 302, _alerts(resp.content.decode())
+    item.refresh_from_db()
+    assert item.name == "食品经营者经营行为监督检查" and str(item.ratio) == "0.0500"
