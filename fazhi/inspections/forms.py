@@ -94,7 +94,8 @@ class TaskForm(BootstrapMixin, forms.Form):
     @staticmethod
     def initial_for(plan=None) -> dict:
         ratios = conf.default_ratios()
-        out = {f"ratio_{k.lower()}": v * 100 for k, v in ratios.items()}
+        # As typed (1.25, not 1.2500: the fields take at most 3 decimals).
+        out = {f"ratio_{k.lower()}": format((v * 100).normalize(), "f") for k, v in ratios.items()}
         out["per_department"] = conf.per_department()
         return out
 

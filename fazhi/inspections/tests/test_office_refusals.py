@@ -1,6 +1,7 @@
 """Office pages refusing bad input: a corrupt XLSX is a Chinese message, not a server
 error; a refused case link or publication keeps what was typed and ticked; a refusal is
-said once, not again inside each form on the page."""
+said once, not again inside each form on the page; a form saved as it was shown (its
+ratios as typed) is not refused."""
 
 import io
 import re
@@ -10,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.inspections import services as s
-from fazhi.inspections.models import DrawnEntity, Entity
+from fazhi.inspections.models import DrawnEntity, Entity, InspectionTask
 
 from .conftest import HEADER, uscc
 
@@ -138,3 +139,24 @@ def test_an_item_saved_as_its_form_shows_it(insp, people, login):
     assert resp.status_code == 302, _alerts(resp.content.decode())
     item.refresh_from_db()
     assert item.name == "食品经营者经营行为监督检查" and str(item.ratio) == "0.0500"
+
+
+def test_a_new_task_saved_with_the_district_ratios_as_shown(insp, people, login, settings):
+    """A district's default ratio of four decimals (1.25%) is shown as 1.25 and accepted."""
+    settings.FAZHI_INSPECTIONS_RATIOS = {"A": "0.0125", "B": "0.03", "C": "0.05", "D": "0.10"}
+    client = login(people["scjg_clerk"])
+    body = client.get("/office/inspections/tasks/new/").content.decode()
+    shown = {
+        k: re.search(rf'<input[^>]*name="ratio_{k}"[^>]*value="([^"]*)"', body).group(1)
+        for k in "abcd"
+    }
+    assert shown == {"a": "1.25", "b": "3", "c": "5", "d": "10"}
+    resp = client.post(
+        "/office/inspections/tasks/new/",
+        {"plan": insp["plan"].pk, "title": "2025年第五批抽查", "items": [insp["item"].pk],
+         "per_department": "2", "starts_on": "2025-09-01", "ends_on": "2025-10-31",
+         **{f"ratio_{k}": v for k, v in shown.items()}},
+    )  # fmt: skip
+    assert resp.status_code == 302
+    task = InspectionTask.objects.get(title="2025年第五批抽查")
+    assert task.ratios == {"A": "0.0125", "B": "0.03", "C": "0.05", "D": "0.1"}
