@@ -1,5 +1,7 @@
 """``{{ value|fig }}``: a Decimal figure in plain notation (see ``fazhi.core.numbers``)."""
 
+from decimal import Decimal
+
 from django import template
 
 from fazhi.core.numbers import fmt_value
@@ -18,3 +20,12 @@ def cockpit_cell(value) -> str:
     from fazhi.core.cockpit import cell_text
 
     return cell_text(value)
+
+
+@register.filter
+def percent(value) -> str:
+    """A ratio as a percentage figure: 0.0150 → "1.5" (``widthratio`` rounds to a whole
+    number, 1.5% would read 2%); None → ""."""
+    if value is None or value == "":
+        return ""
+    return fmt_value(Decimal(str(value)) * 100)

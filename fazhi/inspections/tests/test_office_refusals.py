@@ -160,3 +160,16 @@ def test_a_new_task_saved_with_the_district_ratios_as_shown(insp, people, login,
     assert resp.status_code == 302
     task = InspectionTask.objects.get(title="2025年第五批抽查")
     assert task.ratios == {"A": "0.0125", "B": "0.03", "C": "0.05", "D": "0.1"}
+
+
+def test_an_items_ratio_reads_as_given(insp, people, login):
+    """1.5% is shown as 1.5%, not rounded to 2%, in the list and on the item's page."""
+    item = s.create_item(
+        unit=insp["scjg"], code="SJ-015", name="特种设备使用单位检查", basis="特种设备安全法",
+        object_type="特种设备使用单位", ratio="0.015", frequency="每年一次", actor=None,
+    )  # fmt: skip
+    leader = login(people["leader"])  # reads the item, cannot change it: the read-only page
+    listed = leader.get("/office/inspections/items/?q=SJ-015").content.decode()
+    page = leader.get(f"/office/inspections/items/{item.pk}/edit/").content.decode()
+    for body in (listed, page):
+        assert "1.5%" in body and "2%" not in body
