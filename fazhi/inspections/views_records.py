@@ -67,7 +67,9 @@ def plan_new(request):
         if form.is_valid():
             try:
                 plan = services.create_plan(actor=user, **form.cleaned_data)
-                messages.success(request, "已制定抽查工作计划；请报备后创建抽查任务")
+                messages.success(
+                    request, "已制定抽查工作计划；请向上级部门报备并在此登记，再按计划创建抽查任务"
+                )
                 return redirect("inspections:plan", pk=plan.pk)
             except FAILURES as e:
                 errors, status = failure(e)
