@@ -4,7 +4,8 @@
         ins.certificate_number, ins.name, ins.unit_id
 
 ``inspections`` draws its 执法检查人员名录库 from here: only officers 在岗 with an
-enforcement certificate valid on the day (行政处罚法 第42条) may be sent to inspect.
+enforcement certificate valid on the day (行政处罚法 第42条) may be sent to inspect; and it
+links the case filed on a problem a check found through ``case_by_number``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["InspectorRef", "certified_inspectors"]
+__all__ = ["CaseRef", "InspectorRef", "case_by_number", "certified_inspectors"]
 
 
 @dataclass(frozen=True)
@@ -40,3 +41,24 @@ def certified_inspectors(*, unit_ids: Iterable[int], on: dt.date) -> list[Inspec
         .values_list("pk", "certificate_number", "name", "unit_id")
     )
     return [InspectorRef(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    id: int
+    number: str
+    title: str
+    unit_id: int
+    filed_on: dt.date
+
+
+def case_by_number(number: str) -> CaseRef | None:
+    """The case registered under this 案号, or None."""
+    from .models import Case
+
+    row = (
+        Case.objects.filter(number=(number or "").strip())
+        .values_list("pk", "number", "title", "unit_id", "filed_on")
+        .first()
+    )
+    return CaseRef(*row) if row else None

@@ -4,8 +4,9 @@ Results public within 20 working days of the check (“谁检查、谁录入、�
 信用信息公示系统; rules.md §6): the clock ``inspections.publication`` starts when the
 result is first recorded, from the check date. Publishing after the due date is allowed
 only with the reason, and stays flagged late (publish_due_on < published_on). A follow-up
-enforcement case is linked by its reference in enforcement (no foreign key across
-modules).
+enforcement case is linked by its 案号, checked through ``enforcement.interface`` (it exists,
+a responsible department of the task handles it, it was filed on or after the check), and
+kept as that reference (no foreign key across modules).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.db import transaction
 from fazhi.core import access
 from fazhi.core import services as core
 from fazhi.core.models import Deadline
+from fazhi.enforcement.interface import case_by_number
 
 from ..deadlines import PUBLICATION
 from ..models import DrawnEntity, InspectionTask
@@ -189,6 +191,16 @@ def link_case(drawn: DrawnEntity, *, case_ref: str, actor) -> DrawnEntity:
     before = drawn.case_ref
     if before == case_ref:
         raise ValidationError("已经关联该执法案件")
+    case = case_by_number(case_ref)
+    if case is None:
+        raise ValidationError(f"行政执法中没有案号为“{case_ref}”的案件，请先在行政执法中立案")
+    if case.unit_id not in {d.pk for d in drawn.task.departments.all()}:
+        raise ValidationError(f"案件“{case_ref}”不是本抽查任务的责任部门办理的")
+    if case.filed_on < drawn.checked_on:
+        raise ValidationError(
+            f"案件“{case_ref}”于{case.filed_on:%Y-%m-%d}立案，早于本次检查"
+            f"（{drawn.checked_on:%Y-%m-%d}），不是检查发现问题后立的案"
+        )
     drawn.case_ref = case_ref
     drawn.save(update_fields=["case_ref"])
     record(

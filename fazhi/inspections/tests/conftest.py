@@ -113,6 +113,8 @@ def insp(district, people):
         unit=district["scjg"], year=2025, title="2025年度双随机抽查工作计划", actor=None
     )
     return {
+        "agency": scjg,
+        "officer_objects": officers,
         "scjg": district["scjg"],
         "town": district["town"],
         "officers": [o.certificate_number for o in officers],
@@ -152,3 +154,46 @@ def drawn_task(new_task, people):
         return s.make_draw(task, actor=people["scjg_clerk"])
 
     return _drawn
+
+
+@pytest.fixture
+def follow_up_case(insp, people):
+    """follow_up_case(filed_on, number_hint) -> the 案号 of a penalty case 市场监管局 filed on
+    that day (through enforcement's services), as a problem found by a check leads to."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.enforcement import services as enf
+
+    power = enf.add_power(
+        agency=insp["agency"],
+        code="330217001",
+        name="对无照经营行为的处罚",
+        kind="penalty",
+        legal_basis="《无证无照经营查处办法》第十三条",
+        actor=None,
+    )
+
+    def _case(filed_on, title="测试商户无照经营案", agency=None, officers=None, actor=None):
+        case = enf.open_case(
+            agency=agency or insp["agency"],
+            kind="penalty",
+            title=title,
+            filed_on=filed_on,
+            parties=[{"kind": "organisation", "name": "测试商户", "uscc": uscc(1)}],
+            officers=officers or insp["officer_objects"][:2],
+            documents={"立案审批表": SimpleUploadedFile("立案审批表.txt", b"scan", "text/plain")},
+            power=power
+            if agency is None
+            else enf.add_power(
+                agency=agency,
+                code="330217901",
+                name="对占道经营行为的处罚",
+                kind="penalty",
+                legal_basis="《城市市容和环境卫生管理条例》第三十六条",
+                actor=None,
+            ),
+            actor=actor or people["scjg_clerk"],
+        )
+        return case.number
+
+    return _case

@@ -93,17 +93,33 @@ def test_a_check_cannot_be_recorded_ahead(drawn):
         s.record_result(drawn[0], outcome="ok", checked_on=dt.date(2025, 9, 26), actor=None)
 
 
-def test_link_case(drawn, people):
+def test_link_case(drawn, people, follow_up_case):
     d = drawn[1]
+    number = follow_up_case(dt.date(2025, 9, 12))
+    earlier = follow_up_case(dt.date(2025, 9, 5), title="检查之前立案的案件")
     s.record_result(d, outcome="ok", checked_on=dt.date(2025, 9, 10), actor=None)
     with refused(ValidationError, "只有检查结果为“发现问题已立案查处”的，才能关联执法案件", d):
-        s.link_case(d, case_ref="测市监处〔2025〕12号", actor=people["scjg_clerk"])
+        s.link_case(d, case_ref=number, actor=people["scjg_clerk"])
     s.record_result(d, outcome="case", checked_on=dt.date(2025, 9, 10), actor=None)
     with refused(ValidationError, "请填写执法案件编号", d):
         s.link_case(d, case_ref=" ", actor=people["scjg_clerk"])
-    s.link_case(d, case_ref="测市监处〔2025〕12号", actor=people["scjg_clerk"])
+    with refused(
+        ValidationError,
+        "行政执法中没有案号为“测市监处〔2025〕999号”的案件，请先在行政执法中立案",
+        d,
+    ):
+        s.link_case(d, case_ref="测市监处〔2025〕999号", actor=people["scjg_clerk"])
+    with refused(
+        ValidationError,
+        f"案件“{earlier}”于2025-09-05立案，早于本次检查（2025-09-10），不是检查发现问题后立的案",
+        d,
+    ):
+        s.link_case(d, case_ref=earlier, actor=people["scjg_clerk"])
+    s.link_case(d, case_ref=number, actor=people["scjg_clerk"])
     d.refresh_from_db()
-    assert d.case_ref == "测市监处〔2025〕12号"
+    assert d.case_ref == number
+    with refused(ValidationError, "已经关联该执法案件", d):
+        s.link_case(d, case_ref=number, actor=people["scjg_clerk"])
 
 
 def test_another_units_clerk_cannot_change_a_result(drawn, people):
@@ -123,14 +139,33 @@ def test_another_units_clerk_cannot_change_a_result(drawn, people):
     assert d.outcome == "ok" and d.published_on is None and d.case_ref == ""
 
 
-def test_the_full_process_record_matches_the_rows(drawn, people):
+def test_the_full_process_record_matches_the_rows(drawn, people, follow_up_case):
     """Every row a service changed stands as its last event recorded it (check-records)."""
     from fazhi.core import events
 
     d = drawn[0]
     s.record_result(d, outcome="case", checked_on=dt.date(2025, 10, 9), actor=people["scjg_clerk"])
-    s.link_case(d, case_ref="测市监处〔2025〕30号", actor=people["scjg_clerk"])
+    s.link_case(d, case_ref=follow_up_case(dt.date(2025, 10, 10)), actor=people["scjg_clerk"])
     s.publish_results([d], on=dt.date(2025, 10, 20), actor=people["scjg_clerk"])
     s.reveal_seed(d.task, actor=people["scjg_clerk"])
     assert list(events.verify_chain()) == []
     assert list(events.verify_states()) == []
+
+
+def test_a_case_of_a_department_outside_the_task_is_not_linked(drawn, people, follow_up_case):
+    """The follow-up case is one of the task's responsible departments (here 市场监管局
+    alone): a case the 城关街道 filed the same week is refused."""
+    from fazhi.enforcement.models import Agency, Officer
+
+    town = Agency.objects.get(name="城关街道办事处")
+    number = follow_up_case(
+        dt.date(2025, 9, 12),
+        title="城关街道占道经营案",
+        agency=town,
+        officers=list(Officer.objects.filter(agency=town).order_by("certificate_number")),
+        actor=people["town_clerk"],
+    )
+    d = drawn[3]
+    s.record_result(d, outcome="case", checked_on=dt.date(2025, 9, 10), actor=None)
+    with refused(ValidationError, f"案件“{number}”不是本抽查任务的责任部门办理的", d):
+        s.link_case(d, case_ref=number, actor=people["scjg_clerk"])
