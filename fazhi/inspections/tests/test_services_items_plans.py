@@ -85,3 +85,16 @@ def test_plan_and_filing(insp, people):
     nxt = s.create_plan(unit=insp["scjg"], year=2026, title="2026年度计划", actor=None)
     with refused(ValidationError, "报备日期不能晚于今天（2025-11-10），不能预先登记", nxt):
         s.file_plan(nxt, filed_with="测试市市场监督管理局", on=dt.date(2025, 12, 1), actor=None)
+
+
+def test_a_plans_year_is_a_four_digit_year_from_2000_to_2100(insp, people):
+    """The bounds are the platform's date range (core.forms): 1999 and 2101 are typing
+    errors, 2000 and 2100 are years like any other."""
+    clerk = people["town_clerk"]
+    for year in (1999, 2101, "二〇二五"):
+        message = "请填写年度" if isinstance(year, str) else "年度应为四位数的公历年份"
+        with refused(ValidationError, message):
+            s.create_plan(unit=insp["town"], year=year, title="计划", actor=clerk)
+    for year in (2000, 2100):
+        plan = s.create_plan(unit=insp["town"], year=year, title=f"{year}年度计划", actor=clerk)
+        assert plan.year == year
