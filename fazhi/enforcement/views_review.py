@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,21 +16,13 @@ from django.utils.http import urlencode
 from fazhi.core import access, events
 from fazhi.core import services as core
 from fazhi.core.models import OrgUnit
-from fazhi.core.workdays import CalendarMissing
+from fazhi.core.refusals import FAILURES, failure
 from fazhi.indicators.registry import filter_by_figure
 
 from . import forms_review as forms
 from . import indicators_review
 from .models import CaseFileReview, ReviewCampaign, ScoringSheet
 from .services import casefile_review as review
-
-FAILURES = (ValidationError, PermissionDenied, CalendarMissing)
-
-
-def failure(exc) -> tuple[list[str], int]:
-    if isinstance(exc, ValidationError):
-        return exc.messages, 400
-    return [str(exc) or "无权执行该操作"], 403
 
 
 def number(value, low: int = 1, high: int = 10**12) -> int | None:

@@ -15,18 +15,10 @@ from django.urls import path
 
 from fazhi.core import access, events, locking
 from fazhi.core import services as core
-from fazhi.core.workdays import CalendarMissing
+from fazhi.core.refusals import FAILURES, failure
 
 from . import forms, services
 from .models import Avoidance, CheckItem, Entity, InspectionPlan
-
-FAILURES = (ValidationError, PermissionDenied, CalendarMissing)
-
-
-def failure(exc) -> tuple[list[str], int]:
-    if isinstance(exc, ValidationError):
-        return exc.messages, 400
-    return [str(exc) or "无权执行该操作"], 403
 
 
 def _need_clerk(user, what: str) -> None:

@@ -18,19 +18,12 @@ from django.urls import path
 from fazhi.core import access, events
 from fazhi.core import services as core
 from fazhi.core.forms import posted_id
-from fazhi.core.workdays import CalendarMissing
+from fazhi.core.refusals import FAILURES, failure
 
 from . import forms, services
 from .models import DrawnEntity, InspectionPlan, InspectionTask
 
-FAILURES = (ValidationError, PermissionDenied, CalendarMissing)
 ACTIONS = ("commit", "draw", "reveal", "redo", "result", "publish", "link")
-
-
-def failure(exc) -> tuple[list[str], int]:
-    if isinstance(exc, ValidationError):
-        return exc.messages, 400
-    return [str(exc) or "无权执行该操作"], 403
 
 
 def form_errors(form) -> list[str]:
