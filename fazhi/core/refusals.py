@@ -11,9 +11,13 @@ from .workdays import CalendarMissing
 FAILURES = (ValidationError, PermissionDenied, CalendarMissing)
 
 
-def failure(exc) -> tuple[list[str], int]:
+def messages_of(exc) -> list[str]:
+    """The refusal's lines as the page shows them."""
     if isinstance(exc, ValidationError):
-        return exc.messages, 400
-    if isinstance(exc, CalendarMissing):
-        return [str(exc)], 400
-    return [str(exc) or "无权执行该操作"], 403
+        return exc.messages
+    return [str(exc) or "无权执行该操作"]
+
+
+def failure(exc) -> tuple[list[str], int]:
+    """The lines and the status: 403 only for a person who may not act."""
+    return messages_of(exc), 403 if isinstance(exc, PermissionDenied) else 400

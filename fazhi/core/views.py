@@ -42,15 +42,12 @@ from .forms import (
     posted_id,
 )
 from .models import ApiToken, Attachment, CalendarYear, Deadline, Event, OrgUnit, User
+from .refusals import messages_of
 from .remaining import Remaining
 from .sniff import UploadRejected
 from .workdays import CalendarMissing
 
-
-def _errors(exc: ValidationError | PermissionDenied) -> list[str]:
-    if isinstance(exc, ValidationError):
-        return exc.messages
-    return [str(exc) or "无权执行该操作"]
+_errors = messages_of  # core/refusals.py: one wording of a refusal for every page
 
 
 # --- deadline board ---------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fazhi.core import access, events, locking
 from fazhi.core.models import OrgUnit
+from fazhi.core.refusals import messages_of
 from fazhi.core.workdays import CalendarMissing
 from fazhi.indicators.registry import filter_by_figure
 
@@ -33,10 +34,7 @@ from .models import (
 S = NormativeDocument.Status
 
 
-def _errors(exc) -> list[str]:
-    if isinstance(exc, ValidationError):
-        return exc.messages
-    return [str(exc) or "无权执行该操作"]
+_errors = messages_of  # core/refusals.py: one wording of a refusal for every page
 
 
 def _int(value) -> int | None:

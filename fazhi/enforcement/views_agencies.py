@@ -18,16 +18,13 @@ from django.utils import timezone
 from fazhi.core import access, events
 from fazhi.core.forms import posted_id
 from fazhi.core.models import OrgUnit
+from fazhi.core.refusals import messages_of
 
 from . import forms_lists as forms
 from . import importer_lists, services
 from .models import Agency, Delegation, DiscretionStandard, Officer
 
-
-def _errors(exc) -> list[str]:
-    if isinstance(exc, ValidationError):
-        return exc.messages
-    return [str(exc) or "无权执行该操作"]
+_errors = messages_of  # core/refusals.py: one wording of a refusal for every page
 
 
 def agencies_for(user, action: str = "view"):

@@ -24,6 +24,7 @@ from fazhi.core import services as core
 from fazhi.core.models import Deadline, OrgUnit
 from fazhi.core.params import int_param as _int
 from fazhi.core.params import year_param as _year
+from fazhi.core.refusals import messages_of
 from fazhi.core.remaining import Remaining
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
@@ -44,10 +45,7 @@ S = Case.Stage
 OPEN = [s.value for s in Case.OPEN_STAGES]
 
 
-def _messages(exc: Exception) -> list[str]:
-    if isinstance(exc, ValidationError):
-        return exc.messages
-    return [str(exc) or "无权执行该操作"]
+_messages = messages_of  # core/refusals.py: one wording of a refusal for every page
 
 
 def _status(exc: Exception) -> int:

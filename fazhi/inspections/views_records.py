@@ -207,7 +207,6 @@ def entity_import(request):
     _need_clerk(user, "导入检查对象名录库")
     form = forms.ImportForm(user, request.POST or None, request.FILES or None)
     errors: list[str] = []
-    result = None
     status = 200
     if request.method == "POST":
         status = 400
@@ -231,7 +230,7 @@ def entity_import(request):
     return render(
         request,
         "inspections/entity_import.html",
-        {"form": form, "errors": errors, "result": result, "columns": services.entities.COLUMNS},
+        {"form": form, "errors": errors, "columns": services.entities.COLUMNS},
         status=status,
     )
 

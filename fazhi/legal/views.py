@@ -20,6 +20,7 @@ from fazhi.core.models import Attachment, Deadline
 from fazhi.core.params import int_param as _int
 from fazhi.core.params import unit_filter as _unit_filter
 from fazhi.core.params import year_param as _year
+from fazhi.core.refusals import messages_of
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
 
@@ -36,10 +37,7 @@ from .models import (
 FAILURES = (ValidationError, PermissionDenied, UploadRejected, CalendarMissing)
 
 
-def _messages(exc: Exception) -> list[str]:
-    if isinstance(exc, ValidationError):
-        return exc.messages
-    return [str(exc) or "无权执行该操作"]
+_messages = messages_of  # core/refusals.py: one wording of a refusal for every page
 
 
 def _status(exc: Exception) -> int:
