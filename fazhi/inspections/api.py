@@ -21,6 +21,7 @@ from ninja.pagination import paginate
 
 from fazhi.core import access
 from fazhi.core.forms import MAX_DB_INT
+from fazhi.core.masking import mask_text
 from fazhi.core.pagination import LimitOffset
 from fazhi.core.params import unit_filter
 
@@ -171,7 +172,7 @@ def _task_out(t: InspectionTask) -> dict:
         "seed": t.seed if revealed else "",
         "seed_revealed_on": t.seed_revealed_on,
         "redo_of_id": t.redo_of_id,
-        "redo_reason": t.redo_reason,
+        "redo_reason": mask_text(t.redo_reason),
     }
 
 

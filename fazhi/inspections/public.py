@@ -24,7 +24,8 @@ What is public, and why it holds no personal data:
   recompute the draw; before, its SHA-256 is what binds the office (a later change of the
   pool would no longer match the published hash), and a 回避 pair is not shown to the
   entity before the draw is made;
-- result notes through ``mask_text`` (ID numbers, phones, bank cards …).
+- result notes, late-publication reasons and redo reasons (free text staff type) through
+  ``mask_text`` (ID numbers, phones, bank cards …).
 
 Verification recomputes the draw (cost: the size of the pool; 3–11 ms for each demo task,
 draws of 1,000–2,900 entities; about the draw's own time at province scale, see
@@ -109,7 +110,7 @@ def redone_by(task: InspectionTask) -> InspectionTask | None:
 def redo_reason(task: InspectionTask) -> str:
     """The reason a voided task was redone: recorded on the new task (services.tasks.redo)."""
     new = InspectionTask.objects.filter(redo_of=task).values_list("redo_reason", flat=True)
-    return new.first() or ""
+    return mask_text(new.first() or "")
 
 
 _BARE_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
@@ -173,7 +174,7 @@ def drawn_rows(task: InspectionTask, rows) -> list[DrawnRow]:
             row.checked_on = d.checked_on
             row.published_on = d.published_on
             row.late = bool(d.publish_due_on and d.published_on > d.publish_due_on)
-            row.late_reason = d.late_reason if row.late else ""
+            row.late_reason = mask_text(d.late_reason) if row.late else ""
             row.note = mask_text(d.note)
         out.append(row)
     return out
@@ -360,6 +361,7 @@ def task_detail(request, pk):
             "redone_by": redone_by(task) if task.state == State.VOIDED else None,
             "voided_reason": redo_reason(task) if task.state == State.VOIDED else "",
             "redo_of": task.redo_of if task.redo_of_id and task.redo_of.committed_on else None,
+            "redo_reason": mask_text(task.redo_reason),
             "unit_names": unit_names,
         },
     )

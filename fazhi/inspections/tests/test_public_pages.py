@@ -218,7 +218,8 @@ def test_published_results_only_masked_and_late_ones_flagged(revealed, people, a
                     note=f"负责人电话13812345678，身份证号{id_number}，已责令整改")  # fmt: skip
     s.record_result(rows[1], outcome="ok", checked_on=dt.date(2025, 9, 10), actor=clerk,
                     note="未公示的情况说明")  # fmt: skip
-    s.publish_results([rows[0]], on=dt.date(2025, 10, 30), actor=clerk, late_reason="系统故障")
+    s.publish_results([rows[0]], on=dt.date(2025, 10, 30), actor=clerk,
+                      late_reason="系统故障，联系人手机13900001111")  # fmt: skip
     page = _text(anon.get(_detail(task)))
     api = anon.get(f"/api/inspections/public/tasks/{task.pk}/results").json()
     for text in (page, str(api)):
@@ -226,6 +227,7 @@ def test_published_results_only_masked_and_late_ones_flagged(revealed, people, a
         assert "138****5678" in text and "已责令整改" in text
         assert "未公示的情况说明" not in text
     assert "逾期公示" in page and "系统故障" in page
+    assert "13900001111" not in page + str(api) and "139****1111" in page
     assert api["count"] == 1 and api["items"][0]["late"] is True
     assert api["items"][0]["outcome"] == "发现问题已责令整改"
     del freeze
@@ -336,3 +338,19 @@ def test_the_office_api_is_scoped(drawn_task, people, client):
     assert [r["id"] for r in rows] == [task.pk] and rows[0]["drawn"] > 0
     client.force_login(people["town_clerk"])
     assert client.get("/api/inspections/tasks").json()["items"] == []
+
+
+def test_a_redo_reason_is_masked_on_the_portal(revealed, people, anon):
+    """The reasons staff type (重新抽取原因) are public, as free text is: masked."""
+    task = revealed()
+    new = s.redo(task, reason="原名录库有误，经办人电话13712345678", actor=people["scjg_clerk"])
+    s.commit(new, actor=people["scjg_clerk"])
+    texts = [
+        _text(anon.get(_detail(task))),
+        _text(anon.get(_detail(new))),
+        str(anon.get("/api/inspections/public/tasks?year=2025").json()),
+        str(anon.get(f"/api/inspections/public/tasks/{new.pk}").json()),
+    ]
+    for text in texts:
+        assert "13712345678" not in text
+    assert all("137****5678" in t for t in texts[:2])
