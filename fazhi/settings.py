@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "fazhi.documents",
     "fazhi.enforcement",
     "fazhi.inspections",
+    "fazhi.reconsideration",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",
@@ -462,3 +463,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# 行政复议与应诉 (fazhi/reconsideration/conf.py gives each period's legal source): the code of
+# the 行政复议机构 unit that receives applications (default: the unit whose name contains
+# 司法局). The periods themselves are settings named in conf.py (FAZHI_RECON_*,
+# FAZHI_LITIGATION_*, FAZHI_SUGGESTION_*); their defaults are the law's.
+FAZHI_RECON_BODY_UNIT = os.environ.get("FAZHI_RECON_BODY_UNIT", "")

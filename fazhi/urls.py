@@ -23,6 +23,7 @@ urlpatterns = [
     path("office/documents/", include("fazhi.documents.urls")),
     path("office/enforcement/", include("fazhi.enforcement.urls")),
     path("office/inspections/", include("fazhi.inspections.views")),
+    path("office/reconsideration/", include("fazhi.reconsideration.urls")),
     path("decisions/", include("fazhi.decisions.public")),
     path("documents/", include("fazhi.documents.public")),
     path("enforcement/", include("fazhi.enforcement.public")),

@@ -1,0 +1,1 @@
+"""Scheduled duties of 行政复议 (filled in below)."""

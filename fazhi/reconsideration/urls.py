@@ -1,0 +1,5 @@
+"""Office routes of 行政复议与应诉, one list per screen family (each in its own views file)."""
+
+app_name = "reconsideration"
+
+urlpatterns: list = []
