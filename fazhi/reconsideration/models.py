@@ -418,6 +418,9 @@ class Hearing(models.Model):
 
     scope_field = "litigation__unit"
 
+    def __str__(self) -> str:
+        return f"{self.litigation.number} {self.held_on:%Y-%m-%d}开庭"
+
 
 class Suggestion(Versioned):
     """A 司法建议 (from a court) or 检察建议 (from a procuratorate) received, assigned to the
@@ -471,3 +474,6 @@ class NumberSequence(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "year", "kind"], name="recon_seq_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.kind} {self.last}"
