@@ -1,0 +1,8 @@
+"""行政复议与应诉 routes of the JSON API (/api/reconsideration/…): one sub-router per
+screen family, each in its own file (api_<family>.py), mounted here."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["行政复议与应诉"])
