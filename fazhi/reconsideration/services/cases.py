@@ -243,8 +243,9 @@ def send_copy(case: Case, *, on: dt.date, actor) -> Case:
     _done(case.copy_deadline, on, actor)
     simple = case.procedure == P.SIMPLE
     case.answer_deadline = core.start_deadline(
-        record=case, clock=ANSWER_SIMPLE if simple else ANSWER, start=on, unit=case.unit,
-        title=f"被申请人答复：{case.number}（{case.respondent_name}）",
+        # The respondent's duty: on its own deadline board (the 复议机构 sees it too).
+        record=case, clock=ANSWER_SIMPLE if simple else ANSWER, start=on,
+        unit=case.respondent or case.unit, title=f"被申请人答复：{case.number}（{case.respondent_name}）",
         url=office_url(case), actor=actor,
     )  # fmt: skip
     case.save()
@@ -276,7 +277,7 @@ def answer(case: Case, *, on: dt.date, summary: str, actor, attachments=()) -> C
     ]
     before = snap(case)
     case.answered_on = on
-    _done(case.answer_deadline, on, actor)
+    _done(case.answer_deadline, on, None)  # who may file was checked above
     case.save()
     late = case.no_answer
     record(case, "recon_answered", actor, case.unit,
@@ -430,7 +431,7 @@ def decide(case: Case, *, on: dt.date, outcome: str, summary: str, actor) -> Cas
     case.decision_number = f"{prefix(case.unit)}行复决〔{on.year}〕{n}号"
     _done(case.deadline, on, actor)
     _done(case.copy_deadline, on, actor)
-    _cancel(case.answer_deadline, "案件已审结", actor)
+    _cancel(case.answer_deadline, "案件已审结", None)
     case.save()
     if outcome in DECIDING:
         core.start_deadline(
