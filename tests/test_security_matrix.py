@@ -201,6 +201,8 @@ ROUTES: dict[str, Route] = {
     "documents:import": Route(),
     "documents:detail": rec("documents.NormativeDocument"),
     "documents:edit": rec("documents.NormativeDocument"),
+    "documents:ancillary_list": Route(),
+    "documents:ancillary": rec("documents.AncillaryReview", fixed={"pk": 1}),
     "decisions_public:list": Route(PUBLIC),
     "decisions_public:catalog": rec("decisions.DecisionCatalog", access=PUBLIC),
     "decisions_public:detail": rec(DECISION, access=PUBLIC),

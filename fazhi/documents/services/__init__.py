@@ -10,7 +10,8 @@ amendment / repeal / expiry.
 
 One file per procedure: ``drafting`` (起草、公开征求意见), ``review`` (合法性审核、集体审议),
 ``issuing`` (统一登记、编号、印发), ``filing`` (备案), ``lifecycle`` (评估、修改、废止、失效),
-``importing`` (存量文件), ``cleanup`` (清理); what they share is in ``common``. This package
+``importing`` (存量文件), ``cleanup`` (清理), ``ancillary`` (行政复议附带审查, reached as
+``services.ancillary.receive`` …); what they share is in ``common``. This package
 re-exports every name the single module had, so ``services.x`` keeps working, and a test's
 ``monkeypatch.setattr(services, "_today", …)`` reaches every procedure that uses the name
 (``_Package.__setattr__``).
@@ -19,6 +20,7 @@ re-exports every name the single module had, so ``services.x`` keeps working, an
 import sys
 import types
 
+from . import ancillary
 from .cleanup import (
     _cleanup_event,
     add_to_cleanup,
@@ -113,6 +115,7 @@ __all__ = [
     "_today",
     "add_to_cleanup",
     "amend",
+    "ancillary",
     "cleanup_counts",
     "close_cleanup",
     "create_cleanup",
@@ -161,6 +164,7 @@ class _Package(types.ModuleType):
 
 _MISSING = object()
 _SUBMODULES = (
+    "ancillary",
     "common",
     "drafting",
     "review",
