@@ -205,6 +205,8 @@ def test_unlawful_finding_goes_on_the_documents_record_without_the_applicant(
     status = interface.ancillary_review_status(ref)
     assert status["conclusion"] == "不合法：决定停止执行" and status["state"] == "已办结"
     assert interface.ancillary_review_status("documents.ancillaryreview:x") is None
+    # Every row as its last event sealed it: no change went around the record.
+    assert list(events.verify_states()) == []
 
 
 @pytest.mark.today(2025, 11, 10)
