@@ -202,6 +202,7 @@ ROUTES: dict[str, Route] = {
     "documents:detail": rec("documents.NormativeDocument"),
     "documents:edit": rec("documents.NormativeDocument"),
     "documents:ancillary_list": Route(),
+    "documents:ancillary_export": Route(),
     "documents:ancillary": rec("documents.AncillaryReview", fixed={"pk": 1}),
     "decisions_public:list": Route(PUBLIC),
     "decisions_public:catalog": rec("decisions.DecisionCatalog", access=PUBLIC),

@@ -89,3 +89,25 @@ def test_the_coordinator_reads_it_and_the_leader_cannot_change_it(review, people
         resp = client.post(url, {"action": "route", "route-route": "handle",
                                  "route-on": "2025-11-05", "route-maker_name": "区政府"})  # fmt: skip
     assert resp.status_code in (403, 404)
+
+
+def _sheet(resp) -> list[list]:
+    import io
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(resp.content)).active
+    return [list(row) for row in ws.iter_rows(values_only=True)]
+
+
+def test_the_export_lists_what_the_list_shows_without_the_applicant(review, people, login):
+    rows = _sheet(login(people["sfj_clerk"]).get("/office/documents/ancillary/export.xlsx"))
+    assert rows[0][0] == "行政复议案号" and len(rows) == 2
+    assert rows[1][0] == "测试区行复〔2025〕3号" and rows[1][4] == "待处理"
+    assert "转送期限（7个工作日）至2025-11-12" in rows[1][11]
+    assert not any("王小明" in str(v) for row in rows for v in row)
+    assert len(_sheet(login(people["sfj_clerk"]).get(
+        "/office/documents/ancillary/export.xlsx?state=concluded"))) == 1  # fmt: skip
+    assert (
+        len(_sheet(login(people["scjg_clerk"]).get("/office/documents/ancillary/export.xlsx"))) == 1
+    )
