@@ -87,6 +87,12 @@ def _date(d) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
+def _sentence(text: str) -> str:
+    """Typed text as a sentence of the document: trimmed, ending with a full stop."""
+    text = (text or "").strip()
+    return text if not text or text[-1] in "。！？；：”）)" else text + "。"
+
+
 def body_name(unit: OrgUnit) -> str:
     """The 行政复议机关 in whose name the documents go out (see the module docstring)."""
     parent = unit.parent
@@ -221,7 +227,7 @@ def rejection(app: Application, number: str) -> dict:
         f"被申请人：{app.respondent_name}。",
         f"申请人不服被申请人{_act(app)}，于{_date(app.received_on)}向本机关申请行政复议"
         f"（申请编号{app.tracking_number}）。",
-        f"经审查，本机关认为：{app.reject_reason.rstrip('。')}。",
+        f"经审查，本机关认为：{_sentence(app.reject_reason)}",
     ]
     if app.state == Application.State.REFERRED:
         body += [
@@ -375,12 +381,15 @@ def decision(case: Case) -> dict:
         "sections": [
             {
                 "heading": "一、申请人的请求和理由",
-                "paragraphs": [f"申请人请求：{app.requests}", f"申请人称：{app.reasons}"],
+                "paragraphs": [
+                    f"申请人请求：{_sentence(app.requests)}",
+                    f"申请人称：{_sentence(app.reasons)}",
+                ],
             },
             {"heading": "二、被申请人的答复", "paragraphs": [response]},
             {
                 "heading": "三、本机关查明的事实和认定",
-                "paragraphs": [case.decision_summary],
+                "paragraphs": [_sentence(case.decision_summary)],
             },
             {"heading": "四、行政复议决定", "paragraphs": decided},
             {"heading": "五、救济途径", "paragraphs": [REMEDY]},
@@ -400,7 +409,7 @@ def letter(item: OpinionLetter) -> dict:
             f"本机关在办理{case.number}行政复议案件（申请人{case.application.applicant_name}，"
             f"被申请人{case.respondent_name}）过程中，发现以下问题："
         )
-    body.append(item.content)
+    body.append(_sentence(item.content))
     if item.kind == OpinionLetter.Kind.OPINION:
         body.append(
             f"根据{LAW}第七十六条的规定，请你单位自收到本意见书之日起"

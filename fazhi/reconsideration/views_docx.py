@@ -15,7 +15,8 @@ from urllib.parse import quote
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, path
+from django.urls import NoReverseMatch, path, reverse
+from django.views.decorators.http import require_safe
 
 from fazhi.core import access
 
@@ -53,6 +54,7 @@ def _download(request, obj, kind: str, name: str):
     return resp
 
 
+@require_safe
 @login_required
 def application_docx(request, pk: int, kind: str):
     if kind not in docx_out.APPLICATION_DOCS:
@@ -66,6 +68,7 @@ def application_docx(request, pk: int, kind: str):
     return _download(request, app, kind, f"application-{app.pk}-{kind}")
 
 
+@require_safe
 @login_required
 def case_docx(request, pk: int, kind: str):
     if kind not in docx_out.CASE_DOCS:
@@ -79,6 +82,7 @@ def case_docx(request, pk: int, kind: str):
     return _download(request, case, kind, f"case-{case.pk}-{kind}")
 
 
+@require_safe
 @login_required
 def letter_docx(request, pk: int):
     item = access.get_for(
@@ -97,3 +101,14 @@ urlpatterns = [
     path("cases/<int:pk>/docx/<slug:kind>/", case_docx, name="case_docx"),
     path("letters/<int:pk>/docx/", letter_docx, name="letter_docx"),
 ]
+
+
+def downloads(obj) -> list[tuple[str, str]]:
+    """(title, URL) of the documents the record gives now, for its page's download links."""
+    if isinstance(obj, OpinionLetter):
+        return [(obj.get_kind_display(), reverse("reconsideration:letter_docx", args=[obj.pk]))]
+    name = "application_docx" if isinstance(obj, Application) else "case_docx"
+    return [
+        (docx_out.TITLES[kind], reverse(f"reconsideration:{name}", args=[obj.pk, kind]))
+        for kind in docx_out.available(obj)
+    ]

@@ -255,3 +255,23 @@ def test_an_unknown_document_is_404(accepted_case, people, login):
     assert client.get(case_url(case, "correction")).status_code == 404
     assert client.get(app_url(case.application, "decision")).status_code == 404
     assert Application.objects.filter(pk=case.application_id).exists()
+
+
+def test_the_record_offers_the_documents_its_state_allows(
+    accepted_case, people, login, monkeypatch
+):
+    from fazhi.reconsideration.views_docx import downloads
+
+    case = accepted_case()
+    assert [t for t, _ in downloads(case)] == ["受理通知书"]
+    assert downloads(case.application) == []
+    freeze(monkeypatch, dt.date(2025, 3, 6))
+    case = cases.send_copy(case, on=dt.date(2025, 3, 6), actor=people["sfj_clerk"])
+    offered = dict(downloads(case))
+    assert list(offered) == ["受理通知书", "答复通知书"]
+    client = login(people["sfj_clerk"])
+    assert client.get(offered["答复通知书"]).status_code == 200
+    # A download is a read: a POST is refused and numbers nothing.
+    assert client.post(case_url(case, "acceptance")).status_code == 405
+    case.refresh_from_db()
+    assert case.acceptance_notice_number == ""
