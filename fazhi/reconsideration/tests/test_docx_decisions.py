@@ -167,3 +167,16 @@ def test_a_recommendation_has_no_statutory_report_period(people, district, login
     assert "行政复议建议书" in text and letter.number in text
     assert "城关街道：" in text and "建议规范行政执法文书的送达程序。" in text
     assert "第七十六条" not in text and "函告本机关" in text
+
+
+def test_typed_text_that_word_cannot_store_does_not_break_the_document(
+    heard_case, people, login, monkeypatch
+):
+    from fazhi.reconsideration.models import Application
+
+    case = decide(heard_case(), people, monkeypatch, "uphold",
+                  summary="认定事实清楚\x0b证据确凿<w:p/>&")  # fmt: skip
+    Application.objects.filter(pk=case.application_id).update(reasons="理由\x01\x1f见附件")
+    text = text_of(login(people["sfj_clerk"]).get(case_url(case)))
+    assert "申请人称：理由见附件。" in text
+    assert "证据确凿<w:p/>&。" in text
