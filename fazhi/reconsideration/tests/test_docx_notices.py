@@ -174,6 +174,11 @@ def test_acceptance_notice_of_a_deemed_acceptance_says_so(apply_, people, login,
     text = text_of(login(people["sfj_clerk"]).get(case_url(case, "acceptance")))
     assert "视为受理" in text and "第三十条第三款" in text
     assert "2025年3月10日" in text
+    # The record says the same paragraph (第2款 is the 不予受理 decision).
+    event = Event.objects.get(
+        record_type="reconsideration.application", record_id=str(app.pk), action="recon_accepted"
+    )
+    assert "第三十条第三款" in event.summary
 
 
 # --- 答复通知书 (第48条, 第54条) -----------------------------------------------------------------
