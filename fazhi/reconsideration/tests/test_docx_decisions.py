@@ -180,3 +180,44 @@ def test_typed_text_that_word_cannot_store_does_not_break_the_document(
     text = text_of(login(people["sfj_clerk"]).get(case_url(case)))
     assert "申请人称：理由见附件。" in text
     assert "证据确凿<w:p/>&。" in text
+
+
+def test_an_organisations_oral_application_against_inaction_through_pause_and_extension(
+    accepted_case, people, login, monkeypatch
+):
+    from .conftest import SHOP_USCC
+
+    clerk = people["sfj_clerk"]
+    case = accepted_case(
+        channel="oral", oral_record="申请人口述，经其确认无误。", applicant_kind="organisation",
+        applicant_name="测试区好邻居超市有限公司", applicant_id=SHOP_USCC,
+        applicant_address="测试区城关街道2号", inaction=True, act="未答复举报处理结果",
+        requests="责令被申请人依法答复", reasons="举报后六十日未获答复",
+    )  # fmt: skip
+    freeze(monkeypatch, dt.date(2025, 3, 20))
+    cases.send_copy(case, on=dt.date(2025, 3, 6), actor=clerk)
+    cases.answer(case, on=dt.date(2025, 3, 12), summary="已处理", actor=people["scjg_clerk"])
+    cases.schedule_hearing(case, notified_on=dt.date(2025, 3, 12),
+                           hearing_on=dt.date(2025, 3, 20), actor=clerk)  # fmt: skip
+    freeze(monkeypatch, dt.date(2025, 4, 10))
+    cases.suspend(case, on=dt.date(2025, 3, 24), ground="other_case", actor=clerk)
+    cases.resume(case, on=dt.date(2025, 4, 7), actor=clerk)
+    cases.extend(case, days=20, reason="案情复杂", approved_by="张主任",
+                 approved_on=dt.date(2025, 4, 10), actor=clerk)  # fmt: skip
+    freeze(monkeypatch, dt.date(2025, 5, 6))
+    case = cases.decide(case, on=dt.date(2025, 5, 6), outcome="order_performance",
+                        summary="被申请人未在法定期限内答复举报", actor=clerk)  # fmt: skip
+    client = login(clerk)
+    answer = text_of(client.get(case_url(case, "answer")))
+    assert "现将行政复议申请笔录复印件发送你单位" in answer
+    assert "附件：行政复议申请笔录复印件" in answer
+    assert "测试区好邻居超市有限公司不服你单位未履行法定职责（未答复举报处理结果）" in answer
+    text = text_of(client.get(case_url(case)))
+    assert (
+        f"申请人：测试区好邻居超市有限公司，统一社会信用代码：{SHOP_USCC}，住所：测试区城关街道2号。"
+        in text
+    )
+    assert "本案于2025年3月24日中止审理，于2025年4月7日恢复审理。" in text
+    assert "审理期限延长二十日" in text
+    assert "本机关于2025年3月20日依法举行了听证" in text
+    assert "第六十六条的规定，本机关决定：责令被申请人在一定期限内依法履行法定职责" in text
