@@ -177,6 +177,10 @@ class Status:
     decision_link: str = ""
 
 
+def cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def _due(deadline) -> dt.date | None:
     return getattr(deadline, "due_date", None) if deadline is not None else None
 
@@ -190,7 +194,7 @@ def _application_steps(app: Application) -> list[Step]:
             due = _due(app.correction_deadline)
             if due:
                 lines.append(
-                    f"请于{due:%Y年%m月%d日}前向行政复议机构提交补正材料；无正当理由逾期不补正的，"
+                    f"请于{cn(due)}前向行政复议机构提交补正材料；无正当理由逾期不补正的，"
                     "视为放弃行政复议申请（《行政复议法》第三十一条）。"
                 )
         steps.append(Step("通知补正", app.correction_notified_on, lines))
@@ -203,8 +207,7 @@ def _application_steps(app: Application) -> list[Step]:
         lines = ["行政复议机构正在审查申请是否符合受理条件。"]
         if due:
             lines.append(
-                f"审查期限至{due:%Y年%m月%d日}；期限届满未作出决定的，视为受理"
-                "（《行政复议法》第三十条）。"
+                f"审查期限至{cn(due)}；期限届满未作出决定的，视为受理（《行政复议法》第三十条）。"
             )
         steps.append(Step("受理审查中", None, lines))
     elif app.state == ST.ACCEPTED:
@@ -248,7 +251,7 @@ def _case_steps(case: Case) -> list[Step]:
     lines = [f"案号：{case.number}", f"审理程序：{case.get_procedure_display()}"]
     due = _due(case.deadline)
     if case.state == S.REVIEW and due:
-        lines.append(f"应在{due:%Y年%m月%d日}前作出行政复议决定（《行政复议法》第六十二条）。")
+        lines.append(f"应在{cn(due)}前作出行政复议决定（《行政复议法》第六十二条）。")
     steps = [Step("立案审理", case.accepted_on, lines)]
     if case.copy_sent_on:
         steps.append(Step("向被申请人发送申请书副本", case.copy_sent_on))
