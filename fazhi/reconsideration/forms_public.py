@@ -169,6 +169,10 @@ class ApplyForm(BootstrapMixin, forms.Form):
             self.add_error("known_on", "知道该行政行为的日期不能早于行为作出日期")
         told = data.get("remedy_told") == "yes"
         remedy_known = data.get("remedy_known_on")
+        if not told and not remedy_known and data.get("remedy_told"):
+            self.add_error(
+                "remedy_known_on", "行政机关未告知的，请填写您知道申请行政复议的权利和期限的日期"
+            )
         if not told and remedy_known:
             if remedy_known > day:
                 self.add_error("remedy_known_on", "该日期不能晚于今天")

@@ -149,7 +149,11 @@ def applied(request):
         link = request.build_absolute_uri(
             reverse("reconsideration_public:status", args=[shown["token"]])
         )
-    return render(request, "reconsideration/public/applied.html", {"shown": shown, "link": link})
+    return render(
+        request,
+        "reconsideration/public/applied.html",
+        {"shown": shown, "link": link, "review_days": conf.acceptance_review_working_days()},
+    )
 
 
 # --- the status page ------------------------------------------------------------------------

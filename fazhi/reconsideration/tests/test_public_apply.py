@@ -85,7 +85,7 @@ def test_submitting_gives_the_number_and_the_code_once(district, today):
     code = page.split('id="query-code">')[1].split("<")[0]
     assert len(code) == 8 and code_matches(app.access_code_hash, code)
     assert f"/reconsideration/track/{app.link_token}/" in page
-    assert "只在本页面显示这一次" in page
+    assert "只在本页面显示这一次" in page and "5个工作日内审查" in page
     # Shown once: the page does not show the code again.
     again = client.get(resp["Location"]).content.decode()
     assert code not in again and app.tracking_number not in again
@@ -197,3 +197,21 @@ def test_going_back_keeps_everything(district, today):
     text = resp.content.decode()
     assert resp.status_code == 200 and 'value="王小明"' in text and "认定事实不清" in text
     assert 'id="apply-form"' in text
+
+
+def test_not_told_of_the_right_counts_from_knowing_it_capped_at_a_year(district, today):
+    client = Client()
+    untold = form_data(district, act_on="2025-01-02", known_on="2025-01-03", remedy_told="no")
+    resp = client.post(URL, {**untold, "action": "check"})
+    assert resp.status_code == 400
+    assert "请填写您知道申请行政复议的权利和期限的日期" in resp.content.decode()
+    text = client.post(
+        URL, {**untold, "action": "check", "remedy_known_on": "2025-10-09"}
+    ).content.decode()
+    # 60 days from 2025-10-09 would end 2025-12-08, but the year from knowing the act ends
+    # on 2026-01-03: within the period.
+    assert "2025年10月9日" in text and "2025年12月8日" in text and "在申请期限内" in text
+    text = client.post(
+        URL, {**untold, "action": "check", "remedy_known_on": "2024-12-30"}
+    ).content.decode()
+    assert "知道申请复议权利的日期不能早于知道行政行为的日期" in text
