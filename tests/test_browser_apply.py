@@ -30,6 +30,17 @@ def accept(number: str, clerk):
     return cases.accept(Application.objects.get(tracking_number=number), on=TODAY, actor=clerk)
 
 
+def decide_and_publish(case, people):
+    from fazhi.reconsideration.services import cases
+
+    clerk = people["sfj_clerk"]
+    cases.send_copy(case, on=TODAY, actor=clerk)
+    cases.answer(case, on=TODAY, summary="答复", actor=people["scjg_clerk"])
+    case = cases.decide(case, on=TODAY, outcome="revoke", actor=clerk,
+                        summary="申请人王小明不服。经审理，认定事实不清，决定撤销。")  # fmt: skip
+    return cases.publish(case, on=TODAY, actor=clerk)
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_public_applies_clerk_accepts_status_changes(live_server, district, people, viewport):
     with browser_session(live_server.url, viewport) as s:
@@ -92,6 +103,20 @@ def test_public_applies_clerk_accepts_status_changes(live_server, district, peop
         text = s.visible_text()
         assert "决定受理" in text and case.number in text and "受理审查中" not in text
         assert "王小明" not in page.content()
+
+        # Decided and published: the status page leads to the masked decision.
+        decide_and_publish(case, people)
+        s.goto("/reconsideration/track/")
+        page.fill("#id_tracking_number", number)
+        page.fill("#id_code", code)
+        click(page, page.get_by_role("button", name="查询"))
+        assert page.inner_text("#status-headline") == "已作出决定：撤销"
+        click(page, page.get_by_role("link", name="查看公开的行政复议决定书"))
+        text = s.visible_text()
+        assert case.number in text and "王**" in text and "王小明" not in text
+        assert s.axe() == []
+        click(page, page.get_by_role("link", name="行政复议决定书公开"))
+        assert "王**" in s.visible_text() and s.axe() == []
         assert s.outside == []
         shot = os.environ.get("FAZHI_SHOT_RECON", "/tmp/fazhi-recon-status.png")
         page.screenshot(path=shot.replace(".png", f"-{viewport['width']}.png"), full_page=True)
