@@ -138,10 +138,8 @@ def _persons() -> tuple[set[str], set[str]]:
         )
         if person.match(c)
     }
-    from fazhi.reconsideration.models import Application, PartyKind
+    from fazhi.reconsideration.models import Application
 
-    applicants = Application.objects.filter(applicant_kind=PartyKind.PERSON)
-    names |= set(applicants.values_list("applicant_name", flat=True))
     phones |= set(Application.objects.values_list("applicant_phone", flat=True))
     return names, phones
 
