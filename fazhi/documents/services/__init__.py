@@ -12,13 +12,10 @@ One file per procedure: ``drafting`` (起草、公开征求意见), ``review`` (
 ``issuing`` (统一登记、编号、印发), ``filing`` (备案), ``lifecycle`` (评估、修改、废止、失效),
 ``importing`` (存量文件), ``cleanup`` (清理), ``ancillary`` (行政复议附带审查, reached as
 ``services.ancillary.receive`` …); what they share is in ``common``. This package
-re-exports every name the single module had, so ``services.x`` keeps working, and a test's
-``monkeypatch.setattr(services, "_today", …)`` reaches every procedure that uses the name
-(``_Package.__setattr__``).
+re-exports every name the single module had, so ``services.x`` keeps working. A test that
+fixes the date freezes the clock (``core.tests.refusal.freeze``), which every procedure
+reads; it does not replace names here.
 """
-
-import sys
-import types
 
 from . import ancillary
 from .cleanup import (
@@ -146,32 +143,3 @@ __all__ = [
     "update_draft",
     "withdraw",
 ]
-
-
-class _Package(types.ModuleType):
-    """Setting a re-exported name here (a test's monkeypatch, and its undo) also sets it in
-    each procedure file that bound the same object, as it did when all were one module."""
-
-    def __setattr__(self, name, value):
-        old = self.__dict__.get(name, _MISSING)
-        if old is not _MISSING and not isinstance(old, types.ModuleType):
-            for sub in _SUBMODULES:
-                mod = sys.modules.get(f"{__name__}.{sub}")
-                if mod is not None and mod.__dict__.get(name, _MISSING) is old:
-                    setattr(mod, name, value)
-        super().__setattr__(name, value)
-
-
-_MISSING = object()
-_SUBMODULES = (
-    "ancillary",
-    "common",
-    "drafting",
-    "review",
-    "issuing",
-    "filing",
-    "lifecycle",
-    "importing",
-    "cleanup",
-)
-sys.modules[__name__].__class__ = _Package
