@@ -64,7 +64,7 @@ def steering(district, people, monkeypatch):
     for year, value in [(2023, 80), (2024, 90), (2025, 100)]:
         IndicatorValue.objects.create(
             indicator=ind, unit=district["gov"], year=year, value=Decimal(value),
-            source="reported",
+            source="computed",  # a figure the litigation records compute
         )  # fmt: skip
     scheme = AssessmentScheme.objects.create(year=2025, name="2025年度考核")
     item = AssessmentItem.objects.create(

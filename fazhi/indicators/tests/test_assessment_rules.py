@@ -34,12 +34,15 @@ def _scores(item):
 
 
 def _value(code, unit, value, year=2025):
+    """The value as the platform stores it: computed for a code a module computes."""
+    from fazhi.indicators.registry import source_for
+
     IndicatorValue.objects.create(
         indicator=Indicator.objects.get(code=code),
         unit=unit,
         year=year,
         value=Decimal(value),
-        source=IndicatorValue.Source.REPORTED,
+        source=source_for(code),
     )
 
 
