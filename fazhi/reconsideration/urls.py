@@ -3,3 +3,7 @@
 app_name = "reconsideration"
 
 urlpatterns: list = []
+
+from . import views_litigation  # noqa: E402
+
+urlpatterns += views_litigation.urlpatterns
