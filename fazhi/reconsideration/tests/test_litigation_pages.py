@@ -259,3 +259,16 @@ def test_new_suggestion_and_reassign(district, people, login, monkeypatch):
     s.refresh_from_db()
     assert s.unit == district["town"]
     assert c.get(f"/office/reconsideration/suggestions/{s.pk}/").status_code == 404
+
+
+def test_what_waits_for_the_units_clerk(lit, sug, people):
+    from fazhi.core.waiting import PROVIDERS
+
+    answers, replies = PROVIDERS["litigation.answer_due"], PROVIDERS["suggestion.reply_due"]
+    items = answers.items(people["scjg_clerk"])
+    assert [(i.state, i.due) for i in items] == [("待提交答辩状", dt.date(2025, 9, 16))]
+    assert [i.title for i in replies.items(people["scjg_clerk"])] == [
+        f"{sug.number} 校园周边食品安全监管"
+    ]
+    assert answers.count(people["town_clerk"]) == 0 and replies.count(people["town_clerk"]) == 0
+    assert answers.count(people["leader"]) == 0
