@@ -373,7 +373,7 @@ def _case(ctx, i: int, spec, today: dt.date, seq: dict, previous=None, recon=Non
     return lit
 
 
-@register_demo("litigation", order=47)
+@register_demo("litigation", order=48)
 def build(ctx) -> None:
     today = ctx.today
     seq: dict[int, int] = {}
