@@ -295,6 +295,31 @@ ROUTES: dict[str, Route] = {
     "reconsideration:suggestion_export": Route(),
     "reconsideration:suggestion_new": Route(),
     "reconsideration:suggestion": rec("reconsideration.Suggestion", fixed=NONE_YET),
+    "reconsideration_public:home": Route(PUBLIC),
+    "reconsideration_public:apply": Route(PUBLIC),
+    "reconsideration_public:applied": Route(PUBLIC),
+    "reconsideration_public:track": Route(PUBLIC),
+    # The applicant's secret link (a wrong one: 404 with the look-up form).
+    "reconsideration_public:status": rec(
+        "reconsideration.Application",
+        lambda a: {"token": a.link_token},
+        access=PUBLIC,
+        fixed={"token": "none"},
+    ),
+    "reconsideration_public:decisions": Route(PUBLIC),
+    "reconsideration_public:decision": rec("reconsideration.Case", access=PUBLIC, fixed={"pk": 1}),
+    # 行政复议 documents out as DOCX (pk 1 when the demo has no such record: a 404).
+    "reconsideration:application_docx": rec(
+        "reconsideration.Application",
+        lambda a: {"pk": a.pk, "kind": "correction"},
+        fixed={"pk": 1, "kind": "correction"},
+    ),
+    "reconsideration:case_docx": rec(
+        "reconsideration.Case",
+        lambda c: {"pk": c.pk, "kind": "acceptance"},
+        fixed={"pk": 1, "kind": "acceptance"},
+    ),
+    "reconsideration:letter_docx": rec("reconsideration.OpinionLetter", fixed={"pk": 1}),
 }
 
 # JSON bodies the API's write routes are tried with (plausible, so only the permission

@@ -7,3 +7,7 @@ urlpatterns: list = []
 from . import views_litigation  # noqa: E402
 
 urlpatterns += views_litigation.urlpatterns
+
+from . import views_docx  # noqa: E402  (documents out as DOCX)
+
+urlpatterns += views_docx.urlpatterns

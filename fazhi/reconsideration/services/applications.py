@@ -266,7 +266,10 @@ def submit(
         recorded_by=actor,
     )
     hashes = [
-        core.attach(app, f, actor=actor, unit=unit, description="申请材料").sha256
+        # Online, the applicant has no account: the upload is the public's (core's check).
+        core.attach(
+            app, f, actor=actor, unit=unit, description="申请材料", public=actor is None
+        ).sha256
         for f in attachments
     ]
     app.review_deadline = core.start_deadline(
@@ -444,7 +447,7 @@ def withdraw(app: Application, *, on: dt.date, reason: str, actor) -> Applicatio
 def sweep(day: dt.date) -> dict:
     """What the law makes happen by silence, recorded the day after it happened (the daily
     job): an application not reviewed in time is deemed accepted on the last day of the
-    review period (第30条第2款); one whose supplement did not come is deemed given up
+    review period (第30条第3款); one whose supplement did not come is deemed given up
     (第31条第2款)."""
     from .cases import accept
 
