@@ -34,21 +34,20 @@ def _scores(item):
 
 
 def _value(code, unit, value, year=2025):
-    """The value as the platform stores it: computed for a code a module computes."""
-    from fazhi.indicators.registry import source_for
-
     IndicatorValue.objects.create(
         indicator=Indicator.objects.get(code=code),
         unit=unit,
         year=year,
         value=Decimal(value),
-        source=source_for(code),
+        source=IndicatorValue.Source.REPORTED,
     )
 
 
-def test_below_threshold_scores_in_proportion(scheme, district, people):
+def test_below_threshold_scores_in_proportion(scheme, district, people, as_reported):
     """rate_at_least, 10 points at 80%: 100% → 10; 60% → 10 × 60/80 = 7.50; exactly 80% →
     10; not reported → 0. at_least, 6 points at 12 sessions: 5 → 6 × 5/12 = 2.50; 12 → 6."""
+    # Typed in, as before the reconsideration module computed them.
+    as_reported("litigation.head_appearance_rate", "suggestion.judicial")
     rate = AssessmentItem.objects.create(
         scheme=scheme,
         name="行政机关负责人出庭应诉率",

@@ -4,8 +4,8 @@ Key indicators (FAZHI_COCKPIT_INDICATORS set to three), district values of 测�
 
 | indicator                     | 2023 | 2024            | 2025             | shown 2023/24/25, change |
 |-------------------------------|------|-----------------|------------------|--------------------------|
-| 出庭应诉率 (computed)         | 80   | 90              | 100              | 80 / 90 / 100, +10       |
-| 纠错率 (computed)             | 6    | —               | 4                | 6 / — / 4, —             |
+| 行政机关负责人出庭应诉率      | 80   | 90              | 100              | 80 / 90 / 100, +10       |
+| 行政复议纠错率                | 6    | —               | 4                | 6 / — / 4, —             |
 | 规范性文件合法性审核率 (computed by documents) | — | 50 typed in | 100 computed | — / — / 100, —  |
 
 A typed-in value of a figure the documents module computes does not count (the system's
@@ -46,13 +46,13 @@ def values(district, settings, as_reported):
     gov = district["gov"]
     rep, comp = IndicatorValue.Source.REPORTED, IndicatorValue.Source.COMPUTED
     for code, year, value, source, unit in [
-        ("litigation.head_appearance_rate", 2023, 80, comp, gov),
-        ("litigation.head_appearance_rate", 2024, 90, comp, gov),
-        ("litigation.head_appearance_rate", 2025, 100, comp, gov),
+        ("litigation.head_appearance_rate", 2023, 80, rep, gov),
+        ("litigation.head_appearance_rate", 2024, 90, rep, gov),
+        ("litigation.head_appearance_rate", 2025, 100, rep, gov),
         ("litigation.head_appearance_rate", 2025, 40, rep, district["sfj"]),
-        ("reconsideration.correction_rate", 2023, 6, comp, gov),
-        ("reconsideration.correction_rate", 2025, 4, comp, gov),
-        ("reconsideration.correction_rate", 2022, 9, comp, gov),
+        ("reconsideration.correction_rate", 2023, 6, rep, gov),
+        ("reconsideration.correction_rate", 2025, 4, rep, gov),
+        ("reconsideration.correction_rate", 2022, 9, rep, gov),
         ("documents.legality_review_rate", 2024, 50, rep, gov),
         ("documents.legality_review_rate", 2025, 100, comp, gov),
     ]:
