@@ -6,3 +6,8 @@ from __future__ import annotations
 from ninja import Router
 
 router = Router(tags=["行政复议与应诉"])
+
+from . import api_litigation  # noqa: E402
+
+router.add_router("litigation", api_litigation.router)
+router.add_router("suggestions", api_litigation.suggestions_router)
