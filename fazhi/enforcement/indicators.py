@@ -33,7 +33,13 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from fazhi.core import memo
-from fazhi.indicators.registry import figure_records_url, government, register
+from fazhi.indicators.registry import (
+    figure_records_url,
+    government,
+    pooled_rates,
+    register,
+    with_total,
+)
 
 from .models import Case, Delegation, ExamResult, Officer, Training
 
@@ -45,31 +51,6 @@ def _u(unit_id) -> str:
     """The unit narrowing of a records link (none for the district's figure)."""
     gov = government()
     return "" if unit_id is None or (gov is not None and unit_id == gov.pk) else f"&unit={unit_id}"
-
-
-def _with_total(rows) -> dict[int, Decimal]:
-    out = {unit_id: Decimal(n) for unit_id, n in rows if n}
-    gov = government()
-    if gov is not None:
-        out[gov.pk] = sum((n for u, n in out.items() if u != gov.pk), Decimal(0)) + out.get(
-            gov.pk, Decimal(0)
-        )
-    return out
-
-
-def _rate(pairs) -> dict[int, Decimal]:
-    """{unit: (numerator, denominator)} → {unit: %} with the district's own rate (pooled,
-    not an average of rates). Units with nothing to count are left out."""
-    out, num, den = {}, 0, 0
-    gov = government()
-    for unit_id, (n, d) in pairs.items():
-        if not d:
-            continue
-        num, den = num + n, den + d
-        out[unit_id] = (Decimal(100) * n / d).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    if gov is not None and den:
-        out[gov.pk] = (Decimal(100) * num / den).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return out
 
 
 def _count(qs, unit_field: str = "unit_id"):
@@ -112,7 +93,7 @@ def _cases_url(code):
     records_url=lambda unit_id, year: f"{BASE}exams/?year={year}" + _u(unit_id),
 )
 def exam_participants(year: int):
-    return _with_total(_count(ExamResult.objects.filter(sat_on__year=year)))
+    return with_total(_count(ExamResult.objects.filter(sat_on__year=year)))
 
 
 @register(
@@ -120,7 +101,7 @@ def exam_participants(year: int):
     records_url=lambda unit_id, year: f"{BASE}exams/?year={year}&passed=1" + _u(unit_id),
 )
 def exam_passed(year: int):
-    return _with_total(_count(ExamResult.objects.filter(sat_on__year=year, passed=True)))
+    return with_total(_count(ExamResult.objects.filter(sat_on__year=year, passed=True)))
 
 
 @register(
@@ -128,7 +109,7 @@ def exam_passed(year: int):
     records_url=lambda unit_id, year: f"{BASE}certificates/?year={year}" + _u(unit_id),
 )
 def certificates_issued(year: int):
-    return _with_total(_count(Officer.objects.filter(issued_on__year=year)))
+    return with_total(_count(Officer.objects.filter(issued_on__year=year)))
 
 
 @register(
@@ -146,7 +127,7 @@ def delegated_powers(year: int):
         .annotate(n=Count("power_id", distinct=True))
         .values_list("to_agency__unit_id", "n")
     )
-    return _with_total(rows)
+    return with_total(rows)
 
 
 def explain_trainings(year: int, unit_id: int | None) -> str:
@@ -166,7 +147,7 @@ def explain_trainings(year: int, unit_id: int | None) -> str:
     records_url=lambda unit_id, year: f"{BASE}trainings/?year={year}" + _u(unit_id),
 )
 def trainings(year: int):
-    return _with_total(_count(Training.objects.filter(held_on__year=year)))
+    return with_total(_count(Training.objects.filter(held_on__year=year)))
 
 
 # --- the case figures: two grouped queries for all of them -------------------------------
@@ -273,7 +254,7 @@ def _register_count(code: str):
     name = code.removeprefix("enforcement.")
 
     def compute(year: int):
-        return _with_total((u, r[name]) for u, r in case_figures(year).items())
+        return with_total((u, r[name]) for u, r in case_figures(year).items())
 
     register(code, records_url=_cases_url(code))(compute)
 
@@ -293,7 +274,7 @@ for _code in (
 
 @register("enforcement.penalty_amount", records_url=_cases_url("enforcement.penalty_amount"))
 def penalty_amount(year: int):
-    out = _with_total((u, r["amount"]) for u, r in case_figures(year).items())
+    out = with_total((u, r["amount"]) for u, r in case_figures(year).items())
     return {
         u: (v / Decimal(10000)).quantize(Decimal("0.01"), ROUND_HALF_UP) for u, v in out.items()
     }
@@ -301,7 +282,9 @@ def penalty_amount(year: int):
 
 @register("enforcement.major_review_rate", records_url=_cases_url("enforcement.major_review_rate"))
 def major_review_rate(year: int):
-    return _rate({u: (r["major_reviewed"], r["major"]) for u, r in case_figures(year).items()})
+    return pooled_rates(
+        {u: (r["major_reviewed"], r["major"]) for u, r in case_figures(year).items()}
+    )
 
 
 @register(
@@ -309,7 +292,9 @@ def major_review_rate(year: int):
     records_url=_cases_url("enforcement.publication_on_time_rate"),
 )
 def publication_on_time_rate(year: int):
-    return _rate({u: (r["pub_on_time"], r["pub_due"]) for u, r in case_figures(year).items()})
+    return pooled_rates(
+        {u: (r["pub_on_time"], r["pub_due"]) for u, r in case_figures(year).items()}
+    )
 
 
 @register(
@@ -317,4 +302,4 @@ def publication_on_time_rate(year: int):
     records_url=_cases_url("enforcement.decided_in_time_rate"),
 )
 def decided_in_time_rate(year: int):
-    return _rate({u: (r["in_time"], r["timed"]) for u, r in case_figures(year).items()})
+    return pooled_rates({u: (r["in_time"], r["timed"]) for u, r in case_figures(year).items()})

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -123,6 +123,40 @@ def source_for(code: str) -> str:
 
 def government() -> OrgUnit | None:
     return OrgUnit.objects.filter(kind=OrgUnit.Kind.GOVERNMENT, parent=None).first()
+
+
+def with_total(rows) -> dict[int, Decimal]:
+    """(unit_id, n) rows → {unit: n} with the government's unit carrying the district
+    total (its own records plus every other unit's): how every module reports a count."""
+    out = {unit_id: Decimal(n) for unit_id, n in rows if n}
+    gov = government()
+    if gov is not None:
+        out[gov.pk] = sum((n for u, n in out.items() if u != gov.pk), Decimal(0)) + out.get(
+            gov.pk, Decimal(0)
+        )
+    return out
+
+
+def percent(n, d) -> Decimal:
+    return (Decimal(100) * n / d).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def pooled_rates(pairs: dict, district: tuple | None = None) -> dict[int, Decimal]:
+    """{unit: (numerator, denominator)} → {unit: %}, the district's own rate pooled over
+    the units (not an average of rates) unless ``district`` gives its pair. Units with
+    nothing to count are left out."""
+    out, num, den = {}, 0, 0
+    for unit_id, (n, d) in pairs.items():
+        if not d:
+            continue
+        num, den = num + n, den + d
+        out[unit_id] = percent(n, d)
+    if district is not None:
+        num, den = district
+    gov = government()
+    if gov is not None and den:
+        out[gov.pk] = percent(num, den)
+    return out
 
 
 @transaction.atomic

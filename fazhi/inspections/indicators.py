@@ -23,53 +23,24 @@ the district figure (as every module does). Counting rules:
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from fazhi.indicators.registry import figure_records_url, government, register
+from fazhi.indicators.registry import (
+    figure_records_url,
+    government,
+    pooled_rates,
+    register,
+    with_total,
+)
 
 from .models import CheckItem, DrawnEntity, Entity, InspectionTask, Snapshot
 
 BASE = "/office/inspections/"
 COUNTED = (InspectionTask.State.DRAFT, InspectionTask.State.VOIDED)
 PROBLEM = (DrawnEntity.Outcome.RECTIFY, DrawnEntity.Outcome.CASE)
-
-
-def _gov_id():
-    gov = government()
-    return gov.pk if gov is not None else None
-
-
-def _with_total(rows) -> dict[int, Decimal]:
-    out = {unit_id: Decimal(n) for unit_id, n in rows if n}
-    gov = _gov_id()
-    if gov is not None:
-        out[gov] = sum((n for u, n in out.items() if u != gov), Decimal(0)) + out.get(
-            gov, Decimal(0)
-        )
-    return out
-
-
-def _pct(n, d) -> Decimal:
-    return (Decimal(100) * n / d).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
-def _rate(pairs: dict, district: tuple | None = None) -> dict[int, Decimal]:
-    """{unit: (numerator, denominator)} → {unit: %}; the district's is pooled (or given)."""
-    out, num, den = {}, 0, 0
-    for unit_id, (n, d) in pairs.items():
-        if not d:
-            continue
-        num, den = num + n, den + d
-        out[unit_id] = _pct(n, d)
-    if district is not None:
-        num, den = district
-    gov = _gov_id()
-    if gov is not None and den:
-        out[gov] = _pct(num, den)
-    return out
 
 
 def _count(qs, field: str = "unit_id"):
@@ -88,6 +59,11 @@ def _url(code: str):
     return figure_records_url(code, f"{BASE}tasks/", "unit")
 
 
+def _gov_id():
+    gov = government()
+    return gov.pk if gov is not None else None
+
+
 @register(
     "inspections.entities",
     records_url=lambda unit_id, year: (
@@ -96,7 +72,7 @@ def _url(code: str):
     ),
 )
 def entities(year: int):
-    return _with_total(_count(Entity.objects.filter(status=Entity.Status.ACTIVE)))
+    return with_total(_count(Entity.objects.filter(status=Entity.Status.ACTIVE)))
 
 
 @register(
@@ -106,7 +82,7 @@ def entities(year: int):
     ),
 )
 def check_items(year: int):
-    return _with_total(_count(CheckItem.objects.filter(active=True)))
+    return with_total(_count(CheckItem.objects.filter(active=True)))
 
 
 def explain_inspectors(year: int, unit_id: int | None) -> str:
@@ -145,12 +121,12 @@ def inspectors(year: int):
 
 @register("inspections.tasks", records_url=_url("inspections.tasks"))
 def tasks(year: int):
-    return _with_total(_count(year_tasks(year)))
+    return with_total(_count(year_tasks(year)))
 
 
 @register("inspections.entities_checked", records_url=_url("inspections.entities_checked"))
 def entities_checked(year: int):
-    return _with_total(_count(checked(year)))
+    return with_total(_count(checked(year)))
 
 
 @register("inspections.problem_rate", records_url=_url("inspections.problem_rate"))
@@ -161,7 +137,7 @@ def problem_rate(year: int):
         .annotate(n=Count("pk", filter=Q(outcome__in=PROBLEM)), d=Count("pk"))
         .values_list("unit_id", "n", "d")
     )
-    return _rate({u: (n, d) for u, n, d in rows})
+    return pooled_rates({u: (n, d) for u, n, d in rows})
 
 
 @register(
@@ -183,7 +159,7 @@ def publication_on_time_rate(year: int):
         )
         .values_list("unit_id", "n", "d")
     )
-    return _rate({u: (n, d) for u, n, d in rows})
+    return pooled_rates({u: (n, d) for u, n, d in rows})
 
 
 @register("inspections.joint_task_share", records_url=_url("inspections.joint_task_share"))
@@ -194,7 +170,7 @@ def joint_task_share(year: int):
         .annotate(n=Count("pk", filter=Q(joint=True)), d=Count("pk"))
         .values_list("unit_id", "n", "d")
     )
-    return _rate({u: (n, d) for u, n, d in rows})
+    return pooled_rates({u: (n, d) for u, n, d in rows})
 
 
 def _coverage(risk: str):
@@ -207,7 +183,7 @@ def _coverage(risk: str):
             .values_list("entity__unit_id", "n")
         )
         everyone = drawn.values("entity_id").distinct().count()
-        return _rate(
+        return pooled_rates(
             {u: (by_keeper.get(u, 0), d) for u, d in pool.items()},
             district=(everyone, sum(pool.values())),
         )

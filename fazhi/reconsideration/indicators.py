@@ -18,12 +18,10 @@ outside the platform counts for the 行政复议机构 itself. The district figu
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
-from fazhi.indicators.registry import figure_records_url, government, register
+from fazhi.indicators.registry import figure_records_url, pooled_rates, register, with_total
 
 from .models import CORRECTING, Application, Case
 
@@ -40,19 +38,6 @@ RECORDS = {
 }
 
 
-def _with_total(rows) -> dict[int, Decimal]:
-    out: dict[int, Decimal] = {}
-    for unit_id, n in rows:
-        if n:
-            out[unit_id] = out.get(unit_id, Decimal(0)) + Decimal(n)
-    gov = government()
-    if gov is not None:
-        out[gov.pk] = sum((n for u, n in out.items() if u != gov.pk), Decimal(0)) + out.get(
-            gov.pk, Decimal(0)
-        )
-    return out
-
-
 def _by_unit(qs):
     return qs.annotate(u=UNIT).values("u").annotate(n=Count("pk")).values_list("u", "n")
 
@@ -62,7 +47,7 @@ def _by_unit(qs):
     records_url=figure_records_url("reconsideration.received", APPLICATIONS, "respondent"),
 )
 def received(year: int):
-    return _with_total(_by_unit(RECORDS["reconsideration.received"](year)))
+    return with_total(_by_unit(RECORDS["reconsideration.received"](year)))
 
 
 @register(
@@ -70,7 +55,7 @@ def received(year: int):
     records_url=figure_records_url("reconsideration.accepted", CASES, "respondent"),
 )
 def accepted(year: int):
-    return _with_total(_by_unit(RECORDS["reconsideration.accepted"](year)))
+    return with_total(_by_unit(RECORDS["reconsideration.accepted"](year)))
 
 
 @register(
@@ -78,7 +63,7 @@ def accepted(year: int):
     records_url=figure_records_url("reconsideration.concluded", CASES, "respondent"),
 )
 def concluded(year: int):
-    return _with_total(_by_unit(RECORDS["reconsideration.concluded"](year)))
+    return with_total(_by_unit(RECORDS["reconsideration.concluded"](year)))
 
 
 @register(
@@ -93,12 +78,4 @@ def correction_rate(year: int):
         .annotate(n=Count("pk"), c=Count("pk", filter=Q(outcome__in=CORRECTING)))
         .values_list("u", "c", "n")
     )
-    out: dict[int, Decimal] = {}
-    num = den = 0
-    for unit_id, c, n in rows:
-        num, den = num + c, den + n
-        out[unit_id] = (Decimal(100) * c / n).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    gov = government()
-    if gov is not None and den:
-        out[gov.pk] = (Decimal(100) * num / den).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return out
+    return pooled_rates({u: (c, n) for u, c, n in rows})

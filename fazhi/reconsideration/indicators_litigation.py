@@ -25,42 +25,20 @@ Counting rules:
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from fazhi.indicators.registry import figure_records_url, government, register
+from fazhi.indicators.registry import (
+    figure_records_url,
+    pooled_rates,
+    register,
+    with_total,
+)
 
 from .models import Hearing, Litigation, Suggestion
 
 LITIGATION = "/office/reconsideration/litigation/"
 SUGGESTIONS = "/office/reconsideration/suggestions/"
-
-
-def _with_total(rows) -> dict[int, Decimal]:
-    out = {unit_id: Decimal(n) for unit_id, n in rows if n}
-    gov = government()
-    if gov is not None:
-        out[gov.pk] = sum((n for u, n in out.items() if u != gov.pk), Decimal(0)) + out.get(
-            gov.pk, Decimal(0)
-        )
-    return out
-
-
-def _rate(pairs) -> dict[int, Decimal]:
-    """{unit: (numerator, denominator)} → {unit: %} with the district's own rate (pooled,
-    not an average of rates). Units with nothing to count are left out."""
-    out, num, den = {}, 0, 0
-    gov = government()
-    for unit_id, (n, d) in pairs.items():
-        if not d:
-            continue
-        num, den = num + n, den + d
-        out[unit_id] = (Decimal(100) * n / d).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    if gov is not None and den:
-        out[gov.pk] = (Decimal(100) * num / den).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return out
 
 
 def _count(qs):
@@ -120,12 +98,12 @@ def _sug_url(code):
 
 @register("litigation.cases", records_url=_lit_url("litigation.cases"))
 def cases(year: int):
-    return _with_total(_count(RECORDS["litigation.cases"](year)))
+    return with_total(_count(RECORDS["litigation.cases"](year)))
 
 
 @register("litigation.head_appearances", records_url=_lit_url("litigation.head_appearances"))
 def head_appearances(year: int):
-    return _with_total(_count(head_heard(year)))
+    return with_total(_count(head_heard(year)))
 
 
 @register(
@@ -133,12 +111,12 @@ def head_appearances(year: int):
 )
 def head_appearance_rate(year: int):
     num = dict(_count(head_heard(year)))
-    return _rate({u: (num.get(u, 0), d) for u, d in _count(heard(year))})
+    return pooled_rates({u: (num.get(u, 0), d) for u, d in _count(heard(year))})
 
 
 @register("litigation.lost", records_url=_lit_url("litigation.lost"))
 def lost(year: int):
-    return _with_total(_count(RECORDS["litigation.lost"](year)))
+    return with_total(_count(RECORDS["litigation.lost"](year)))
 
 
 @register("litigation.loss_rate", records_url=_lit_url("litigation.loss_rate"))
@@ -149,17 +127,17 @@ def loss_rate(year: int):
         .annotate(n=Count("pk", filter=Q(result=Litigation.Result.LOST)), d=Count("pk"))
         .values_list("unit_id", "n", "d")
     )
-    return _rate({u: (n, d) for u, n, d in rows})
+    return pooled_rates({u: (n, d) for u, n, d in rows})
 
 
 @register("suggestion.judicial", records_url=_sug_url("suggestion.judicial"))
 def judicial(year: int):
-    return _with_total(_count(SUGGESTION_RECORDS["suggestion.judicial"](year)))
+    return with_total(_count(SUGGESTION_RECORDS["suggestion.judicial"](year)))
 
 
 @register("suggestion.procuratorial", records_url=_sug_url("suggestion.procuratorial"))
 def procuratorial(year: int):
-    return _with_total(_count(SUGGESTION_RECORDS["suggestion.procuratorial"](year)))
+    return with_total(_count(SUGGESTION_RECORDS["suggestion.procuratorial"](year)))
 
 
 @register("suggestion.on_time_rate", records_url=_sug_url("suggestion.on_time_rate"))
@@ -170,4 +148,4 @@ def on_time_rate(year: int):
         .annotate(n=Count("pk", filter=Q(replied_in_time=True)), d=Count("pk"))
         .values_list("unit_id", "n", "d")
     )
-    return _rate({u: (n, d) for u, n, d in rows})
+    return pooled_rates({u: (n, d) for u, n, d in rows})
