@@ -3,3 +3,9 @@
 app_name = "reconsideration"
 
 urlpatterns: list = []
+
+# Office screens of applications and cases (issue 15 points 1–2).
+from . import views_applications, views_cases  # noqa: E402
+
+urlpatterns += views_applications.urlpatterns
+urlpatterns += views_cases.urlpatterns
