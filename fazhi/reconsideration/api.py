@@ -6,3 +6,8 @@ from __future__ import annotations
 from ninja import Router
 
 router = Router(tags=["行政复议与应诉"])
+
+# Applications and cases (issue 15 points 1–2): /api/reconsideration/applications, …/cases.
+from . import api_cases  # noqa: E402
+
+router.add_router("", api_cases.router)
