@@ -246,3 +246,33 @@ def test_waiting_items(apply_, accepted_case, people, monkeypatch):
         for who in ("town_clerk", "leader"):
             assert PROVIDERS[f"reconsideration.{code}"].count(people[who]) == 0, (code, who)
     assert PROVIDERS["reconsideration.applications_review"].count(people["scjg_clerk"]) == 0
+
+
+GARBAGE = ("", "x" * 6000, "2025-02-30", "-1", "99999999999999999999", "<script>", "\x00")
+
+
+def test_garbage_in_every_action_is_answered_without_a_server_error(
+    apply_, accepted_case, people, login, monkeypatch
+):
+    from fazhi.reconsideration import actions_office
+
+    app, _ = apply_(received_on=dt.date(2025, 3, 4))
+    case = accepted_case()
+    freeze(monkeypatch, dt.date(2025, 3, 6))
+    client = login(people["sfj_clerk"])
+    targets = (
+        (f"/office/reconsideration/applications/{app.pk}/", actions_office.APPLICATION_ACTIONS),
+        (f"{URL}{case.pk}/", actions_office.CASE_ACTIONS),
+    )
+    with nothing_moved(app, case):
+        for url, table in targets:
+            for code, act in table.items():
+                names = list(act.form(None).fields)
+                for junk in GARBAGE:
+                    data = {"action": code, **{f"{code}-{n}": junk for n in names}}
+                    resp = client.post(url, data)
+                    assert resp.status_code == 400, (code, junk[:10], resp.status_code)
+        resp = client.post("/office/reconsideration/applications/new/",
+                           {"channel": "oral", "received_on": "2025-02-30", "known_on": "x",
+                            "applicant_id": "1" * 30, "respondent": "abc"})  # fmt: skip
+        assert resp.status_code == 400
