@@ -171,3 +171,17 @@ def demo_units(db):
     )
     build(ctx)
     return ctx
+
+
+@pytest.fixture
+def as_reported(monkeypatch):
+    """as_reported(*codes): for this test, figures that a module now computes are typed in
+    by units again — for tests of the reporting path itself (a round, the values page, the
+    cockpit's reported figures), which used these codes before their module existed."""
+    from fazhi.indicators import registry
+
+    def make(*codes):
+        for code in codes:
+            monkeypatch.delitem(registry.COMPUTED, code, raising=False)
+
+    return make

@@ -294,6 +294,18 @@ ROUTES: dict[str, Route] = {
     "reconsideration:cases": Route(),
     "reconsideration:case_export": Route(),
     "reconsideration:case": rec("reconsideration.Case", fixed={"pk": 1}),
+    # 行政复议 documents out as DOCX (pk 1 when the demo has no such record: a 404).
+    "reconsideration:application_docx": rec(
+        "reconsideration.Application",
+        lambda a: {"pk": a.pk, "kind": "correction"},
+        fixed={"pk": 1, "kind": "correction"},
+    ),
+    "reconsideration:case_docx": rec(
+        "reconsideration.Case",
+        lambda c: {"pk": c.pk, "kind": "acceptance"},
+        fixed={"pk": 1, "kind": "acceptance"},
+    ),
+    "reconsideration:letter_docx": rec("reconsideration.OpinionLetter", fixed={"pk": 1}),
 }
 
 # JSON bodies the API's write routes are tried with (plausible, so only the permission

@@ -32,7 +32,7 @@ VALUES = {
     "reconsideration.received": (30, 44, False),
     "reconsideration.accepted": (26, 37, False),
     "reconsideration.concluded": (25, 35, False),
-    "reconsideration.correction_rate": (11.5, 13.5, False),
+    "reconsideration.correction_rate": (11.5, 14.3, False),
     "litigation.cases": (34, 29, False),
     "litigation.head_appearances": (27, 28, False),
     "litigation.head_appearance_rate": (79.4, 96.6, False),

@@ -8,7 +8,7 @@ outside the platform counts for the 行政复议机构 itself. The district figu
 * reconsideration.received — applications received (收到) in the year, whatever became of
   them (受理、不予受理、告知、撤回).
 * reconsideration.accepted — cases accepted in the year (受理日期), deemed acceptances
-  included (第30条第2款).
+  included (第30条第3款).
 * reconsideration.concluded — cases concluded in the year (决定、调解、撤回、终止).
 * reconsideration.correction_rate — of the cases concluded in the year, the share whose
   outcome corrected the act: 撤销、变更、确认违法、确认无效、责令履行 (第63—67条), %. This is

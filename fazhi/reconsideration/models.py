@@ -139,6 +139,10 @@ class Application(Versioned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # The numbers of the documents sent to the applicant (docx_out.py), given the first time
+    # each is made and kept so every later copy carries the same number.
+    correction_notice_number = models.CharField("补正通知书文号", max_length=80, blank=True)
+    rejection_number = models.CharField("不予受理决定书文号", max_length=80, blank=True)
 
     lock_fields = ("applicant_name", "applicant_phone", "applicant_address", "requests", "reasons")
     OPEN_STATES = (State.RECEIVED, State.CORRECTION)
@@ -234,6 +238,10 @@ class Case(Versioned):
         Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # The numbers of the 受理通知书 (to the applicant) and the 答复通知书 (to the respondent,
+    # with the application copy), given the first time each is made (docx_out.py).
+    acceptance_notice_number = models.CharField("受理通知书文号", max_length=80, blank=True)
+    answer_notice_number = models.CharField("答复通知书文号", max_length=80, blank=True)
 
     lock_fields = ("decision_summary",)
 

@@ -9,3 +9,7 @@ from . import views_applications, views_cases  # noqa: E402
 
 urlpatterns += views_applications.urlpatterns
 urlpatterns += views_cases.urlpatterns
+
+from . import views_docx  # noqa: E402  (documents out as DOCX)
+
+urlpatterns += views_docx.urlpatterns

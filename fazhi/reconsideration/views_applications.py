@@ -28,7 +28,7 @@ from fazhi.core.remaining import Remaining
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
 
-from . import actions_office, forms
+from . import actions_office, forms, views_docx
 from .models import Application, Case
 from .services import applications as apps_svc
 from .services.common import body_unit
@@ -320,6 +320,7 @@ def application_detail(request, pk: int):
             "action": action,
             "errors": errors,
             "simple_grounds": actions_office.cases_svc.SIMPLE_GROUNDS,
+            "docs": views_docx.downloads(app),
             "history": events.history("reconsideration.application", str(app.pk)),
         },
         status=status,

@@ -25,7 +25,7 @@ from fazhi.core.params import year_param as _year
 from fazhi.core.refusals import failure
 from fazhi.core.remaining import Remaining
 
-from . import actions_office
+from . import actions_office, views_docx
 from .deadlines import PUBLICATION, SUSPENSION
 from .models import Case, Outcome
 from .services import cases as cases_svc
@@ -265,6 +265,7 @@ def case_detail(request, pk: int):
             "errors": errors,
             "superior_required": cases_svc.superior_copy_required(case),
             "suspension_label": cases_svc.SUSPENSION_GROUNDS.get(case.suspension_ground, ""),
+            "docs": views_docx.downloads(case),
             "history": events.history("reconsideration.case", str(case.pk)),
         },
         status=status,

@@ -174,7 +174,8 @@ def test_item_form_speaks_chinese(scheme, people, client):
     assert 'value="新考核项"' in body
 
 
-def test_figures_are_written_plainly(people, district, client):
+def test_figures_are_written_plainly(people, district, client, as_reported):
+    as_reported("reconsideration.received", "reconsideration.correction_rate")
     """D18: Decimal.normalize() wrote 10 as 1E+1 and 30 as 3E+1 wherever a figure went
     into a sentence: the year-over-year line, the score basis, the adjustment message, the
     XLSX header."""
@@ -223,7 +224,10 @@ def test_figures_are_written_plainly(people, district, client):
     ]
 
 
-def test_values_page_opens_on_the_latest_year_that_counts(round_, people, district, client):
+def test_values_page_opens_on_the_latest_year_that_counts(
+    round_, people, district, client, as_reported
+):
+    as_reported("reconsideration.received", "reconsideration.correction_rate")
     """D22: the page opened on the newest year even when it held only draft figures."""
     ind = Indicator.objects.get(code="reconsideration.received")
     IndicatorValue.objects.create(

@@ -39,7 +39,9 @@ CODES = [
 
 
 @pytest.fixture
-def values(district, settings):
+def values(district, settings, as_reported):
+    # Typed in, as before the reconsideration module computed them.
+    as_reported("litigation.head_appearance_rate", "reconsideration.correction_rate")
     settings.FAZHI_COCKPIT_INDICATORS = CODES
     gov = district["gov"]
     rep, comp = IndicatorValue.Source.REPORTED, IndicatorValue.Source.COMPUTED

@@ -144,7 +144,8 @@ def test_values_validated_all_or_nothing(round_, people):
         )
 
 
-def test_submit_review_and_counting(round_, people):
+def test_submit_review_and_counting(round_, people, as_reported):
+    as_reported("reconsideration.received", "reconsideration.correction_rate")
     sub = round_.submissions.get()
     clerk, coord = people["sfj_clerk"], people["coordinator"]
     services.save_values(sub, {"reconsideration.received": ("44", False, "")}, clerk)

@@ -444,7 +444,7 @@ def withdraw(app: Application, *, on: dt.date, reason: str, actor) -> Applicatio
 def sweep(day: dt.date) -> dict:
     """What the law makes happen by silence, recorded the day after it happened (the daily
     job): an application not reviewed in time is deemed accepted on the last day of the
-    review period (第30条第2款); one whose supplement did not come is deemed given up
+    review period (第30条第3款); one whose supplement did not come is deemed given up
     (第31条第2款)."""
     from .cases import accept
 

@@ -164,7 +164,7 @@ def accept(
     amount: Decimal | None = None,
     deemed: bool = False,
 ) -> Case:
-    """受理. ``deemed``: the review period ran out without a conclusion (第30条第2款), the
+    """受理. ``deemed``: the review period ran out without a conclusion (第30条第3款), the
     system records the acceptance on its last day, under the 普通程序."""
     app = apps_svc.lock(app)
     if not deemed:
@@ -214,7 +214,7 @@ def accept(
         _done(app.review_deadline, on, actor)
     app.save()
     how = (
-        "受理审查期限届满未作出决定，依法视为受理（《行政复议法》第三十条第二款）"
+        "受理审查期限届满未作出决定，依法视为受理（《行政复议法》第三十条第三款）"
         if deemed
         else "决定受理"
     )

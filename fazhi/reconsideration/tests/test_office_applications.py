@@ -167,7 +167,9 @@ def test_correction_then_acceptance_on_the_page(apply_, people, login, monkeypat
     assert resp.status_code == 302
     app.refresh_from_db()
     assert app.state == "correction" and app.correction_items == "缺少身份证明"
-    assert "申请人补正期限" in _text(client.get(f"{URL}{app.pk}/"))
+    text = _text(client.get(f"{URL}{app.pk}/"))
+    assert "申请人补正期限" in text
+    assert f"{URL}{app.pk}/docx/correction/" in text  # the 补正通知书 to download
     freeze(monkeypatch, dt.date(2025, 3, 10))
     resp = _act(client, app, "corrected", on="2025-03-10")
     assert resp.status_code == 302
@@ -188,6 +190,9 @@ def test_correction_then_acceptance_on_the_page(apply_, people, login, monkeypat
     assert case.procedure == "simple" and "三千元以下" in case.simple_ground
     text = _text(client.get(f"{URL}{app.pk}/"))
     assert case.number in text and "已受理" in text
+    assert f"/office/reconsideration/cases/{case.pk}/docx/acceptance/" in _text(
+        client.get(f"/office/reconsideration/cases/{case.pk}/")
+    )
     assert "通知补正" not in text  # nothing left to do on an accepted application
 
 
