@@ -469,3 +469,10 @@ LOGGING = {
 # 司法局). The periods themselves are settings named in conf.py (FAZHI_RECON_*,
 # FAZHI_LITIGATION_*, FAZHI_SUGGESTION_*); their defaults are the law's.
 FAZHI_RECON_BODY_UNIT = os.environ.get("FAZHI_RECON_BODY_UNIT", "")
+
+# 行政复议 portal (fazhi/reconsideration/public_throttle.py): per client address and window
+# (minutes), the applications sent and the failed status look-ups (wrong number or query code)
+# allowed before the portal asks to wait.
+FAZHI_RECON_RATE_WINDOW_MINUTES = int(os.environ.get("FAZHI_RECON_RATE_WINDOW_MINUTES", "60"))
+FAZHI_RECON_APPLY_RATE = int(os.environ.get("FAZHI_RECON_APPLY_RATE", "5"))
+FAZHI_RECON_STATUS_TRIES = int(os.environ.get("FAZHI_RECON_STATUS_TRIES", "10"))

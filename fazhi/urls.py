@@ -29,6 +29,7 @@ urlpatterns = [
     path("enforcement/", include("fazhi.enforcement.public")),
     path("reports/", include("fazhi.reports.public")),
     path("inspections/", include("fazhi.inspections.public")),
+    path("reconsideration/", include("fazhi.reconsideration.public")),
     path("", include("fazhi.portal.urls")),
 ]
 

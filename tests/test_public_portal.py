@@ -48,6 +48,7 @@ def test_each_kind_has_a_feed(demo):
         "征求意见",
         "执法决定公示",
         "双随机抽查",
+        "行政复议决定",
     }
 
 

@@ -294,6 +294,19 @@ ROUTES: dict[str, Route] = {
     "reconsideration:cases": Route(),
     "reconsideration:case_export": Route(),
     "reconsideration:case": rec("reconsideration.Case", fixed={"pk": 1}),
+    "reconsideration_public:home": Route(PUBLIC),
+    "reconsideration_public:apply": Route(PUBLIC),
+    "reconsideration_public:applied": Route(PUBLIC),
+    "reconsideration_public:track": Route(PUBLIC),
+    # The applicant's secret link (a wrong one: 404 with the look-up form).
+    "reconsideration_public:status": rec(
+        "reconsideration.Application",
+        lambda a: {"token": a.link_token},
+        access=PUBLIC,
+        fixed={"token": "none"},
+    ),
+    "reconsideration_public:decisions": Route(PUBLIC),
+    "reconsideration_public:decision": rec("reconsideration.Case", access=PUBLIC, fixed={"pk": 1}),
     # 行政复议 documents out as DOCX (pk 1 when the demo has no such record: a 404).
     "reconsideration:application_docx": rec(
         "reconsideration.Application",

@@ -138,6 +138,9 @@ def _persons() -> tuple[set[str], set[str]]:
         )
         if person.match(c)
     }
+    from fazhi.reconsideration.models import Application
+
+    phones |= set(Application.objects.values_list("applicant_phone", flat=True))
     return names, phones
 
 

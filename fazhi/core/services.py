@@ -274,16 +274,20 @@ def attach(
     allowed=None,
     max_bytes=None,
     trail=None,
+    public: bool = False,
 ) -> Attachment:
     """Store an uploaded file as evidence of ``record``. Raises UploadRejected (Chinese
     message) for a file that is too large, empty, disguised or of a type not allowed.
+
+    ``public``: sent by a member of the public through a portal service (no account, so
+    ``actor`` is None); the calling service is the gate, the upload check still applies.
 
     ``trail`` (a record_type, record_id pair) names the record whose full-process record
     takes the upload's event when that is not ``record`` itself. For a clock it defaults to
     the record the clock runs for, whose trail every change of the clock already joins:
     recorded under the clock itself, the clock's later changes (recorded under its record)
     would read as changes made behind its last event."""
-    if not access.can(actor, "change", unit):
+    if not (public and actor is None) and not access.can(actor, "change", unit):
         raise PermissionDenied("无权为该单位的记录上传附件")
     data = uploaded.read()
     name = getattr(uploaded, "name", "") or "未命名"

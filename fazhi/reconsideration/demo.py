@@ -235,7 +235,10 @@ class _World:
         birth = dt.date(rng.randint(1960, 2000), rng.randint(1, 12), rng.randint(1, 28))
         return {
             "applicant_kind": "person",
-            "applicant_name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
+            # Two characters, as enforcement's parties: the portal publishes the masked name
+            # (王*), never the "X**" of the demo's three-character commenters, whose masked
+            # names must appear nowhere public.
+            "applicant_name": rng.choice(SURNAMES) + rng.choice(GIVEN),
             "applicant_id": make_id_number(ID_AREA, birth, 500 + self.person_seq),
         }
 

@@ -266,7 +266,10 @@ def submit(
         recorded_by=actor,
     )
     hashes = [
-        core.attach(app, f, actor=actor, unit=unit, description="申请材料").sha256
+        # Online, the applicant has no account: the upload is the public's (core's check).
+        core.attach(
+            app, f, actor=actor, unit=unit, description="申请材料", public=actor is None
+        ).sha256
         for f in attachments
     ]
     app.review_deadline = core.start_deadline(
