@@ -173,7 +173,7 @@ def accept(
             raise ValidationError("申请正在补正中：请等待补正材料或补正期限届满")
         on = apps_svc._review_day(app, on)
     if app.state != Application.State.RECEIVED:
-        raise ValidationError(f"该申请已{app.get_state_display()}，不能受理")
+        raise ValidationError(f"{apps_svc.state_words(app)}，不能受理")
     simple = procedure == P.SIMPLE
     if procedure not in P.values:
         raise ValidationError("请选择审理程序")

@@ -214,7 +214,10 @@ def test_reject_refer_withdraw(apply_, people, login, monkeypatch):
     # A refused action on a closed application: a Chinese message, no change.
     with nothing_moved(c):
         resp = _act(client, c, "accept", on="2025-03-04", procedure="ordinary")
-    assert resp.status_code == 400 and "不能受理" in _text(resp)
+    assert resp.status_code == 400 and "该申请已撤回，不能受理" in _text(resp)
+    with nothing_moved(a):
+        resp = _act(client, a, "refer", on="2025-03-04", to="市人民政府", reason="x")
+    assert resp.status_code == 400 and "该申请已不予受理，不能再办理受理审查" in _text(resp)
     # A date in the future is refused by the service, not a 500.
     d, _ = apply_(applicant_name="丁", today=dt.date(2025, 3, 4))
     with nothing_moved(d):
