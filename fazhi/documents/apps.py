@@ -10,7 +10,9 @@ class DocumentsConfig(AppConfig):
         from fazhi.core.events import require_creation_event
 
         # Every row of these is created by a service that appends its own event.
-        require_creation_event("documents.normativedocument", "documents.cleanup")
+        require_creation_event(
+            "documents.normativedocument", "documents.cleanup", "documents.ancillaryreview"
+        )
         from fazhi.core.access import register_action
         from fazhi.core.models import Role
         from fazhi.core.registry import NavItem, register_nav
@@ -53,5 +55,14 @@ class DocumentsConfig(AppConfig):
                 group=group,
                 order=43,
                 action="documents_manage",
+            )
+        )
+        register_nav(
+            NavItem(
+                "附带审查",
+                "documents:ancillary_list",
+                hint="行政复议中一并提出的规范性文件附带审查：处理、转送、制定机关答复与结论",
+                group=group,
+                order=44,
             )
         )

@@ -12,7 +12,7 @@ date is that last day (rules.evaluation_due), warned from EVALUATION_WARN_DAYS b
 overdue after it; done when the document is evaluated, cancelled when it ends.
 """
 
-from fazhi.core.deadlines import FIXED, Clock, register_clock
+from fazhi.core.deadlines import CALENDAR, FIXED, WORKING, Clock, register_clock
 
 from . import rules
 
@@ -51,3 +51,32 @@ register_clock(
         module="documents",
     )
 )
+
+# 规范性文件附带审查 raised in a 行政复议 (行政复议法 2023 第56—59条). Its "七日、十日" are
+# working days (第88条: 三日、五日、七日、十日 exclude statutory holidays); 30 and 60 days are
+# calendar days, a last day on a rest day moving to the next working day.
+ANCILLARY_HANDLE = "documents.ancillary_handle"
+ANCILLARY_FORWARD = "documents.ancillary_forward"
+ANCILLARY_MAKER = "documents.ancillary_maker"
+ANCILLARY_REPLY = "documents.ancillary_reply"
+
+register_clock(Clock(
+    code=ANCILLARY_HANDLE, name="行政复议机关处理规范性文件附带审查申请", unit=CALENDAR,
+    length=30, basis="《行政复议法》第五十六条", start="收到附带审查申请之日", warn_days=7,
+    module="documents",
+))  # fmt: skip
+register_clock(Clock(
+    code=ANCILLARY_FORWARD, name="无权处理的附带审查申请转送有权机关", unit=WORKING,
+    length=7, basis="《行政复议法》第五十六条、第八十八条", start="收到附带审查申请之日",
+    warn_days=2, module="documents",
+))  # fmt: skip
+register_clock(Clock(
+    code=ANCILLARY_MAKER, name="制定机关就规范性文件相关条款的合法性提交书面答复",
+    unit=WORKING, length=10, basis="《行政复议法》第五十八条、第八十八条",
+    start="制定机关收到书面通知之日", warn_days=3, module="documents",
+))  # fmt: skip
+register_clock(Clock(
+    code=ANCILLARY_REPLY, name="接受转送的机关回复附带审查处理意见", unit=CALENDAR,
+    length=60, basis="《行政复议法》第五十九条", start="转送之日（接受转送的机关收到之日）",
+    warn_days=10, module="documents",
+))  # fmt: skip

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from fazhi.core import access
 from fazhi.core.locking import Versioned
-from fazhi.core.models import OrgUnit
+from fazhi.core.models import Deadline, OrgUnit
 
 
 class NumberSequence(models.Model):
@@ -397,3 +397,100 @@ class CleanupItem(Versioned):
         if action != "view":
             return Q(pk__in=[])
         return access.unit_scope_for(user, action, "cleanup__unit")
+
+
+class AncillaryReview(models.Model):
+    """附带审查: a request, raised with a 行政复议 application, that a 规范性文件 the challenged
+    act rests on be reviewed (行政复议法 2023 第13条, 第56—60条).
+
+    The 复议机关 handles it within 30 days if it has the power, or forwards it within 7
+    (working) days to the body that has (第56条); when it handles it, the maker answers the
+    written notice within 10 (working) days (第58条); a body it was forwarded to replies
+    within 60 days (第59条). The outcome (第60条): lawful (told in the 复议决定书), or
+    unlawful — 决定停止执行 and 责令制定机关予以纠正.
+
+    ``unit`` is the 行政复议机构 that received it (the record is scoped by it). The request
+    comes from ``reconsideration`` through ``documents.interface``; ``source_ref`` names the
+    requesting record there ("reconsideration.case:12"). ``requester`` is the applicant's
+    name: kept for the office, never published."""
+
+    class Route(models.TextChoices):
+        HANDLE = "handle", "本机关依法处理"
+        FORWARD = "forward", "转送有权处理的机关"
+
+    class State(models.TextChoices):
+        RECEIVED = "received", "待处理"
+        HANDLING = "handling", "本机关审查中"
+        FORWARDED = "forwarded", "已转送"
+        CONCLUDED = "concluded", "已办结"
+
+    class Conclusion(models.TextChoices):
+        LAWFUL = "lawful", "合法"
+        UNLAWFUL_STOP = "unlawful_stop", "不合法：决定停止执行"
+        UNLAWFUL_CORRECT = "unlawful_correct", "不合法：责令制定机关予以纠正"
+
+    UNLAWFUL = (Conclusion.UNLAWFUL_STOP, Conclusion.UNLAWFUL_CORRECT)
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="行政复议机构", on_delete=models.PROTECT, related_name="+"
+    )
+    source_ref = models.CharField("提出审查申请的记录", max_length=100, unique=True)
+    case_number = models.CharField("行政复议案号", max_length=60)
+    requester = models.CharField("申请人", max_length=200)
+    document = models.ForeignKey(
+        NormativeDocument,
+        verbose_name="平台中的规范性文件",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ancillary_reviews",
+    )
+    document_title = models.CharField("规范性文件名称", max_length=200)
+    document_number = models.CharField("规范性文件文号", max_length=100, blank=True)
+    received_on = models.DateField("收到附带审查申请日期")
+    state = models.CharField(
+        "办理状态", max_length=16, choices=State.choices, default=State.RECEIVED
+    )
+    route = models.CharField("处理方式", max_length=16, choices=Route.choices, blank=True)
+    routed_on = models.DateField("决定处理方式（通知制定机关或转送）日期", null=True, blank=True)
+    forwarded_to = models.CharField("转送的有权处理机关", max_length=200, blank=True)
+    maker_name = models.CharField("制定机关", max_length=200, blank=True)
+    maker_answered_on = models.DateField("制定机关书面答复日期", null=True, blank=True)
+    maker_answer = models.TextField("制定机关书面答复", blank=True)
+    conclusion = models.CharField("审查结论", max_length=20, choices=Conclusion.choices, blank=True)
+    concluded_on = models.DateField("结论日期", null=True, blank=True)
+    reasons = models.TextField("理由", blank=True)
+    handle_deadline = models.ForeignKey(
+        Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    forward_deadline = models.ForeignKey(
+        Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    maker_deadline = models.ForeignKey(
+        Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reply_deadline = models.ForeignKey(
+        Deadline, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    scope_field = "unit"
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["unit", "state", "received_on"])]
+        verbose_name = verbose_name_plural = "规范性文件附带审查"
+
+    def __str__(self) -> str:
+        number = f"（{self.document_number}）" if self.document_number else ""
+        return f"{self.case_number}附带审查《{self.document_title}》{number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:ancillary", args=[self.pk])
+
+    @property
+    def unlawful(self) -> bool:
+        return self.conclusion in self.UNLAWFUL

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_ancillary
 
 app_name = "documents"
 
@@ -14,3 +14,4 @@ urlpatterns = [
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/edit/", views.document_edit, name="edit"),
 ]
+urlpatterns += views_ancillary.urlpatterns

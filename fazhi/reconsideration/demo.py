@@ -20,9 +20,10 @@ from fazhi.core.registry import register_demo
 from fazhi.core.workdays import CalendarMissing
 
 from .services import applications as apps
-from .services import cases, letters
+from .services import cases, document_review, letters
 
 ID_AREA = "610199"
+LOW_INCOME_RULES = "示范区城乡最低生活保障实施办法"  # one of the documents demo's rules
 AREA = "990105"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
 
@@ -267,6 +268,8 @@ def _apply(w: _World, received: dt.date, i: int, fate: str):
         reasons=reasons,
         disclosure_related="disclosure" in flags,
     )
+    if code == "D07":  # the 低保 rules the act rests on: 附带审查 (第13条)
+        data["document_review"] = f"请求一并审查《{LOW_INCOME_RULES}》关于家庭收入核算范围的规定。"
     if i % 3 == 0:  # a third come online through the portal
         return apps.submit(channel="online", actor=None, now=received, **data)[0], code, flags
     channel = "oral" if i % 11 == 4 else ("post" if i % 5 == 1 else "counter")
@@ -328,6 +331,8 @@ def _case_path(w: _World, app, code: str, flags, fate: str, i: int, today: dt.da
             simple_ground=simple_ground, amount=amount if simple_ground == "amount" else None,
         )  # fmt: skip
     simple = bool(simple_ground) and i != 16
+    if app.document_review:
+        document_review.route_document_review(case, document_title=LOW_INCOME_RULES, actor=clerk)
     step = w.wd(case.accepted_on, 1 if simple else rng.randint(2, 5))
     if step > today:
         return

@@ -35,9 +35,15 @@ def world(people, district, make):
         title="集中清理", unit=district["gov"], started_on=today(), actor=coord
     )
     services.add_to_cleanup(cleanup, [published], actor=coord)
+    ancillary = services.ancillary.receive(
+        source_ref="reconsideration.case:1", case_number="测试区行复〔2025〕1号",
+        requester="王小明", document=published, document_title="", received_on=today(),
+        unit=district["sfj"], actor=people["sfj_clerk"],
+    )  # fmt: skip
     return {
         "docs": [drafting, reviewing, discussed, numbered, published, filed],
         "cleanup": cleanup,
+        "ancillary": ancillary,
     }
 
 
@@ -49,6 +55,8 @@ def _paths(world):
         "/office/documents/cleanups/",
         f"/office/documents/cleanups/{world['cleanup'].pk}/",
         "/office/documents/import/",
+        "/office/documents/ancillary/",
+        f"/office/documents/ancillary/{world['ancillary'].pk}/",
     ]
     for d in world["docs"]:
         out += [f"/office/documents/{d.pk}/", f"/office/documents/{d.pk}/edit/"]
@@ -137,7 +145,8 @@ def test_every_page_reachable_by_navigation(people, world):
     client.force_login(people["coordinator"])
     assert every - reachable(client, ["/office/documents/"]) == set()
     client.force_login(people["scjg_clerk"])
-    own = every - {"documents:import", "documents:cleanup"}
+    # 附带审查 records belong to the 复议机构 (司法局), not to this clerk's unit.
+    own = every - {"documents:import", "documents:cleanup", "documents:ancillary"}
     assert own - reachable(client, ["/office/documents/"]) == set()
     public = reachable(Client(), ["/documents/"], start="/")
     assert {"documents_public:list", "documents_public:detail"} <= public

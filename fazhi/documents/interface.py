@@ -1,0 +1,71 @@
+"""What other modules use of normative documents. Stable: callers never touch documents'
+models; they pass their own record's reference and get one back.
+
+    ref = interface.receive_ancillary_review(
+        source_ref="reconsideration.case:12", case_number="示范区行复〔2025〕12号",
+        requester="张三", document_title="示范区……管理办法", document_number="示范区政规〔2024〕3号",
+        received_on=case.accepted_on, unit=case.unit, actor=request.user)
+
+Runs in the caller's transaction and raises ``ValidationError`` or ``PermissionDenied``
+(Chinese messages) or ``CalendarMissing`` (a year without calendar data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .models import AncillaryReview
+from .services import ancillary
+
+__all__ = ["ancillary_review_status", "receive_ancillary_review"]
+
+REF_PREFIX = "documents.ancillaryreview:"
+
+
+def receive_ancillary_review(
+    *,
+    source_ref: str,
+    case_number: str,
+    requester: str,
+    document_title: str,
+    document_number: str = "",
+    document=None,
+    received_on: dt.date,
+    unit,
+    actor,
+) -> str:
+    """A 规范性文件附带审查 raised with a 行政复议 application (行政复议法 第13条, 第56条):
+    recorded here with its clocks; the returned reference names it for the caller to keep."""
+    review = ancillary.receive(
+        source_ref=source_ref,
+        case_number=case_number,
+        requester=requester,
+        document_title=document_title,
+        document_number=document_number,
+        document=document,
+        received_on=received_on,
+        unit=unit,
+        actor=actor,
+    )
+    return f"{REF_PREFIX}{review.pk}"
+
+
+def _review(ref: str) -> AncillaryReview | None:
+    text = (ref or "").removeprefix(REF_PREFIX)
+    if not ref.startswith(REF_PREFIX) or not (text.isascii() and text.isdigit()):
+        return None
+    return AncillaryReview.objects.filter(pk=int(text)).first()
+
+
+def ancillary_review_status(ref: str) -> dict | None:
+    """Where a review stands, for the caller's page: state, conclusion, the office page.
+    None for a reference that names nothing."""
+    review = _review(ref)
+    if review is None:
+        return None
+    return {
+        "state": review.get_state_display(),
+        "conclusion": review.get_conclusion_display() if review.conclusion else "",
+        "concluded_on": review.concluded_on,
+        "url": review.get_absolute_url(),
+    }
