@@ -13,6 +13,7 @@ from . import forms
 from .models import Application, Case
 from .services import applications as apps_svc
 from .services import cases as cases_svc
+from .services import document_review
 
 AS = Application.State
 CS = Case.State
@@ -56,6 +57,13 @@ CASE_ACTIONS = {
         Action("serve", "送达决定书", "登记送达", "已登记送达", forms.ServeForm),
         Action("publish", "公开决定书", "登记公开", "已登记公开", forms.PublishForm),
         Action("superior", "抄告上一级主管部门", "登记抄告", "已登记抄告", forms.SuperiorForm),
+        Action(
+            "document_review",
+            "转规范性文件附带审查",
+            "转送",
+            "已转规范性文件附带审查办理",
+            forms.DocumentReviewForm,
+        ),
     )
 }
 
@@ -100,6 +108,8 @@ def case_actions(case: Case, user) -> list[str]:
         out.append("extend")
     if case.state == CS.REVIEW:
         out.append("decide")
+    if is_open and case.document_review.strip() and not case.document_review_ref:
+        out.append("document_review")
     if case.decided_on and not case.served_on:
         out.append("serve")
     if case.state == CS.DECIDED and not case.published_on:
@@ -167,6 +177,13 @@ def run_case(code: str, case: Case, d: dict, user) -> str:
         s.publish(case, on=d["on"], actor=user)
     elif code == "superior":
         s.copy_to_superior(case, on=d["on"], actor=user)
+    elif code == "document_review":
+        document_review.route_document_review(
+            case,
+            document_title=d["document_title"],
+            document_number=d.get("document_number") or "",
+            actor=user,
+        )
     else:  # pragma: no cover - the callers only pass CASE_ACTIONS' codes
         raise KeyError(code)
     return CASE_ACTIONS[code].done

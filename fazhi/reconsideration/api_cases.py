@@ -8,7 +8,8 @@ full-process record).
 An action is a form POST (multipart when it carries files, under ``attachments``) with the
 fields of the action's form: ``on``, ``items``, ``procedure``, ``simple_ground``,
 ``amount``, ``reason``, ``to``, ``summary``, ``notified_on``, ``hearing_on``, ``ground``,
-``note``, ``days``, ``approved_by``, ``approved_on``, ``outcome``."""
+``note``, ``days``, ``approved_by``, ``approved_on``, ``outcome``, ``document_title``,
+``document_number``."""
 
 import datetime as dt
 from decimal import Decimal
@@ -160,6 +161,8 @@ class CaseDetailOut(CaseOut):
     served_on: dt.date | None
     published_on: dt.date | None
     superior_copied_on: dt.date | None
+    document_review: str
+    document_review_ref: str
     actions: list[str] = Field([], description="调用者现在可办理的操作")
 
     @staticmethod
@@ -228,6 +231,8 @@ class ActionIn(Schema):
     approved_by: str = Field("", max_length=100)
     approved_on: dt.date | None = None
     outcome: str = Field("", max_length=30, description="处理结果（决定）")
+    document_title: str = Field("", max_length=200, description="规范性文件名称（转附带审查）")
+    document_number: str = Field("", max_length=100, description="规范性文件文号（转附带审查）")
 
 
 def _bound(form_class, obj, request):
@@ -302,7 +307,7 @@ def case(request, case_id: int = CASE_ID):
 @router.post(
     "cases/{case_id}/actions/{action}",
     response=CaseDetailOut,
-    summary="办理案件环节（副本、答复、听证、中止、恢复、延期、决定、送达、公开、抄告）",
+    summary="办理案件环节（副本、答复、听证、中止、恢复、延期、决定、送达、公开、抄告、转附带审查）",
 )
 def case_action(request, action: CASE_ACTION, data: Form[ActionIn], case_id: int = CASE_ID):
     user = _user(request)

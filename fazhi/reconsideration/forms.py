@@ -234,3 +234,10 @@ class PublishForm(DayForm):
 
 class SuperiorForm(DayForm):
     date_label = "抄告日期"
+
+
+class DocumentReviewForm(_ActionForm):
+    """转规范性文件附带审查 (第13条, 第56条): the document the applicant's request names."""
+
+    document_title = forms.CharField(label="规范性文件名称", max_length=200)
+    document_number = forms.CharField(label="文号", max_length=100, required=False)

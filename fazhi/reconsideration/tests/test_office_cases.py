@@ -276,3 +276,26 @@ def test_garbage_in_every_action_is_answered_without_a_server_error(
                            {"channel": "oral", "received_on": "2025-02-30", "known_on": "x",
                             "applicant_id": "1" * 30, "respondent": "abc"})  # fmt: skip
         assert resp.status_code == 400
+
+
+def test_the_case_page_routes_the_document_review(accepted_case, people, login, monkeypatch):
+    """An application that asked for 附带审查 (第13条): its case page offers the routing to
+    the documents module once; a case without such a request does not."""
+    plain = accepted_case()
+    case = accepted_case(document_review="请求一并审查《测试区市场经营活动管理办法》")
+    freeze(monkeypatch, dt.date(2025, 3, 6))
+    client = login(people["sfj_clerk"])
+    assert "转规范性文件附带审查" not in _text(client.get(f"{URL}{plain.pk}/"))
+    text = _text(client.get(f"{URL}{case.pk}/"))
+    assert "尚未转规范性文件附带审查" in text and 'id="form-document_review"' in text
+    with nothing_moved(case):
+        resp = _act(login(people["scjg_clerk"]), case, "document_review", document_title="某办法")
+    assert resp.status_code == 403
+    client = login(people["sfj_clerk"])
+    resp = _act(client, case, "document_review", document_title="测试区市场经营活动管理办法",
+                document_number="测试区政规〔2023〕4号")  # fmt: skip
+    assert resp.status_code == 302
+    case.refresh_from_db()
+    assert case.document_review_ref.startswith("documents.ancillaryreview:")
+    text = _text(client.get(f"{URL}{case.pk}/"))
+    assert "已转规范性文件附带审查办理" in text and 'id="form-document_review"' not in text
