@@ -17,7 +17,7 @@ FIGURES = ["plan_parts", "plan_units", "lagging", "clocks", "indicators", "ranki
 
 
 @pytest.fixture
-def steering(district, people, monkeypatch):
+def steering(district, people, monkeypatch, as_reported):
     from fazhi.core.tests.refusal import freeze
     from fazhi.indicators.models import (
         AssessmentItem,
@@ -60,6 +60,7 @@ def steering(district, people, monkeypatch):
         t1.assignments.get(unit__code="D23"), period, text="滞后。", status="behind",
         actor=people["scjg_clerk"], on=dt.date(2025, 7, 8),
     )  # fmt: skip
+    as_reported("litigation.head_appearance_rate")  # typed in, as before it was computed
     ind = Indicator.objects.get(code="litigation.head_appearance_rate")
     for year, value in [(2023, 80), (2024, 90), (2025, 100)]:
         IndicatorValue.objects.create(

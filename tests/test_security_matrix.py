@@ -297,6 +297,14 @@ ROUTES: dict[str, Route] = {
     "reconsideration:cases": Route(),
     "reconsideration:case_export": Route(),
     "reconsideration:case": rec("reconsideration.Case", fixed={"pk": 1}),
+    "reconsideration:litigations": Route(),
+    "reconsideration:litigation_export": Route(),
+    "reconsideration:litigation_new": Route(),
+    "reconsideration:litigation": rec("reconsideration.Litigation", fixed=NONE_YET),
+    "reconsideration:suggestions": Route(),
+    "reconsideration:suggestion_export": Route(),
+    "reconsideration:suggestion_new": Route(),
+    "reconsideration:suggestion": rec("reconsideration.Suggestion", fixed=NONE_YET),
     "reconsideration_public:home": Route(PUBLIC),
     "reconsideration_public:apply": Route(PUBLIC),
     "reconsideration_public:applied": Route(PUBLIC),
@@ -327,6 +335,15 @@ ROUTES: dict[str, Route] = {
 # JSON bodies the API's write routes are tried with (plausible, so only the permission
 # check can refuse them).
 API_BODIES: dict[str, dict] = {
+    "POST /api/reconsideration/litigation/{lit_id}/actions/{action}": {
+        "on": "2026-04-01",
+        "result": "won",
+        "reasons": "驳回原告的诉讼请求",
+    },
+    "POST /api/reconsideration/suggestions/{sug_id}/actions/{action}": {
+        "on": "2026-04-01",
+        "text": "已整改",
+    },
     "POST /api/enforcement/cases/{case_id}/actions/{action}": {
         "on": "2026-04-01",
         "reason": "违法事实不能成立",
@@ -412,6 +429,22 @@ API_ROUTES: dict[str, Route] = {
     "GET /api/inspections/tasks": Route(),
     "GET /api/enforcement/officers/{officer_id}": rec(
         "enforcement.Officer", lambda o: {"officer_id": _agency(o)["pk"]}
+    ),
+    "GET /api/reconsideration/litigation": Route(),
+    "POST /api/reconsideration/litigation": Route(),
+    "GET /api/reconsideration/litigation/{lit_id}": rec(
+        "reconsideration.Litigation", lambda c: {"lit_id": c.pk if c else 1}
+    ),
+    "POST /api/reconsideration/litigation/{lit_id}/actions/{action}": rec(
+        "reconsideration.Litigation", lambda c: {"lit_id": c.pk if c else 1, "action": "result"}
+    ),
+    "GET /api/reconsideration/suggestions": Route(),
+    "POST /api/reconsideration/suggestions": Route(),
+    "GET /api/reconsideration/suggestions/{sug_id}": rec(
+        "reconsideration.Suggestion", lambda s: {"sug_id": s.pk if s else 1}
+    ),
+    "POST /api/reconsideration/suggestions/{sug_id}/actions/{action}": rec(
+        "reconsideration.Suggestion", lambda s: {"sug_id": s.pk if s else 1, "action": "reply"}
     ),
 }
 

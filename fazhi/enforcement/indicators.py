@@ -256,10 +256,11 @@ def _case_figures(year: int) -> dict[int, dict]:
             row[name] += r[f"n_{name}"]
         if r["n_amount"] is not None:
             row["amount"] = (row["amount"] or 0) + r["n_amount"]
+    # COUNT(*), not COUNT(id): the (unit, filed_on) index answers it without the table.
     filed = (
         Case.objects.filter(filed_on__year=year)
         .values("unit_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values_list("unit_id", "n")
         .order_by()
     )

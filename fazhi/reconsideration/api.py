@@ -11,3 +11,8 @@ router = Router(tags=["行政复议与应诉"])
 from . import api_cases  # noqa: E402
 
 router.add_router("", api_cases.router)
+
+from . import api_litigation  # noqa: E402
+
+router.add_router("litigation", api_litigation.router)
+router.add_router("suggestions", api_litigation.suggestions_router)

@@ -42,3 +42,9 @@ class ReconsiderationConfig(AppConfig):
                 order=61,
             )
         )
+
+        # 行政应诉 and 司法/检察建议 (issue 15 points 4–5): figures, screens' menu, demo.
+        from . import demo_litigation, indicators_litigation, waiting_litigation  # noqa: F401
+        from .nav_litigation import register as register_litigation_nav
+
+        register_litigation_nav()

@@ -10,6 +10,10 @@ from . import views_applications, views_cases  # noqa: E402
 urlpatterns += views_applications.urlpatterns
 urlpatterns += views_cases.urlpatterns
 
+from . import views_litigation  # noqa: E402
+
+urlpatterns += views_litigation.urlpatterns
+
 from . import views_docx  # noqa: E402  (documents out as DOCX)
 
 urlpatterns += views_docx.urlpatterns

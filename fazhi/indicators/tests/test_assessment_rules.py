@@ -43,9 +43,11 @@ def _value(code, unit, value, year=2025):
     )
 
 
-def test_below_threshold_scores_in_proportion(scheme, district, people):
+def test_below_threshold_scores_in_proportion(scheme, district, people, as_reported):
     """rate_at_least, 10 points at 80%: 100% → 10; 60% → 10 × 60/80 = 7.50; exactly 80% →
     10; not reported → 0. at_least, 6 points at 12 sessions: 5 → 6 × 5/12 = 2.50; 12 → 6."""
+    # Typed in, as before the reconsideration module computed them.
+    as_reported("litigation.head_appearance_rate", "suggestion.judicial")
     rate = AssessmentItem.objects.create(
         scheme=scheme,
         name="行政机关负责人出庭应诉率",
