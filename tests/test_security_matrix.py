@@ -290,6 +290,13 @@ ROUTES: dict[str, Route] = {
     "enforcement:supervisors": Route(),
     "enforcement:annual_data": Route(),
     "enforcement_public:annual_data": Route(PUBLIC),
+    "reconsideration:applications": Route(),
+    "reconsideration:application_export": Route(),
+    "reconsideration:application_new": Route(),
+    "reconsideration:application": rec("reconsideration.Application", fixed={"pk": 1}),
+    "reconsideration:cases": Route(),
+    "reconsideration:case_export": Route(),
+    "reconsideration:case": rec("reconsideration.Case", fixed={"pk": 1}),
     "reconsideration:litigations": Route(),
     "reconsideration:litigation_export": Route(),
     "reconsideration:litigation_new": Route(),
@@ -341,6 +348,11 @@ API_BODIES: dict[str, dict] = {
         "on": "2026-04-01",
         "reason": "违法事实不能成立",
     },
+    "POST /api/reconsideration/applications/{application_id}/actions/{action}": {
+        "on": "2026-04-01",
+        "reason": "不属于行政复议范围",
+    },
+    "POST /api/reconsideration/cases/{case_id}/actions/{action}": {"on": "2026-04-01"},
 }
 
 API_ROUTES: dict[str, Route] = {
@@ -379,6 +391,21 @@ API_ROUTES: dict[str, Route] = {
     ),
     "POST /api/enforcement/cases/{case_id}/actions/{action}": rec(
         "enforcement.Case", lambda c: {"case_id": c.pk if c else 1, "action": "terminate"}
+    ),
+    "GET /api/reconsideration/applications": Route(),
+    "GET /api/reconsideration/applications/{application_id}": rec(
+        "reconsideration.Application", lambda a: {"application_id": a.pk if a else 1}
+    ),
+    "POST /api/reconsideration/applications/{application_id}/actions/{action}": rec(
+        "reconsideration.Application",
+        lambda a: {"application_id": a.pk if a else 1, "action": "reject"},
+    ),
+    "GET /api/reconsideration/cases": Route(),
+    "GET /api/reconsideration/cases/{case_id}": rec(
+        "reconsideration.Case", lambda c: {"case_id": c.pk if c else 1}
+    ),
+    "POST /api/reconsideration/cases/{case_id}/actions/{action}": rec(
+        "reconsideration.Case", lambda c: {"case_id": c.pk if c else 1, "action": "copy"}
     ),
     "GET /api/reports/published": Route(PUBLIC),
     # A published report is public (GET /api/reports/published); the others are per unit.

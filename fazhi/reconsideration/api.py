@@ -7,6 +7,11 @@ from ninja import Router
 
 router = Router(tags=["行政复议与应诉"])
 
+# Applications and cases (issue 15 points 1–2): /api/reconsideration/applications, …/cases.
+from . import api_cases  # noqa: E402
+
+router.add_router("", api_cases.router)
+
 from . import api_litigation  # noqa: E402
 
 router.add_router("litigation", api_litigation.router)

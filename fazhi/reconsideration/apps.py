@@ -19,6 +19,30 @@ class ReconsiderationConfig(AppConfig):
             "reconsideration.litigation",
             "reconsideration.suggestion",
         )
+        # Office screens of applications and cases (issue 15 points 1–2): menu and waiting.
+        from fazhi.core.registry import NavItem, register_nav
+
+        from . import waiting_office  # noqa: F401  (registers the waiting items)
+
+        register_nav(
+            NavItem(
+                "复议申请",
+                "reconsideration:applications",
+                hint="行政复议申请的收件、窗口登记、申请期限核查、补正与受理审查",
+                group="行政复议与应诉",
+                order=60,
+            )
+        )
+        register_nav(
+            NavItem(
+                "复议案件",
+                "reconsideration:cases",
+                hint="行政复议案件的副本发送、答复、听证、中止、延期、决定、送达、公开与抄告",
+                group="行政复议与应诉",
+                order=61,
+            )
+        )
+
         # 行政应诉 and 司法/检察建议 (issue 15 points 4–5): figures, screens' menu, demo.
         from . import demo_litigation, indicators_litigation, waiting_litigation  # noqa: F401
         from .nav_litigation import register as register_litigation_nav

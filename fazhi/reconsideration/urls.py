@@ -4,6 +4,12 @@ app_name = "reconsideration"
 
 urlpatterns: list = []
 
+# Office screens of applications and cases (issue 15 points 1–2).
+from . import views_applications, views_cases  # noqa: E402
+
+urlpatterns += views_applications.urlpatterns
+urlpatterns += views_cases.urlpatterns
+
 from . import views_litigation  # noqa: E402
 
 urlpatterns += views_litigation.urlpatterns

@@ -298,9 +298,15 @@ def submit(
 # --- review: 补正, 受理, 不予受理, 告知 --------------------------------------------------------
 
 
+def state_words(app: Application) -> str:
+    """The refusal's wording: 该申请已受理 (not 已已受理), 该申请已不予受理."""
+    label = app.get_state_display()
+    return f"该申请{label}" if label.startswith("已") else f"该申请已{label}"
+
+
 def _open(app: Application) -> None:
     if app.state not in Application.OPEN_STATES:
-        raise ValidationError(f"该申请已{app.get_state_display()}，不能再办理受理审查")
+        raise ValidationError(f"{state_words(app)}，不能再办理受理审查")
 
 
 def _done(deadline: Deadline | None, on: dt.date, actor) -> None:

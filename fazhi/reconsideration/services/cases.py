@@ -173,7 +173,7 @@ def accept(
             raise ValidationError("申请正在补正中：请等待补正材料或补正期限届满")
         on = apps_svc._review_day(app, on)
     if app.state != Application.State.RECEIVED:
-        raise ValidationError(f"该申请已{app.get_state_display()}，不能受理")
+        raise ValidationError(f"{apps_svc.state_words(app)}，不能受理")
     simple = procedure == P.SIMPLE
     if procedure not in P.values:
         raise ValidationError("请选择审理程序")
@@ -270,7 +270,10 @@ def answer(case: Case, *, on: dt.date, summary: str, actor, attachments=()) -> C
         raise ValidationError("被申请人已提交答复")
     on = _day(case, on, "提交答复日期", case.copy_sent_on)
     text = required(summary, "答复要点", 5000)
-    unit = case.respondent or case.unit
+    # Files go with the respondent's unit when it files them itself; the 复议机构 entering
+    # the answer it received on paper keeps them under its own.
+    own = case.respondent is not None and _can(actor, case.respondent)
+    unit = case.respondent if own else case.unit
     hashes = [
         core.attach(case, f, actor=actor, unit=unit, description="被申请人答复及证据").sha256
         for f in attachments
