@@ -330,6 +330,9 @@ ROUTES: dict[str, Route] = {
         fixed={"pk": 1, "kind": "acceptance"},
     ),
     "reconsideration:letter_docx": rec("reconsideration.OpinionLetter", fixed={"pk": 1}),
+    "reconsideration:letters": Route(),
+    "reconsideration:letter_new": Route(),
+    "reconsideration:letter": rec("reconsideration.OpinionLetter", fixed={"pk": 1}),
 }
 
 # JSON bodies the API's write routes are tried with (plausible, so only the permission

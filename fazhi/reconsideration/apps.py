@@ -42,6 +42,15 @@ class ReconsiderationConfig(AppConfig):
                 order=61,
             )
         )
+        register_nav(
+            NavItem(
+                "复议意见书、建议书",
+                "reconsideration:letters",
+                hint="行政复议意见书、建议书的制发，以及收文单位六十日内反馈的纠正情况",
+                group="行政复议与应诉",
+                order=62,
+            )
+        )
 
         # 行政应诉 and 司法/检察建议 (issue 15 points 4–5): figures, screens' menu, demo.
         from . import demo_litigation, indicators_litigation, waiting_litigation  # noqa: F401

@@ -17,3 +17,7 @@ urlpatterns += views_litigation.urlpatterns
 from . import views_docx  # noqa: E402  (documents out as DOCX)
 
 urlpatterns += views_docx.urlpatterns
+
+from . import views_letters  # noqa: E402  (意见书、建议书)
+
+urlpatterns += views_letters.urlpatterns

@@ -27,8 +27,10 @@ from fazhi.core.refusals import failure
 from fazhi.core.remaining import Remaining
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
+from fazhi.indicators.registry import filter_by_figure
 
 from . import actions_office, forms, views_docx
+from .indicators import RECORDS
 from .models import Application, Case
 from .services import applications as apps_svc
 from .services.common import body_unit
@@ -64,13 +66,22 @@ def filtered(user, g):
     if state in ST.values:
         qs = qs.filter(state=state)
         f["state"] = state
+    # Opened from a figure's records link: exactly the records it counted that year.
+    counted, banner = filter_by_figure(
+        qs, RECORDS, g.get("figure", ""), _year(g.get("year")), "复议申请"
+    )
+    if counted is not None:
+        qs = counted
+        f["figure"], f["figure_name"] = g.get("figure"), banner
     year = _year(g.get("year"))
-    if year:
+    if year and counted is None:
         qs = qs.filter(received_on__gte=dt.date(year, 1, 1), received_on__lte=dt.date(year, 12, 31))
+    if year:
         f["year"] = year
     respondent = _int(g.get("respondent"))
     if respondent:
-        qs = qs.filter(respondent_id=respondent)
+        # As the figures count: an agency outside the platform counts for the 复议机构.
+        qs = qs.filter(Q(respondent_id=respondent) | Q(respondent=None, unit_id=respondent))
         f["respondent"] = respondent
     late = g.get("late", "")
     if late in ("1", "0"):

@@ -24,9 +24,11 @@ from fazhi.core.params import int_param as _int
 from fazhi.core.params import year_param as _year
 from fazhi.core.refusals import failure
 from fazhi.core.remaining import Remaining
+from fazhi.indicators.registry import filter_by_figure
 
 from . import actions_office, views_docx
 from .deadlines import PUBLICATION, SUSPENSION
+from .indicators import RECORDS
 from .models import Case, Outcome
 from .services import cases as cases_svc
 from .views_applications import EXPORT_LIMIT, FAILURES, PER_PAGE, XLSX, Statuses, clock_row
@@ -60,13 +62,22 @@ def filtered(user, g, today: dt.date):
     if procedure in Case.Procedure.values:
         qs = qs.filter(procedure=procedure)
         f["procedure"] = procedure
+    # Opened from a figure's records link: exactly the records it counted that year.
+    counted, banner = filter_by_figure(
+        qs, RECORDS, g.get("figure", ""), _year(g.get("year")), "复议案件"
+    )
+    if counted is not None:
+        qs = counted
+        f["figure"], f["figure_name"] = g.get("figure"), banner
     year = _year(g.get("year"))
-    if year:
+    if year and counted is None:
         qs = qs.filter(accepted_on__gte=dt.date(year, 1, 1), accepted_on__lte=dt.date(year, 12, 31))
+    if year:
         f["year"] = year
     respondent = _int(g.get("respondent"))
     if respondent:
-        qs = qs.filter(respondent_id=respondent)
+        # As the figures count: an agency outside the platform counts for the 复议机构.
+        qs = qs.filter(Q(respondent_id=respondent) | Q(respondent=None, unit_id=respondent))
         f["respondent"] = respondent
     if g.get("overdue") in ("1", "true", True):
         qs = qs.filter(
@@ -266,6 +277,8 @@ def case_detail(request, pk: int):
             "superior_required": cases_svc.superior_copy_required(case),
             "suspension_label": cases_svc.SUSPENSION_GROUNDS.get(case.suspension_ground, ""),
             "docs": views_docx.downloads(case),
+            "may_issue_letter": access.can(user, "change", case.unit),
+            "letters": case.letters.order_by("issued_on", "pk"),
             "history": events.history("reconsideration.case", str(case.pk)),
         },
         status=status,
