@@ -320,11 +320,15 @@ def _answer_files(number: str, unit_name: str) -> list:
     ]
 
 
-def _case(ctx, i: int, spec, today: dt.date, seq: dict, previous=None, recon=None) -> None:
+def _case(
+    ctx, i: int, spec, today: dt.date, seq: dict, previous=None, recon=None, anchor=None
+) -> None:
+    """One court case served ``ago`` days before ``anchor`` (default today), taken as far
+    as today allows."""
     code, cause, act, plaintiff, person, ago, res, heads = spec
     unit = ctx.units[code]
     clerk = unit_clerk(ctx, code)
-    served = today - dt.timedelta(days=ago)
+    served = (anchor or today) - dt.timedelta(days=ago)
     year = served.year
     seq[year] = seq.get(year, 0) + 1
     appeal = previous is not None
@@ -375,38 +379,35 @@ def _case(ctx, i: int, spec, today: dt.date, seq: dict, previous=None, recon=Non
 
 @register_demo("litigation", order=48)
 def build(ctx) -> None:
+    """A year of court cases and suggestions ending with the demo year (the annual report's
+    figures) and another ending today (the current year's work, some still open)."""
     today = ctx.today
     seq: dict[int, int] = {}
-    done = {}
     # A case after reconsideration names a decided 复议 case against the government's
     # respondent when the demo has one (the reconsideration step builds them).
     recon = Case.objects.filter(decided_on__isnull=False).order_by("decided_on", "pk").first()
-    for i, spec in enumerate(CASES):
-        done[i] = _case(ctx, i, spec, today, seq, recon=recon if spec[1] == "行政复议" else None)
-    # The first lost case is appealed: the defendant's appeal, heard with its head, won.
-    first = done.get(2)
-    if first is not None and first.result_on:
-        served = first.result_on + dt.timedelta(days=20)
-        if served <= today:
-            spec = (
-                "D26",
-                "行政强制",
-                CASES[2][2],
-                CASES[2][3],
-                True,
-                (today - served).days,
-                "won",
-                "H",
-            )
-            _case(ctx, len(CASES), spec, today, seq, previous=first)
-    _suggestions(ctx, today)
+    anchors = [dt.date(ctx.year, 12, 20), today] if today.year > ctx.year else [today]
+    for run, anchor in enumerate(anchors):
+        done = {}
+        for i, spec in enumerate(CASES):
+            done[i] = _case(ctx, i, spec, today, seq, anchor=anchor,
+                            recon=recon if spec[1] == "行政复议" else None)  # fmt: skip
+        # The first lost case is appealed: the defendant's appeal, heard with its head, won.
+        first = done.get(2)
+        if first is not None and first.result_on:
+            served = first.result_on + dt.timedelta(days=20)
+            if served <= today:
+                spec = ("D26", "行政强制", CASES[2][2], CASES[2][3], True, (today - served).days,
+                        "won", "H")  # fmt: skip
+                _case(ctx, len(CASES), spec, today, seq, previous=first)
+        _suggestions(ctx, today, anchor, run)
 
 
-def _suggestions(ctx, today: dt.date) -> None:
+def _suggestions(ctx, today: dt.date, anchor: dt.date, run: int) -> None:
     for n, (kind, issuer, code, subject, content, ago, due_days, after, moved) in enumerate(
-        SUGGESTIONS, start=1
+        SUGGESTIONS, start=1 + 100 * run
     ):
-        received = today - dt.timedelta(days=ago)
+        received = anchor - dt.timedelta(days=ago)
         clerk = unit_clerk(ctx, code)
         prefix = "示法建" if kind == "judicial" else "示检行建"
         s = sug_svc.register(
@@ -414,7 +415,7 @@ def _suggestions(ctx, today: dt.date) -> None:
             number=f"{prefix}〔{received.year}〕{n}号", received_on=received, subject=subject,
             content=content, actor=clerk,
             # Most letters state their date; the last two leave it to the rule (two months).
-            reply_due_on=received + dt.timedelta(days=due_days) if n < 9 else None,
+            reply_due_on=received + dt.timedelta(days=due_days) if n % 100 < 9 else None,
         )  # fmt: skip
         if moved:
             s = sug_svc.reassign(
