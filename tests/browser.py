@@ -53,6 +53,14 @@ class Session:
     def goto(self, path: str):
         return self.page.goto(self.base_url + path)
 
+    def another(self) -> Session:
+        """A second person at another computer: a fresh context of the same browser (no
+        shared cookies), same viewport. Close it with ``.page.context.close()``."""
+        ctx = self.page.context.browser.new_context(
+            locale="zh-CN", viewport=self.page.viewport_size
+        )
+        return Session(ctx.new_page(), self.base_url)
+
     def login(self, username: str, password: str = PASSWORD, next_path: str = "/office/"):
         self.goto(next_path)
         self.page.fill("input[name=username]", username)

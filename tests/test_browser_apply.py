@@ -22,12 +22,24 @@ def click(page, locator):
         locator.click()
 
 
-def accept(number: str, clerk):
-    """The clerk's acceptance, through the service the office screen calls."""
-    from fazhi.reconsideration.models import Application
-    from fazhi.reconsideration.services import cases
+def accept_on_the_office_page(public, number: str):
+    """The 复议机构's clerk, at another computer, opens the application from the queue and
+    accepts it on its page (普通程序, today)."""
+    from fazhi.reconsideration.models import Application, Case
 
-    return cases.accept(Application.objects.get(tracking_number=number), on=TODAY, actor=clerk)
+    clerk = public.another()
+    try:
+        clerk.login("sfj_clerk", next_path="/office/reconsideration/applications/")
+        click(clerk.page, clerk.page.get_by_role("link", name=number))
+        form = clerk.page.locator("#form-accept")
+        form.locator("input[name=accept-on]").fill(TODAY.isoformat())
+        form.locator("select[name=accept-procedure]").select_option("ordinary")
+        click(clerk.page, form.locator("button[type=submit]"))
+        assert "已受理" in clerk.visible_text()
+        assert clerk.axe() == [] and clerk.outside == []
+    finally:
+        clerk.page.context.close()
+    return Case.objects.get(application=Application.objects.get(tracking_number=number))
 
 
 def decide_and_publish(case, people):
@@ -93,8 +105,8 @@ def test_public_applies_clerk_accepts_status_changes(live_server, district, peop
         assert "受理审查中" in s.visible_text()
         assert s.axe() == []
 
-        # The 复议机构's clerk accepts it; the status page changes.
-        case = accept(number, people["sfj_clerk"])
+        # The 复议机构's clerk accepts it on the office page; the status page changes.
+        case = accept_on_the_office_page(s, number)
         s.goto("/reconsideration/track/")
         page.fill("#id_tracking_number", number)
         page.fill("#id_code", code)
