@@ -118,7 +118,7 @@ class ApplicationDetailOut(ApplicationOut):
         return actions_office.application_actions(obj, _user(context["request"]))
 
 
-class CaseOut(Schema):
+class ReconCaseOut(Schema):
     id: int
     number: str
     application_id: int
@@ -143,7 +143,7 @@ class CaseOut(Schema):
         return _due(obj.deadline)
 
 
-class CaseDetailOut(CaseOut):
+class ReconCaseDetailOut(ReconCaseOut):
     act: str = Field(..., alias="application.act")
     simple_ground: str
     copy_sent_on: dt.date | None
@@ -212,7 +212,7 @@ def application(request, application_id: int = APP_ID):
     return _application(request, application_id)
 
 
-class ActionIn(Schema):
+class ReconActionIn(Schema):
     """The action's fields (those it does not use are ignored)."""
 
     on: dt.date | None = Field(None, description="日期")
@@ -258,7 +258,7 @@ CASE_ACTION = Literal[tuple(actions_office.CASE_ACTIONS)]  # type: ignore[valid-
     summary="办理受理审查（补正、受理、不予受理、告知、撤回）",
 )
 def application_action(
-    request, action: APP_ACTION, data: Form[ActionIn], application_id: int = APP_ID
+    request, action: APP_ACTION, data: Form[ReconActionIn], application_id: int = APP_ID
 ):
     user = _user(request)
     obj = _application(request, application_id)
@@ -273,7 +273,9 @@ def application_action(
 # --- cases ---------------------------------------------------------------------------------
 
 
-@router.get("cases", response=list[CaseOut], summary="行政复议案件（按权限范围，按决定期限排序）")
+@router.get(
+    "cases", response=list[ReconCaseOut], summary="行政复议案件（按权限范围，按决定期限排序）"
+)
 @paginate(LimitOffset)
 def cases(
     request,
@@ -299,17 +301,17 @@ def _case(request, pk: int) -> Case:
     return access.get_for(user, views_cases.cases_for(user), "view", pk=pk)
 
 
-@router.get("cases/{case_id}", response=CaseDetailOut, summary="一件行政复议案件")
+@router.get("cases/{case_id}", response=ReconCaseDetailOut, summary="一件行政复议案件")
 def case(request, case_id: int = CASE_ID):
     return _case(request, case_id)
 
 
 @router.post(
     "cases/{case_id}/actions/{action}",
-    response=CaseDetailOut,
+    response=ReconCaseDetailOut,
     summary="办理案件环节（副本、答复、听证、中止、恢复、延期、决定、送达、公开、抄告、转附带审查）",
 )
-def case_action(request, action: CASE_ACTION, data: Form[ActionIn], case_id: int = CASE_ID):
+def case_action(request, action: CASE_ACTION, data: Form[ReconActionIn], case_id: int = CASE_ID):
     user = _user(request)
     obj = _case(request, case_id)
     d = _bound(actions_office.CASE_ACTIONS[action].form, obj, request)

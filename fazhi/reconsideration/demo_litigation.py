@@ -390,6 +390,9 @@ def build(ctx) -> None:
     for run, anchor in enumerate(anchors):
         done = {}
         for i, spec in enumerate(CASES):
+            # The second year starts where the first ended: no year gets both runs.
+            if run and anchor - dt.timedelta(days=spec[5]) <= anchors[0]:
+                continue
             done[i] = _case(ctx, i, spec, today, seq, anchor=anchor,
                             recon=recon if spec[1] == "行政复议" else None)  # fmt: skip
         # The first lost case is appealed: the defendant's appeal, heard with its head, won.
@@ -400,14 +403,16 @@ def build(ctx) -> None:
                 spec = ("D26", "行政强制", CASES[2][2], CASES[2][3], True, (today - served).days,
                         "won", "H")  # fmt: skip
                 _case(ctx, len(CASES), spec, today, seq, previous=first)
-        _suggestions(ctx, today, anchor, run)
+        _suggestions(ctx, today, anchor, run, anchors[0] if run else None)
 
 
-def _suggestions(ctx, today: dt.date, anchor: dt.date, run: int) -> None:
+def _suggestions(ctx, today: dt.date, anchor: dt.date, run: int, after_day=None) -> None:
     for n, (kind, issuer, code, subject, content, ago, due_days, after, moved) in enumerate(
         SUGGESTIONS, start=1 + 100 * run
     ):
         received = anchor - dt.timedelta(days=ago)
+        if after_day is not None and received <= after_day:
+            continue  # the second year starts where the first ended
         clerk = unit_clerk(ctx, code)
         prefix = "示法建" if kind == "judicial" else "示检行建"
         s = sug_svc.register(

@@ -63,6 +63,28 @@ EXPECTED = {
     # 60 calendar days: 2026-02-12 + 60 = 04-13 (Mon); 2025-09-29 + 60 = 11-28 (Fri).
     "enforcement.complaint": (D(2026, 4, 13), D(2025, 11, 28)),
     "inspections.publication": (D(2026, 3, 18), D(2025, 11, 3)),  # 20 working days
+    # 行政复议法: "五日、七日、十日" are working days (第88条), 30/60 days calendar days.
+    "reconsideration.acceptance_review": (D(2026, 2, 26), D(2025, 10, 13)),  # 5 working
+    "reconsideration.correction": (D(2026, 3, 4), D(2025, 10, 20)),  # 10 working days
+    "reconsideration.copy": (D(2026, 2, 28), D(2025, 10, 15)),  # 7 working days
+    "reconsideration.copy_simple": (D(2026, 2, 24), D(2025, 10, 10)),  # 3 working days
+    "reconsideration.answer": (D(2026, 3, 4), D(2025, 10, 20)),  # 10 working days
+    "reconsideration.answer_simple": (D(2026, 2, 26), D(2025, 10, 13)),  # 5 working days
+    # 60 calendar days: 04-13 (Mon) and 11-28 (Fri), as for the complaint above.
+    "reconsideration.decision": (D(2026, 4, 13), D(2025, 11, 28)),
+    "reconsideration.suspension": (D(2026, 4, 13), D(2025, 11, 28)),
+    "reconsideration.opinion_report": (D(2026, 4, 13), D(2025, 11, 28)),
+    # 30 calendar days: 2026-02-12 + 30 = 03-14, a Saturday, so 03-16 (Mon); 2025-09-29 +
+    # 30 = 10-29 (Wed).
+    "reconsideration.decision_simple": (D(2026, 3, 16), D(2025, 10, 29)),
+    # 20 calendar days: 03-04 (Wed); 2025-09-29 + 20 = 10-19, a Sunday, so 10-20 (Mon).
+    "reconsideration.publication": (D(2026, 3, 4), D(2025, 10, 20)),
+    # 行政诉讼法 第67条, 15 calendar days: 02-27 (Fri) and 10-14 (Tue).
+    "litigation.answer": (D(2026, 2, 27), D(2025, 10, 14)),
+    "documents.ancillary_handle": (D(2026, 3, 16), D(2025, 10, 29)),  # 30 calendar days
+    "documents.ancillary_forward": (D(2026, 2, 28), D(2025, 10, 15)),  # 7 working days
+    "documents.ancillary_maker": (D(2026, 3, 4), D(2025, 10, 20)),  # 10 working days
+    "documents.ancillary_reply": (D(2026, 4, 13), D(2025, 11, 28)),  # 60 calendar days
 }
 FIXED_CLOCKS = {
     "consultation.closing",
@@ -77,6 +99,7 @@ FIXED_CLOCKS = {
     "enforcement.training",
     "enforcement.rectification",
     "enforcement.annual_data",
+    "suggestion.reply",
 }
 SPRING_HOLIDAY = D(2026, 2, 17)  # 正月初一
 NATIONAL_HOLIDAY = D(2025, 10, 1)

@@ -43,7 +43,12 @@ def need_change(actor, unit: OrgUnit) -> None:
 
 
 def _lock(review: AncillaryReview) -> AncillaryReview:
-    return A.objects.select_for_update().select_related("unit", "document").get(pk=review.pk)
+    # Only the review row: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+    return (
+        A.objects.select_for_update(of=("self",))
+        .select_related("unit", "document")
+        .get(pk=review.pk)
+    )
 
 
 def _running(d: Deadline | None) -> bool:

@@ -97,7 +97,12 @@ def snap(case: Case) -> dict:
 
 
 def lock(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("unit", "respondent").get(pk=case.pk)
+    # Only the case row: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("unit", "respondent")
+        .get(pk=case.pk)
+    )
 
 
 def office_url(case: Case) -> str:

@@ -22,8 +22,9 @@ TODAY = dt.date(2025, 11, 10)
 
 
 @pytest.fixture
-def ready(district, people, monkeypatch):
+def ready(district, people, monkeypatch, as_reported):
     freeze(monkeypatch, TODAY)
+    as_reported("litigation.head_appearance_rate")  # typed in, as before its module
     ind = Indicator.objects.get(code="litigation.head_appearance_rate")
     for unit, value in [(district["gov"], 100), (district["sfj"], 50)]:
         IndicatorValue.objects.create(
