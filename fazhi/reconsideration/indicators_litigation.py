@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from fazhi.indicators.registry import (
     figure_records_url,
+    government,
     pooled_rates,
     register,
     with_total,
@@ -114,12 +115,32 @@ def head_appearance_rate(year: int):
     return pooled_rates({u: (num.get(u, 0), d) for u, d in _count(heard(year))})
 
 
-@register("litigation.lost", records_url=_lit_url("litigation.lost"))
+def explain_lost(year: int, unit_id: int | None) -> str:
+    """The year's lost cases in the records' own words: the defendant, the act and what
+    the court found (the cause a report gives for a rise in 败诉)."""
+    qs = RECORDS["litigation.lost"](year).select_related("unit").order_by("result_on", "pk")
+    gov = government()
+    if unit_id is not None and (gov is None or unit_id != gov.pk):
+        qs = qs.filter(unit_id=unit_id)
+    rows = list(qs)
+    if not rows:
+        return ""
+    parts = [
+        f"{c.unit.short_name or c.unit.name}{c.act}一案"
+        + (f"（{c.result_reason.rstrip('。')}）" if c.result_reason else "")
+        for c in rows
+    ]
+    return f"{year}年败诉的{len(rows)}件为：" + "；".join(parts)
+
+
+@register("litigation.lost", records_url=_lit_url("litigation.lost"), explain=explain_lost)
 def lost(year: int):
     return with_total(_count(RECORDS["litigation.lost"](year)))
 
 
-@register("litigation.loss_rate", records_url=_lit_url("litigation.loss_rate"))
+@register(
+    "litigation.loss_rate", records_url=_lit_url("litigation.loss_rate"), explain=explain_lost
+)
 def loss_rate(year: int):
     rows = (
         concluded(year)

@@ -103,3 +103,14 @@ def test_records_behind_a_figure_are_those_counted(counted):
     assert RECORDS["litigation.head_appearance_rate"](2025).count() == 4
     assert RECORDS["litigation.loss_rate"](2025).count() == 4
     assert SUGGESTION_RECORDS["suggestion.on_time_rate"](2025).count() == 4
+
+
+def test_lost_cases_are_explained_in_the_records_words(counted, district):
+    """A rise in 败诉 is explained in the report by the lost cases themselves."""
+    from fazhi.reconsideration.indicators_litigation import explain_lost
+
+    text = explain_lost(2025, None)
+    assert text.startswith("2025年败诉的1件为：") and "被诉行为认定事实清楚" in text
+    assert explain_lost(2025, district["town"].pk) == ""  # its lost case is 2026's
+    assert explain_lost(2026, district["town"].pk).startswith("2026年败诉的1件为：")
+    assert COMPUTED["litigation.lost"].explain is explain_lost
