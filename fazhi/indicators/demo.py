@@ -33,7 +33,7 @@ VALUES = {
     "reconsideration.accepted": (26, 37, False),
     "reconsideration.concluded": (25, 35, False),
     "reconsideration.correction_rate": (11.5, 14.3, False),
-    "litigation.cases": (34, 32, False),
+    "litigation.cases": (34, 31, False),
     "litigation.head_appearances": (27, 22, False),
     "litigation.head_appearance_rate": (79.4, 91.7, False),
     "litigation.lost": (3, 2, False),
