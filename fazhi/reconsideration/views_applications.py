@@ -7,14 +7,13 @@ the review actions (补正, 受理, 不予受理, 告知, 撤回). Every query g
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 
@@ -30,13 +29,13 @@ from fazhi.core.workdays import CalendarMissing
 from fazhi.indicators.registry import filter_by_figure
 
 from . import actions_office, forms, views_docx
+from .exports import xlsx
 from .indicators import RECORDS
 from .models import Application, Case
 from .services import applications as apps_svc
 from .services.common import body_unit
 
 FAILURES = (ValidationError, PermissionDenied, UploadRejected, CalendarMissing)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 50
 EXPORT_LIMIT = 20000
 ST = Application.State
@@ -181,49 +180,21 @@ def application_list(request):
 @login_required
 def application_export(request):
     """The filtered queue as XLSX (at most ``EXPORT_LIMIT`` rows, in the queue's order)."""
-    from openpyxl import Workbook
-
     today = core.today()
     qs, _ = filtered(request.user, request.GET)
     status = Statuses(today)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "行政复议申请"
-    ws.append(
-        ["申请编号", "收到日期", "申请方式", "申请人", "被申请人", "被申请复议的行政行为",
-         "办理状态", "超过申请期限", "申请期限届满日", "审查（补正）期限", "期限状态"]
-    )  # fmt: skip
-    dates = {2, 9, 10}
-    for r, a in enumerate(qs[:EXPORT_LIMIT], start=2):
+    header = ["申请编号", "收到日期", "申请方式", "申请人", "被申请人", "被申请复议的行政行为",
+              "办理状态", "超过申请期限", "申请期限届满日", "审查（补正）期限", "期限状态"]  # fmt: skip
+    rows = []
+    for a in qs[:EXPORT_LIMIT]:
         dl = current_clock(a) if a.state in Application.OPEN_STATES else None
         st = status(dl)
-        values = [
-            a.tracking_number,
-            a.received_on,
-            a.get_channel_display(),
-            a.applicant_name,
-            a.respondent_name,
-            a.act,
-            a.get_state_display(),
-            "是" if a.late else "否",
-            a.period_end,
-            dl.due_date if dl else None,
-            st[1] if st else "",
-        ]
-        ws.append(values)
-        for col, v in enumerate(values, start=1):
-            if col in dates and v:
-                ws.cell(row=r, column=col).number_format = "yyyy-mm-dd"
-            elif isinstance(v, str) and v.startswith("="):
-                ws.cell(row=r, column=col).data_type = "s"  # typed text, never a formula
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    resp = HttpResponse(buf.getvalue(), content_type=XLSX)
-    resp["Content-Disposition"] = (
-        f"attachment; filename=reconsideration-applications-{today:%Y%m%d}.xlsx"
-    )
-    return resp
+        rows.append([
+            a.tracking_number, a.received_on, a.get_channel_display(), a.applicant_name,
+            a.respondent_name, a.act, a.get_state_display(), "是" if a.late else "否",
+            a.period_end, dl.due_date if dl else None, st[1] if st else "",
+        ])  # fmt: skip
+    return xlsx("行政复议申请", header, rows, f"reconsideration-applications-{today:%Y%m%d}.xlsx")
 
 
 @login_required

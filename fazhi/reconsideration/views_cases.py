@@ -7,13 +7,12 @@ files its answer there; everything else stays with the 复议机构 (the service
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 
@@ -28,10 +27,11 @@ from fazhi.indicators.registry import filter_by_figure
 
 from . import actions_office, views_docx
 from .deadlines import PUBLICATION, SUSPENSION
+from .exports import xlsx
 from .indicators import RECORDS
 from .models import Case, Outcome
 from .services import cases as cases_svc
-from .views_applications import EXPORT_LIMIT, FAILURES, PER_PAGE, XLSX, Statuses, clock_row
+from .views_applications import EXPORT_LIMIT, FAILURES, PER_PAGE, Statuses, clock_row
 
 CS = Case.State
 OPEN = [CS.REVIEW, CS.SUSPENDED]
@@ -130,49 +130,22 @@ def case_list(request):
 @login_required
 def case_export(request):
     """The filtered list as XLSX (at most ``EXPORT_LIMIT`` rows, in the list's order)."""
-    from openpyxl import Workbook
-
     today = core.today()
     qs, _ = filtered(request.user, request.GET, today)
     status = Statuses(today)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "行政复议案件"
-    ws.append(
-        ["案号", "申请编号", "申请人", "被申请人", "被申请复议的行政行为", "审理程序",
-         "受理日期", "办理状态", "决定期限", "期限状态", "处理结果", "决定书文号", "决定日期"]
-    )  # fmt: skip
-    dates = {7, 9, 13}
-    for r, c in enumerate(qs[:EXPORT_LIMIT], start=2):
+    header = ["案号", "申请编号", "申请人", "被申请人", "被申请复议的行政行为", "审理程序",
+              "受理日期", "办理状态", "决定期限", "期限状态", "处理结果", "决定书文号", "决定日期"]  # fmt: skip
+    rows = []
+    for c in qs[:EXPORT_LIMIT]:
         dl = c.deadline
         st = status(dl)
-        values = [
-            c.number,
-            c.application.tracking_number,
-            c.application.applicant_name,
-            c.respondent_name,
-            c.application.act,
-            c.get_procedure_display(),
-            c.accepted_on,
-            c.get_state_display(),
-            dl.due_date if dl else None,
-            st[1] if st else "",
-            c.get_outcome_display() if c.outcome else "",
-            c.decision_number,
-            c.decided_on,
-        ]
-        ws.append(values)
-        for col, v in enumerate(values, start=1):
-            if col in dates and v:
-                ws.cell(row=r, column=col).number_format = "yyyy-mm-dd"
-            elif isinstance(v, str) and v.startswith("="):
-                ws.cell(row=r, column=col).data_type = "s"  # typed text, never a formula
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    resp = HttpResponse(buf.getvalue(), content_type=XLSX)
-    resp["Content-Disposition"] = f"attachment; filename=reconsideration-cases-{today:%Y%m%d}.xlsx"
-    return resp
+        rows.append([
+            c.number, c.application.tracking_number, c.application.applicant_name,
+            c.respondent_name, c.application.act, c.get_procedure_display(), c.accepted_on,
+            c.get_state_display(), dl.due_date if dl else None, st[1] if st else "",
+            c.get_outcome_display() if c.outcome else "", c.decision_number, c.decided_on,
+        ])  # fmt: skip
+    return xlsx("行政复议案件", header, rows, f"reconsideration-cases-{today:%Y%m%d}.xlsx")
 
 
 def _clock_of(case: Case, clock: str) -> Deadline | None:

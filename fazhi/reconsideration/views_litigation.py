@@ -7,14 +7,13 @@ every change through ``services``."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 
@@ -30,13 +29,13 @@ from fazhi.core.sniff import UploadRejected
 from fazhi.indicators.registry import filter_by_figure
 
 from . import forms_litigation as forms
+from .exports import xlsx
 from .indicators_litigation import RECORDS, SUGGESTION_RECORDS
 from .models import Case, Litigation, Suggestion
 from .services import litigation as lit_svc
 from .services import suggestions as sug_svc
 
 FAILURES = (*CORE_FAILURES, UploadRejected)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 50
 EXPORT_LIMIT = 20000
 
@@ -71,28 +70,6 @@ def _keep(request):
     keep = request.GET.copy()
     keep.pop("page", None)
     return keep
-
-
-def _xlsx(title: str, header: list[str], rows: list[list], filename: str) -> HttpResponse:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title
-    ws.append(header)
-    for r, values in enumerate(rows, start=2):
-        ws.append(values)
-        for col, v in enumerate(values, start=1):
-            if isinstance(v, dt.date):
-                ws.cell(row=r, column=col).number_format = "yyyy-mm-dd"
-            elif isinstance(v, str) and v.startswith("="):
-                ws.cell(row=r, column=col).data_type = "s"  # typed text, never a formula
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    resp = HttpResponse(buf.getvalue(), content_type=XLSX)
-    resp["Content-Disposition"] = f"attachment; filename={filename}"
-    return resp
 
 
 def _clock(label, dl: Deadline | None, today, user) -> dict | None:
@@ -193,7 +170,7 @@ def litigation_export(request):
               "收到起诉状副本日期", "答辩期限", "提交答辩日期", "逾期答辩", "开庭次数",
               "负责人出庭", "裁判结果", "裁判日期"]  # fmt: skip
     name = f"litigation-{core.today():%Y%m%d}.xlsx"
-    return _xlsx("行政应诉案件", header, rows, name)
+    return xlsx("行政应诉案件", header, rows, name)
 
 
 @login_required
@@ -413,7 +390,7 @@ def suggestion_export(request):
         "回复日期",
         "按期回复",
     ]
-    return _xlsx("司法建议检察建议", header, rows, f"suggestions-{core.today():%Y%m%d}.xlsx")
+    return xlsx("司法建议检察建议", header, rows, f"suggestions-{core.today():%Y%m%d}.xlsx")
 
 
 @login_required
