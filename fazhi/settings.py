@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "fazhi.enforcement",
     "fazhi.inspections",
     "fazhi.reconsideration",
+    "fazhi.disclosure",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class DisclosureConfig(AppConfig):
+    name = "fazhi.disclosure"
+    label = "disclosure"
+    verbose_name = "政府信息公开"
+
+    def ready(self):
+        from fazhi.core.events import require_creation_event
+
+        from . import deadlines  # noqa: F401  (clocks)
+
+        # Every row of these is created by a service that appends its own event.
+        require_creation_event(
+            "disclosure.proactiverelease",
+            "disclosure.interpretation",
+            "disclosure.disclosurerequest",
+            "disclosure.disclosureannualreport",
+        )
