@@ -6,3 +6,8 @@ from __future__ import annotations
 from ninja import Router
 
 router = Router(tags=["政府信息公开"])
+
+# 依申请公开 (issue 16 point 2): /api/disclosure/requests…
+from . import api_requests  # noqa: E402
+
+router.add_router("", api_requests.router)

@@ -18,3 +18,18 @@ class DisclosureConfig(AppConfig):
             "disclosure.disclosurerequest",
             "disclosure.disclosureannualreport",
         )
+
+        # 依申请公开 office screens (issue 16 point 2): menu and waiting items.
+        from fazhi.core.registry import NavItem, register_nav
+
+        from . import waiting_requests  # noqa: F401  (registers the waiting items)
+
+        register_nav(
+            NavItem(
+                "政府信息公开申请",
+                "disclosure:requests",
+                hint="依申请公开的登记、补正告知、征求意见、延期、收费与答复，各环节期限",
+                group="政府信息公开",
+                order=70,
+            )
+        )

@@ -3,3 +3,8 @@
 app_name = "disclosure"
 
 urlpatterns: list = []
+
+# 依申请公开 office screens (issue 16 point 2): list, counter entry, the request's page.
+from . import views_requests  # noqa: E402
+
+urlpatterns += views_requests.urlpatterns
