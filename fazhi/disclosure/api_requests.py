@@ -12,8 +12,6 @@ fields of the step's form, each under its own name: ``on``, ``items``, ``descrip
 ``ground``, ``other_agency``, ``text``; and optionally ``version`` (the request's version
 read before: a step on an older version is refused, naming who changed what)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Literal
