@@ -333,6 +333,10 @@ ROUTES: dict[str, Route] = {
     "reconsideration:letters": Route(),
     "reconsideration:letter_new": Route(),
     "reconsideration:letter": rec("reconsideration.OpinionLetter", fixed={"pk": 1}),
+    "disclosure:requests": Route(),
+    "disclosure:request_export": Route(),
+    "disclosure:request_new": Route(),
+    "disclosure:request": rec("disclosure.DisclosureRequest", fixed=NONE_YET),
 }
 
 # JSON bodies the API's write routes are tried with (plausible, so only the permission
@@ -356,6 +360,10 @@ API_BODIES: dict[str, dict] = {
         "reason": "不属于行政复议范围",
     },
     "POST /api/reconsideration/cases/{case_id}/actions/{action}": {"on": "2026-04-01"},
+    "POST /api/disclosure/requests/{request_id}/actions/{action}": {
+        "on": "2026-04-01",
+        "reason": "申请人撤回申请",
+    },
 }
 
 API_ROUTES: dict[str, Route] = {
@@ -402,6 +410,14 @@ API_ROUTES: dict[str, Route] = {
     "POST /api/reconsideration/applications/{application_id}/actions/{action}": rec(
         "reconsideration.Application",
         lambda a: {"application_id": a.pk if a else 1, "action": "reject"},
+    ),
+    "GET /api/disclosure/requests": Route(),
+    "GET /api/disclosure/requests/{request_id}": rec(
+        "disclosure.DisclosureRequest", lambda r: {"request_id": r.pk if r else 1}
+    ),
+    "POST /api/disclosure/requests/{request_id}/actions/{action}": rec(
+        "disclosure.DisclosureRequest",
+        lambda r: {"request_id": r.pk if r else 1, "action": "withdraw"},
     ),
     "GET /api/reconsideration/cases": Route(),
     "GET /api/reconsideration/cases/{case_id}": rec(
