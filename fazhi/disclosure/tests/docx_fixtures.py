@@ -1,6 +1,6 @@
 """Request rows for the document tests, built directly with the fields the services set
-(state, dates, reply type and ground, the template row), and the office routes of the
-DOCX downloads mounted as the module's urls.py mounts them."""
+(state, dates, reply type and ground, the template row), so that every reply type and
+ground, and every state, can be tried without walking the whole procedure each time."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ import io
 import itertools
 
 import pytest
-from django.urls import include, path
 from docx import Document
 
-from fazhi import urls as site
-from fazhi.disclosure import rules, views_docx
+from fazhi.disclosure import rules
 from fazhi.disclosure.models import DisclosureRequest, ThirdPartyConsultation
 
 PERSON_ID = "110105199003071239"
@@ -21,20 +19,12 @@ SHOP_USCC = "91110105MA01234565"
 RECEIVED = dt.date(2025, 3, 3)  # a Monday
 REPLIED = dt.date(2025, 3, 25)
 
-# The routes as the module mounts them (office/disclosure/, namespace "disclosure").
-urlpatterns = [
-    path("office/disclosure/", include((views_docx.urlpatterns, "disclosure"))),
-    *site.urlpatterns,
-]
-handler403 = site.handler403
-handler404 = site.handler404
-
 _seq = itertools.count(1)
 
 
 @pytest.fixture
-def make_request(district):
-    """make_request(unit="scjg", **fields) -> a DisclosureRequest received 2025-03-03."""
+def request_row(district):
+    """request_row(unit="scjg", **fields) -> a DisclosureRequest received 2025-03-03."""
 
     def make(unit="scjg", **kw):
         n = next(_seq)
@@ -58,7 +48,7 @@ def make_request(district):
 
 
 @pytest.fixture
-def replied(make_request):
+def replied(request_row):
     """replied(reply_type, ground="", **fields) -> a request answered on 2025-03-25."""
 
     def make(reply_type, ground="", **kw):
@@ -71,15 +61,15 @@ def replied(make_request):
             replied_on=REPLIED,
         )
         data.update(kw)
-        return make_request(**data)
+        return request_row(**data)
 
     return make
 
 
 @pytest.fixture
-def consultation(make_request):
+def consultation(request_row):
     def make(kind="third_party", party="测试食品有限公司", req=None, **kw):
-        req = req or make_request(state=DisclosureRequest.State.CONSULTING)
+        req = req or request_row(state=DisclosureRequest.State.CONSULTING)
         return ThirdPartyConsultation.objects.create(
             request=req, kind=kind, party=party, sent_on=dt.date(2025, 3, 6), **kw
         )

@@ -20,15 +20,15 @@ from .docx_fixtures import (
     RECEIVED,
     consultation,
     consultation_url,
-    make_request,
     replied,
+    request_row,
     request_url,
     text_of,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("fazhi.disclosure.tests.docx_fixtures")]
+pytestmark = pytest.mark.django_db
 
-__all__ = ["consultation", "make_request", "replied"]
+__all__ = ["consultation", "replied", "request_row"]
 
 REMEDY = "可以自收到本{doc}之日起六十日内向测试区人民政府申请行政复议"
 SUIT = "也可以自收到本{doc}之日起六个月内依法向人民法院提起行政诉讼"
@@ -46,9 +46,9 @@ def numbered_events(req):
 
 
 def test_correction_notice_lists_each_point_once_with_period_and_consequence(
-    make_request, people, login
+    request_row, people, login
 ):
-    req = make_request()
+    req = request_row()
     client = login(people["scjg_clerk"])
     resp = client.get(request_url(req, "correction"))
     assert resp.status_code == 409 and "未告知补正" in resp.content.decode()
@@ -73,9 +73,9 @@ def test_correction_notice_lists_each_point_once_with_period_and_consequence(
 
 
 def test_a_document_keeps_its_number_across_downloads_and_is_recorded_once(
-    make_request, people, login
+    request_row, people, login
 ):
-    req = make_request(correction_notified_on=dt.date(2025, 3, 5), correction_items="年份")
+    req = request_row(correction_notified_on=dt.date(2025, 3, 5), correction_items="年份")
     client = login(people["scjg_clerk"])
     first = text_of(client.get(request_url(req, "correction")))
     assert text_of(client.get(request_url(req, "correction"))) == first
@@ -85,22 +85,22 @@ def test_a_document_keeps_its_number_across_downloads_and_is_recorded_once(
     events = numbered_events(req)
     assert events.count() == 1 and "测试区市场监管局公开补〔2025〕1号" in events.get().summary
     # The next request's notice takes the next number; another kind starts at 1.
-    other = make_request(correction_notified_on=dt.date(2025, 3, 6), correction_items="名称")
+    other = request_row(correction_notified_on=dt.date(2025, 3, 6), correction_items="名称")
     assert "公开补〔2025〕2号" in text_of(client.get(request_url(other, "correction")))
-    done = make_request(state="replied", reply_type="provide", result="disclose",
+    done = request_row(state="replied", reply_type="provide", result="disclose",
                         reply_text="附件", replied_on=dt.date(2025, 3, 20))  # fmt: skip
     assert "测试区市场监管局公开答〔2025〕1号" in text_of(client.get(request_url(done, "reply")))
 
 
 def test_the_number_follows_the_year_of_the_document_and_the_configured_prefix(
-    make_request, people, login, settings
+    request_row, people, login, settings
 ):
     settings.FAZHI_DISCLOSURE_DOC_PREFIX = "D23=测市监,G00=测政"
-    req = make_request(received_on=dt.date(2024, 12, 27),
+    req = request_row(received_on=dt.date(2024, 12, 27),
                        correction_notified_on=dt.date(2025, 1, 2), correction_items="年份")  # fmt: skip
     text = text_of(login(people["scjg_clerk"]).get(request_url(req, "correction")))
     assert "测市监公开补〔2025〕1号" in text
-    town = make_request(unit="town", correction_notified_on=dt.date(2025, 3, 5),
+    town = request_row(unit="town", correction_notified_on=dt.date(2025, 3, 5),
                         correction_items="年份")  # fmt: skip
     text = text_of(login(people["town_clerk"]).get(request_url(town, "correction")))
     assert "测试区城关街道公开补〔2025〕1号" in text and text.rstrip().endswith(
@@ -108,10 +108,8 @@ def test_the_number_follows_the_year_of_the_document_and_the_configured_prefix(
     )
 
 
-def test_staff_who_only_read_cannot_number_a_document_but_read_one_made(
-    make_request, people, login
-):
-    req = make_request(correction_notified_on=dt.date(2025, 3, 5), correction_items="年份")
+def test_staff_who_only_read_cannot_number_a_document_but_read_one_made(request_row, people, login):
+    req = request_row(correction_notified_on=dt.date(2025, 3, 5), correction_items="年份")
     resp = login(people["leader"]).get(request_url(req, "correction"))
     assert resp.status_code == 403 and "首次制作" in resp.content.decode()
     req.refresh_from_db()
@@ -160,8 +158,8 @@ def test_a_letter_to_another_agency_says_silence_is_consent(consultation, people
 # --- 延期答复告知书 (第三十三条第二款) ------------------------------------------------------------
 
 
-def test_extension_notice_gives_the_approval_and_the_new_due_day(make_request, people, login):
-    req = make_request()
+def test_extension_notice_gives_the_approval_and_the_new_due_day(request_row, people, login):
+    req = request_row()
     client = login(people["scjg_clerk"])
     resp = client.get(request_url(req, "extension"))
     assert resp.status_code == 409 and "未经批准延长答复期限" in resp.content.decode()
@@ -186,9 +184,9 @@ def test_extension_notice_gives_the_approval_and_the_new_due_day(make_request, p
 
 
 def test_extension_notice_does_not_change_when_the_clock_stops_later(
-    make_request, consultation, people, login
+    request_row, consultation, people, login
 ):
-    req = make_request()
+    req = request_row()
     deadline = core.start_deadline(record=req, clock=REPLY, start=RECEIVED, unit=req.unit,
                                    title="答复", actor=None)  # fmt: skip
     core.extend_deadline(deadline, days=10, reason="核对", approved_by="张科长",
@@ -220,9 +218,9 @@ def test_extension_notice_does_not_change_when_the_clock_stops_later(
     ],
 )
 def test_fee_notice_gives_scale_amount_and_payment_period(
-    make_request, people, login, method, scale
+    request_row, people, login, method, scale
 ):
-    req = make_request()
+    req = request_row()
     client = login(people["scjg_clerk"])
     resp = client.get(request_url(req, "fee"))
     assert resp.status_code == 409 and "未发出收费通知" in resp.content.decode()
@@ -247,9 +245,9 @@ def test_fee_notice_gives_scale_amount_and_payment_period(
 
 
 def test_another_units_clerk_gets_404_and_nothing_is_numbered(
-    make_request, replied, consultation, people, login
+    request_row, replied, consultation, people, login
 ):
-    req = make_request(
+    req = request_row(
         correction_notified_on=dt.date(2025, 3, 5), correction_items="年份", extension_days=5,
         extension_approved_on=dt.date(2025, 3, 20), fee_method="count", fee_amount=100,
         fee_notified_on=dt.date(2025, 3, 10),
@@ -274,8 +272,8 @@ def test_another_units_clerk_gets_404_and_nothing_is_numbered(
         assert own.get(request_url(req, kind)).status_code == 200
 
 
-def test_an_unknown_document_is_404_and_a_post_is_refused(make_request, people, login):
-    req = make_request(correction_notified_on=dt.date(2025, 3, 5), correction_items="年份")
+def test_an_unknown_document_is_404_and_a_post_is_refused(request_row, people, login):
+    req = request_row(correction_notified_on=dt.date(2025, 3, 5), correction_items="年份")
     client = login(people["scjg_clerk"])
     assert client.get(request_url(req, "decision")).status_code == 404
     assert client.get("/office/disclosure/consultations/999999/docx/").status_code == 404
@@ -284,10 +282,10 @@ def test_an_unknown_document_is_404_and_a_post_is_refused(make_request, people, 
     assert req.correction_number == ""
 
 
-def test_the_record_offers_the_documents_its_state_allows(make_request, consultation, people):
+def test_the_record_offers_the_documents_its_state_allows(request_row, consultation, people):
     from fazhi.disclosure.views_docx import downloads
 
-    req = make_request()
+    req = request_row()
     assert downloads(req) == []
     DisclosureRequest.objects.filter(pk=req.pk).update(
         correction_notified_on=dt.date(2025, 3, 5), correction_items="年份",

@@ -13,11 +13,11 @@ import pytest
 from fazhi.disclosure import rules
 from fazhi.disclosure.models import DisclosureRequest, ThirdPartyConsultation
 
-from .docx_fixtures import SHOP_USCC, make_request, replied, request_url, text_of
+from .docx_fixtures import SHOP_USCC, replied, request_row, request_url, text_of
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("fazhi.disclosure.tests.docx_fixtures")]
+pytestmark = pytest.mark.django_db
 
-__all__ = ["make_request", "replied"]
+__all__ = ["replied", "request_row"]
 
 AGENCY = "测试区市场监督管理局"
 MANDATORY = "第二十三条第一款第四项"
@@ -175,10 +175,10 @@ def test_the_course_of_the_request_is_told_before_the_answer(replied, people, lo
         ({"state": "replied", "reply_type": "refuse", "replied_on": dt.date(2025, 3, 25)}, "未登记理由"),
     ],
 )  # fmt: skip
-def test_no_reply_document_before_a_reply(make_request, people, login, fields, why):
+def test_no_reply_document_before_a_reply(request_row, people, login, fields, why):
     from fazhi.disclosure.models import NumberSequence
 
-    req = make_request(**fields)
+    req = request_row(**fields)
     resp = login(people["scjg_clerk"]).get(request_url(req, "reply"))
     assert resp.status_code == 409 and why in resp.content.decode()
     req.refresh_from_db()
