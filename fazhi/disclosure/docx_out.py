@@ -26,6 +26,10 @@ agency to say so when it acts. Every other document gives the choice: 行政复�
 第一款第一、二项). A letter to another agency (第三十四条) carries no remedy: 第五十一条 gives
 it to 公民、法人或者其他组织 affected, not to a consulted agency.
 
+A partial reply (第三十七条) lists what is given and what is withheld: the lines of the reply
+text that start with 不予公开 are the withheld part, the other lines what is given; the reason
+for withholding comes from the ground.
+
 Documents go to the applicant, so the name is written as typed (no masking); dates are
 written in Chinese (2025年3月2日). ``refusal`` says why a document cannot be made yet (the
 view answers 409 with it).
@@ -36,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.conf import settings
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from fazhi.core import gongwen
@@ -332,6 +337,15 @@ def _scale(method: str) -> str:
     return "按量计收：" + "；".join(parts)
 
 
+def fee_payment_way() -> str:
+    """How to pay, which the notice must say (国办函〔2020〕109号 asks the notice to state the
+    basis, scale, amount and way of payment): the agency's own arrangement, a setting."""
+    return (
+        getattr(settings, "FAZHI_DISCLOSURE_FEE_PAYMENT_WAY", "")
+        or "请与本机关政府信息公开工作机构联系办理缴费手续"
+    )
+
+
 def fee_due(req: DisclosureRequest) -> dt.date | None:
     try:
         return calendar().add_working_days(req.fee_notified_on, conf.fee_payment_working_days()).due
@@ -353,6 +367,7 @@ def fee(req: DisclosureRequest, number: str) -> dict:
         f"收费依据：{REG}第四十二条，{FEE_RULES}。",
         f"收费标准：{_scale(req.fee_method)}（每件申请只适用一种标准）。",
         f"收费金额：人民币{amount}元。",
+        f"缴纳方式：{_sentence(fee_payment_way())}",
         f"请{you}{period}缴纳上述费用。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息"
         "公开申请。自本通知发出之日至缴纳费用之日的时间，不计算在答复期限内。",
         *remedy(req, "通知"),

@@ -219,7 +219,7 @@ def test_extension_notice_does_not_change_when_the_clock_stops_later(
 )
 def test_fee_notice_gives_scale_amount_and_payment_period(
     request_row, people, login, method, scale
-):
+):  # and the way of paying (the setting's default here; see the next test)
     req = request_row()
     client = login(people["scjg_clerk"])
     resp = client.get(request_url(req, "fee"))
@@ -233,6 +233,7 @@ def test_fee_notice_gives_scale_amount_and_payment_period(
     assert "第四十二条" in text and "国办函〔2020〕109号" in text
     assert scale in text and "每件申请只适用一种标准" in text
     assert "收费金额：人民币300元。" in text
+    assert "缴纳方式：请与本机关政府信息公开工作机构联系办理缴费手续。" in text
     # 20 working days from 2025-03-10: 清明 (4/4) is not one of them.
     assert "自收到本通知之日起二十个工作日内（2025年4月8日前）缴纳" in text
     assert "逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请" in text
@@ -297,3 +298,11 @@ def test_the_record_offers_the_documents_its_state_allows(request_row, consultat
     c = consultation()
     assert downloads(c) == [("征求意见函", f"/office/disclosure/consultations/{c.pk}/docx/")]
     assert isinstance(c, ThirdPartyConsultation)
+
+
+def test_fee_notice_prints_the_configured_way_of_paying(request_row, people, login, settings):
+    settings.FAZHI_DISCLOSURE_FEE_PAYMENT_WAY = "通过非税收入缴款码缴纳（缴款码随本通知送达）"
+    req = request_row(state="fee", fee_method="count", fee_amount=Decimal("100"),
+                      fee_notified_on=dt.date(2025, 3, 10))  # fmt: skip
+    text = text_of(login(people["scjg_clerk"]).get(request_url(req, "fee")))
+    assert "缴纳方式：通过非税收入缴款码缴纳（缴款码随本通知送达）。" in text
