@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from fazhi.core import events
 from fazhi.core.models import Event
 from fazhi.disclosure.services import requests
 
@@ -79,6 +80,8 @@ def test_a_request_from_correction_to_partial_reply(make_request, people, login,
     req.refresh_from_db()
     assert text_of(get(request_url(req, "reply"))) == text
     assert req.reply_number == "测试区市场监管局公开答〔2025〕1号"
+    # Every number written is in the full-process record: the rows match their last events.
+    assert list(events.verify_states()) == []
 
 
 def test_fee_notice_from_the_fee_service(make_request, people, login, at):
