@@ -30,7 +30,7 @@ from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
 from fazhi.indicators.registry import filter_by_figure
 
-from . import actions_requests, conf, forms_requests, rules
+from . import actions_requests, conf, forms_requests, rules, views_docx
 from .deadlines import CONSULTATION, CORRECTION, CORRECTION_NOTICE, FEE, REPLY
 from .indicators import RECORDS
 from .models import DisclosureRequest, ThirdPartyConsultation
@@ -345,7 +345,8 @@ def request_detail(request, pk: int):
         {
             "r": req,
             "clocks": _clocks(req, today, user),
-            "consultations": list(req.consultations.all()),
+            "consultations": [(c, views_docx.downloads(c)) for c in req.consultations.all()],
+            "docs": views_docx.downloads(req),
             "forms": action_forms,
             "action": action,
             "errors": errors,

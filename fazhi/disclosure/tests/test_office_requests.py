@@ -220,6 +220,7 @@ def test_correction_then_supplement_on_the_page(make_request, people, login, at,
     text = _text(client.get(f"{URL}{req.pk}/"))
     assert "申请人补正期限" in text and "2025-02-20" in text  # 15 working days
     assert "暂停计时：" in text and "告知申请人补正" in text
+    assert f"{URL}{req.pk}/docx/correction/" in text  # the 补正告知书 to download
     assert 'id="form-correction"' not in text  # once only
     assert 'id="form-supplement"' in text
     client = later(D(2025, 2, 10))
@@ -242,6 +243,7 @@ def test_consultation_extension_and_reply_with_a_ground(make_request, people, lo
     text = _text(client.get(f"{URL}{req.pk}/"))
     assert "某食品有限公司提出意见期限" in text and "登记意见" in text
     c = req.consultations.get()
+    assert f"/office/disclosure/consultations/{c.pk}/docx/" in text  # the 征求意见函
     client = later(D(2025, 3, 12))
     # Silence cannot be recorded before the 15 days run out: refused, typed note kept.
     with nothing_moved(req):
