@@ -1,18 +1,17 @@
 """What waits on the 工作台 from 依申请公开 (core/waiting.py), for the clerks of the
-agency that answers: the requests to answer (条例 第三十三条), those received within the
-last 7 working days whose 补正 decision is still open (第三十条: one notice, within 7
-working days) and the requests already past their reply day.
+agency that answers: the requests to answer (条例 第三十三条), the earliest due first, and
+the new requests nobody has acted on yet, whose 补正 notice is due within 7 working days of
+receipt (第三十条).
 
-The last two lists depend on the date; the header's count is kept until the next change on
-the platform (core/memo.py), so it can lag a day behind it — the 工作台's list itself is
-read fresh."""
+Neither depends on the date (core/waiting.py: a provider lists what waits, the header
+counts it on every page): the requests past their reply day are on the 工作台's deadline
+board (the reply clock is the unit's core Deadline) and in the list's 已超过答复期限 filter."""
 
 from __future__ import annotations
 
 from django.db.models import F
 
 from fazhi.core import access
-from fazhi.core import services as core
 from fazhi.core.models import Deadline, Role
 from fazhi.core.waiting import WaitingItem, register_waiting
 
@@ -63,7 +62,7 @@ def _answer_item(r: DisclosureRequest) -> WaitingItem:
 
 
 @register_waiting(
-    "disclosure.corrections_to_notify", "七个工作日内审查是否需要补正的申请",
+    "disclosure.corrections_to_notify", "新收到待审查的申请（需要补正的应在七个工作日内一次性告知）",
     module="disclosure", order=91, list_url=LIST,
 )  # fmt: skip
 def corrections_to_notify(user):
@@ -78,7 +77,8 @@ def corrections_to_notify(user):
             corrected_on=None,
             correction_deadline__clock=CORRECTION_NOTICE,
             correction_deadline__state=Deadline.State.RUNNING,
-            correction_deadline__due_date__gte=core.today(),  # after it, no notice any more
+            consultations=None,
+            fee_notified_on=None,
         )
         .select_related("unit", "correction_deadline")
         .order_by("correction_deadline__due_date", "pk")
@@ -91,39 +91,7 @@ def _correction_item(r: DisclosureRequest) -> WaitingItem:
         title=_title(r),
         link=r.get_absolute_url(),
         kind="",
-        state="需要补正的，应一次性告知",
+        state="待审查（补正告知期限）",
         due=r.correction_deadline.due_date,
-        unit=r.unit.display_name,
-    )
-
-
-@register_waiting(
-    "disclosure.requests_overdue", "已超过答复期限的政府信息公开申请", module="disclosure",
-    order=92, list_url=f"{LIST}?overdue=1",
-)  # fmt: skip
-def overdue(user):
-    scope = _clerk_scope(user)
-    if scope is None:
-        return R.objects.none()
-    return (
-        R.objects.filter(
-            scope,
-            state__in=R.OPEN_STATES,
-            deadline__state=Deadline.State.RUNNING,
-            deadline__due_date__lt=core.today(),
-        )
-        .select_related("unit", "deadline")
-        .order_by("deadline__due_date", "pk")
-    )
-
-
-@overdue.item
-def _overdue_item(r: DisclosureRequest) -> WaitingItem:
-    return WaitingItem(
-        title=_title(r),
-        link=r.get_absolute_url(),
-        kind="",
-        state="已超过答复期限",
-        due=r.deadline.due_date,
         unit=r.unit.display_name,
     )

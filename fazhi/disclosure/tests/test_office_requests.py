@@ -411,11 +411,19 @@ def test_waiting_items_and_the_menu(make_request, people, login, at):
     assert titles("disclosure.requests_to_answer", clerk) == {
         fresh_one.tracking_number, old.tracking_number
     }  # fmt: skip
+    # The old one is past its reply day: first in the list, and in the list's filter.
+    first = PROVIDERS["disclosure.requests_to_answer"].items(clerk)[0]
+    assert first.title.startswith(old.tracking_number) and first.due == D(2024, 12, 30)
+    from fazhi.disclosure.services import requests
+
+    requests.consult(old, kind="agency", party="区财政局", sent_on=D(2025, 3, 5), actor=clerk)
     assert titles("disclosure.corrections_to_notify", clerk) == {fresh_one.tracking_number}
-    assert titles("disclosure.requests_overdue", clerk) == {old.tracking_number}
-    for code in ("disclosure.requests_to_answer", "disclosure.requests_overdue"):
+    requests.request_correction(fresh_one, items="请写明文号", on=D(2025, 3, 5), actor=clerk)
+    assert titles("disclosure.corrections_to_notify", clerk) == set()
+    assert titles("disclosure.requests_to_answer", clerk) == {old.tracking_number}
+    for code in ("disclosure.requests_to_answer", "disclosure.corrections_to_notify"):
         assert titles(code, people["town_clerk"]) == set()
     client = login(clerk)
     board = _text(client.get("/office/"))
-    assert "待答复的政府信息公开申请" in board and fresh_one.tracking_number in board
+    assert "待答复的政府信息公开申请" in board and old.tracking_number in board
     assert 'href="/office/disclosure/requests/"' in board  # the menu
