@@ -477,3 +477,12 @@ FAZHI_RECON_BODY_UNIT = os.environ.get("FAZHI_RECON_BODY_UNIT", "")
 FAZHI_RECON_RATE_WINDOW_MINUTES = int(os.environ.get("FAZHI_RECON_RATE_WINDOW_MINUTES", "60"))
 FAZHI_RECON_APPLY_RATE = int(os.environ.get("FAZHI_RECON_APPLY_RATE", "5"))
 FAZHI_RECON_STATUS_TRIES = int(os.environ.get("FAZHI_RECON_STATUS_TRIES", "10"))
+
+# 政府信息公开 portal (fazhi/disclosure/public_requests.py, counted by core.portal_throttle):
+# per client address and window (minutes), the online requests sent and the failed status
+# look-ups (wrong number, query code or link) allowed before the portal asks to wait.
+FAZHI_DISCLOSURE_RATE_WINDOW_MINUTES = int(
+    os.environ.get("FAZHI_DISCLOSURE_RATE_WINDOW_MINUTES", "60")
+)
+FAZHI_DISCLOSURE_APPLY_RATE = int(os.environ.get("FAZHI_DISCLOSURE_APPLY_RATE", "10"))
+FAZHI_DISCLOSURE_STATUS_TRIES = int(os.environ.get("FAZHI_DISCLOSURE_STATUS_TRIES", "10"))

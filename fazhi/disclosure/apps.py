@@ -18,3 +18,8 @@ class DisclosureConfig(AppConfig):
             "disclosure.disclosurerequest",
             "disclosure.disclosureannualreport",
         )
+
+        # The portal's 政府信息公开 section and its feed of the newest releases.
+        from . import public_releases
+
+        public_releases.register()
