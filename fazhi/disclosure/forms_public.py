@@ -169,7 +169,7 @@ class TrackForm(BootstrapMixin, forms.Form):
         label="申请编号",
         max_length=60,
         error_messages={"required": "请填写申请编号"},
-        help_text="提交申请后页面显示的编号，如“D23-依申请-2025-0001”。",
+        help_text="提交申请后页面显示的编号，由受理机关编码、“依申请”、年份和序号组成。",
     )
     code = forms.CharField(
         label="查询码",
