@@ -50,7 +50,14 @@ def test_the_form_offers_the_government_departments_and_townships(district, toda
     for code in ("gov", "sfj", "scjg", "town"):
         assert district[code].name in select
     assert district["community"].name not in select
-    for label in ("自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构"):
+    for label in (
+        "自然人",
+        "法人或其他组织",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+    ):
         assert label in page
     # A unit's page leads here with the unit chosen.
     chosen = Client().get(f"{URL}?unit={district['scjg'].pk}").content.decode()

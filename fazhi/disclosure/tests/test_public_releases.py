@@ -215,4 +215,6 @@ def test_normative_documents_come_from_the_documents_registry(district, people, 
     page = text(f"/disclosure/interpretations/{interp.pk}/")[1]
     assert f"/documents/{doc.pk}/" in page
     # The scjg's page (no documents of its own) says so.
-    assert "暂无本机关制定的行政规范性文件" in text(f"/disclosure/units/{district['scjg'].code}/")[1]
+    assert (
+        "暂无本机关制定的行政规范性文件" in text(f"/disclosure/units/{district['scjg'].code}/")[1]
+    )
