@@ -158,3 +158,29 @@ def test_requests_from_one_address_are_limited(district, today, settings):
     assert refused.status_code == 429 and "提交过于频繁" in text and "第三份文件的内容" in text
     assert DisclosureRequest.objects.count() == 2
     assert Client(REMOTE_ADDR="10.9.8.7").post(URL, form_data(district)).status_code == 302
+
+
+GARBAGE = ["abc", "-1", "9999-12-31", "x" * 10_000, "", "99999999999999999999", "²"]
+
+
+def test_garbage_in_any_field_is_refused_in_chinese_never_a_500(district, today, settings):
+    settings.FAZHI_DISCLOSURE_APPLY_RATE = settings.FAZHI_DISCLOSURE_STATUS_TRIES = 10_000
+    client = Client()
+    good = form_data(district)
+    for name in good:
+        for junk in GARBAGE:
+            resp = client.post(URL, {**good, name: junk})
+            assert resp.status_code in (302, 400), (name, junk, resp.status_code)
+    for junk in GARBAGE:
+        resp = client.post("/disclosure/status/", {"tracking_number": junk, "code": junk})
+        assert resp.status_code in (400, 404, 429), junk
+        for path in (
+            "/disclosure/units/G00/",
+            "/disclosure/interpretations/",
+            "/disclosure/apply/",
+        ):
+            for key in ("catalogue", "year", "page", "q", "unit"):
+                assert client.get(path, {key: junk}).status_code == 200, (path, key, junk)
+    for path in ("/disclosure/releases/99999999999999999999/", "/disclosure/files/-1/",
+                 "/disclosure/status/%00/", "/disclosure/interpretations/99999999999999999999/"):  # fmt: skip
+        assert client.get(path).status_code in (400, 404), path
