@@ -134,3 +134,43 @@ def test_public_requests_clerk_corrects_and_replies_status_shows_each_step(
         assert s.outside == []
         shot = os.environ.get("FAZHI_SHOT_DISCLOSURE", "/tmp/fazhi-disclosure-status.png")
         page.screenshot(path=shot.replace(".png", f"-{viewport['width']}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_public_reads_a_units_releases_and_interpretation(
+    live_server, district, people, monkeypatch, viewport
+):
+    """主动公开: from the portal's home to a unit's catalogue, a release and its 政策解读."""
+    from fazhi.disclosure.services import releases
+
+    clerk = people["scjg_clerk"]
+    scjg = district["scjg"]
+    freeze(monkeypatch, dt.date(2025, 11, 5))
+    item = releases.save_catalogue_item(unit=scjg, category=7, name="财政预决算", actor=clerk)
+    rel = releases.create_release(
+        unit=scjg, catalogue=item, title="2025年度部门预算", body="预算正文。",
+        created_on=dt.date(2025, 11, 3), document_number="测市监〔2025〕8号", actor=clerk,
+    )  # fmt: skip
+    rel = releases.publish(rel, on=dt.date(2025, 11, 4), actor=clerk)
+    releases.publish_interpretation(
+        unit=scjg, title="图解2025年度部门预算", body="解读正文。", form="graphic",
+        published_on=dt.date(2025, 11, 5), release=rel, actor=clerk,
+    )  # fmt: skip
+    freeze(monkeypatch, TODAY)
+    with browser_session(live_server.url, viewport) as s:
+        page = s.page
+        s.goto("/disclosure/")
+        assert "测试区市场监督管理局" in s.visible_text() and s.axe() == []
+        click(page, page.get_by_role("link", name="测试区市场监督管理局"))
+        text = s.visible_text()
+        assert "财政预决算" in text and "2025年度部门预算" in text and s.axe() == []
+        click(page, page.locator("#releases").get_by_role("link", name="2025年度部门预算"))
+        meta = page.inner_text("#release-meta")
+        assert rel.index_number in meta and "测市监〔2025〕8号" in meta
+        assert "2025年11月4日" in meta and "测试区市场监督管理局" in meta
+        assert s.axe() == []
+        click(page, page.get_by_role("link", name="图解2025年度部门预算"))
+        assert "图文解读" in s.visible_text() and s.axe() == []
+        click(page, page.locator("#interpreted").get_by_role("link"))
+        assert page.inner_text("h1") == "2025年度部门预算"
+        assert s.outside == []
