@@ -24,7 +24,7 @@ from fazhi.core.models import Attachment, OrgUnit
 from fazhi.core.registry import Publication, PublicSection, register_latest, register_public
 from fazhi.core.rule_checks import today
 
-from . import rules
+from . import conf, rules
 from .models import CatalogueItem, Interpretation, ProactiveRelease
 
 PER_PAGE = 20
@@ -121,7 +121,7 @@ def home(request):
     return render(
         request,
         "disclosure/public/home.html",
-        {"groups": groups, "latest": latest_rows, "days": 20},
+        {"groups": groups, "latest": latest_rows, "days": conf.proactive_working_days()},
     )
 
 
