@@ -88,11 +88,11 @@ def _shown(rows):
     return rows
 
 
-def _catalogue(unit: OrgUnit, counts: dict[int, int]) -> list[dict]:
+def _catalogue(unit: OrgUnit, counts: dict[int, int], items=None) -> list[dict]:
     """The unit's active headings grouped by 第二十条 category, with the number published."""
-    items = CatalogueItem.objects.filter(unit=unit, active=True).order_by(
-        "category", "sort_order", "id"
-    )
+    if items is None:
+        items = CatalogueItem.objects.filter(unit=unit, active=True)
+    items = sorted(items, key=lambda i: (i.category, i.sort_order, i.pk))
     return [
         {
             "category": cat,
@@ -107,12 +107,19 @@ def home(request):
     """The list of agencies, each with its 公开目录 (folded) and how much it published."""
     counts = dict(visible_releases().values_list("catalogue_id").annotate(n=Count("pk")).order_by())
     per_unit = dict(visible_releases().values_list("unit_id").annotate(n=Count("pk")).order_by())
+    by_unit: dict[int, list[CatalogueItem]] = {}
+    for i in CatalogueItem.objects.filter(active=True, unit__in=units()):
+        by_unit.setdefault(i.unit_id, []).append(i)
     groups = []
     for kind, label in OrgUnit.Kind.choices:
         if kind not in UNIT_KINDS:
             continue
         rows = [
-            {"unit": u, "count": per_unit.get(u.pk, 0), "catalogue": _catalogue(u, counts)}
+            {
+                "unit": u,
+                "count": per_unit.get(u.pk, 0),
+                "catalogue": _catalogue(u, counts, by_unit.get(u.pk, [])),
+            }
             for u in units().filter(kind=kind)
         ]
         if rows:
