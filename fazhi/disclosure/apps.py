@@ -18,3 +18,4 @@ class DisclosureConfig(AppConfig):
             "disclosure.disclosurerequest",
             "disclosure.disclosureannualreport",
         )
+        from . import demo  # noqa: F401  (the demo district's releases and requests)
