@@ -9,13 +9,15 @@ with requests still open and two overdue.
 
 Everything goes through the services (services/releases.py, services/requests.py), each
 step dated on its own day; the passing of time (no supplement, a silent third party) is
-the daily sweep run on the day it would have run. Deterministic: only ``ctx.rng`` draws,
-titles and names come from demo_data.py, identifiers are generated to validate.
+the daily sweep run on the day it would have run. Deterministic: one seeded generator of
+its own draws, titles and names come from demo_data.py, identifiers are generated to
+validate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from django.core.exceptions import ValidationError
 
@@ -29,6 +31,7 @@ from fazhi.core.workdays import CalendarMissing
 from . import demo_data as data
 from .services import releases, requests
 
+RNG_SEED = 20250116
 ID_AREA = "610199"
 USCC_AREA = "990105"
 
@@ -104,7 +107,9 @@ NEXT_PATH = {  # what the path ends with, as (reply type, ground)
 class _World:
     def __init__(self, ctx):
         self.ctx = ctx
-        self.rng = ctx.rng
+        # Its own generator: the figures the reporting round types in (indicators/demo.py)
+        # and the plan's progress text state must not move when another step draws more.
+        self.rng = random.Random(RNG_SEED)
         self.cal = calendar()
         self.today = ctx.today
         self.catalogue: dict[str, list] = {}  # unit code → [(item, patterns)]

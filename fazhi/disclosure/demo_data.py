@@ -6,8 +6,9 @@ registers district governments publish. Read by demo.py.
 A title pattern's frequency: ("A", month, pattern) once a year, created in that month;
 ("Q", pattern) once a quarter, created the month after the quarter; ("M", pattern) once a
 month, created the month after; ("N", (low, high), pattern, topics) as occasion arises.
-Patterns use {u} (the agency's name), {y} (the period's year), {y1} (the year before), {yn} (the year after),
-{m} (month), {q} (quarter in Chinese), {t} (a topic), {n} (a running number).
+Patterns use {u} and {s} (the agency's name), {y} (the period's year), {y1} (the year
+before), {yn} (the year after), {m} (month), {q} (quarter in Chinese), {t} (a topic), {n}
+(a running number).
 """
 
 from __future__ import annotations
