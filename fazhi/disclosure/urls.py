@@ -3,3 +3,7 @@
 app_name = "disclosure"
 
 urlpatterns: list = []
+
+from . import views_docx  # noqa: E402  (documents out as DOCX)
+
+urlpatterns += views_docx.urlpatterns
