@@ -29,8 +29,11 @@ from fazhi.core.registry import register_demo
 from fazhi.core.workdays import CalendarMissing
 
 from . import demo_data as data
+from .rules import CATEGORIES
 from .services import releases, requests
 
+CATEGORY_NAMES = dict(CATEGORIES)
+NUMBER = "#N#"
 RNG_SEED = 20250116
 ID_AREA = "610199"
 USCC_AREA = "990105"
@@ -115,7 +118,7 @@ class _World:
         self.catalogue: dict[str, list] = {}  # unit code → [(item, patterns)]
         self.people = 0
         self.firms = 0
-        self.punish_n: dict[tuple, int] = {}
+        self.doc_n: dict[tuple, int] = {}
         self.made: list = []  # (outcome, request) in order, for repeats
 
     def wd(self, day: dt.date, n: int) -> dt.date:
@@ -149,16 +152,10 @@ def _catalogue(w: _World) -> None:
         for n, (category, name, patterns) in enumerate(headings, start=1):
             item = releases.save_catalogue_item(
                 unit=unit, category=category, name=name, sort_order=n * 10,
-                description=dict(_categories())[category], actor=w.clerk(code),
+                description=CATEGORY_NAMES[category], actor=w.clerk(code),
             )  # fmt: skip
             items.append((item, patterns))
         w.catalogue[code] = items
-
-
-def _categories():
-    from .rules import CATEGORIES
-
-    return CATEGORIES
 
 
 # --- 主动公开 ---------------------------------------------------------------------------------
@@ -175,6 +172,7 @@ def _fill(pattern: str, unit: OrgUnit, y: int, **kw) -> str:
 def _planned(w: _World, year: int) -> list[tuple]:
     """(created_on, unit code, catalogue item, title) of the year, in date order."""
     rng, out = w.rng, []
+    steps: dict[str, list[int]] = {}  # the gaps between a unit's decision numbers
     for code, unit, _ in _units(w.ctx):
         for item, patterns in w.catalogue[code]:
             for p in patterns:
@@ -198,15 +196,20 @@ def _planned(w: _World, year: int) -> list[tuple]:
                     count = rng.randint(low, high)
                     for k in range(count):
                         topic = topics[k % len(topics)].format(y=year, y1=year - 1, s=unit.name)
-                        if not topic:  # a numbered decision: 行政处罚决定书
-                            key = (code, year)
-                            w.punish_n[key] = w.punish_n.get(key, 0) + rng.randint(3, 9)
-                            topic = ""
-                        title = _fill(p[2], unit, year, t=topic, n=w.punish_n.get((code, year), 0))
+                        n = ""
+                        if not topic:  # a numbered decision: numbered in date order below
+                            steps.setdefault(code, []).append(rng.randint(3, 9))
+                            n = NUMBER
+                        title = _fill(p[2], unit, year, t=topic, n=n)
                         if k >= len(topics) and topic:
                             continue  # no second notice on the same subject
                         out.append((_day_in(w, year, rng.randint(1, 12)), code, item, title))
     out.sort(key=lambda r: (r[0], r[1], r[3]))
+    numbered = {code: 0 for code in steps}
+    for k, (day, code, item, title) in enumerate(out):
+        if NUMBER in title:
+            numbered[code] += steps[code].pop(0)
+            out[k] = (day, code, item, title.replace(NUMBER, str(numbered[code])))
     return out
 
 
@@ -234,8 +237,8 @@ def _doc_number(w: _World, unit: OrgUnit, year: int) -> str:
     else:
         prefix = f"示{unit.short_name.lstrip('区')[:2]}发"
     key = (unit.code, year, "doc")
-    w.punish_n[key] = w.punish_n.get(key, 0) + 1
-    return f"{prefix}〔{year}〕{w.punish_n[key]}号"
+    w.doc_n[key] = w.doc_n.get(key, 0) + 1
+    return f"{prefix}〔{year}〕{w.doc_n[key]}号"
 
 
 def _releases(w: _World, year: int, since: dt.date | None = None) -> None:

@@ -6,6 +6,7 @@ gives, and what the typed indicator values and the plan's progress text say."""
 import datetime as dt
 import json
 import random
+import re
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -97,6 +98,13 @@ def test_demo_volumes_outcomes_and_figures(december):
     assert rels.filter(
         title="示范区市场监督管理局关于2025年第三季度食品安全监督抽检结果的公告"
     ).exists()
+    # 行政处罚决定书 are numbered in the order they were made.
+    decisions = rels.filter(catalogue__unit__code="D23", catalogue__name="行政处罚")
+    numbers = [
+        int(re.search(r"〔2025〕(\d+)号", r.title)[1])
+        for r in decisions.order_by("created_on", "id")
+    ]
+    assert len(numbers) >= 10 and numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
     interp = Interpretation.objects.filter(published_on__year=Y)
     assert 40 <= interp.count() <= 60
     assert all(i.release and i.release.catalogue.name in ("政策文件", "区政府文件") for i in interp)
