@@ -23,3 +23,4 @@ class DisclosureConfig(AppConfig):
         from . import public_releases
 
         public_releases.register()
+        from . import demo  # noqa: F401  (the demo district's releases and requests)
