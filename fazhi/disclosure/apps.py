@@ -33,3 +33,9 @@ class DisclosureConfig(AppConfig):
                 order=70,
             )
         )
+
+        # The portal's 政府信息公开 section and its feed of the newest releases.
+        from . import public_releases
+
+        public_releases.register()
+        from . import demo  # noqa: F401  (the demo district's releases and requests)
