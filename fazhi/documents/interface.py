@@ -69,3 +69,26 @@ def ancillary_review_status(ref: str) -> dict | None:
         "concluded_on": review.concluded_on,
         "url": review.get_absolute_url(),
     }
+
+
+NORMATIVE_REF_PREFIX = "documents.normativedocument:"
+
+
+def normative_documents_for_interpretation(unit, limit: int = 500) -> list[dict]:
+    """The unit's published 规范性文件 (drafted or issued by it), newest first, for a
+    政策解读 to name the document it explains (国办发〔2016〕80号: 解读与文件同步): each as
+    {ref, title, number, date}. ``ref`` is the stable reference the caller keeps."""
+    from django.db.models import Q
+
+    from .models import NormativeDocument
+
+    rows = (
+        NormativeDocument.objects.filter(Q(unit=unit) | Q(issuer=unit))
+        .filter(status=NormativeDocument.Status.PUBLISHED)
+        .order_by("-published_on", "-pk")
+        .values_list("pk", "title", "doc_number", "published_on")[:limit]
+    )
+    return [
+        {"ref": f"{NORMATIVE_REF_PREFIX}{pk}", "title": title, "number": number, "date": on}
+        for pk, title, number, on in rows
+    ]
