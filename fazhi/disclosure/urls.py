@@ -3,3 +3,8 @@
 app_name = "disclosure"
 
 urlpatterns: list = []
+
+# 主动公开: catalogue, releases, import, 政策解读 (issue 16 point 1).
+from . import views_releases  # noqa: E402
+
+urlpatterns += views_releases.urlpatterns
