@@ -18,3 +18,16 @@ class DisclosureConfig(AppConfig):
             "disclosure.disclosurerequest",
             "disclosure.disclosureannualreport",
         )
+
+        # 主动公开 office screens (issue 16 point 1): menu and 工作台 items.
+        from fazhi.core.registry import NavItem, register_nav
+
+        from . import waiting_releases  # noqa: F401  (registers the waiting items)
+
+        for label, url_name, hint, order in (
+            ("主动公开信息", "disclosure:releases",
+             "主动公开信息的登记、20个工作日公开期限、公开、修改、撤回与台账导入", 70),
+            ("政府信息公开目录", "disclosure:catalogue", "按条例第二十条类别编制本单位的公开目录", 71),
+            ("政策解读", "disclosure:interpretations", "政策文件的解读材料，与所解读的文件关联", 72),
+        ):  # fmt: skip
+            register_nav(NavItem(label, url_name, hint=hint, group="政府信息公开", order=order))
