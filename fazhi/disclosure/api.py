@@ -6,3 +6,10 @@ from __future__ import annotations
 from ninja import Router
 
 router = Router(tags=["政府信息公开"])
+
+# 主动公开 (issue 16 point 1): /api/disclosure/catalogue, …/releases, …/interpretations.
+from . import api_releases  # noqa: E402
+
+router.add_router("catalogue", api_releases.catalogue_router)
+router.add_router("releases", api_releases.router)
+router.add_router("interpretations", api_releases.interpretations_router)

@@ -132,7 +132,9 @@ def test_new_release_refused_keeps_what_was_typed(login, people, cat):
 
 
 def test_late_publish_asks_the_reason_and_refuses_without_it(login, people, release):
-    rel = release(created_on=dt.date(2025, 9, 1))  # due 2025-09-29, long past
+    rel = release(
+        created_on=dt.date(2025, 9, 1)
+    )  # due 2025-09-28 (a Sunday worked for 国庆), long past
     on_time = release(title="按期的信息", created_on=dt.date(2025, 11, 3))
     c = login(people["scjg_clerk"])
     assert "逾期公开的原因" in _text(c.get(rel.get_absolute_url()))
