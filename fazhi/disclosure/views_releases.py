@@ -469,7 +469,12 @@ def release_import(request):
     return render(
         request,
         "disclosure/office/release_import.html",
-        {"form": form, "errors": errors, "columns": importer_releases.template_rows()},
+        {
+            "form": form,
+            "errors": errors,
+            "columns": importer_releases.template_rows(),
+            "no_reason": importer_releases.NO_REASON,
+        },
         status=status,
     )
 
