@@ -333,6 +333,16 @@ ROUTES: dict[str, Route] = {
     "reconsideration:letters": Route(),
     "reconsideration:letter_new": Route(),
     "reconsideration:letter": rec("reconsideration.OpinionLetter", fixed={"pk": 1}),
+    "disclosure:catalogue": Route(),
+    "disclosure:releases": Route(),
+    "disclosure:release_export": Route(),
+    "disclosure:release_new": Route(),
+    "disclosure:release_import": Route(),
+    "disclosure:release": rec("disclosure.ProactiveRelease", fixed=NONE_YET),
+    "disclosure:release_edit": rec("disclosure.ProactiveRelease", fixed=NONE_YET),
+    "disclosure:interpretations": Route(),
+    "disclosure:interpretation_new": Route(),
+    "disclosure:interpretation": rec("disclosure.Interpretation", fixed=NONE_YET),
 }
 
 # JSON bodies the API's write routes are tried with (plausible, so only the permission
@@ -356,6 +366,15 @@ API_BODIES: dict[str, dict] = {
         "reason": "不属于行政复议范围",
     },
     "POST /api/reconsideration/cases/{case_id}/actions/{action}": {"on": "2026-04-01"},
+    "POST /api/disclosure/releases/{release_id}/publish": {
+        "published_on": "2026-04-01",
+        "late_reason": "等待审批",
+    },
+    "POST /api/disclosure/releases/{release_id}/withdraw": {"on": "2026-04-01", "reason": "废止"},
+    "POST /api/disclosure/interpretations/{interpretation_id}/withdraw": {
+        "on": "2026-04-01",
+        "reason": "有误",
+    },
 }
 
 API_ROUTES: dict[str, Route] = {
@@ -448,6 +467,30 @@ API_ROUTES: dict[str, Route] = {
     ),
     "POST /api/reconsideration/suggestions/{sug_id}/actions/{action}": rec(
         "reconsideration.Suggestion", lambda s: {"sug_id": s.pk if s else 1, "action": "reply"}
+    ),
+    "GET /api/disclosure/catalogue": Route(),
+    "POST /api/disclosure/catalogue": Route(),
+    "GET /api/disclosure/catalogue/{item_id}": rec(
+        "disclosure.CatalogueItem", lambda c: {"item_id": c.pk if c else 1}
+    ),
+    "GET /api/disclosure/releases": Route(),
+    "POST /api/disclosure/releases": Route(),
+    "GET /api/disclosure/releases/{release_id}": rec(
+        "disclosure.ProactiveRelease", lambda r: {"release_id": r.pk if r else 1}
+    ),
+    "POST /api/disclosure/releases/{release_id}/publish": rec(
+        "disclosure.ProactiveRelease", lambda r: {"release_id": r.pk if r else 1}
+    ),
+    "POST /api/disclosure/releases/{release_id}/withdraw": rec(
+        "disclosure.ProactiveRelease", lambda r: {"release_id": r.pk if r else 1}
+    ),
+    "GET /api/disclosure/interpretations": Route(),
+    "POST /api/disclosure/interpretations": Route(),
+    "GET /api/disclosure/interpretations/{interpretation_id}": rec(
+        "disclosure.Interpretation", lambda i: {"interpretation_id": i.pk if i else 1}
+    ),
+    "POST /api/disclosure/interpretations/{interpretation_id}/withdraw": rec(
+        "disclosure.Interpretation", lambda i: {"interpretation_id": i.pk if i else 1}
     ),
 }
 
