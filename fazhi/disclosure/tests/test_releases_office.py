@@ -319,6 +319,12 @@ def test_interpretation_of_a_release(login, people, district, release):
     obj = Interpretation.objects.get()
     assert (obj.release, obj.document_title) == (rel, "2025年部门预算")
     assert "一图读懂部门预算" in _text(c.get("/office/disclosure/interpretations/"))
+    # The figure and its records link agree (hand count: this one).
+    scjg = district["scjg"].pk
+    assert indicators.interpretations(2025)[scjg] == 1
+    link = indicators._url("disclosure.interpretations", indicators.INTERPRETATIONS)(scjg, 2025)
+    assert "一图读懂部门预算" in _text(c.get(link))
+    assert "一图读懂部门预算" not in _text(c.get(link.replace("2025", "2024")))
     # Neither target chosen: refused in Chinese, what was typed kept.
     resp = c.post("/office/disclosure/interpretations/new/", {
         "unit": district["scjg"].pk, "title": "第二篇", "form": "text",
