@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.core import events
 from fazhi.core.tests.refusal import nothing_moved
-from fazhi.disclosure import indicators
+from fazhi.disclosure import indicators, views_releases
 from fazhi.disclosure.models import CatalogueItem, Interpretation, ProactiveRelease
 from fazhi.disclosure.services import releases as svc
 
@@ -252,7 +252,7 @@ def _titles(resp) -> set[str]:
 
 
 def test_figure_links_list_exactly_what_the_figures_count(
-    login, people, district, year_of_releases
+    login, people, district, year_of_releases, monkeypatch
 ):
     scjg, gov = district["scjg"].pk, district["gov"].pk
     counts = indicators.proactive(2025)
@@ -271,6 +271,12 @@ def test_figure_links_list_exactly_what_the_figures_count(
     assert _titles(c.get(f"{URL}?unit={scjg}&state=draft")) == {"草稿"}
     assert _titles(c.get(f"{URL}?unit={scjg}&year=2024")) == {"去年"}
     assert _titles(c.get(f"{URL}?q=街")) == {"街道"}
+    # Pagination keeps the filters.
+    monkeypatch.setattr(views_releases, "PER_PAGE", 3)
+    first, second = c.get(f"{base}&unit={scjg}"), c.get(f"{base}&unit={scjg}&page=2")
+    assert len(_titles(first)) == 3 and len(_titles(second)) == 1
+    assert _titles(first) | _titles(second) == {"甲", "乙", "丙", "丁"}
+    assert "page=2" in _text(first) and "figure=disclosure.proactive" in _text(first)
     # Garbage in the query string is ignored, never a 500.
     assert c.get(f"{URL}?unit=x&year=99999&page=abc&catalogue=-1").status_code == 200
 
