@@ -375,3 +375,15 @@ def test_interpretation_of_a_normative_document(login, people, district):
     })  # fmt: skip
     assert resp.status_code == 400
     assert Interpretation.objects.count() == 1
+
+
+def test_a_disguised_attachment_is_refused_and_nothing_is_registered(login, people, cat):
+    item = cat()
+    c = login(people["scjg_clerk"])
+    resp = c.post(f"{URL}new/", {
+        "catalogue": item.pk, "title": "带附件的信息", "created_on": "2025-11-03", "body": "正文",
+        "files": SimpleUploadedFile("预算.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"),
+    })  # fmt: skip
+    assert resp.status_code == 400
+    assert "带附件的信息" in _text(resp)
+    assert not REL.objects.exists()
