@@ -29,10 +29,10 @@ from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
 from fazhi.documents import interface as documents
 from fazhi.indicators.registry import filter_by_figure, government
-from fazhi.reconsideration.exports import xlsx
 
 from . import forms_releases as forms
 from . import importer_releases, rules
+from .exports_releases import xlsx
 from .indicators import RECORDS
 from .models import CatalogueItem, Interpretation, ProactiveRelease
 from .services import releases as svc
