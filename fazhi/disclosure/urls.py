@@ -8,3 +8,7 @@ urlpatterns: list = []
 from . import views_releases  # noqa: E402
 
 urlpatterns += views_releases.urlpatterns
+
+from . import views_docx  # noqa: E402  (documents out as DOCX)
+
+urlpatterns += views_docx.urlpatterns
