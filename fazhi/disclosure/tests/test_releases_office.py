@@ -387,3 +387,12 @@ def test_a_disguised_attachment_is_refused_and_nothing_is_registered(login, peop
     assert resp.status_code == 400
     assert "带附件的信息" in _text(resp)
     assert not REL.objects.exists()
+
+
+def test_menu_group(login, people):
+    from django.urls import reverse
+
+    c = login(people["scjg_clerk"])
+    page = _text(c.get(reverse("core:menu", args=["zhengfuxinxigongkai"])))
+    for label in ("主动公开信息", "政府信息公开目录", "政策解读"):
+        assert label in page
