@@ -12,6 +12,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from fazhi.core import access
+from fazhi.core.forms import MAX_DATE, MIN_DATE
 from fazhi.core.models import OrgUnit
 from fazhi.core.pagination import LimitOffset
 from fazhi.documents import interface as documents
@@ -126,17 +127,17 @@ class DisclosureReleaseIn(Schema):
     catalogue: int = Field(..., ge=1, le=2**53, description="目录栏目记录号")
     title: str = Field(..., max_length=300)
     document_number: str = Field("", max_length=100)
-    created_on: dt.date = Field(..., description="信息形成或变更日期")
+    created_on: dt.date = Field(..., ge=MIN_DATE, le=MAX_DATE, description="信息形成或变更日期")
     body: str = Field(..., max_length=100000)
 
 
 class DisclosurePublishIn(Schema):
-    published_on: dt.date
+    published_on: dt.date = Field(..., ge=MIN_DATE, le=MAX_DATE)
     late_reason: str = Field("", max_length=300, description="逾期公开的原因（逾期时必填）")
 
 
 class DisclosureWithdrawIn(Schema):
-    on: dt.date
+    on: dt.date = Field(..., ge=MIN_DATE, le=MAX_DATE)
     reason: str = Field(..., max_length=300)
 
 
@@ -226,7 +227,7 @@ class DisclosureInterpretationIn(Schema):
     document_ref: str = Field("", max_length=60, description="所解读的规范性文件的引用")
     title: str = Field(..., max_length=300)
     form: FORM = "text"  # type: ignore[valid-type]
-    published_on: dt.date
+    published_on: dt.date = Field(..., ge=MIN_DATE, le=MAX_DATE)
     body: str = Field(..., max_length=100000)
 
 

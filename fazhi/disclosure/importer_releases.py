@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from fazhi.core.forms import parse_date
+from fazhi.core.forms import MAX_DATE, MIN_DATE, parse_date
 from fazhi.core.workdays import CalendarMissing
 
 from .models import CatalogueItem, ProactiveRelease
@@ -142,6 +142,8 @@ def _date(v, label: str, required: bool = False) -> dt.date | None:
     if isinstance(v, dt.datetime):
         v = v.date()
     if isinstance(v, dt.date):
+        if not (MIN_DATE <= v <= MAX_DATE):
+            raise ValidationError(f"{label}应在{MIN_DATE.year}年至{MAX_DATE.year}年之间")
         return v
     try:
         d = parse_date(_text(v, label, 30).replace("/", "-").replace(".", "-"), label)
