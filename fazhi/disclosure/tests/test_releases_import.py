@@ -67,6 +67,7 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_imported(login, people, di
         ["财政预决算", "晚于今天", "", "2025-12-01", "", "正文"],  # line 6
         ["财政预决算", "先公开后形成", "", "2025-03-03", "2025-03-01", "正文"],  # line 7
         GOOD[0],  # line 8: the same as line 2
+        ["财政预决算", "远古", "", dt.date(1900, 1, 2), "", "正文"],  # line 9
     ]
     events_before = Event.objects.count()
     c = login(people["scjg_clerk"])
@@ -78,6 +79,7 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_imported(login, people, di
     assert "第6行：信息形成或变更日期不能晚于今天" in text
     assert "第7行：公开日期不能早于信息形成或变更日期" in text
     assert "第8行：与第2行是同一条信息" in text
+    assert "第9行：信息形成或变更日期应在2000年至2100年之间" in text
     assert "第2行" not in text.split("第8行")[0]  # good rows are not reported
     assert "未导入任何信息" in text
     assert not ProactiveRelease.objects.exists()
