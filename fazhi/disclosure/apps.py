@@ -31,3 +31,9 @@ class DisclosureConfig(AppConfig):
             ("政策解读", "disclosure:interpretations", "政策文件的解读材料，与所解读的文件关联", 72),
         ):  # fmt: skip
             register_nav(NavItem(label, url_name, hint=hint, group="政府信息公开", order=order))
+
+        # The portal's 政府信息公开 section and its feed of the newest releases.
+        from . import public_releases
+
+        public_releases.register()
+        from . import demo  # noqa: F401  (the demo district's releases and requests)
