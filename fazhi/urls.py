@@ -24,12 +24,14 @@ urlpatterns = [
     path("office/enforcement/", include("fazhi.enforcement.urls")),
     path("office/inspections/", include("fazhi.inspections.views")),
     path("office/reconsideration/", include("fazhi.reconsideration.urls")),
+    path("office/disclosure/", include("fazhi.disclosure.urls")),
     path("decisions/", include("fazhi.decisions.public")),
     path("documents/", include("fazhi.documents.public")),
     path("enforcement/", include("fazhi.enforcement.public")),
     path("reports/", include("fazhi.reports.public")),
     path("inspections/", include("fazhi.inspections.public")),
     path("reconsideration/", include("fazhi.reconsideration.public")),
+    path("disclosure/", include("fazhi.disclosure.public")),
     path("", include("fazhi.portal.urls")),
 ]
 

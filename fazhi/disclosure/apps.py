@@ -18,3 +18,20 @@ class DisclosureConfig(AppConfig):
             "disclosure.disclosurerequest",
             "disclosure.disclosureannualreport",
         )
+
+        # 政府信息公开工作年度报告 (issue 16 point 4): the 司法局 reads every unit's report;
+        # the office menu item.
+        from fazhi.core.registry import NavItem, register_nav
+
+        from .annual import scope as annual_scope
+
+        annual_scope.install()
+        register_nav(
+            NavItem(
+                "政府信息公开年报",
+                "disclosure:annual_reports",
+                hint="按国家统一格式由记录生成政府信息公开工作年度报告，校验、编写正文并公开",
+                group="政府信息公开",
+                order=75,
+            )
+        )
