@@ -89,6 +89,7 @@ AGENCY = "enforcement.Agency"
 INSP_TASK = "inspections.InspectionTask"
 NONE_YET = {"pk": 1}  # the URL when the district has no such record yet
 DECISION = "decisions.MajorDecision"
+ANNUAL = "disclosure.DisclosureAnnualReport"
 
 ROUTES: dict[str, Route] = {
     "core:login": Route(PUBLIC),
@@ -317,6 +318,14 @@ ROUTES: dict[str, Route] = {
         fixed={"token": "none"},
     ),
     "reconsideration_public:decisions": Route(PUBLIC),
+    # 政府信息公开工作年度报告 (pk 1 when the demo has none yet: a 404 for all).
+    "disclosure:annual_reports": Route(),
+    "disclosure:annual_report": rec(ANNUAL, fixed=NONE_YET),
+    "disclosure:annual_report_edit": rec(ANNUAL, fixed=NONE_YET),
+    "disclosure:annual_report_docx": rec(ANNUAL, fixed=NONE_YET),
+    "disclosure:annual_report_html": rec(ANNUAL, fixed=NONE_YET),
+    "disclosure_public:annual_reports": Route(PUBLIC),
+    "disclosure_public:annual_report": rec(ANNUAL, access=PUBLIC, fixed=NONE_YET),
     "reconsideration_public:decision": rec("reconsideration.Case", access=PUBLIC, fixed={"pk": 1}),
     # 行政复议 documents out as DOCX (pk 1 when the demo has no such record: a 404).
     "reconsideration:application_docx": rec(
