@@ -13,7 +13,7 @@ from fazhi.core.params import int_param, year_param
 from fazhi.core.registry import PublicSection, register_public
 
 from .annual import render as annual_render
-from .annual import services
+from .annual import services, tables
 from .models import DisclosureAnnualReport as Report
 
 register_public(
@@ -69,7 +69,7 @@ def report_page(request, pk: int):
         "disclosure/annual_public.html",
         {
             "x": report,
-            "body": annual_render.html_body(report, report.tables),
+            "body": annual_render.html_body(report, tables.for_report(report)),
             "late": services.is_late(report),
             "due": services.due_on(report),
         },

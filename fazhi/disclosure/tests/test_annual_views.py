@@ -136,3 +136,11 @@ def test_downloads_and_portal(report, people, login, client):
     assert "测试区市场监督管理局2025年政府信息公开工作年度报告" in _text(listing)
     page = client.get(portal)
     assert page.status_code == 200 and "三、收到和处理政府信息公开申请情况" in _text(page)
+    assert "<table" in page.content.decode() and "&lt;table" not in page.content.decode()
+
+
+def test_the_report_is_on_the_deadline_board(report, people, login):
+    board = login(people["scjg_clerk"]).get(reverse("core:board"))
+    assert "公开测试区市场监督管理局2025年政府信息公开工作年度报告" in _text(board)
+    other = login(people["town_clerk"]).get(reverse("core:board"))
+    assert "公开测试区市场监督管理局2025年政府信息公开工作年度报告" not in _text(other)
