@@ -44,10 +44,9 @@ def section2_grid(s2: dict) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for caption, columns, items in SECTION2_TABLES:
         rows.append([Cell(caption, colspan=4, head=True)])
-        span = 4 - len(columns)  # one-column tables: the value spans the three columns
+        span = 3 // len(columns)  # one-column tables: header and value span the three
         rows.append(
-            [Cell("信息内容", head=True)]
-            + [Cell(c, head=True, colspan=1 + (span if len(columns) == 1 else 0)) for c in columns]
+            [Cell("信息内容", head=True)] + [Cell(c, head=True, colspan=span) for c in columns]
         )
         for key, label in items:
             value = s2[key]

@@ -22,6 +22,8 @@ def test_writes_docx_for_a_unit(district, tmp_path):
                  "--out", str(out), stdout=stdout)  # fmt: skip
     doc = Document(str(out))
     assert doc.paragraphs[0].text == "测试区市场监督管理局2025年政府信息公开工作年度报告"
+    # the template's grids: 信息内容 + 3 columns; 3 heading columns + 7; 15
+    assert [len(t.columns) for t in doc.tables] == [4, 10, 15]
     section3 = doc.tables[1]
     assert section3.rows[3].cells[-1].text == "6"  # 本年新收·总计
     assert "已生成" in stdout.getvalue()
