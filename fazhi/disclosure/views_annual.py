@@ -60,7 +60,9 @@ def report_list(request):
     )
     errors: list[str] = []
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and not units.exists():
+        errors, status = ["只能由本单位工作人员创建本单位的年度报告"], 403
+    elif request.method == "POST":
         status = 400
         if form.is_valid():
             d = form.cleaned_data

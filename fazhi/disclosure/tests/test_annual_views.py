@@ -144,3 +144,16 @@ def test_the_report_is_on_the_deadline_board(report, people, login):
     assert "公开测试区市场监督管理局2025年政府信息公开工作年度报告" in _text(board)
     other = login(people["town_clerk"]).get(reverse("core:board"))
     assert "公开测试区市场监督管理局2025年政府信息公开工作年度报告" not in _text(other)
+
+
+def test_the_leader_reads_but_cannot_create_or_publish(report, district, people, login):
+    client = login(people["leader"])
+    listing = client.post(reverse("disclosure:annual_reports"),
+                          {"unit": district["scjg"].pk, "year": "2024"})  # fmt: skip
+    assert listing.status_code == 403 and "只能由本单位工作人员" in _text(listing)
+    url = reverse("disclosure:annual_report", args=[report.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"published_on": "2026-01-20"}).status_code == 403
+    assert DisclosureAnnualReport.objects.count() == 1
+    report.refresh_from_db()
+    assert report.state == report.State.DRAFT
