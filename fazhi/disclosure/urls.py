@@ -1,3 +1,5 @@
+"""Office routes of 政府信息公开, one list per screen family (each in its own views file)."""
+
 from . import views_annual
 
 app_name = "disclosure"

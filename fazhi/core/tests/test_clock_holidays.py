@@ -85,6 +85,13 @@ EXPECTED = {
     "documents.ancillary_forward": (D(2026, 2, 28), D(2025, 10, 15)),  # 7 working days
     "documents.ancillary_maker": (D(2026, 3, 4), D(2025, 10, 20)),  # 10 working days
     "documents.ancillary_reply": (D(2026, 4, 13), D(2025, 11, 28)),  # 60 calendar days
+    # 政府信息公开条例: every period is in working days (第26、30、32、33、34条).
+    "disclosure.proactive": (D(2026, 3, 18), D(2025, 11, 3)),  # 20 working days
+    "disclosure.reply": (D(2026, 3, 18), D(2025, 11, 3)),  # 20 working days
+    "disclosure.correction_notice": (D(2026, 2, 28), D(2025, 10, 15)),  # 7 working days
+    "disclosure.correction": (D(2026, 3, 11), D(2025, 10, 27)),  # 15 working days
+    "disclosure.consultation": (D(2026, 3, 11), D(2025, 10, 27)),  # 15 working days
+    "disclosure.fee": (D(2026, 3, 18), D(2025, 11, 3)),  # 20 working days
 }
 FIXED_CLOCKS = {
     "consultation.closing",
@@ -100,6 +107,7 @@ FIXED_CLOCKS = {
     "enforcement.rectification",
     "enforcement.annual_data",
     "suggestion.reply",
+    "disclosure.annual_report",
 }
 SPRING_HOLIDAY = D(2026, 2, 17)  # 正月初一
 NATIONAL_HOLIDAY = D(2025, 10, 1)

@@ -1,0 +1,62 @@
+"""What every procedure of this module shares: core's checks with this module's wording,
+running numbers and the applicant's secrets (the same scheme as 行政复议's portal: a query
+code shown once, kept only as a keyed hash, and a secret link)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+
+from fazhi.core.models import Deadline, OrgUnit
+from fazhi.core.rule_checks import need_change as _need_change
+from fazhi.core.rule_checks import past, record, required, today
+
+from ..models import NumberSequence
+
+__all__ = ["need_change", "past", "record", "required", "today"]
+
+
+def need_change(actor, unit, what: str = "本单位的政府信息公开事项") -> None:
+    _need_change(actor, unit, what)
+
+
+def next_number(unit: OrgUnit, year: int, kind: str) -> int:
+    with transaction.atomic():
+        seq, _ = NumberSequence.objects.select_for_update().get_or_create(
+            unit=unit, year=year, kind=kind
+        )
+        seq.last += 1
+        seq.save(update_fields=["last"])
+        return seq.last
+
+
+def is_open(deadline: Deadline | None) -> bool:
+    return deadline is not None and deadline.state in (
+        Deadline.State.RUNNING,
+        Deadline.State.PAUSED,
+    )
+
+
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud over the phone
+
+
+def new_access_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+def hash_code(code: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    normal = (code or "").strip().upper().replace(" ", "").replace("-", "")
+    return hmac.new(key, b"disclosure:" + normal.encode(), hashlib.sha256).hexdigest()
+
+
+def code_matches(stored_hash: str, code: str) -> bool:
+    return hmac.compare_digest(stored_hash, hash_code(code))
+
+
+def new_link_token() -> str:
+    return secrets.token_urlsafe(24)
