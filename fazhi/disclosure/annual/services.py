@@ -197,7 +197,8 @@ def draft(data: dict) -> dict[str, str]:
         f"（二）依申请公开。全年收到政府信息公开申请{f['received']}件，上年结转{f['carried']}件；"
         f"本年度办结{f['concluded']}件"
         + (
-            f"，其中按期答复{f['on_time']}件，按期答复率{f['on_time_rate']}%"
+            f"，其中作出答复{f['answered']}件、按期答复{f['on_time']}件，"
+            f"按期答复率{f['on_time_rate']}%"
             if f["on_time_rate"] is not None
             else ""
         )
@@ -209,7 +210,7 @@ def draft(data: dict) -> dict[str, str]:
         f"（三）监督保障。因政府信息公开工作被申请行政复议{recon[4]}件，被提起行政诉讼{suits}件。"
     )
     problems = []
-    late_replies = f["concluded"] - f["on_time"]
+    late_replies = f["answered"] - f["on_time"]
     if f["late_releases"]:
         problems.append(f"有{f['late_releases']}条政府信息未在形成或者变更之日起20个工作日内公开")
     if late_replies:

@@ -144,12 +144,16 @@ def figures(year: int, unit_id: int | None, s3: dict) -> dict:
         requests = requests.filter(unit_id=unit_id)
     concluded = requests.filter(state__in=CONCLUDED, replied_on__gte=start, replied_on__lte=end)
     n_concluded = concluded.count()
-    on_time = concluded.filter(late=False).count()
+    # As disclosure.on_time_rate counts: answers only (a request no longer handled, closed
+    # for want of a supplement or a fee, or withdrawn, is not an answer).
+    answered = concluded.filter(state=DisclosureRequest.State.REPLIED)
+    n_answered = answered.count()
+    on_time = answered.filter(late=False).count()
     paid = requests.filter(fee_paid_on__gte=start, fee_paid_on__lte=end)
     collected = paid.aggregate(s=Sum("fee_amount"))["s"] or Decimal(0)
     rate = (
-        str((Decimal(100) * on_time / n_concluded).quantize(Decimal("0.1"), ROUND_HALF_UP))
-        if n_concluded
+        str((Decimal(100) * on_time / n_answered).quantize(Decimal("0.1"), ROUND_HALF_UP))
+        if n_answered
         else None
     )
     return {
@@ -159,6 +163,7 @@ def figures(year: int, unit_id: int | None, s3: dict) -> dict:
         "received": s3["new"][TOTAL],
         "carried": s3["carried"][TOTAL],
         "concluded": n_concluded,
+        "answered": n_answered,
         "on_time": on_time,
         "on_time_rate": rate,
         "next": s3["next"][TOTAL],

@@ -115,6 +115,25 @@ def test_draft_quotes_the_records(district):
     data = tables.compute(2025, district["scjg"])
     text = services.draft(data)
     assert "全年收到政府信息公开申请6件，上年结转2件" in text["overview"]
-    assert "本年度办结5件，其中按期答复4件，按期答复率80.0%" in text["overview"]
+    # h was closed (no supplement): concluded, not an answer; c was answered late
+    assert "本年度办结5件，其中作出答复4件、按期答复3件，按期答复率75.0%" in text["overview"]
     assert "有1件政府信息公开申请未在法定期限内答复" in text["problems"]
     assert "发出收费通知1件，收取信息处理费1件，共200.00元" in text["other_matters"]
+
+
+def test_report_agrees_with_the_disclosure_figures(district):
+    from decimal import Decimal
+
+    from fazhi.indicators.registry import COMPUTED
+
+    small(district)
+    scjg, gov = district["scjg"], district["gov"]
+    for unit in (scjg, gov):
+        data = tables.compute(2025, unit)
+        fig = {c: COMPUTED[f"disclosure.{c}"].compute(2025).get(unit.pk) for c in
+               ("requests", "requests_concluded", "on_time_rate", "fee_notices", "fee_amount")}  # fmt: skip
+        assert data["section3"]["new"][T] == fig["requests"]
+        assert data["section3"]["total"][T] == fig["requests_concluded"]
+        assert Decimal(data["figures"]["on_time_rate"]) == fig["on_time_rate"]
+        assert data["figures"]["fee_notices"] == fig["fee_notices"]
+        assert Decimal(data["figures"]["fee_collected"]) == fig["fee_amount"]
