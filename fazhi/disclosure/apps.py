@@ -35,3 +35,4 @@ class DisclosureConfig(AppConfig):
                 order=75,
             )
         )
+        from . import demo_annual  # noqa: F401  (the demo's annual reports)
