@@ -481,3 +481,12 @@ FAZHI_DISCLOSURE_SUPERVISOR_UNIT = os.environ.get("FAZHI_DISCLOSURE_SUPERVISOR_U
 FAZHI_RECON_RATE_WINDOW_MINUTES = int(os.environ.get("FAZHI_RECON_RATE_WINDOW_MINUTES", "60"))
 FAZHI_RECON_APPLY_RATE = int(os.environ.get("FAZHI_RECON_APPLY_RATE", "5"))
 FAZHI_RECON_STATUS_TRIES = int(os.environ.get("FAZHI_RECON_STATUS_TRIES", "10"))
+
+# 政府信息公开 documents out (fazhi/disclosure/services/documents.py): the 机关代字 of each
+# agency's 发文字号 (GB/T 9704-2012 7.2.4), as unit-code=代字 pairs, comma-separated
+# ("D23=示区市监,G00=示区府"); a unit not listed uses its government's district name and its
+# own short name (测试区市场监管局公开答〔2025〕3号).
+FAZHI_DISCLOSURE_DOC_PREFIX = os.environ.get("FAZHI_DISCLOSURE_DOC_PREFIX", "")
+# The way of paying the 信息处理费 printed on the fee notice (empty: "contact the agency's
+# 政府信息公开工作机构").
+FAZHI_DISCLOSURE_FEE_PAYMENT_WAY = os.environ.get("FAZHI_DISCLOSURE_FEE_PAYMENT_WAY", "")

@@ -339,6 +339,19 @@ ROUTES: dict[str, Route] = {
         fixed={"pk": 1, "kind": "acceptance"},
     ),
     "reconsideration:letter_docx": rec("reconsideration.OpinionLetter", fixed={"pk": 1}),
+    # 政府信息公开 documents out as DOCX (pk 1 when the demo has no such record: a 404). A
+    # consultation is scoped by its request: the route is tried with a letter of that request.
+    "disclosure:request_docx": rec(
+        "disclosure.DisclosureRequest",
+        lambda r: {"pk": r.pk, "kind": "reply"},
+        fixed={"pk": 1, "kind": "reply"},
+    ),
+    "disclosure:consultation_docx": rec(
+        "disclosure.DisclosureRequest",
+        lambda r: {"pk": r.consultations.order_by("pk").first().pk},
+        fixed={"pk": 1},
+        private=lambda qs: qs.filter(consultations__isnull=False).distinct(),
+    ),
     "reconsideration:letters": Route(),
     "reconsideration:letter_new": Route(),
     "reconsideration:letter": rec("reconsideration.OpinionLetter", fixed={"pk": 1}),

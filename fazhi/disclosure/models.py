@@ -232,6 +232,7 @@ class DisclosureRequest(Versioned):
     correction_number = models.CharField("补正告知书文号", max_length=80, blank=True)
     extension_number = models.CharField("延期答复告知书文号", max_length=80, blank=True)
     reply_number = models.CharField("答复书文号", max_length=80, blank=True)
+    fee_number = models.CharField("信息处理费收费通知文号", max_length=80, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

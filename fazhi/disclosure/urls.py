@@ -7,3 +7,7 @@ app_name = "disclosure"
 urlpatterns: list = []
 # 政府信息公开工作年度报告 (issue 16 point 4)
 urlpatterns += views_annual.urlpatterns
+
+from . import views_docx  # noqa: E402  (documents out as DOCX)
+
+urlpatterns += views_docx.urlpatterns
