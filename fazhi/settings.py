@@ -490,3 +490,12 @@ FAZHI_DISCLOSURE_DOC_PREFIX = os.environ.get("FAZHI_DISCLOSURE_DOC_PREFIX", "")
 # The way of paying the 信息处理费 printed on the fee notice (empty: "contact the agency's
 # 政府信息公开工作机构").
 FAZHI_DISCLOSURE_FEE_PAYMENT_WAY = os.environ.get("FAZHI_DISCLOSURE_FEE_PAYMENT_WAY", "")
+
+# 政府信息公开 portal (fazhi/disclosure/public_requests.py, counted by core.portal_throttle):
+# per client address and window (minutes), the online requests sent and the failed status
+# look-ups (wrong number, query code or link) allowed before the portal asks to wait.
+FAZHI_DISCLOSURE_RATE_WINDOW_MINUTES = int(
+    os.environ.get("FAZHI_DISCLOSURE_RATE_WINDOW_MINUTES", "60")
+)
+FAZHI_DISCLOSURE_APPLY_RATE = int(os.environ.get("FAZHI_DISCLOSURE_APPLY_RATE", "10"))
+FAZHI_DISCLOSURE_STATUS_TRIES = int(os.environ.get("FAZHI_DISCLOSURE_STATUS_TRIES", "10"))

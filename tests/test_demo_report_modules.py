@@ -17,7 +17,7 @@ import pytest
 # The demo district's today (tests/conftest.py DEMO_TODAY).
 pytestmark = pytest.mark.today(2026, 4, 15)
 
-MODULES = ("legal.", "decisions.", "documents.", "enforcement.", "inspections.")
+MODULES = ("legal.", "decisions.", "documents.", "enforcement.", "inspections.", "disclosure.")
 
 
 def test_report_quotes_the_modules_computed_figures(demo, db):
@@ -67,6 +67,11 @@ def test_report_quotes_the_modules_computed_figures(demo, db):
         "inspections.coverage_b",
         "inspections.coverage_c",
         "inspections.coverage_d",
+        # 政府信息公开: from the releases, interpretations and requests.
+        "disclosure.proactive",
+        "disclosure.interpretations",
+        "disclosure.requests",
+        "disclosure.on_time_rate",
     } <= set(quoted)
     for code, figure in quoted.items():
         computed = registry.COMPUTED[code].compute(2025).get(gov.pk)
@@ -80,6 +85,7 @@ def test_report_quotes_the_modules_computed_figures(demo, db):
                 "/office/documents/",
                 "/office/enforcement/",
                 "/office/inspections/",
+                "/office/disclosure/",
             )
         ), code
     # The same codes were also typed into the 2025 reporting round; those values do not

@@ -327,6 +327,25 @@ ROUTES: dict[str, Route] = {
     "disclosure_public:annual_reports": Route(PUBLIC),
     "disclosure_public:annual_report": rec(ANNUAL, access=PUBLIC, fixed=NONE_YET),
     "reconsideration_public:decision": rec("reconsideration.Case", access=PUBLIC, fixed={"pk": 1}),
+    # 政府信息公开 portal: 主动公开 by unit, interpretations, their public files (404 for any
+    # other attachment), the online request and the applicant's status page (a wrong link: 404).
+    "disclosure_public:home": Route(PUBLIC),
+    "disclosure_public:unit": rec("core.OrgUnit", lambda u: {"code": u.code}, access=PUBLIC),
+    "disclosure_public:release": rec("disclosure.ProactiveRelease", access=PUBLIC, fixed=NONE_YET),
+    "disclosure_public:interpretations": Route(PUBLIC),
+    "disclosure_public:interpretation": rec(
+        "disclosure.Interpretation", access=PUBLIC, fixed=NONE_YET
+    ),
+    "disclosure_public:file": rec("core.Attachment", access=PUBLIC, fixed=NONE_YET),
+    "disclosure_public:apply": Route(PUBLIC),
+    "disclosure_public:applied": Route(PUBLIC),
+    "disclosure_public:track": Route(PUBLIC),
+    "disclosure_public:status": rec(
+        "disclosure.DisclosureRequest",
+        lambda r: {"token": r.link_token},
+        access=PUBLIC,
+        fixed={"token": "none"},
+    ),
     # 行政复议 documents out as DOCX (pk 1 when the demo has no such record: a 404).
     "reconsideration:application_docx": rec(
         "reconsideration.Application",

@@ -23,6 +23,7 @@ class DisclosureConfig(AppConfig):
         # the office menu item.
         from fazhi.core.registry import NavItem, register_nav
 
+        from . import demo_annual  # noqa: F401  (the demo's annual reports)
         from .annual import scope as annual_scope
 
         annual_scope.install()
@@ -35,4 +36,9 @@ class DisclosureConfig(AppConfig):
                 order=75,
             )
         )
-        from . import demo_annual  # noqa: F401  (the demo's annual reports)
+
+        # The portal's 政府信息公开 section and its feed of the newest releases.
+        from . import public_releases
+
+        public_releases.register()
+        from . import demo  # noqa: F401  (the demo district's releases and requests)

@@ -94,3 +94,53 @@ def year_counts(year: int, unit_id: int | None = None) -> dict[str, int]:
         .count()
     )
     return {"issued": issued, "repealed": repealed, "in_force": in_force}
+
+
+# --- the 政府信息公开 portal's read of the public registry (issue 16) ------------------------
+
+DOCUMENT_REF_PREFIX = "documents.normativedocument:"
+
+
+def _shown(doc, today: dt.date) -> dict:
+    from .services.common import public_url
+
+    return {
+        "title": doc.title,
+        "number": doc.doc_number,
+        "published_on": doc.published_on,
+        "status": doc.shown_status(today)[1],
+        "url": public_url(doc),
+    }
+
+
+def published_documents_of(unit, *, today: dt.date, limit: int = 10) -> tuple[int, list[dict]]:
+    """The normative documents ``unit`` issued that the public library shows (published,
+    repealed or expired; 条例 第二十条第一项), newest first: the count and the first
+    ``limit`` as dicts (title, 文号, publication date, status as of ``today``, portal page).
+    The disclosure portal links to them instead of copying them."""
+    from .models import PUBLIC_STATUSES, NormativeDocument
+
+    qs = (
+        NormativeDocument.objects.filter(status__in=PUBLIC_STATUSES, issuer=unit)
+        .defer("body", "explanation")
+        .order_by("-published_on", "-pk")
+    )
+    return qs.count(), [_shown(d, today) for d in qs[:limit]]
+
+
+def public_document(ref: str, *, today: dt.date) -> dict | None:
+    """A published normative document named by ``ref`` — its 文号, or
+    ``documents.normativedocument:<pk>`` — as in ``published_documents_of``; None when no
+    public document answers to it (a draft is never named)."""
+    from .models import PUBLIC_STATUSES, NormativeDocument
+
+    ref = (ref or "").strip()
+    if not ref:
+        return None
+    qs = NormativeDocument.objects.filter(status__in=PUBLIC_STATUSES).defer("body", "explanation")
+    text = ref.removeprefix(DOCUMENT_REF_PREFIX)
+    if ref.startswith(DOCUMENT_REF_PREFIX):
+        doc = qs.filter(pk=int(text)).first() if text.isascii() and text.isdigit() else None
+    else:
+        doc = qs.filter(doc_number=ref).order_by("-published_on", "-pk").first()
+    return _shown(doc, today) if doc is not None else None
