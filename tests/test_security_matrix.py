@@ -367,7 +367,7 @@ ROUTES: dict[str, Route] = {
     ),
     "disclosure:consultation_docx": rec(
         "disclosure.DisclosureRequest",
-        lambda r: {"pk": r.consultations.order_by("pk").first().pk},
+        lambda r: {"pk": getattr(r.consultations.order_by("pk").first(), "pk", 1)},
         fixed={"pk": 1},
         private=lambda qs: qs.filter(consultations__isnull=False).distinct(),
     ),
