@@ -89,6 +89,7 @@ AGENCY = "enforcement.Agency"
 INSP_TASK = "inspections.InspectionTask"
 NONE_YET = {"pk": 1}  # the URL when the district has no such record yet
 DECISION = "decisions.MajorDecision"
+ANNUAL = "disclosure.DisclosureAnnualReport"
 
 ROUTES: dict[str, Route] = {
     "core:login": Route(PUBLIC),
@@ -317,6 +318,14 @@ ROUTES: dict[str, Route] = {
         fixed={"token": "none"},
     ),
     "reconsideration_public:decisions": Route(PUBLIC),
+    # 政府信息公开工作年度报告 (pk 1 when the demo has none yet: a 404 for all).
+    "disclosure:annual_reports": Route(),
+    "disclosure:annual_report": rec(ANNUAL, fixed=NONE_YET),
+    "disclosure:annual_report_edit": rec(ANNUAL, fixed=NONE_YET),
+    "disclosure:annual_report_docx": rec(ANNUAL, fixed=NONE_YET),
+    "disclosure:annual_report_html": rec(ANNUAL, fixed=NONE_YET),
+    "disclosure_public:annual_reports": Route(PUBLIC),
+    "disclosure_public:annual_report": rec(ANNUAL, access=PUBLIC, fixed=NONE_YET),
     "reconsideration_public:decision": rec("reconsideration.Case", access=PUBLIC, fixed={"pk": 1}),
     # 政府信息公开 portal: 主动公开 by unit, interpretations, their public files (404 for any
     # other attachment), the online request and the applicant's status page (a wrong link: 404).

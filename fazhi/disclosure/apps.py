@@ -32,6 +32,24 @@ class DisclosureConfig(AppConfig):
         ):  # fmt: skip
             register_nav(NavItem(label, url_name, hint=hint, group="政府信息公开", order=order))
 
+        # 政府信息公开工作年度报告 (issue 16 point 4): the 司法局 reads every unit's report;
+        # the office menu item.
+        from fazhi.core.registry import NavItem, register_nav
+
+        from . import demo_annual  # noqa: F401  (the demo's annual reports)
+        from .annual import scope as annual_scope
+
+        annual_scope.install()
+        register_nav(
+            NavItem(
+                "政府信息公开年报",
+                "disclosure:annual_reports",
+                hint="按国家统一格式由记录生成政府信息公开工作年度报告，校验、编写正文并公开",
+                group="政府信息公开",
+                order=75,
+            )
+        )
+
         # The portal's 政府信息公开 section and its feed of the newest releases.
         from . import public_releases
 
