@@ -27,12 +27,12 @@ from fazhi.core.refusals import failure
 from fazhi.core.remaining import Remaining
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
+from fazhi.core.xlsx_out import xlsx
 from fazhi.documents import interface as documents
 from fazhi.indicators.registry import filter_by_figure, government
 
 from . import forms_releases as forms
 from . import importer_releases, rules
-from .exports_releases import xlsx
 from .indicators import RECORDS
 from .models import CatalogueItem, Interpretation, ProactiveRelease
 from .services import releases as svc
