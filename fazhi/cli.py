@@ -16,6 +16,8 @@ fazhi jobs list                scheduled duties and their last runs
 fazhi inspections verify TASK   recompute a 双随机 draw from its seed and snapshot (exit 1
                                when the result differs)
 fazhi extract FILE...          read published reports (see reports/extract)
+fazhi disclosure report --year Y [--unit CODE] --format docx|html --out FILE
+                               the 政府信息公开工作年度报告 in the national template
 fazhi migrate | shell | …      any manage.py command (migrate also collects static files)
 
 On a database that cannot be reached or is not migrated, every command says so in one

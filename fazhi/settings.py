@@ -471,6 +471,10 @@ LOGGING = {
 # FAZHI_LITIGATION_*, FAZHI_SUGGESTION_*); their defaults are the law's.
 FAZHI_RECON_BODY_UNIT = os.environ.get("FAZHI_RECON_BODY_UNIT", "")
 
+# 政府信息公开工作年度报告 (fazhi/disclosure/annual/scope.py): the unit whose staff read every
+# unit's report besides the coordinators (a unit code; default: the unit named 司法局).
+FAZHI_DISCLOSURE_SUPERVISOR_UNIT = os.environ.get("FAZHI_DISCLOSURE_SUPERVISOR_UNIT", "")
+
 # 行政复议 portal (fazhi/reconsideration/public_throttle.py): per client address and window
 # (minutes), the applications sent and the failed status look-ups (wrong number or query code)
 # allowed before the portal asks to wait.

@@ -89,6 +89,7 @@ AGENCY = "enforcement.Agency"
 INSP_TASK = "inspections.InspectionTask"
 NONE_YET = {"pk": 1}  # the URL when the district has no such record yet
 DECISION = "decisions.MajorDecision"
+ANNUAL = "disclosure.DisclosureAnnualReport"
 
 ROUTES: dict[str, Route] = {
     "core:login": Route(PUBLIC),
@@ -317,6 +318,14 @@ ROUTES: dict[str, Route] = {
         fixed={"token": "none"},
     ),
     "reconsideration_public:decisions": Route(PUBLIC),
+    # 政府信息公开工作年度报告 (pk 1 when the demo has none yet: a 404 for all).
+    "disclosure:annual_reports": Route(),
+    "disclosure:annual_report": rec(ANNUAL, fixed=NONE_YET),
+    "disclosure:annual_report_edit": rec(ANNUAL, fixed=NONE_YET),
+    "disclosure:annual_report_docx": rec(ANNUAL, fixed=NONE_YET),
+    "disclosure:annual_report_html": rec(ANNUAL, fixed=NONE_YET),
+    "disclosure_public:annual_reports": Route(PUBLIC),
+    "disclosure_public:annual_report": rec(ANNUAL, access=PUBLIC, fixed=NONE_YET),
     "reconsideration_public:decision": rec("reconsideration.Case", access=PUBLIC, fixed={"pk": 1}),
     # 政府信息公开 portal: 主动公开 by unit, interpretations, their public files (404 for any
     # other attachment), the online request and the applicant's status page (a wrong link: 404).
@@ -369,6 +378,16 @@ ROUTES: dict[str, Route] = {
     "disclosure:request_export": Route(),
     "disclosure:request_new": Route(),
     "disclosure:request": rec("disclosure.DisclosureRequest", fixed=NONE_YET),
+    "disclosure:catalogue": Route(),
+    "disclosure:releases": Route(),
+    "disclosure:release_export": Route(),
+    "disclosure:release_new": Route(),
+    "disclosure:release_import": Route(),
+    "disclosure:release": rec("disclosure.ProactiveRelease", fixed=NONE_YET),
+    "disclosure:release_edit": rec("disclosure.ProactiveRelease", fixed=NONE_YET),
+    "disclosure:interpretations": Route(),
+    "disclosure:interpretation_new": Route(),
+    "disclosure:interpretation": rec("disclosure.Interpretation", fixed=NONE_YET),
 }
 
 # JSON bodies the API's write routes are tried with (plausible, so only the permission
@@ -395,6 +414,15 @@ API_BODIES: dict[str, dict] = {
     "POST /api/disclosure/requests/{request_id}/actions/{action}": {
         "on": "2026-04-01",
         "reason": "申请人撤回申请",
+    },
+    "POST /api/disclosure/releases/{release_id}/publish": {
+        "published_on": "2026-04-01",
+        "late_reason": "等待审批",
+    },
+    "POST /api/disclosure/releases/{release_id}/withdraw": {"on": "2026-04-01", "reason": "废止"},
+    "POST /api/disclosure/interpretations/{interpretation_id}/withdraw": {
+        "on": "2026-04-01",
+        "reason": "有误",
     },
 }
 
@@ -496,6 +524,30 @@ API_ROUTES: dict[str, Route] = {
     ),
     "POST /api/reconsideration/suggestions/{sug_id}/actions/{action}": rec(
         "reconsideration.Suggestion", lambda s: {"sug_id": s.pk if s else 1, "action": "reply"}
+    ),
+    "GET /api/disclosure/catalogue": Route(),
+    "POST /api/disclosure/catalogue": Route(),
+    "GET /api/disclosure/catalogue/{item_id}": rec(
+        "disclosure.CatalogueItem", lambda c: {"item_id": c.pk if c else 1}
+    ),
+    "GET /api/disclosure/releases": Route(),
+    "POST /api/disclosure/releases": Route(),
+    "GET /api/disclosure/releases/{release_id}": rec(
+        "disclosure.ProactiveRelease", lambda r: {"release_id": r.pk if r else 1}
+    ),
+    "POST /api/disclosure/releases/{release_id}/publish": rec(
+        "disclosure.ProactiveRelease", lambda r: {"release_id": r.pk if r else 1}
+    ),
+    "POST /api/disclosure/releases/{release_id}/withdraw": rec(
+        "disclosure.ProactiveRelease", lambda r: {"release_id": r.pk if r else 1}
+    ),
+    "GET /api/disclosure/interpretations": Route(),
+    "POST /api/disclosure/interpretations": Route(),
+    "GET /api/disclosure/interpretations/{interpretation_id}": rec(
+        "disclosure.Interpretation", lambda i: {"interpretation_id": i.pk if i else 1}
+    ),
+    "POST /api/disclosure/interpretations/{interpretation_id}/withdraw": rec(
+        "disclosure.Interpretation", lambda i: {"interpretation_id": i.pk if i else 1}
     ),
 }
 

@@ -112,8 +112,9 @@ def disclosure_due(year: int) -> dt.date:
 @register_job("core.disclosure_report", "政府信息公开工作年度报告提醒", module="core", order=30)
 def disclosure_report(today: dt.date) -> list[Reminder]:
     """From FAZHI_DISCLOSURE_REMIND_DAYS before 31 January: the departments (their clerks
-    and reviewers) and the coordinators, once a year. No module holds these reports yet,
-    so the duty lives in core."""
+    and reviewers) and the coordinators, once a year. A report started in the disclosure
+    module carries its own clock on the board; this reminder also reaches the departments
+    that have not started theirs, so it stays in core."""
     due = disclosure_due(today.year - 1)
     if not (due - dt.timedelta(days=settings.FAZHI_DISCLOSURE_REMIND_DAYS) <= today <= due):
         return []

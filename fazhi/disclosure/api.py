@@ -11,3 +11,9 @@ router = Router(tags=["政府信息公开"])
 from . import api_requests  # noqa: E402
 
 router.add_router("", api_requests.router)
+# 主动公开 (issue 16 point 1): /api/disclosure/catalogue, …/releases, …/interpretations.
+from . import api_releases  # noqa: E402
+
+router.add_router("catalogue", api_releases.catalogue_router)
+router.add_router("releases", api_releases.router)
+router.add_router("interpretations", api_releases.interpretations_router)

@@ -292,16 +292,18 @@ def _releases(w: _World, year: int, since: dt.date | None = None) -> None:
 
 
 def _kind(i: int) -> str:
+    """Mostly people, then firms; one 社会公益组织 and one 科研机构, so that every column of the
+    template's section 三 has someone in it."""
+    if i == 33:
+        return "public_welfare"
+    if i == 47:
+        return "research"
     if i % 6 == 5:
         return "commercial"
     if i % 13 == 7:
         return "legal_service"
     if i % 19 == 11:
         return "other_org"
-    if i == 33:
-        return "public_welfare"
-    if i == 47:
-        return "research"
     return "person"
 
 

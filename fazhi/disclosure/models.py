@@ -344,6 +344,9 @@ class DisclosureAnnualReport(Versioned):
     def __str__(self) -> str:
         return f"{self.unit}{self.year}年政府信息公开工作年度报告"
 
+    def get_absolute_url(self) -> str:
+        return reverse("disclosure:annual_report", args=[self.pk])
+
 
 class NumberSequence(models.Model):
     """Running numbers of requests, releases and documents out, per unit, year and kind."""

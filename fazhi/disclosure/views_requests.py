@@ -8,14 +8,13 @@ the full-process record and one form per step its state allows. Every query goes
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 
@@ -28,6 +27,7 @@ from fazhi.core.refusals import failure
 from fazhi.core.remaining import Remaining
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
+from fazhi.core.xlsx_out import xlsx
 from fazhi.indicators.registry import filter_by_figure
 
 from . import actions_requests, conf, forms_requests, rules, views_docx
@@ -43,7 +43,6 @@ EXPORT_LIMIT = 20000
 R = DisclosureRequest
 ST = R.State
 RECORD_TYPE = "disclosure.disclosurerequest"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def requests_for(user, action: str = "view"):
@@ -172,29 +171,6 @@ def request_list(request):
             "can_create": access.allowed_unit_choices(request.user).exists(),
         },
     )
-
-
-def xlsx(title: str, header: list[str], rows, filename: str) -> HttpResponse:
-    """One header row frozen, dates as dates, typed text starting with "=" kept as text."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title
-    ws.append(header)
-    for r, values in enumerate(rows, start=2):
-        ws.append(values)
-        for col, v in enumerate(values, start=1):
-            if isinstance(v, dt.date):
-                ws.cell(row=r, column=col).number_format = "yyyy-mm-dd"
-            elif isinstance(v, str) and v.startswith("="):
-                ws.cell(row=r, column=col).data_type = "s"  # typed text, never a formula
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    resp = HttpResponse(buf.getvalue(), content_type=XLSX)
-    resp["Content-Disposition"] = f"attachment; filename={filename}"
-    return resp
 
 
 @login_required

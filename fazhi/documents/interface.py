@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .models import AncillaryReview
+from django.db.models import Q
+
+from .models import AncillaryReview, NormativeDocument
 from .services import ancillary
 
-__all__ = ["ancillary_review_status", "receive_ancillary_review"]
+__all__ = ["ancillary_review_status", "receive_ancillary_review", "year_counts"]
 
 REF_PREFIX = "documents.ancillaryreview:"
 
@@ -71,6 +73,29 @@ def ancillary_review_status(ref: str) -> dict | None:
     }
 
 
+def year_counts(year: int, unit_id: int | None = None) -> dict[str, int]:
+    """The 行政规范性文件 row of the 政府信息公开工作年度报告 (国办公开办函〔2021〕30号, 二、
+    第二十条第（一）项): ``issued`` 本年制发 (公布日期 in the year), ``repealed`` 本年废止
+    (废止日期 in the year; 失效 by expiry is not 废止), ``in_force`` 现行有效 on 31 December
+    (公布 and 施行 by then, not yet ended nor past its 有效期). Counted by 制定机关 (the unit
+    in whose name a document is issued); ``unit_id`` None: the whole district."""
+    S = NormativeDocument.Status
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    qs = NormativeDocument.objects.filter(status__in=(S.PUBLISHED, S.REPEALED, S.EXPIRED))
+    if unit_id is not None:
+        qs = qs.filter(issuer_id=unit_id)
+    issued = qs.filter(published_on__gte=start, published_on__lte=end).count()
+    repealed = qs.filter(status=S.REPEALED, ended_on__gte=start, ended_on__lte=end).count()
+    in_force = (
+        qs.filter(published_on__lte=end)
+        .filter(Q(effective_on__isnull=True) | Q(effective_on__lte=end))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=end))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=end))
+        .count()
+    )
+    return {"issued": issued, "repealed": repealed, "in_force": in_force}
+
+
 # --- the 政府信息公开 portal's read of the public registry (issue 16) ------------------------
 
 DOCUMENT_REF_PREFIX = "documents.normativedocument:"
@@ -119,3 +144,23 @@ def public_document(ref: str, *, today: dt.date) -> dict | None:
     else:
         doc = qs.filter(doc_number=ref).order_by("-published_on", "-pk").first()
     return _shown(doc, today) if doc is not None else None
+
+
+def normative_documents_for_interpretation(unit, limit: int = 500) -> list[dict]:
+    """The unit's published 规范性文件 (drafted or issued by it), newest first, for a
+    政策解读 to name the document it explains (国办发〔2016〕80号: 解读与文件同步): each as
+    {ref, title, number, date}. ``ref`` is the stable reference the caller keeps."""
+    from django.db.models import Q
+
+    from .models import NormativeDocument
+
+    rows = (
+        NormativeDocument.objects.filter(Q(unit=unit) | Q(issuer=unit))
+        .filter(status=NormativeDocument.Status.PUBLISHED)
+        .order_by("-published_on", "-pk")
+        .values_list("pk", "title", "doc_number", "published_on")[:limit]
+    )
+    return [
+        {"ref": f"{DOCUMENT_REF_PREFIX}{pk}", "title": title, "number": number, "date": on}
+        for pk, title, number, on in rows
+    ]

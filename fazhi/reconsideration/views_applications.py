@@ -26,10 +26,10 @@ from fazhi.core.refusals import failure
 from fazhi.core.remaining import Remaining
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
+from fazhi.core.xlsx_out import xlsx
 from fazhi.indicators.registry import filter_by_figure
 
 from . import actions_office, forms, views_docx
-from .exports import xlsx
 from .indicators import RECORDS
 from .models import Application, Case
 from .services import applications as apps_svc

@@ -23,11 +23,11 @@ from fazhi.core.params import int_param as _int
 from fazhi.core.params import year_param as _year
 from fazhi.core.refusals import failure
 from fazhi.core.remaining import Remaining
+from fazhi.core.xlsx_out import xlsx
 from fazhi.indicators.registry import filter_by_figure
 
 from . import actions_office, views_docx
 from .deadlines import PUBLICATION, SUSPENSION
-from .exports import xlsx
 from .indicators import RECORDS
 from .models import Case, Outcome
 from .services import cases as cases_svc

@@ -26,10 +26,10 @@ from fazhi.core.refusals import FAILURES as CORE_FAILURES
 from fazhi.core.refusals import failure
 from fazhi.core.remaining import Remaining
 from fazhi.core.sniff import UploadRejected
+from fazhi.core.xlsx_out import xlsx
 from fazhi.indicators.registry import filter_by_figure
 
 from . import forms_litigation as forms
-from .exports import xlsx
 from .indicators_litigation import RECORDS, SUGGESTION_RECORDS
 from .models import Case, Litigation, Suggestion
 from .services import litigation as lit_svc

@@ -116,7 +116,7 @@ def test_demo_volumes_outcomes_and_figures(december):
     assert 55 <= reqs.count() <= 65
     kinds = Counter(reqs.values_list("applicant_kind", flat=True))
     assert kinds["person"] > reqs.count() / 2
-    assert {"commercial", "legal_service", "other_org"} <= set(kinds)
+    assert {"commercial", "legal_service", "other_org", "research", "public_welfare"} <= set(kinds)
     results = Counter(reqs.values_list("result", flat=True))
     assert {
         "disclose", "partial", "refuse_third_party", "refuse_process", "refuse_internal",

@@ -1,5 +1,6 @@
-"""The module's lists as XLSX: one header row frozen, dates as dates, and typed text that
-starts with "=" kept as text, never run as a formula."""
+"""A records list as an XLSX download, the same for every module's screens: one header row
+frozen, dates as dates, and typed text that starts with "=" kept as text, never run as a
+formula (a clerk's "=…" must not become a spreadsheet formula on someone else's machine)."""
 
 from __future__ import annotations
 
