@@ -2,9 +2,9 @@
 on the portal in a real browser (Debian's chromium driven by Playwright), at desktop and
 phone width, and follows it on the status page while the 市场监管局's clerk asks for 补正,
 receives the supplement and replies: the page shows each step in plain Chinese and no
-personal data. What is asserted is what the page shows. The clerk's three steps go through
-the services (``requests.request_correction``, ``supplement``, ``reply``) on the days they
-happen. scripts/test.sh sets FAZHI_CHROMIUM; without it the test is skipped."""
+personal data. What is asserted is what the page shows. The clerk works at another computer
+(a second browser context, logged in) on the request's office page, each step on its own
+day. scripts/test.sh sets FAZHI_CHROMIUM; without it the test is skipped."""
 
 import datetime as dt
 import os
@@ -26,6 +26,21 @@ def click(page, locator):
         locator.click()
 
 
+def clerk_step(c, pk: int, action: str, fields: dict) -> str:
+    """The clerk fills one step's form on the request page and submits it."""
+    c.goto(f"/office/disclosure/requests/{pk}/")
+    form = c.page.locator(f"#form-{action}")
+    for name, value in fields.items():
+        box = form.locator(f"[name={action}-{name}]")
+        if box.evaluate("e => e.tagName") == "SELECT":
+            box.select_option(value)
+        else:
+            box.fill(value)
+    with c.page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    return c.visible_text()
+
+
 def look_up(s, number: str, code: str) -> str:
     s.goto("/disclosure/status/")
     s.page.fill("#id_tracking_number", number)
@@ -39,9 +54,7 @@ def test_public_requests_clerk_corrects_and_replies_status_shows_each_step(
     live_server, district, people, monkeypatch, viewport
 ):
     from fazhi.disclosure.models import DisclosureRequest
-    from fazhi.disclosure.services import requests
 
-    clerk = people["scjg_clerk"]
     with browser_session(live_server.url, viewport) as s:
         page = s.page
 
@@ -90,7 +103,11 @@ def test_public_requests_clerk_corrects_and_replies_status_shows_each_step(
 
         # The clerk asks for 补正 two days later: the items and the day to supplement by.
         freeze(monkeypatch, dt.date(2025, 11, 12))
-        requests.request_correction(req, items=ITEMS, on=dt.date(2025, 11, 12), actor=clerk)
+        clerk = s.another().login("scjg_clerk", next_path="/office/disclosure/requests/")
+        assert number in clerk.visible_text()
+        done = clerk_step(clerk, req.pk, "correction", {"on": "2025-11-12", "items": ITEMS})
+        assert "已告知申请人补正" in done
+        assert clerk.axe() == []
         text = look_up(s, number, code)
         assert page.inner_text("#status-headline") == "补正中"
         assert "告知补正" in text and ITEMS in text
@@ -99,9 +116,13 @@ def test_public_requests_clerk_corrects_and_replies_status_shows_each_step(
 
         # The supplement arrives (by letter, entered by the clerk): the period starts again.
         freeze(monkeypatch, dt.date(2025, 11, 17))
-        requests.supplement(
-            req, on=dt.date(2025, 11, 17), description="2024年度肉制品抽检结果", actor=clerk
+        done = clerk_step(
+            clerk,
+            req.pk,
+            "supplement",
+            {"on": "2025-11-17", "description": "2024年度肉制品抽检结果"},
         )
+        assert "答复期限重新计算" in done
         text = look_up(s, number, code)
         assert page.inner_text("#status-headline") == "办理中"
         assert "收到补正后的申请" in text and "重新计算" in text
@@ -110,13 +131,20 @@ def test_public_requests_clerk_corrects_and_replies_status_shows_each_step(
 
         # The reply.
         freeze(monkeypatch, dt.date(2025, 11, 24))
-        requests.reply(
-            req,
-            reply_type="provide",
-            on=dt.date(2025, 11, 24),
-            text="经查，现向您提供2024年度肉制品抽检结果（见附件）。",
-            actor=clerk,
+        clerk_step(
+            clerk,
+            req.pk,
+            "reply",
+            {
+                "on": "2025-11-24",
+                "reply_type": "provide",
+                "text": "经查，现向您提供2024年度肉制品抽检结果（见附件）。",
+            },
         )
+        req.refresh_from_db()
+        assert (req.state, req.result, req.late) == ("replied", "disclose", False)
+        assert clerk.outside == []
+        clerk.page.context.close()
         s.goto(f"/disclosure/status/{req.link_token}/")  # the secret link, this time
         text = s.visible_text()
         assert page.inner_text("#status-headline") == "已答复"

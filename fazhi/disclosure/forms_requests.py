@@ -183,7 +183,13 @@ class ReplyForm(DayForm):
     other_agency = forms.CharField(
         label="负责公开的机关及联系方式（第三十六条第五项）", max_length=200, required=False
     )
-    text = forms.CharField(label="答复内容", max_length=20000, widget=forms.Textarea({"rows": 5}))
+    text = forms.CharField(
+        label="答复内容",
+        max_length=20000,
+        widget=forms.Textarea({"rows": 5}),
+        help_text="部分公开的，先写提供的部分；不予公开的部分另起一行、以“不予公开”开头写明，"
+        "答复书将其与理由单独列出",
+    )
     attachments = MultipleFileField(label="答复材料（提供的政府信息等）", required=False)
 
 
