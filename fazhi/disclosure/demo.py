@@ -7,7 +7,7 @@ and agency consultations, an extension, a paid fee, a few late replies, three re
 late December and answered in January), then the current year up to the demo's today
 with requests still open and two overdue.
 
-Everything goes through the services (services/releases.py, services/requests.py), each
+Everything goes through the services (services/releases.py, services/requests/), each
 step dated on its own day; the passing of time (no supplement, a silent third party) is
 the daily sweep run on the day it would have run. Deterministic: one seeded generator of
 its own draws, titles and names come from demo_data.py, identifiers are generated to

@@ -1,4 +1,4 @@
-"""The documents of one request walked through the real services (services/requests.py):
+"""The documents of one request walked through the real services (services/requests/):
 each appears when its step is recorded, carries the dates the clocks computed, and keeps
 its number; a request closed for want of a supplement has no 答复书."""
 
