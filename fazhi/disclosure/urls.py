@@ -13,6 +13,11 @@ from . import views_releases  # noqa: E402
 
 urlpatterns += views_releases.urlpatterns
 
+from . import views_catalogue, views_interpretations  # noqa: E402
+
+urlpatterns += views_catalogue.urlpatterns
+urlpatterns += views_interpretations.urlpatterns
+
 # 依申请公开 office screens (issue 16 point 2): list, counter entry, the request's page.
 from . import views_requests  # noqa: E402
 

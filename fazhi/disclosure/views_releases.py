@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -28,11 +28,10 @@ from fazhi.core.remaining import Remaining
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
 from fazhi.core.xlsx_out import xlsx
-from fazhi.documents import interface as documents
 from fazhi.indicators.registry import filter_by_figure, government
 
 from . import forms_releases as forms
-from . import importer_releases, rules
+from . import importer_releases
 from .indicators import RECORDS
 from .models import CatalogueItem, Interpretation, ProactiveRelease
 from .services import releases as svc
@@ -80,81 +79,6 @@ def _query(request) -> tuple[str, str]:
     keep = request.GET.copy()
     keep.pop("page", None)
     return (f"{keep.urlencode()}&" if keep else ""), keep.urlencode()
-
-
-# --- catalogue ----------------------------------------------------------------------------
-@login_required
-def catalogue(request):
-    """The 公开目录 of one unit, grouped by the 第二十条 categories; add, rename, deactivate."""
-    user = request.user
-    units = units_for(user)
-    unit_id = _int(request.GET.get("unit") or request.POST.get("unit")) or user.unit_id
-    unit = units.filter(pk=unit_id).first() or units.first()
-    if unit is None:
-        raise Http404("记录不存在或无权访问")
-    may_change = access.can(user, "change", unit)
-    errors: list[str] = []
-    status = 200
-    editing = None
-    form = forms.CatalogueItemForm(prefix="new")
-    item_forms: dict[int, forms.CatalogueItemForm] = {}
-    if request.method == "POST":
-        status = 400
-        item_pk = _int(request.POST.get("item"))
-        if item_pk:
-            editing = access.get_for(user, CatalogueItem.objects.all(), "view", pk=item_pk)
-            if editing.unit_id != unit.pk:
-                raise Http404("记录不存在或无权访问")
-            bound = forms.CatalogueItemForm(request.POST, prefix=f"i{item_pk}")
-            item_forms[item_pk] = bound
-        else:
-            bound = form = forms.CatalogueItemForm(request.POST, prefix="new")
-        if bound.is_valid():
-            d = bound.cleaned_data
-            try:
-                saved = svc.save_catalogue_item(
-                    unit=unit, category=d["category"], name=d["name"],
-                    description=d["description"], sort_order=d["sort_order"],
-                    active=d["active"], item=editing, actor=user,
-                )  # fmt: skip
-                messages.success(request, f"已保存公开目录“{saved.name}”")
-                return redirect(f"{request.path}?unit={unit.pk}")
-            except FAILURES as e:
-                errors, status = failure(e)
-    items = list(CatalogueItem.objects.filter(unit=unit).order_by("category", "sort_order", "pk"))
-    counts = dict(
-        REL.objects.filter(catalogue__in=items)
-        .values("catalogue_id")
-        .annotate(n=Count("pk"))
-        .values_list("catalogue_id", "n")
-    )
-    groups = []
-    for code, label in rules.CATEGORIES:
-        rows = []
-        for it in items:
-            if it.category != code:
-                continue
-            f = item_forms.get(it.pk) or forms.CatalogueItemForm(
-                prefix=f"i{it.pk}",
-                initial={"category": it.category, "name": it.name, "active": it.active,
-                         "description": it.description, "sort_order": it.sort_order},
-            )  # fmt: skip
-            rows.append((it, counts.get(it.pk, 0), f))
-        groups.append((code, label, rows))
-    return render(
-        request,
-        "disclosure/office/catalogue_list.html",
-        {
-            "unit": unit,
-            "units": units,
-            "groups": groups,
-            "form": form,
-            "may_change": may_change,
-            "errors": errors,
-            "editing": editing,
-        },
-        status=status,
-    )
 
 
 # --- releases -----------------------------------------------------------------------------
@@ -479,138 +403,11 @@ def release_import(request):
     )
 
 
-# --- interpretations ----------------------------------------------------------------------
-@login_required
-def interpretation_list(request):
-    user = request.user
-    g = request.GET
-    qs = interpretations_for(user)
-    f: dict = {}
-    qs, unit_id = _unit_narrow(qs, g.get("unit"))
-    if unit_id:
-        f["unit"] = unit_id
-    year = _year(g.get("year"))
-    counted, banner = filter_by_figure(qs, RECORDS, g.get("figure", ""), year, "政策解读")
-    if counted is not None:
-        qs = counted
-        f["figure"], f["figure_name"] = g.get("figure"), banner
-    elif year:
-        qs = qs.filter(
-            published_on__gte=dt.date(year, 1, 1), published_on__lte=dt.date(year, 12, 31)
-        )
-    if year:
-        f["year"] = year
-    q = g.get("q", "").strip()[:100]
-    if q:
-        qs = qs.filter(Q(title__contains=q) | Q(document_title__contains=q))
-        f["q"] = q
-    page = Paginator(qs.order_by("-published_on", "-pk"), PER_PAGE).get_page(g.get("page"))
-    query, _ = _query(request)
-    return render(
-        request,
-        "disclosure/office/interpretation_list.html",
-        {
-            "page": page,
-            "f": f,
-            "query": query,
-            "units": units_for(user),
-            "may_create": access.allowed_unit_choices(user).exists(),
-        },
-    )
-
-
-@login_required
-def interpretation_new(request):
-    user = request.user
-    units = access.allowed_unit_choices(user).order_by("sort_order", "code")
-    if not units.exists():
-        raise PermissionDenied("只有经办人员可以发布政策解读")
-    unit = units.filter(pk=_int(request.POST.get("unit") or request.GET.get("unit"))).first()
-    unit = unit or units.filter(pk=user.unit_id).first() or units.first()
-    releases = releases_for(user, "change").filter(unit=unit, state=REL.State.PUBLISHED)
-    docs = documents.normative_documents_for_interpretation(unit)
-    initial = {"unit": unit}
-    rel_pk = _int(request.GET.get("release"))
-    if rel_pk:
-        initial["release"] = releases.filter(pk=rel_pk).first()
-    form = forms.InterpretationForm(
-        request.POST or None, request.FILES or None, units=units, releases=releases,
-        documents=docs, initial=initial,
-    )  # fmt: skip
-    errors: list[str] = []
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            doc = form.documents.get(d["document_ref"]) if d["document_ref"] else None
-            try:
-                obj = svc.publish_interpretation(
-                    unit=d["unit"], title=d["title"], body=d["body"],
-                    published_on=d["published_on"], form=d["form"], release=d["release"],
-                    document_ref=d["document_ref"],
-                    document_title=doc["title"] if doc else "", attachments=d["files"],
-                    actor=user,
-                )  # fmt: skip
-                messages.success(request, "已发布政策解读")
-                return redirect(obj.get_absolute_url())
-            except FAILURES as e:
-                errors, status = failure(e)
-    return render(
-        request,
-        "disclosure/office/interpretation_form.html",
-        {"form": form, "errors": errors, "unit": unit},
-        status=status,
-    )
-
-
-@login_required
-def interpretation_detail(request, pk: int):
-    user = request.user
-    obj = access.get_for(user, interpretations_for(user), "view", pk=pk)
-    may_change = access.can(user, "change", obj.unit)
-    form = forms.WithdrawForm(request.POST or None, prefix="withdraw")
-    errors: list[str] = []
-    status = 200
-    if request.method == "POST":
-        if not may_change:
-            raise PermissionDenied("只能办理本单位的政策解读")
-        status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                svc.withdraw_interpretation(obj, on=d["on"], reason=d["reason"], actor=user)
-                messages.success(request, "已撤回政策解读")
-                return redirect(obj.get_absolute_url())
-            except FAILURES as e:
-                errors, status = failure(e)
-    release = obj.release
-    if release is not None and not releases_for(user).filter(pk=release.pk).exists():
-        release = None
-    return render(
-        request,
-        "disclosure/office/interpretation_detail.html",
-        {
-            "x": obj,
-            "release": release,
-            "may_change": may_change,
-            "form": form if not obj.withdrawn_on else None,
-            "errors": errors,
-            "history": events.history("disclosure.interpretation", str(obj.pk)),
-        },
-        status=status,
-    )
-
-
 urlpatterns = [
-    path("catalogue/", catalogue, name="catalogue"),
     path("releases/", release_list, name="releases"),
     path("releases/export.xlsx", release_export, name="release_export"),
     path("releases/new/", release_new, name="release_new"),
     path("releases/import/", release_import, name="release_import"),
     path("releases/<int:pk>/", release_detail, name="release"),
     path("releases/<int:pk>/edit/", release_edit, name="release_edit"),
-    path("interpretations/", interpretation_list, name="interpretations"),
-    path("interpretations/new/", interpretation_new, name="interpretation_new"),
-    path("interpretations/<int:pk>/", interpretation_detail, name="interpretation"),
 ]
