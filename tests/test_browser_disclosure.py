@@ -90,7 +90,7 @@ def test_public_requests_clerk_corrects_and_replies_status_shows_each_step(
         assert "2025年12月8日前答复" in text  # 20 working days from Monday 2025-11-10
         number = page.inner_text("#tracking-number")
         code = page.inner_text("#query-code")
-        assert number.startswith("D23-依申请-2025-") and len(code) == 8
+        assert number.startswith("GK2025") and len(code) == 8
         assert s.axe() == []
         req = DisclosureRequest.objects.get(tracking_number=number)
         assert req.channel == "online" and req.recorded_by is None

@@ -49,6 +49,7 @@ def test_each_kind_has_a_feed(demo):
         "执法决定公示",
         "双随机抽查",
         "行政复议决定",
+        "政府信息公开",
     }
 
 

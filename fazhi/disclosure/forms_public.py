@@ -6,6 +6,8 @@ and keep it when refused."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -180,9 +182,6 @@ class TrackForm(BootstrapMixin, forms.Form):
     )
 
     def clean_tracking_number(self):
-        """Spaces dropped; a lower-case unit code or full-width dash read as typed."""
+        """Spaces dropped, full-width letters and digits read as typed, "gk" as "GK"."""
         raw = "".join(self.cleaned_data["tracking_number"].split())
-        for a in ("－", "—", "–", "‐"):
-            raw = raw.replace(a, "-")
-        head, sep, rest = raw.partition("-")
-        return head.upper() + sep + rest
+        return unicodedata.normalize("NFKC", raw).upper()

@@ -34,6 +34,14 @@ def next_number(unit: OrgUnit, year: int, kind: str) -> int:
         return seq.last
 
 
+def district_root(unit: OrgUnit) -> OrgUnit:
+    """The top of the unit's tree (the district government): requests are numbered once for
+    the whole district, so a number names one request whatever agency it went to."""
+    while unit.parent_id is not None:
+        unit = unit.parent
+    return unit
+
+
 def is_open(deadline: Deadline | None) -> bool:
     return deadline is not None and deadline.state in (
         Deadline.State.RUNNING,

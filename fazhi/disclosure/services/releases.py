@@ -68,8 +68,11 @@ def save_catalogue_item(
 
 
 def _index_number(unit: OrgUnit, year: int) -> str:
-    """索引号: the unit's code, the year and a running number (the form most portals use)."""
-    return f"{unit.code}/{year}-{next_number(unit, year, 'release'):05d}"
+    """索引号 as government portals write it: the agency's 组织机构代码 (characters 9–17 of its
+    统一社会信用代码, GB 32100-2015), the year and a running number. A unit whose USCC is not
+    yet entered under 组织机构 gets its record number, zero-padded, in that place."""
+    org = unit.uscc[8:17] if len(unit.uscc or "") == 18 else f"{unit.pk:09d}"
+    return f"{org}/{year}-{next_number(unit, year, 'release'):05d}"
 
 
 def _start_clock(rel: ProactiveRelease, actor) -> str:

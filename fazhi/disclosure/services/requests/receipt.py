@@ -17,6 +17,7 @@ from fazhi.core.models import OrgUnit
 from ... import conf
 from ...models import DisclosureRequest
 from ..common import (
+    district_root,
     hash_code,
     need_change,
     new_access_code,
@@ -109,11 +110,11 @@ def submit(
     if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         raise ValidationError("电子邮箱格式不正确")
     year = received_on.year
-    n = next_number(unit, year, "request")
+    n = next_number(district_root(unit), year, "request")
     code = new_access_code()
     req = R.objects.create(
         unit=unit,
-        tracking_number=f"{unit.code}-依申请-{year}-{n:04d}",
+        tracking_number=f"GK{year}{n:05d}",
         access_code_hash=hash_code(code),
         link_token=new_link_token(),
         channel=channel,
