@@ -4,13 +4,9 @@ code shown once, kept only as a keyed hash, and a secret link)."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-
-from django.conf import settings
 from django.db import transaction
 
+from fazhi.core import applicant_secrets as secrets
 from fazhi.core.models import Deadline, OrgUnit
 from fazhi.core.rule_checks import need_change as _need_change
 from fazhi.core.rule_checks import past, record, required, today
@@ -49,22 +45,17 @@ def is_open(deadline: Deadline | None) -> bool:
     )
 
 
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud over the phone
-
-
-def new_access_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+# The applicant's secrets (core.applicant_secrets), kept apart from 行政复议's.
+PURPOSE = "disclosure:"
 
 
 def hash_code(code: str) -> str:
-    key = settings.SECRET_KEY.encode()
-    normal = (code or "").strip().upper().replace(" ", "").replace("-", "")
-    return hmac.new(key, b"disclosure:" + normal.encode(), hashlib.sha256).hexdigest()
+    return secrets.hash_code(code, PURPOSE)
 
 
 def code_matches(stored_hash: str, code: str) -> bool:
-    return hmac.compare_digest(stored_hash, hash_code(code))
+    return secrets.code_matches(stored_hash, code, PURPOSE)
 
 
-def new_link_token() -> str:
-    return secrets.token_urlsafe(24)
+new_access_code = secrets.new_access_code
+new_link_token = secrets.new_link_token

@@ -9,10 +9,10 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from fazhi.core.applicant_secrets import CODE_ALPHABET
 from fazhi.core.tests.refusal import freeze
 from fazhi.disclosure.public_requests import BAD_LINK, NOT_FOUND
 from fazhi.disclosure.services import requests
-from fazhi.disclosure.services.common import CODE_ALPHABET
 
 TRACK = "/disclosure/status/"
 D = dt.date

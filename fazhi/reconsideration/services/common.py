@@ -3,13 +3,10 @@ the 复议机构 whose records these are, running numbers and the applicant's se
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-
 from django.conf import settings
 from django.db import transaction
 
+from fazhi.core import applicant_secrets as secrets
 from fazhi.core.models import OrgUnit
 from fazhi.core.rule_checks import need_change as _need_change
 from fazhi.core.rule_checks import past, record, required, today
@@ -57,25 +54,8 @@ def prefix(unit: OrgUnit) -> str:
     return name.removesuffix("人民政府")
 
 
-# --- the applicant's secrets: a query code shown once, and a secret link -----------------
-
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud over the phone
-
-
-def new_access_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-
-
-def hash_code(code: str) -> str:
-    """Only a keyed hash of the query code is stored (a leaked table does not open a case)."""
-    key = settings.SECRET_KEY.encode()
-    normal = (code or "").strip().upper().replace(" ", "").replace("-", "")
-    return hmac.new(key, normal.encode(), hashlib.sha256).hexdigest()
-
-
-def code_matches(stored_hash: str, code: str) -> bool:
-    return hmac.compare_digest(stored_hash, hash_code(code))
-
-
-def new_link_token() -> str:
-    return secrets.token_urlsafe(24)
+# The applicant's secrets (core.applicant_secrets).
+hash_code = secrets.hash_code
+code_matches = secrets.code_matches
+new_access_code = secrets.new_access_code
+new_link_token = secrets.new_link_token

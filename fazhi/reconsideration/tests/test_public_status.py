@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from fazhi.core.applicant_secrets import CODE_ALPHABET
 from fazhi.core.tests.refusal import freeze
 from fazhi.reconsideration.public import NOT_FOUND
 from fazhi.reconsideration.services import applications, cases
-from fazhi.reconsideration.services.common import CODE_ALPHABET
 
 TRACK = "/reconsideration/track/"
 D = dt.date
