@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "fazhi.inspections",
     "fazhi.reconsideration",
     "fazhi.disclosure",
+    "fazhi.mediation",
+    "fazhi.learning",
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.demo",

@@ -592,3 +592,22 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.mode}"
+
+
+class NumberSequence(models.Model):
+    """Running numbers (调解 and 信访 numbers, documents out …) per unit, year and kind, for
+    the modules that number their records through ``core.numbering`` (the older modules
+    keep their own table of the same shape)."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField()
+    kind = models.CharField(max_length=40)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "kind"], name="core_seq_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.kind} {self.last}"
