@@ -25,6 +25,8 @@ urlpatterns = [
     path("office/inspections/", include("fazhi.inspections.views")),
     path("office/reconsideration/", include("fazhi.reconsideration.urls")),
     path("office/disclosure/", include("fazhi.disclosure.urls")),
+    path("office/mediation/", include("fazhi.mediation.urls")),
+    path("office/learning/", include("fazhi.learning.urls")),
     path("decisions/", include("fazhi.decisions.public")),
     path("documents/", include("fazhi.documents.public")),
     path("enforcement/", include("fazhi.enforcement.public")),
@@ -32,6 +34,8 @@ urlpatterns = [
     path("inspections/", include("fazhi.inspections.public")),
     path("reconsideration/", include("fazhi.reconsideration.public")),
     path("disclosure/", include("fazhi.disclosure.public")),
+    path("mediation/", include("fazhi.mediation.public")),
+    path("learning/", include("fazhi.learning.public")),
     path("", include("fazhi.portal.urls")),
 ]
 

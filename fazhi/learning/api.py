@@ -1,0 +1,8 @@
+"""learning routes of the JSON API (/api/learning/…): one sub-router per screen family, each in
+its own file (api_<family>.py), mounted here."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["学法用法与普法"])

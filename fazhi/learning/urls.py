@@ -1,0 +1,5 @@
+"""Office routes of learning, one list per screen family (each in its own views file)."""
+
+app_name = "learning"
+
+urlpatterns: list = []
