@@ -536,10 +536,12 @@ def _clocks(d: Dispute, day: dt.date, actor) -> list[str]:
         Deadline.objects.filter(pk=d.confirmation_deadline_id).first()
         if d.confirmation_deadline_id else None
     )  # fmt: skip
-    if wants and not d.confirmation_applied_on and d.confirmation_deadline_id is None:
+    days = conf.judicial_confirmation_days()
+    recent = d.concluded_on is not None and d.concluded_on + dt.timedelta(days=days + 20) >= day
+    if wants and recent and not d.confirmation_applied_on and d.confirmation_deadline_id is None:
         # Only while the parties may still apply (the clock is for live work).
         try:
-            due = calendar().add_calendar_days(d.concluded_on, conf.judicial_confirmation_days())
+            due = calendar().add_calendar_days(d.concluded_on, days)
         except CalendarMissing:
             due = None
         if due is not None and due.due >= day:
