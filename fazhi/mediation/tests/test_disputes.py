@@ -202,7 +202,7 @@ def test_refused_from_found_failed_escalated(make_dispute, mediating, people, at
     assert m.state == "failed" and m.confirmation_deadline_id is None
     with refused(ValidationError, "该纠纷调解不成，不能登记调解记录", m):
         disputes.add_session(clerk, m, held_on=D(2025, 9, 20), mediators="甲", notes="乙")
-    disputes.escalate(clerk, m, route="arbitration", escalated_on=D(2025, 9, 22 - 2))
+    disputes.escalate(clerk, m, route="arbitration", escalated_on=D(2025, 9, 20))
 
 
 def test_conclude_success_refusals(mediating, people, at):
