@@ -231,8 +231,8 @@ def _own_unit(unit_id: int | None) -> int | None:
 
 
 def _labels(counts: dict, choices, noun: str) -> str:
-    names = dict(choices)
-    return "、".join(f"{names.get(k, k)}{n}{noun}" for k, n in counts.items() if n)
+    """ "name n noun" for each choice with a count, in the list's own order."""
+    return "、".join(f"{name}{counts[k]}{noun}" for k, name in choices if counts.get(k))
 
 
 # --- explanations --------------------------------------------------------------------------
