@@ -15,9 +15,11 @@ figure (as every module does).
   (现场述法); learning.law_duty_reports_written — in writing; by the official's unit.
 * learning.exam_participants — distinct officials who sat the year's 法治理论知识考试 (not
   absent); learning.exam_pass_rate — the share of them who reached the exam's pass mark, %.
-* learning.hours_below_minimum — officials in post on 31 December whose 学法 hours of the
-  year (sessions attended, training hours earned, 旁听庭审, other credited hours) fall short
-  of the district's minimum (conf.py; the leaders' minimum for 领导干部), by their unit.
+* learning.hours_below_minimum — officials whose 学法 hours of the year (sessions attended,
+  training hours earned, 旁听庭审, other credited hours) fall short of the district's
+  minimum (conf.py; the leaders' minimum for 领导干部), by their unit: counted by
+  ``hours.py``, as the 学法学时 page shows them (in service in the year and not since
+  left).
 * learning.legal_education_activities / learning.legal_education_reach — 普法 activities
   held in the year and their audience (人次), by the unit that held them (谁执法谁普法).
 * leadership.rule_of_law_topics — 法治 items on the agendas of the 常务会议 held in the year;
@@ -27,54 +29,44 @@ figure (as every module does).
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, Sum
 
 from fazhi.indicators.registry import (
-    figure_records_url,
     government,
     pooled_rates,
     register,
     with_total,
 )
 
-from . import conf, rules
+from . import conf, hours, rules
 from .models import (
     CourtObservation,
     Exam,
     ExamResult,
     LawDutyReport,
     LeadershipMeeting,
-    LearningCredit,
     LegalEducationActivity,
     MeetingTopic,
     Official,
-    SessionAttendance,
     StudySession,
     Training,
-    TrainingAttendance,
 )
 
 BASE = "/office/learning/"
 SESSIONS = f"{BASE}sessions/"
 TRAININGS = f"{BASE}trainings/"
-OBSERVATIONS = f"{BASE}observations/"
+COURT = f"{BASE}court/"
 DUTY_REPORTS = f"{BASE}duty-reports/"
 EXAMS = f"{BASE}exams/"
-OFFICIALS = f"{BASE}officials/"
-ACTIVITIES = f"{BASE}activities/"
+HOURS = f"{BASE}hours/"
+ACTIVITIES = f"{BASE}education/activities/"
 MEETINGS = f"{BASE}meetings/"
 
 PRE_MEETING = StudySession.Kind.PRE_MEETING
 EXECUTIVE = LeadershipMeeting.Kind.EXECUTIVE
-PRESENT = SessionAttendance.Status.PRESENT
-
-
-def _end(year: int) -> dt.date:
-    return dt.date(year, 12, 31)
 
 
 # --- the records each figure counts (code → fn(year) → queryset), for the lists' ?figure= --
@@ -107,14 +99,6 @@ def duty_reports(year: int, form: str):
 def sat(year: int):
     """The results of the year's exams of those who sat them (not absent, a score)."""
     return ExamResult.objects.filter(exam__year=year, absent=False, score__isnull=False)
-
-
-def in_post(year: int):
-    """Officials in post on 31 December of the year."""
-    end = _end(year)
-    return Official.objects.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=end)).exclude(
-        left_on__lte=end
-    )
 
 
 def below_minimum(year: int):
@@ -153,54 +137,45 @@ RECORDS = {
 }
 
 
-# --- hours -------------------------------------------------------------------------------
+# --- hours (hours.py: the same count the 学法学时 page shows) ---------------------------
+
+
+def _hour_rows(year: int) -> list:
+    return hours.year_rows(Official.objects.all(), year)
 
 
 def hours_by_official(year: int) -> dict[int, Decimal]:
-    """{official: 学法 hours of the year}: 学法 sessions attended (出席), training hours
-    earned in courses that ended in the year, 旁听庭审 attended, and the other hours
-    credited (网上学法平台、党校课程…): four grouped queries."""
-    out: dict[int, Decimal] = defaultdict(Decimal)
-    parts = [
-        SessionAttendance.objects.filter(status=PRESENT, session__held_on__year=year)
-        .values("official_id")
-        .annotate(h=Sum("session__hours")),
-        TrainingAttendance.objects.filter(training__ends_on__year=year)
-        .values("official_id")
-        .annotate(h=Sum("hours")),
-        CourtObservation.attendees.through.objects.filter(courtobservation__held_on__year=year)
-        .values("official_id")
-        .annotate(h=Sum("courtobservation__hours")),
-        LearningCredit.objects.filter(earned_on__year=year)
-        .values("official_id")
-        .annotate(h=Sum("hours")),
-    ]
-    for qs in parts:
-        for official_id, h in qs.values_list("official_id", "h").order_by():
-            out[official_id] += h or Decimal(0)
-    return dict(out)
-
-
-def minimum_for(level: str) -> Decimal:
-    """The district's yearly minimum for an official of this level (conf.py)."""
-    m = conf.minimum_hours_leaders() if level in rules.LEADER_LEVELS else conf.minimum_hours()
-    return Decimal(str(m))
+    """{official: 学法 hours of the year} for the officials in service in the year, as
+    ``hours.py`` counts them (sessions attended, training hours earned in courses that ended
+    in the year, 旁听庭审, other credited hours: four grouped queries)."""
+    return {row.official.pk: row.total for row in _hour_rows(year)}
 
 
 def _below_minimum_ids(year: int) -> list[int]:
-    hours = hours_by_official(year)
-    return [
-        pk
-        for pk, level in in_post(year).values_list("pk", "level")
-        if hours.get(pk, Decimal(0)) < minimum_for(level)
-    ]
+    return [row.official.pk for row in _hour_rows(year) if row.under]
 
 
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _url(code: str, base: str):
-    return figure_records_url(code, base, "unit")
+def _link(base: str, *, own: bool = False, by_unit: bool = True, **params):
+    """A ``records_url``: the module's list, filtered the way the list filters (年度, 形式…),
+    narrowed to the unit for a unit's figure — to the government's unit for a figure the
+    district reports as the government's own (``own``); not narrowed where the list's unit
+    is not the figure's (an exam or a 旁听庭审 is organised by one unit for officials of
+    others)."""
+
+    def url(unit_id: int | None, year: int) -> str:
+        gov = government()
+        district = unit_id is None or (gov is not None and unit_id == gov.pk)
+        query = {"year": year, **params}
+        if by_unit and not district:
+            query["unit"] = unit_id
+        elif own and gov is not None:
+            query["unit"] = gov.pk
+        return f"{base}?{urlencode(query)}"
+
+    return url
 
 
 def _rows(qs, field: str = "unit_id", n=None):
@@ -322,16 +297,16 @@ def explain_exam(year: int, unit_id: int | None) -> str:
 
 
 def explain_hours(year: int, unit_id: int | None) -> str:
-    ids = _below_minimum_ids(year)
-    qs = _only(Official.objects.filter(pk__in=ids), unit_id)
-    n = qs.count()
-    in_post_n = _only(in_post(year), unit_id).count()
-    if not in_post_n:
+    rows = [r for r in _hour_rows(year) if not r.left]
+    if unit_id is not None:
+        rows = [r for r in rows if r.official.unit_id == unit_id]
+    if not rows:
         return ""
+    n = sum(1 for r in rows if r.under)
     lo, hi = conf.minimum_hours(), conf.minimum_hours_leaders()
     rule = f"{lo:g}学时" if lo == hi else f"工作人员{lo:g}学时、领导干部{hi:g}学时"
     return (
-        f"{year}年12月31日在岗的{in_post_n}名干部中，全年学法学时（出席学法活动、参加培训、"
+        f"{year}年在职的{len(rows)}名干部中，全年学法学时（出席学法活动、参加培训、"
         f"旁听庭审和其他认定的学时合计）未达到本区规定的{rule}的{n}人"
     )
 
@@ -366,7 +341,7 @@ def explain_topics(year: int, unit_id: int | None) -> str:
 
 @register(
     "learning.study_sessions",
-    records_url=_url("learning.study_sessions", SESSIONS),
+    records_url=_link(SESSIONS, own=True, kind=PRE_MEETING),
     explain=explain_study_sessions,
 )
 def study_sessions(year: int):
@@ -375,7 +350,7 @@ def study_sessions(year: int):
 
 @register(
     "learning.collective_study",
-    records_url=_url("learning.collective_study", SESSIONS),
+    records_url=_link(SESSIONS),
     explain=explain_collective_study,
 )
 def collective_study(year: int):
@@ -384,7 +359,7 @@ def collective_study(year: int):
 
 @register(
     "learning.trainings",
-    records_url=_url("learning.trainings", TRAININGS),
+    records_url=_link(TRAININGS),
     explain=explain_trainings,
 )
 def trainings(year: int):
@@ -393,7 +368,7 @@ def trainings(year: int):
 
 @register(
     "learning.training_attendees",
-    records_url=_url("learning.training_attendees", TRAININGS),
+    records_url=_link(TRAININGS),
     explain=explain_trainings,
 )
 def training_attendees(year: int):
@@ -402,7 +377,7 @@ def training_attendees(year: int):
 
 @register(
     "learning.court_observers",
-    records_url=_url("learning.court_observers", OFFICIALS),
+    records_url=_link(COURT, by_unit=False),
     explain=explain_court_observers,
 )
 def court_observers(year: int):
@@ -411,7 +386,7 @@ def court_observers(year: int):
 
 @register(
     "learning.law_duty_reports",
-    records_url=_url("learning.law_duty_reports", DUTY_REPORTS),
+    records_url=_link(DUTY_REPORTS, form=LawDutyReport.Form.MEETING),
     explain=_explain_duty_reports(LawDutyReport.Form.MEETING, "现场述法"),
 )
 def law_duty_reports(year: int):
@@ -420,7 +395,7 @@ def law_duty_reports(year: int):
 
 @register(
     "learning.law_duty_reports_written",
-    records_url=_url("learning.law_duty_reports_written", DUTY_REPORTS),
+    records_url=_link(DUTY_REPORTS, form=LawDutyReport.Form.WRITTEN),
     explain=_explain_duty_reports(LawDutyReport.Form.WRITTEN, "书面述法"),
 )
 def law_duty_reports_written(year: int):
@@ -429,7 +404,7 @@ def law_duty_reports_written(year: int):
 
 @register(
     "learning.exam_participants",
-    records_url=_url("learning.exam_participants", EXAMS),
+    records_url=_link(EXAMS, by_unit=False),
     explain=explain_exam,
 )
 def exam_participants(year: int):
@@ -438,7 +413,7 @@ def exam_participants(year: int):
 
 @register(
     "learning.exam_pass_rate",
-    records_url=_url("learning.exam_pass_rate", EXAMS),
+    records_url=_link(EXAMS, by_unit=False),
     explain=explain_exam,
 )
 def exam_pass_rate(year: int):
@@ -461,7 +436,7 @@ def exam_pass_rate(year: int):
 
 @register(
     "learning.hours_below_minimum",
-    records_url=_url("learning.hours_below_minimum", OFFICIALS),
+    records_url=_link(HOURS),
     explain=explain_hours,
 )
 def hours_below_minimum(year: int):
@@ -471,7 +446,7 @@ def hours_below_minimum(year: int):
 
 @register(
     "learning.legal_education_activities",
-    records_url=_url("learning.legal_education_activities", ACTIVITIES),
+    records_url=_link(ACTIVITIES),
     explain=explain_legal_education,
 )
 def legal_education_activities(year: int):
@@ -480,7 +455,7 @@ def legal_education_activities(year: int):
 
 @register(
     "learning.legal_education_reach",
-    records_url=_url("learning.legal_education_reach", ACTIVITIES),
+    records_url=_link(ACTIVITIES),
     explain=explain_legal_education,
 )
 def legal_education_reach(year: int):
@@ -489,7 +464,7 @@ def legal_education_reach(year: int):
 
 @register(
     "leadership.rule_of_law_topics",
-    records_url=_url("leadership.rule_of_law_topics", MEETINGS),
+    records_url=_link(MEETINGS, own=True, kind=EXECUTIVE),
     explain=explain_topics,
 )
 def rule_of_law_topics(year: int):
@@ -498,7 +473,7 @@ def rule_of_law_topics(year: int):
 
 @register(
     "leadership.rule_of_law_meetings",
-    records_url=_url("leadership.rule_of_law_meetings", MEETINGS),
+    records_url=_link(MEETINGS, own=True, kind=EXECUTIVE),
     explain=explain_topics,
 )
 def rule_of_law_meetings(year: int):

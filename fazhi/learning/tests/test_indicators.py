@@ -299,7 +299,7 @@ def test_hours_below_minimum_flags_exactly_those_under(district, records, settin
     assert flagged == {o["vice"], o["s2"], o["t2"]}
     gov, sfj, town = units(district)
     assert figure("learning.hours_below_minimum") == {gov: 3, sfj: 1, town: 1}
-    assert "在岗的7名干部中" in explain("learning.hours_below_minimum")
+    assert "在职的7名干部中" in explain("learning.hours_below_minimum")
     assert "工作人员40学时、领导干部50学时的3人" in explain("learning.hours_below_minimum")
     # With one minimum of 40 for everyone, 副区长乙's 49 hours are enough.
     settings.FAZHI_LEARNING_MINIMUM_HOURS_LEADERS = 40
@@ -323,11 +323,15 @@ def test_rule_of_law_topics_on_the_governments_executive_meetings(district, reco
 
 
 def test_records_behind_each_figure(district, records):
-    town = district["town"]
+    town, gov = district["town"], district["gov"]
     url = registry.COMPUTED["learning.trainings"].records_url
-    assert url(town.pk, Y) == (
-        f"/office/learning/trainings/?figure=learning.trainings&year=2025&unit={town.pk}"
-    )
+    assert url(town.pk, Y) == f"/office/learning/trainings/?year=2025&unit={town.pk}"
+    assert url(gov.pk, Y) == "/office/learning/trainings/?year=2025"
+    # the government's own 会前学法: its unit, the kind
+    url = registry.COMPUTED["learning.study_sessions"].records_url
+    assert url(gov.pk, Y) == f"/office/learning/sessions/?year=2025&kind=pre_meeting&unit={gov.pk}"
+    url = registry.COMPUTED["learning.exam_pass_rate"].records_url
+    assert url(town.pk, Y) == "/office/learning/exams/?year=2025"
     meetings = indicators.RECORDS["leadership.rule_of_law_meetings"](Y)
     assert sorted(m.held_on for m in meetings) == [D(2025, 2, 20), D(2025, 3, 3), D(2025, 8, 15)]
     observers = indicators.RECORDS["learning.court_observers"](Y)
