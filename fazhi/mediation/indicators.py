@@ -28,11 +28,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 
-from fazhi.indicators.registry import figure_records_url, pooled_rates, register, with_total
+from fazhi.indicators.registry import (
+    figure_records_url,
+    government,
+    pooled_rates,
+    register,
+    with_total,
+)
 
 from . import rules
 from .models import BodyMember, Dispute, MediationBody, Petition, PetitionReview
@@ -108,14 +115,18 @@ def reviews(year: int, level: str):
     return PetitionReview.objects.filter(level=level, requested_on__year=year)
 
 
+# The disputes each figure counts (code → fn(year) → queryset): the disputes list filters by
+# them (?figure=CODE&year=Y&unit=U).
 RECORDS = {
     "mediation.disputes": found,
     "mediation.mediated": mediated,
     "mediation.resolved": resolved,
     "mediation.success_rate": concluded,
     "mediation.judicial_confirmations": confirmed,
-    "mediation.committees": committees,
-    "mediation.mediators": committees,
+}
+# The bodies and petitions the other figures count, for lists that filter by figure.
+BODY_RECORDS = {"mediation.committees": committees, "mediation.mediators": committees}
+PETITION_RECORDS = {
     "mediation.petitions": petitions,
     "mediation.petition_on_time_rate": claims_concluded,
     "mediation.petition_reviews": lambda y: Petition.objects.filter(
@@ -135,6 +146,22 @@ ON_TIME = Q(deadline__isnull=False, concluded_on__lte=F("deadline__due_date")) |
 
 def _url(code: str, base: str, unit_param: str = "unit"):
     return figure_records_url(code, base, unit_param)
+
+
+def _list(base: str, **params):
+    """A ``records_url`` for a list that filters by its own fields, not by figure (the
+    bodies list by unit; the petitions list by category and state)."""
+
+    def url(unit_id: int | None, year: int) -> str:
+        gov = government()
+        query = dict(params)
+        if "unit" in query and (unit_id is None or (gov is not None and unit_id == gov.pk)):
+            del query["unit"]
+        elif "unit" in query:
+            query["unit"] = unit_id
+        return f"{base}?{urlencode(query)}" if query else base
+
+    return url
 
 
 def _count(qs, field: str = "unit_id"):
@@ -335,7 +362,7 @@ def judicial_confirmations(year: int):
 
 @register(
     "mediation.committees",
-    records_url=_url("mediation.committees", BODIES),
+    records_url=_list(BODIES, active=1, unit=True),
     explain=explain_committees,
 )
 def committee_count(year: int):
@@ -344,7 +371,7 @@ def committee_count(year: int):
 
 @register(
     "mediation.mediators",
-    records_url=_url("mediation.mediators", BODIES),
+    records_url=_list(BODIES, active=1, unit=True),
     explain=explain_committees,
 )
 def mediator_count(year: int):
@@ -353,7 +380,7 @@ def mediator_count(year: int):
 
 @register(
     "mediation.petitions",
-    records_url=_url("mediation.petitions", PETITIONS),
+    records_url=_list(PETITIONS),
     explain=explain_petitions,
 )
 def petition_count(year: int):
@@ -362,7 +389,7 @@ def petition_count(year: int):
 
 @register(
     "mediation.petition_on_time_rate",
-    records_url=_url("mediation.petition_on_time_rate", PETITIONS, "handling_unit"),
+    records_url=_list(PETITIONS, category=CLAIM, state=Petition.State.CONCLUDED),
     explain=explain_on_time,
 )
 def petition_on_time_rate(year: int):
@@ -379,7 +406,7 @@ def petition_on_time_rate(year: int):
 
 @register(
     "mediation.petition_reviews",
-    records_url=_url("mediation.petition_reviews", PETITIONS, "reviewing_unit"),
+    records_url=_list(PETITIONS),
     explain=_explain_reviews("review", "复查", "第三十五条"),
 )
 def petition_reviews(year: int):
@@ -388,7 +415,7 @@ def petition_reviews(year: int):
 
 @register(
     "mediation.petition_re_reviews",
-    records_url=_url("mediation.petition_re_reviews", PETITIONS, "reviewing_unit"),
+    records_url=_list(PETITIONS),
     explain=_explain_reviews("re_review", "复核", "第三十六条"),
 )
 def petition_re_reviews(year: int):

@@ -330,7 +330,12 @@ def test_records_behind_each_figure(district, disputes, petitions):
         == f"/office/mediation/disputes/?figure=mediation.resolved&year=2025&unit={town.pk}"
     )
     assert url(gov.pk, Y) == "/office/mediation/disputes/?figure=mediation.resolved&year=2025"
-    assert indicators.RECORDS["mediation.petition_reviews"](Y).count() == 2
+    assert indicators.PETITION_RECORDS["mediation.petition_reviews"](Y).count() == 2
+    bodies = registry.COMPUTED["mediation.committees"].records_url
+    assert bodies(town.pk, Y) == f"/office/mediation/bodies/?active=1&unit={town.pk}"
+    assert bodies(gov.pk, Y) == "/office/mediation/bodies/?active=1"
+    on_time = registry.COMPUTED["mediation.petition_on_time_rate"].records_url
+    assert on_time(gov.pk, Y) == "/office/mediation/petitions/?category=claim&state=concluded"
     # what the registry writes for the year is what the compute functions give
     registry.refresh(Y, ["mediation.disputes"])
     values = registry.district_values(Y)
