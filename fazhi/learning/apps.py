@@ -9,6 +9,8 @@ class LearningConfig(AppConfig):
     def ready(self):
         from fazhi.core.events import require_creation_event
 
+        from . import indicators  # noqa: F401  (figures)
+
         # Every row of these is created by a service that appends its own event.
         require_creation_event(
             "learning.official",

@@ -43,10 +43,11 @@ def g00_clerk(district):
 
 
 @pytest.fixture
-def office(district, people, tmp_path):
+def office(district, people, tmp_path, as_reported):
     """A little of everything a clerk meets: plan tasks and their report deadlines, a
     reporting round, district figures (one reported by 市场监管局), a rectification, peer
     reports to benchmark against, an assessment and the district's annual report."""
+    as_reported("learning.study_sessions", "learning.trainings")  # typed in, as before
     coord = people["coordinator"]
     plan = Plan.objects.create(
         title="测试区2024年法治政府建设工作要点",

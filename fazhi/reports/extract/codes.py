@@ -289,6 +289,44 @@ RULES: list[Rule] = [
     # 矛盾纠纷
     R("mediation.success_rate", r"(调解|调处|化解)(成功)?率", RATE),
     R("mediation.success_rate", r"^[^#]{0,2}成功率", RATE, ctx=r"纠纷|调解|调处"),
+    # 信访 (信访工作条例): 按期办结率 of 信访事项, 复查, 复核, petitions registered.
+    R(
+        "mediation.petition_on_time_rate",
+        r"(按期|按时|及时)?办结率",
+        RATE,
+        ctx=r"信访",
+        neg_ctx=r"信息公开|依申请|司法建议|检察建议",
+    ),
+    R("mediation.petition_reviews", r"复查[^#]{0,6}#", units=CASES, ctx=r"信访"),
+    R("mediation.petition_re_reviews", r"复核[^#]{0,6}#", units=CASES, ctx=r"信访"),
+    R(
+        "mediation.petitions",
+        r"(受理|登记|接待|办理|收到|接收)[^#]{0,6}信访[^#]{0,6}#|信访(事项|件|案件)[^#]{0,4}#",
+        units=r"件|批|次|人次|起",
+        neg=r"导入|转交|纠纷|申请|复查|复核",
+    ),
+    # 人民调解 (人民调解法): committees and mediators (第十条), 司法确认 (第三十三条).
+    R(
+        "mediation.judicial_confirmations",
+        r"司法确认[^#]{0,8}#|#[^#]{0,6}司法确认",
+        units=CASES,
+    ),
+    R(
+        "mediation.committees",
+        r"调解(委员会|组织|委)[^#]{0,4}#|#[^#]{0,4}(人民)?调解(委员会|组织)",
+        units=r"个|家",
+    ),
+    R(
+        "mediation.mediators",
+        r"调解员[^#]{0,4}#|#[^#]{0,6}(人民)?调解员",
+        units=r"人|名|个|位",
+    ),
+    R(
+        "mediation.mediated",
+        r"受理调解[^#]{0,8}#|(调解组织|调委会)[^#]{0,4}受理[^#]{0,8}#",
+        units=CASES,
+        ctx=r"纠纷|调解",
+    ),
     R(
         "mediation.resolved",
         r"(化解|调解成功|成功调解|调处成功)[^#]{0,4}#",
@@ -304,6 +342,42 @@ RULES: list[Rule] = [
         neg=r"成功|复议|劳动|和解",
     ),
     # 学法用法
+    R(
+        "learning.collective_study",
+        r"中心组[^#]{0,6}学法[^#]{0,12}#|#[^#]{0,3}(中心组|集体)学法",
+        units=r"次|场|场次|期",
+        ctx=r"中心组|各部门|各单位",
+        neg=r"会前|常务会",
+    ),
+    R(
+        "learning.law_duty_reports_written",
+        r"书面述法[^#]{0,4}#|#[^#]{0,10}书面述法",
+        units=r"人|名|位|份",
+    ),
+    R(
+        "learning.law_duty_reports",
+        r"述法[^#]{0,4}#|#[^#]{0,10}(现场|当场|会上)?述法",
+        units=r"人|名|位",
+        neg=r"书面",
+    ),
+    R(
+        "learning.exam_pass_rate",
+        r"(考试|考法)[^#]{0,6}(合格|通过|及格)率",
+        RATE,
+        neg_ctx=r"执法资格|执法证|资格考试",
+    ),
+    R(
+        "learning.exam_participants",
+        r"#[^#]{0,12}参加[^#]{0,12}(法治理论|法律知识|学法|法治)[^#]{0,6}考试"
+        r"|(法治理论|法律知识|学法)[^#]{0,8}考试[^#]{0,4}(参考|参加)[^#]{0,4}#",
+        units=r"人|名|人次",
+        neg_ctx=r"执法资格|执法证|执法人员|资格考试",
+    ),
+    R(
+        "learning.hours_below_minimum",
+        r"学时[^#]{0,10}未达[^#]{0,12}#|未达到?[^#]{0,8}学时[^#]{0,6}#|#[^#]{0,6}学时未达",
+        units=r"人|名",
+    ),
     R(
         "learning.study_sessions",
         r"(会前学法|集体学法|专题学法|学法)[^#]{0,4}#|#[^#]{0,2}(会前|集体|专题)学法"
@@ -322,6 +396,39 @@ RULES: list[Rule] = [
         r"|#[^#]{0,3}(法治|学法|普法|法律知识)[^#]{0,6}(培训|讲座|讲堂)",
         units=r"期|场|场次|次|班|个",
         neg=r"执法",
+    ),
+    R(
+        "learning.training_attendees",
+        r"(参训|培训)[^#]{0,10}#|#[^#]{0,4}参(加)?(法治)?培训",
+        units=r"人次",
+        neg=r"执法",
+        neg_ctx=r"执法人员|政务公开",
+    ),
+    # 普法 (谁执法谁普法)
+    R(
+        "learning.legal_education_activities",
+        r"普法[^#]{0,8}(活动|宣传)[^#]{0,4}#|#[^#]{0,4}普法(活动|宣传)",
+        units=r"次|场|场次|期|个",
+    ),
+    R(
+        "learning.legal_education_reach",
+        r"(受众|覆盖|惠及)[^#]{0,6}#",
+        units=r"人次|人|万人次|万人",
+        ctx=r"普法|法治宣传|宣传",
+    ),
+    # 党政主要负责人履行推进法治建设第一责任人职责 (常务会议研究法治议题)
+    R(
+        "leadership.rule_of_law_topics",
+        r"法治[^#]{0,8}议题[^#]{0,4}#|#[^#]{0,3}法治[^#]{0,8}议题",
+        units=r"次|个|项|件",
+        ctx=r"常务会",
+    ),
+    R(
+        "leadership.rule_of_law_meetings",
+        r"常务会议?[^#]{0,6}(专题)?研究[^#]{0,8}法治[^#]{0,8}#"
+        r"|常务会议?[^#]{0,10}#[^#]{0,4}(专题)?研究[^#]{0,6}法治"
+        r"|研究法治[^#]{0,6}的[^#]{0,6}常务会议?[^#]{0,2}#",
+        units=r"次|场",
     ),
     # 其他
     R(
