@@ -476,11 +476,15 @@ def hours_list(
 
         qs, _ = unit_filter(qs, "unit", unit)
     rows = hours_mod.year_rows(qs.order_by("unit__sort_order", "unit__code", "name", "pk"), year)
+
+    def q(value):
+        return Decimal(value).quantize(Decimal("0.1"))
+
     out = [
         {"official_id": r.official.pk, "name": r.official.name, "unit_code": r.official.unit.code,
-         "level": r.official.level, "sessions": r.sessions, "trainings": r.trainings,
-         "court": r.court, "credits": r.credits, "total": r.total, "minimum": r.minimum,
-         "under": r.under}
+         "level": r.official.level, "sessions": q(r.sessions), "trainings": q(r.trainings),
+         "court": q(r.court), "credits": q(r.credits), "total": q(r.total),
+         "minimum": q(r.minimum), "under": r.under}
         for r in rows if under is None or r.under == under
     ]  # fmt: skip
     return out

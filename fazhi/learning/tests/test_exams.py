@@ -14,7 +14,9 @@ from fazhi.core.tests.refusal import refused
 from fazhi.learning.models import ExamResult
 from fazhi.learning.services import exams as svc
 
-from .study_data import staff  # noqa: F401
+from . import study_data
+
+staff = study_data.staff  # the fixture
 
 pytestmark = pytest.mark.today(2025, 11, 10)
 

@@ -17,7 +17,10 @@ from fazhi.learning import hours
 from fazhi.learning.models import Official
 from fazhi.learning.services import court, credits, trainings
 
-from .study_data import session, staff  # noqa: F401
+from . import study_data
+from .study_data import session
+
+staff = study_data.staff  # the fixture
 
 pytestmark = pytest.mark.today(2025, 12, 20)
 

@@ -15,7 +15,10 @@ from fazhi.core.tests.refusal import refused
 from fazhi.learning.models import StudySession
 from fazhi.learning.services import sessions as svc
 
-from .study_data import session, staff  # noqa: F401
+from . import study_data
+from .study_data import session
+
+staff = study_data.staff  # the fixture
 
 pytestmark = pytest.mark.today(2025, 11, 10)
 

@@ -13,7 +13,9 @@ from fazhi.core.locking import StaleEdit
 from fazhi.core.tests.refusal import refused
 from fazhi.learning.services import trainings as svc
 
-from .study_data import staff  # noqa: F401
+from . import study_data
+
+staff = study_data.staff  # the fixture
 
 pytestmark = pytest.mark.today(2025, 11, 10)
 
