@@ -31,22 +31,12 @@ def records(district, staff):
     t = trainings.create_training(unit=scjg, kind="enforcement", name="执法人员培训", hours=8,
                                   starts_on=dt.date(2025, 4, 1), ends_on=dt.date(2025, 4, 1),
                                   actor=None)  # fmt: skip
-    return {
-        "session": session(scjg, people_),
-        "training": t,
-        "court": court.record_observation(
-            unit=scjg,
-            held_on=dt.date(2025, 5, 6),
-            court="测试区人民法院",
-            case_name="行政处罚",
-            attendees=people_,
-            actor=None,
-        ),  # fmt: skip
-        "exam": exams.create_exam(
-            unit=scjg, year=2025, name="考法", held_on=dt.date(2025, 10, 9), actor=None
-        ),  # fmt: skip
-        "official": staff["scjg_a"],
-    }
+    c = court.record_observation(unit=scjg, held_on=dt.date(2025, 5, 6), court="测试区人民法院",
+                                 case_name="行政处罚", attendees=people_, actor=None)  # fmt: skip
+    e = exams.create_exam(unit=scjg, year=2025, name="考法", held_on=dt.date(2025, 10, 9),
+                          actor=None)  # fmt: skip
+    return {"session": session(scjg, people_), "training": t, "court": c, "exam": e,
+            "official": staff["scjg_a"]}  # fmt: skip
 
 
 LISTS = ["officials", "sessions", "trainings", "court", "exams"]
