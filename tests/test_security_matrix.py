@@ -388,6 +388,40 @@ ROUTES: dict[str, Route] = {
     "disclosure:interpretations": Route(),
     "disclosure:interpretation_new": Route(),
     "disclosure:interpretation": rec("disclosure.Interpretation", fixed=NONE_YET),
+    # 学法用法 (issue 17): 干部名录, 学法活动, 法治培训, 旁听庭审, 年度考法, 学法学时.
+    **{
+        f"learning:{n}": Route()
+        for n in (
+            "officials",
+            "official_export",
+            "official_new",
+            "official_import",
+            "sessions",
+            "session_export",
+            "session_new",
+            "trainings",
+            "training_export",
+            "training_new",
+            "court",
+            "court_export",
+            "court_new",
+            "exams",
+            "exam_export",
+            "exam_new",
+            "hours",
+            "hours_export",
+        )
+    },
+    "learning:official": rec("learning.Official", fixed=NONE_YET),
+    "learning:official_edit": rec("learning.Official", fixed=NONE_YET),
+    "learning:session": rec("learning.StudySession", fixed=NONE_YET),
+    "learning:session_edit": rec("learning.StudySession", fixed=NONE_YET),
+    "learning:training": rec("learning.Training", fixed=NONE_YET),
+    "learning:training_edit": rec("learning.Training", fixed=NONE_YET),
+    "learning:court_observation": rec("learning.CourtObservation", fixed=NONE_YET),
+    "learning:court_edit": rec("learning.CourtObservation", fixed=NONE_YET),
+    "learning:exam": rec("learning.Exam", fixed=NONE_YET),
+    "learning:exam_edit": rec("learning.Exam", fixed=NONE_YET),
 }
 
 # JSON bodies the API's write routes are tried with (plausible, so only the permission
@@ -424,6 +458,10 @@ API_BODIES: dict[str, dict] = {
         "on": "2026-04-01",
         "reason": "有误",
     },
+    "PUT /api/learning/officials/{official_id}": {"name": "张三", "post": "科员", "level": "staff"},
+    "POST /api/learning/officials/{official_id}/leave": {"left_on": "2026-04-01"},
+    "POST /api/learning/trainings/{training_id}/attendance": {"official": 1},
+    "POST /api/learning/exams/{exam_id}/results": {"official": 1, "score": "80"},
 }
 
 API_ROUTES: dict[str, Route] = {
@@ -548,6 +586,40 @@ API_ROUTES: dict[str, Route] = {
     ),
     "POST /api/disclosure/interpretations/{interpretation_id}/withdraw": rec(
         "disclosure.Interpretation", lambda i: {"interpretation_id": i.pk if i else 1}
+    ),
+    # 学法用法 (issue 17)
+    **{
+        f"{m} /api/learning/{n}": Route()
+        for n in ("officials", "sessions", "trainings", "court", "exams")
+        for m in ("GET", "POST")
+    },
+    "GET /api/learning/hours": Route(fixed={"year": 2025}),
+    "GET /api/learning/officials/{official_id}": rec(
+        "learning.Official", lambda o: {"official_id": o.pk if o else 1}
+    ),
+    "PUT /api/learning/officials/{official_id}": rec(
+        "learning.Official", lambda o: {"official_id": o.pk if o else 1}
+    ),
+    "POST /api/learning/officials/{official_id}/leave": rec(
+        "learning.Official", lambda o: {"official_id": o.pk if o else 1}
+    ),
+    "GET /api/learning/sessions/{session_id}": rec(
+        "learning.StudySession", lambda s: {"session_id": s.pk if s else 1}
+    ),
+    "GET /api/learning/trainings/{training_id}": rec(
+        "learning.Training", lambda t: {"training_id": t.pk if t else 1}
+    ),
+    "POST /api/learning/trainings/{training_id}/attendance": rec(
+        "learning.Training", lambda t: {"training_id": t.pk if t else 1}
+    ),
+    "GET /api/learning/court/{observation_id}": rec(
+        "learning.CourtObservation", lambda c: {"observation_id": c.pk if c else 1}
+    ),
+    "GET /api/learning/exams/{exam_id}": rec(
+        "learning.Exam", lambda e: {"exam_id": e.pk if e else 1}
+    ),
+    "POST /api/learning/exams/{exam_id}/results": rec(
+        "learning.Exam", lambda e: {"exam_id": e.pk if e else 1}
     ),
 }
 

@@ -6,3 +6,14 @@ from __future__ import annotations
 from ninja import Router
 
 router = Router(tags=["学法用法与普法"])
+
+# 学法用法 (issue 17): /api/learning/officials, …/sessions, …/trainings, …/court, …/exams,
+# …/hours.
+from . import api_study  # noqa: E402
+
+router.add_router("officials", api_study.officials_router)
+router.add_router("sessions", api_study.sessions_router)
+router.add_router("trainings", api_study.trainings_router)
+router.add_router("court", api_study.court_router)
+router.add_router("exams", api_study.exams_router)
+router.add_router("hours", api_study.hours_router)

@@ -23,3 +23,4 @@ class LearningConfig(AppConfig):
             "learning.legaleducationactivity",
             "learning.leadershipmeeting",
         )
+        from . import demo_study, nav_study  # noqa: F401  (学法用法: menu items, demo)

@@ -462,6 +462,138 @@ def disclosure_report_case(people, district):
     )
 
 
+def _study_people(district):
+    from fazhi.learning.services import officials
+
+    return [
+        officials.add_official(unit=district["scjg"], name=n, post="科员", actor=None)
+        for n in ("甲科员", "乙科员")
+    ]
+
+
+def learning_official_case(people, district):
+    from fazhi.learning.models import Official
+
+    o = _study_people(district)[0]
+
+    def read():
+        return Official.objects.get(pk=o.pk).post
+
+    return (
+        people["scjg_clerk"],
+        reverse("learning:official_edit", args=[o.pk]),
+        lambda value: {
+            "name": o.name,
+            "post": value,
+            "level": "staff",
+            "staff_number": "",
+            "joined_on": "",
+        },
+        read,
+    )
+
+
+def learning_session_case(people, district):
+    from fazhi.learning.models import StudySession
+    from fazhi.learning.services import sessions
+
+    a, b = _study_people(district)
+    s = sessions.record_session(unit=district["scjg"], kind="collective", held_on=TODAY,
+                                topic="学习宪法", laws="宪法", attendance=[(a, "present")],
+                                actor=None)  # fmt: skip
+
+    def read():
+        return StudySession.objects.get(pk=s.pk).topic
+
+    return (
+        people["scjg_clerk"],
+        reverse("learning:session_edit", args=[s.pk]),
+        lambda value: {
+            "kind": "collective",
+            "held_on": TODAY.isoformat(),
+            "meeting": "",
+            "topic": value,
+            "laws": "宪法",
+            "lecturer": "",
+            "hours": "2",
+            "present": [a.pk],
+            "leave": [b.pk],
+        },
+        read,
+    )
+
+
+def learning_training_case(people, district):
+    from fazhi.learning.models import Training
+    from fazhi.learning.services import trainings
+
+    t = trainings.create_training(unit=district["scjg"], kind="officials", name="培训",
+                                  starts_on=TODAY, ends_on=TODAY, hours=8, actor=None)  # fmt: skip
+
+    def read():
+        return Training.objects.get(pk=t.pk).name
+
+    return (
+        people["scjg_clerk"],
+        reverse("learning:training_edit", args=[t.pk]),
+        lambda value: {
+            "kind": "officials",
+            "name": value,
+            "starts_on": TODAY.isoformat(),
+            "ends_on": TODAY.isoformat(),
+            "hours": "8",
+            "place": "",
+            "content": "",
+        },
+        read,
+    )
+
+
+def learning_court_case(people, district):
+    from fazhi.learning.models import CourtObservation
+    from fazhi.learning.services import court
+
+    a, _ = _study_people(district)
+    c = court.record_observation(unit=district["scjg"], held_on=TODAY, court="测试区人民法院",
+                                 case_name="行政处罚纠纷", attendees=[a], actor=None)  # fmt: skip
+
+    def read():
+        return CourtObservation.objects.get(pk=c.pk).case_name
+
+    return (
+        people["scjg_clerk"],
+        reverse("learning:court_edit", args=[c.pk]),
+        lambda value: {
+            "held_on": TODAY.isoformat(),
+            "court": "测试区人民法院",
+            "case_number": "",
+            "case_name": value,
+            "hours": "4",
+            "attendees": [a.pk],
+            "reflections": "",
+        },
+        read,
+    )
+
+
+def learning_exam_case(people, district):
+    from fazhi.learning.models import Exam
+    from fazhi.learning.services import exams
+
+    e = exams.create_exam(unit=district["scjg"], year=TODAY.year, name="年度考法",
+                          held_on=TODAY, actor=None)  # fmt: skip
+
+    def read():
+        return Exam.objects.get(pk=e.pk).name
+
+    return (
+        people["scjg_clerk"],
+        reverse("learning:exam_edit", args=[e.pk]),
+        lambda value: {"name": value, "held_on": TODAY.isoformat(), "pass_mark": "60"},
+        read,
+    )
+
+
 CASES = [
     Case("core:unit_edit", unit_case, "简称"),
     Case("core:user_edit", user_case, "姓名"),
@@ -478,6 +610,11 @@ CASES = [
     Case("inspections:item_edit", item_case, "抽查事项"),
     Case("disclosure:release_edit", release_case, "标题"),
     Case("disclosure:annual_report_edit", disclosure_report_case, "一、总体情况"),
+    Case("learning:official_edit", learning_official_case, "职务"),
+    Case("learning:session_edit", learning_session_case, "学法主题"),
+    Case("learning:training_edit", learning_training_case, "培训名称"),
+    Case("learning:court_edit", learning_court_case, "案由"),
+    Case("learning:exam_edit", learning_exam_case, "考试名称"),
 ]
 
 # Record pages whose forms are steps, not edits of a field: a second save of the same
