@@ -21,3 +21,4 @@ class LearningConfig(AppConfig):
             "learning.legaleducationactivity",
             "learning.leadershipmeeting",
         )
+        from . import nav_education  # noqa: F401  (述法、会议、普法 menu entries)
