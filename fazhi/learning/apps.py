@@ -21,4 +21,7 @@ class LearningConfig(AppConfig):
             "learning.legaleducationactivity",
             "learning.leadershipmeeting",
         )
-        from . import nav_education  # noqa: F401  (述法、会议、普法 menu entries)
+        from . import (
+            nav_education,  # noqa: F401  (述法、会议、普法 menu entries)
+            public_education,  # noqa: F401  (普法 on the portal and its feed)
+        )

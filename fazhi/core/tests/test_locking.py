@@ -462,6 +462,133 @@ def disclosure_report_case(people, district):
     )
 
 
+def _learning_official(unit, name, level):
+    """An official of the 干部名录 (fixture data: the ORM plus its creation event)."""
+    from django.db import transaction
+
+    from fazhi.core import events
+    from fazhi.learning.models import Official
+
+    with transaction.atomic():
+        o = Official.objects.create(unit=unit, name=name, post="负责人", level=level)
+        events.append(action="learning_official_added", record=o, unit=unit, summary=name)
+    return o
+
+
+def duty_report_case(people, district):
+    from fazhi.learning.models import LawDutyReport
+    from fazhi.learning.services import duty_reports
+
+    clerk = people["scjg_clerk"]
+    head = _learning_official(district["scjg"], "周建国", "principal")
+    rep = duty_reports.record_report(
+        official=head, year=TODAY.year, form="written", reported_on=TODAY, content="原摘要",
+        actor=clerk,
+    )  # fmt: skip
+
+    def read():
+        return LawDutyReport.objects.get(pk=rep.pk).content
+
+    return (
+        clerk,
+        reverse("learning:duty_report_edit", args=[rep.pk]),
+        lambda value: {
+            "form": "written",
+            "reported_on": TODAY.isoformat(),
+            "meeting": "",
+            "content": value,
+        },
+        read,
+    )
+
+
+def education_duty_case(people, district):
+    from fazhi.learning.models import LegalEducationDuty
+    from fazhi.learning.services import education
+
+    clerk = people["scjg_clerk"]
+    duty = education.add_duty(
+        unit=district["scjg"], year=TODAY.year, laws="原法律", audience="public",
+        planned_activities="集中宣传", actor=clerk,
+    )  # fmt: skip
+
+    def read():
+        return LegalEducationDuty.objects.get(pk=duty.pk).laws
+
+    return (
+        clerk,
+        reverse("learning:duty_edit", args=[duty.pk]),
+        lambda value: {
+            "laws": value,
+            "audience": "public",
+            "planned_activities": "集中宣传",
+            "planned_count": "1",
+            "responsible": "",
+        },
+        read,
+    )
+
+
+def education_activity_case(people, district):
+    from fazhi.learning.models import LegalEducationActivity
+    from fazhi.learning.services import education
+
+    clerk = people["scjg_clerk"]
+    act = education.record_activity(
+        unit=district["scjg"], duty=None, held_on=TODAY, title="原活动", form="street",
+        actor=clerk,
+    )  # fmt: skip
+
+    def read():
+        return LegalEducationActivity.objects.get(pk=act.pk).title
+
+    return (
+        clerk,
+        reverse("learning:activity_edit", args=[act.pk]),
+        lambda value: {
+            "duty": "",
+            "held_on": TODAY.isoformat(),
+            "title": value,
+            "form": "street",
+            "place": "",
+            "reach": "0",
+            "materials": "0",
+            "summary": "",
+        },
+        read,
+    )
+
+
+def leadership_meeting_case(people, district):
+    from fazhi.learning.models import LeadershipMeeting
+    from fazhi.learning.services import meetings
+
+    clerk = people["scjg_clerk"]
+    head = _learning_official(district["scjg"], "周建国", "principal")
+    m = meetings.record_meeting(
+        unit=district["scjg"], kind="special", name="原会议", held_on=TODAY, chaired_by=head,
+        topics=[{"kind": "report", "title": "听取汇报"}], actor=clerk,
+    )  # fmt: skip
+
+    def read():
+        return LeadershipMeeting.objects.get(pk=m.pk).name
+
+    return (
+        clerk,
+        reverse("learning:meeting_edit", args=[m.pk]),
+        lambda value: {
+            "kind": "special",
+            "name": value,
+            "held_on": TODAY.isoformat(),
+            "chaired_by": str(head.pk),
+            "minutes_number": "",
+            "topic_kind_1": "report",
+            "topic_title_1": "听取汇报",
+        },
+        read,
+    )
+
+
 CASES = [
     Case("core:unit_edit", unit_case, "简称"),
     Case("core:user_edit", user_case, "姓名"),
@@ -478,6 +605,10 @@ CASES = [
     Case("inspections:item_edit", item_case, "抽查事项"),
     Case("disclosure:release_edit", release_case, "标题"),
     Case("disclosure:annual_report_edit", disclosure_report_case, "一、总体情况"),
+    Case("learning:duty_report_edit", duty_report_case, "述法内容摘要"),
+    Case("learning:duty_edit", education_duty_case, "普法内容（法律法规）"),
+    Case("learning:activity_edit", education_activity_case, "活动名称"),
+    Case("learning:meeting_edit", leadership_meeting_case, "会议名称"),
 ]
 
 # Record pages whose forms are steps, not edits of a field: a second save of the same
