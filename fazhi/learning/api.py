@@ -6,3 +6,11 @@ from __future__ import annotations
 from ninja import Router
 
 router = Router(tags=["学法用法与普法"])
+
+# 述法, 普法 and the leaders' meetings on 法治 (issue 17, h4).
+from . import api_education  # noqa: E402
+
+router.add_router("duty-reports", api_education.reports_router)
+router.add_router("education/duties", api_education.duties_router)
+router.add_router("education/activities", api_education.activities_router)
+router.add_router("meetings", api_education.meetings_router)
