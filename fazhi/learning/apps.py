@@ -21,7 +21,5 @@ class LearningConfig(AppConfig):
             "learning.legaleducationactivity",
             "learning.leadershipmeeting",
         )
-        from . import (
-            nav_education,  # noqa: F401  (述法、会议、普法 menu entries)
-            public_education,  # noqa: F401  (普法 on the portal and its feed)
-        )
+        # 学法用法 (h3): menu items, demo; 述法、会议、普法 (h4): menu items, the portal's 普法.
+        from . import demo_study, nav_education, nav_study, public_education  # noqa: F401

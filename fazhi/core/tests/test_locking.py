@@ -463,16 +463,10 @@ def disclosure_report_case(people, district):
 
 
 def _learning_official(unit, name, level):
-    """An official of the 干部名录 (fixture data: the ORM plus its creation event)."""
-    from django.db import transaction
+    """An official of the 干部名录, through the officials service."""
+    from fazhi.learning.services.officials import add_official
 
-    from fazhi.core import events
-    from fazhi.learning.models import Official
-
-    with transaction.atomic():
-        o = Official.objects.create(unit=unit, name=name, post="负责人", level=level)
-        events.append(action="learning_official_added", record=o, unit=unit, summary=name)
-    return o
+    return add_official(unit=unit, name=name, post="负责人", level=level, actor=None)
 
 
 def duty_report_case(people, district):

@@ -1,24 +1,16 @@
 """Fixtures of the 述法, 普法 and meetings tests (imported by their test files): the
-officials of the shared personas' units. h3's officials service did not exist when these
-were written, so the rows are created with the ORM plus their creation event (fixture data
-only)."""
+officials of the shared personas' units, put on the directory through the officials
+service."""
 
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
-
-from fazhi.core import events
 
 
 def make_official(unit, name, post, level="staff"):
-    from fazhi.learning.models import Official
+    from fazhi.learning.services.officials import add_official
 
-    with transaction.atomic():
-        o = Official.objects.create(unit=unit, name=name, post=post, level=level)
-        events.append(action="learning_official_added", record=o, unit=unit,
-                      summary=f"测试数据：{name}")  # fmt: skip
-    return o
+    return add_official(unit=unit, name=name, post=post, level=level, actor=None)
 
 
 @pytest.fixture(name="officials")
