@@ -174,3 +174,33 @@ def test_garbage_never_gives_a_500(login, people, records):
     # An unknown action on a record page.
     url = reverse("learning:duty_report", args=[records["rep"].pk])
     assert c.post(url, {"action": "drop"}).status_code == 404
+
+
+@pytest.mark.today(2026, 3, 1)
+def test_the_demo_step(demo_units, client):
+    """The demo's 述法 round, 普法 lists and activities and the government's meetings, built
+    through the services on the demo district's units."""
+    from fazhi.core.models import Event
+    from fazhi.learning import demo_education
+    from fazhi.learning.models import LeadershipMeeting
+
+    demo_education.build(demo_units)
+    assert LawDutyReport.objects.filter(year=2025).count() == 19
+    assert LawDutyReport.objects.filter(year=2025, form="meeting").count() == 11
+    assert LawDutyReport.objects.filter(year=2025, evaluation="").count() == 1
+    assert LegalEducationActivity.objects.filter(held_on__year=2025).count() == 200
+    assert LegalEducationActivity.objects.filter(published_on__isnull=False).count() == 140
+    assert not LegalEducationDuty.objects.filter(published_on__isnull=True).exists()
+    assert set(LegalEducationDuty.objects.values_list("year", flat=True)) == {2025, 2026}
+    assert LeadershipMeeting.objects.filter(held_on__year=2025).count() == 7
+    assert {m.chaired_by.level for m in LeadershipMeeting.objects.all()} == {"principal"}
+    # Every record has its creation event.
+    for model in (LawDutyReport, LegalEducationDuty, LegalEducationActivity, LeadershipMeeting):
+        label = model._meta.label_lower
+        with_event = set(
+            Event.objects.filter(record_type=label).values_list("record_id", flat=True)
+        )
+        assert {str(pk) for pk in model.objects.values_list("pk", flat=True)} <= with_event
+    client.force_login(demo_units.users["coordinator"])
+    html = client.get(reverse("learning:duty_report_round"), {"year": "2025"}).content.decode()
+    assert "党政主要负责人应述法21人，已述法19人，尚未述法2人" in html
