@@ -50,6 +50,7 @@ def test_each_kind_has_a_feed(demo):
         "双随机抽查",
         "行政复议决定",
         "政府信息公开",
+        "普法活动",
     }
 
 

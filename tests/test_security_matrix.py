@@ -422,6 +422,34 @@ ROUTES: dict[str, Route] = {
     "learning:court_edit": rec("learning.CourtObservation", fixed=NONE_YET),
     "learning:exam": rec("learning.Exam", fixed=NONE_YET),
     "learning:exam_edit": rec("learning.Exam", fixed=NONE_YET),
+    # 述法, 普法 and the leaders' meetings on 法治 (issue 17).
+    "learning:duty_reports": Route(),
+    "learning:duty_report_export": Route(),
+    "learning:duty_report_new": Route(),
+    "learning:duty_report_round": Route(),
+    "learning:duty_report": rec("learning.LawDutyReport", fixed=NONE_YET),
+    "learning:duty_report_edit": rec("learning.LawDutyReport", fixed=NONE_YET),
+    "learning:duties": Route(),
+    "learning:duty_export": Route(),
+    "learning:duty_new": Route(),
+    "learning:duty": rec("learning.LegalEducationDuty", fixed=NONE_YET),
+    "learning:duty_edit": rec("learning.LegalEducationDuty", fixed=NONE_YET),
+    "learning:education_plan": Route(),
+    "learning:activities": Route(),
+    "learning:activity_export": Route(),
+    "learning:activity_new": Route(),
+    "learning:activity": rec("learning.LegalEducationActivity", fixed=NONE_YET),
+    "learning:activity_edit": rec("learning.LegalEducationActivity", fixed=NONE_YET),
+    "learning:meetings": Route(),
+    "learning:meeting_export": Route(),
+    "learning:meeting_new": Route(),
+    "learning:meeting": rec("learning.LeadershipMeeting", fixed=NONE_YET),
+    "learning:meeting_edit": rec("learning.LeadershipMeeting", fixed=NONE_YET),
+    "learning_public:education": Route(PUBLIC),
+    "learning_public:education_unit": rec("core.OrgUnit", access=PUBLIC),
+    "learning_public:education_activity": rec(
+        "learning.LegalEducationActivity", access=PUBLIC, fixed=NONE_YET
+    ),
 }
 
 # JSON bodies the API's write routes are tried with (plausible, so only the permission
@@ -462,6 +490,13 @@ API_BODIES: dict[str, dict] = {
     "POST /api/learning/officials/{official_id}/leave": {"left_on": "2026-04-01"},
     "POST /api/learning/trainings/{training_id}/attendance": {"official": 1},
     "POST /api/learning/exams/{exam_id}/results": {"official": 1, "score": "80"},
+    "POST /api/learning/duty-reports/{report_id}/evaluate": {
+        "evaluation": "poor",
+        "score": "10",
+        "evaluated_by": "越权评议",
+        "evaluated_on": "2026-04-01",
+    },
+    "POST /api/learning/education/activities/{activity_id}/publish": {"on": "2026-04-01"},
 }
 
 API_ROUTES: dict[str, Route] = {
@@ -620,6 +655,34 @@ API_ROUTES: dict[str, Route] = {
     ),
     "POST /api/learning/exams/{exam_id}/results": rec(
         "learning.Exam", lambda e: {"exam_id": e.pk if e else 1}
+    ),
+    # 述法, 普法 and the leaders' meetings on 法治 (issue 17).
+    "GET /api/learning/duty-reports": Route(),
+    "POST /api/learning/duty-reports": Route(),
+    "GET /api/learning/duty-reports/{report_id}": rec(
+        "learning.LawDutyReport", lambda r: {"report_id": r.pk if r else 1}
+    ),
+    "POST /api/learning/duty-reports/{report_id}/evaluate": rec(
+        "learning.LawDutyReport", lambda r: {"report_id": r.pk if r else 1}
+    ),
+    "GET /api/learning/education/duties": Route(),
+    "POST /api/learning/education/duties": Route(),
+    "POST /api/learning/education/duties/publish": Route(),
+    "GET /api/learning/education/duties/{duty_id}": rec(
+        "learning.LegalEducationDuty", lambda d: {"duty_id": d.pk if d else 1}
+    ),
+    "GET /api/learning/education/activities": Route(),
+    "POST /api/learning/education/activities": Route(),
+    "GET /api/learning/education/activities/{activity_id}": rec(
+        "learning.LegalEducationActivity", lambda a: {"activity_id": a.pk if a else 1}
+    ),
+    "POST /api/learning/education/activities/{activity_id}/publish": rec(
+        "learning.LegalEducationActivity", lambda a: {"activity_id": a.pk if a else 1}
+    ),
+    "GET /api/learning/meetings": Route(),
+    "POST /api/learning/meetings": Route(),
+    "GET /api/learning/meetings/{meeting_id}": rec(
+        "learning.LeadershipMeeting", lambda m: {"meeting_id": m.pk if m else 1}
     ),
 }
 

@@ -17,3 +17,11 @@ router.add_router("trainings", api_study.trainings_router)
 router.add_router("court", api_study.court_router)
 router.add_router("exams", api_study.exams_router)
 router.add_router("hours", api_study.hours_router)
+
+# 述法, 普法 and the leaders' meetings on 法治 (issue 17, h4).
+from . import api_education  # noqa: E402
+
+router.add_router("duty-reports", api_education.reports_router)
+router.add_router("education/duties", api_education.duties_router)
+router.add_router("education/activities", api_education.activities_router)
+router.add_router("meetings", api_education.meetings_router)

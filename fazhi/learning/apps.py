@@ -23,4 +23,5 @@ class LearningConfig(AppConfig):
             "learning.legaleducationactivity",
             "learning.leadershipmeeting",
         )
-        from . import demo_study, nav_study  # noqa: F401  (学法用法: menu items, demo)
+        # 学法用法 (h3): menu, demo; 述法、会议、普法 (h4): menu, demo, the portal's 普法.
+        from . import demo_education, demo_study, nav_education, nav_study, public_education  # noqa: F401

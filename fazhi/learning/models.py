@@ -145,6 +145,9 @@ class LawDutyReport(Versioned):
     def __str__(self) -> str:
         return f"{self.year} {self.official}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("learning:duty_report", args=[self.pk])
+
 
 class Training(Versioned):
     """A legal training course (期): its hours and who attended and completed it."""
@@ -309,6 +312,9 @@ class LegalEducationDuty(Versioned):
     def __str__(self) -> str:
         return self.laws
 
+    def get_absolute_url(self) -> str:
+        return reverse("learning:duty", args=[self.pk])
+
 
 class LegalEducationActivity(Versioned):
     """A 普法 activity carried out, with its reach, linked to the list item it fulfils."""
@@ -345,6 +351,9 @@ class LegalEducationActivity(Versioned):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("learning:activity", args=[self.pk])
+
 
 class LeadershipMeeting(Versioned):
     """A meeting of the government (常务会议, 全体会议, 专题会议) or the party committee where
@@ -378,6 +387,9 @@ class LeadershipMeeting(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:meeting", args=[self.pk])
 
 
 class MeetingTopic(models.Model):

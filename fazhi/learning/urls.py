@@ -20,3 +20,10 @@ urlpatterns += views_trainings.urlpatterns
 urlpatterns += views_court.urlpatterns
 urlpatterns += views_exams.urlpatterns
 urlpatterns += views_hours.urlpatterns
+
+# 述法, 普法 (谁执法谁普法) and the leaders' meetings on 法治 (issue 17, h4).
+from . import views_duty_reports, views_education, views_meetings  # noqa: E402
+
+urlpatterns += views_duty_reports.urlpatterns
+urlpatterns += views_education.urlpatterns
+urlpatterns += views_meetings.urlpatterns

@@ -594,6 +594,127 @@ def learning_exam_case(people, district):
     )
 
 
+def _learning_official(unit, name, level):
+    """An official of the 干部名录, through the officials service."""
+    from fazhi.learning.services.officials import add_official
+
+    return add_official(unit=unit, name=name, post="负责人", level=level, actor=None)
+
+
+def duty_report_case(people, district):
+    from fazhi.learning.models import LawDutyReport
+    from fazhi.learning.services import duty_reports
+
+    clerk = people["scjg_clerk"]
+    head = _learning_official(district["scjg"], "周建国", "principal")
+    rep = duty_reports.record_report(
+        official=head, year=TODAY.year, form="written", reported_on=TODAY, content="原摘要",
+        actor=clerk,
+    )  # fmt: skip
+
+    def read():
+        return LawDutyReport.objects.get(pk=rep.pk).content
+
+    return (
+        clerk,
+        reverse("learning:duty_report_edit", args=[rep.pk]),
+        lambda value: {
+            "form": "written",
+            "reported_on": TODAY.isoformat(),
+            "meeting": "",
+            "content": value,
+        },
+        read,
+    )
+
+
+def education_duty_case(people, district):
+    from fazhi.learning.models import LegalEducationDuty
+    from fazhi.learning.services import education
+
+    clerk = people["scjg_clerk"]
+    duty = education.add_duty(
+        unit=district["scjg"], year=TODAY.year, laws="原法律", audience="public",
+        planned_activities="集中宣传", actor=clerk,
+    )  # fmt: skip
+
+    def read():
+        return LegalEducationDuty.objects.get(pk=duty.pk).laws
+
+    return (
+        clerk,
+        reverse("learning:duty_edit", args=[duty.pk]),
+        lambda value: {
+            "laws": value,
+            "audience": "public",
+            "planned_activities": "集中宣传",
+            "planned_count": "1",
+            "responsible": "",
+        },
+        read,
+    )
+
+
+def education_activity_case(people, district):
+    from fazhi.learning.models import LegalEducationActivity
+    from fazhi.learning.services import education
+
+    clerk = people["scjg_clerk"]
+    act = education.record_activity(
+        unit=district["scjg"], duty=None, held_on=TODAY, title="原活动", form="street",
+        actor=clerk,
+    )  # fmt: skip
+
+    def read():
+        return LegalEducationActivity.objects.get(pk=act.pk).title
+
+    return (
+        clerk,
+        reverse("learning:activity_edit", args=[act.pk]),
+        lambda value: {
+            "duty": "",
+            "held_on": TODAY.isoformat(),
+            "title": value,
+            "form": "street",
+            "place": "",
+            "reach": "0",
+            "materials": "0",
+            "summary": "",
+        },
+        read,
+    )
+
+
+def leadership_meeting_case(people, district):
+    from fazhi.learning.models import LeadershipMeeting
+    from fazhi.learning.services import meetings
+
+    clerk = people["scjg_clerk"]
+    head = _learning_official(district["scjg"], "周建国", "principal")
+    m = meetings.record_meeting(
+        unit=district["scjg"], kind="special", name="原会议", held_on=TODAY, chaired_by=head,
+        topics=[{"kind": "report", "title": "听取汇报"}], actor=clerk,
+    )  # fmt: skip
+
+    def read():
+        return LeadershipMeeting.objects.get(pk=m.pk).name
+
+    return (
+        clerk,
+        reverse("learning:meeting_edit", args=[m.pk]),
+        lambda value: {
+            "kind": "special",
+            "name": value,
+            "held_on": TODAY.isoformat(),
+            "chaired_by": str(head.pk),
+            "minutes_number": "",
+            "topic_kind_1": "report",
+            "topic_title_1": "听取汇报",
+        },
+        read,
+    )
+
+
 CASES = [
     Case("core:unit_edit", unit_case, "简称"),
     Case("core:user_edit", user_case, "姓名"),
@@ -615,6 +736,10 @@ CASES = [
     Case("learning:training_edit", learning_training_case, "培训名称"),
     Case("learning:court_edit", learning_court_case, "案由"),
     Case("learning:exam_edit", learning_exam_case, "考试名称"),
+    Case("learning:duty_report_edit", duty_report_case, "述法内容摘要"),
+    Case("learning:duty_edit", education_duty_case, "普法内容（法律法规）"),
+    Case("learning:activity_edit", education_activity_case, "活动名称"),
+    Case("learning:meeting_edit", leadership_meeting_case, "会议名称"),
 ]
 
 # Record pages whose forms are steps, not edits of a field: a second save of the same
