@@ -32,6 +32,7 @@ from fazhi.core.pagination import LimitOffset
 
 from . import forms_disputes, views_bodies, views_disputes
 from .models import Dispute, MediationBody
+from .permissions import BODIES, VIEW
 
 router = Router(tags=["矛盾纠纷调解与信访"])
 bodies_router = Router(tags=["矛盾纠纷调解与信访"])
@@ -192,7 +193,7 @@ def dispute_list(
 
 def _dispute(request, pk: int) -> Dispute:
     user = _user(request)
-    return access.get_for(user, views_disputes.disputes_for(user), "view", pk=pk)
+    return access.get_for(user, views_disputes.disputes_for(user), VIEW, pk=pk)
 
 
 @router.get("{dispute_id}", response=DisputeDetailOut, summary="一件矛盾纠纷")
@@ -355,7 +356,7 @@ def body_list(
 
 def _body(request, pk: int) -> MediationBody:
     user = _user(request)
-    return access.get_for(user, views_bodies.bodies_for(user), "view", pk=pk)
+    return access.get_for(user, views_bodies.bodies_for(user), VIEW, pk=pk)
 
 
 @bodies_router.get("{body_id}", response=BodyDetailOut, summary="一个调解组织")
@@ -408,7 +409,7 @@ class BodyStepIn(Schema):
 def body_action(request, action: BODY_STEP, data: Form[BodyStepIn], body_id: int = BODY_ID):
     user = _user(request)
     body = _body(request, body_id)
-    if not access.can(user, "change", body.unit):
+    if not access.can(user, BODIES, body.unit):
         raise PermissionDenied("无权修改该调解组织")
     form = views_bodies.STEPS[action][2](body, request.POST.copy())
     if not form.is_valid():

@@ -12,6 +12,7 @@ from fazhi.core.forms import BootstrapMixin, DateField
 
 from . import rules
 from .models import MediationBody
+from .permissions import BODIES
 
 TEXT = {"rows": 3}
 
@@ -52,7 +53,7 @@ class BodyForm(BodyEditForm):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        units = access.allowed_unit_choices(user).order_by("sort_order", "code")
+        units = access.allowed_unit_choices(user, BODIES).order_by("sort_order", "code")
         self.fields["unit"].queryset = units
         if user.unit_id and units.filter(pk=user.unit_id).exists():
             self.fields["unit"].initial = user.unit_id

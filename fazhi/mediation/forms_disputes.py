@@ -16,6 +16,7 @@ from fazhi.core.identifiers import validate_id_number, validate_uscc
 
 from . import rules
 from .models import Dispute, DisputeParty, MediationBody
+from .permissions import DISPUTES, VIEW
 
 D = Dispute
 TEXT = {"rows": 3}
@@ -77,7 +78,7 @@ class DisputeRecordForm(DisputeFactsForm):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        units = access.allowed_unit_choices(user).order_by("sort_order", "code")
+        units = access.allowed_unit_choices(user, DISPUTES).order_by("sort_order", "code")
         self.fields["unit"].queryset = units
         if user.unit_id and units.filter(pk=user.unit_id).exists():
             self.fields["unit"].initial = user.unit_id
@@ -175,7 +176,7 @@ class AcceptForm(_ActionForm):
         super().__init__(obj, *args, user=user, **kwargs)
         qs = MediationBody.objects.filter(active=True).select_related("unit")
         if user is not None:
-            qs = access.restrict(qs, user, "view")
+            qs = access.restrict(qs, user, VIEW)
         self.fields["body"].queryset = qs.order_by("unit__path", "name")
 
 

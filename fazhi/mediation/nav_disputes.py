@@ -12,6 +12,7 @@ from fazhi.core.registry import NavItem, register_nav
 from fazhi.core.waiting import WaitingItem, register_waiting
 
 from .models import Dispute
+from .permissions import VIEW
 
 GROUP = "矛盾纠纷调解"
 LIST = "/office/mediation/disputes/"
@@ -22,7 +23,7 @@ for label, url_name, hint, order in (
     ("调解组织", "mediation:bodies",
      "人民调解委员会等调解组织、调解员和任期，组成不符合规定的提示", 81),
 ):  # fmt: skip
-    register_nav(NavItem(label, url_name, hint=hint, group=GROUP, order=order))
+    register_nav(NavItem(label, url_name, hint=hint, group=GROUP, order=order, action=VIEW))
 
 
 def _clerk_scope(user):

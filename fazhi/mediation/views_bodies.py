@@ -6,6 +6,8 @@ member, record a member leaving and start a new term. Every query goes through
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,9 +24,9 @@ from fazhi.core.params import int_param as _int
 from fazhi.core.refusals import failure
 from fazhi.core.workdays import CalendarMissing
 
-from . import conf
 from . import forms_bodies as forms
 from .models import MediationBody
+from .permissions import BODIES, VIEW
 from .services import bodies as svc
 
 FAILURES = (ValidationError, PermissionDenied, CalendarMissing)
@@ -33,7 +35,7 @@ B = MediationBody
 RECORD_TYPE = "mediation.mediationbody"
 
 
-def bodies_for(user, action: str = "view"):
+def bodies_for(user, action: str = VIEW):
     return access.restrict(B.objects.select_related("unit"), user, action)
 
 
@@ -45,14 +47,9 @@ def problems(body: MediationBody, on) -> list[str]:
 
 
 def term_ends_on(body: MediationBody):
+    """The last day of the current term (three years, 第九条)."""
     start = body.term_starts_on
-    if start is None:
-        return None
-    years = conf.committee_term_years()
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:  # 29 February
-        return start.replace(year=start.year + years, day=28)
+    return None if start is None else svc.term_end(start) - dt.timedelta(days=1)
 
 
 def filtered(user, g):
@@ -110,7 +107,7 @@ def body_list(request):
             "query": f"{keep.urlencode()}&" if keep else "",
             "kinds": B.Kind.choices,
             "units": units,
-            "can_create": access.allowed_unit_choices(user).exists(),
+            "can_create": access.allowed_unit_choices(user, BODIES).exists(),
         },
     )
 
@@ -118,7 +115,7 @@ def body_list(request):
 @login_required
 def body_new(request):
     user = request.user
-    if not access.allowed_unit_choices(user).exists():
+    if not access.allowed_unit_choices(user, BODIES).exists():
         raise PermissionDenied("只有本单位的工作人员可以登记调解组织")
     form = forms.BodyForm(user, request.POST or None)
     errors: list[str] = []
@@ -141,7 +138,7 @@ def body_new(request):
 def body_edit(request, pk: int):
     """修改: the form carries the version it was opened at (core/locking.py)."""
     user = request.user
-    body = access.get_for(user, bodies_for(user), "change", pk=pk)
+    body = access.get_for(user, bodies_for(user, BODIES), BODIES, pk=pk)
     form = forms.BodyEditForm(request.POST or None, initial=forms.body_initial(body))
     errors: list[str] = []
     status = 200
@@ -183,8 +180,8 @@ def _step(code: str, body, user, c: dict) -> str:
 @login_required
 def body_detail(request, pk: int):
     user = request.user
-    body = access.get_for(user, bodies_for(user), "view", pk=pk)
-    can_change = access.can(user, "change", body.unit)
+    body = access.get_for(user, bodies_for(user), VIEW, pk=pk)
+    can_change = access.can(user, BODIES, body.unit)
     action = request.POST.get("action") if request.method == "POST" else None
     if action is not None and action not in STEPS:
         raise Http404("未知操作")
@@ -211,7 +208,7 @@ def body_detail(request, pk: int):
             step_forms.append((code, label, button, form))
     today = core.today()
     members = list(body.members.all())
-    disputes = access.restrict(body.disputes.all(), user, "view")
+    disputes = access.restrict(body.disputes.all(), user, VIEW)
     return render(
         request,
         "mediation/body_detail.html",

@@ -36,6 +36,7 @@ from fazhi.core.xlsx_out import xlsx
 from . import forms_disputes as forms
 from .deadlines import CONFIRMATION, MEDIATION
 from .models import Dispute, MediationBody
+from .permissions import DISPUTES, VIEW
 from .services import disputes as svc
 
 FAILURES = (ValidationError, PermissionDenied, CalendarMissing)
@@ -55,7 +56,7 @@ def _figures() -> dict:
     return RECORDS
 
 
-def disputes_for(user, action: str = "view"):
+def disputes_for(user, action: str = VIEW):
     return access.restrict(
         D.objects.select_related("unit", "body", "deadline", "confirmation_deadline"),
         user,
@@ -203,7 +204,7 @@ def dispute_list(request):
             "outcomes": D.Outcome.choices,
             "units": units_for(request.user),
             "bodies": bodies_for(request.user),
-            "can_create": access.allowed_unit_choices(request.user).exists(),
+            "can_create": access.allowed_unit_choices(request.user, DISPUTES).exists(),
         },
     )
 
@@ -242,7 +243,7 @@ def dispute_new(request):
     """排查登记: a 网格员 or clerk enters a dispute found in the field (the service checks who
     may again); the parties are rows of the same form, blank rows ignored."""
     user = request.user
-    if not access.allowed_unit_choices(user).exists():
+    if not access.allowed_unit_choices(user, DISPUTES).exists():
         raise PermissionDenied("只有本单位的工作人员可以登记矛盾纠纷")
     data = request.POST if request.method == "POST" else None
     form = forms.DisputeRecordForm(user, data)
@@ -302,7 +303,7 @@ ACTIONS = {
 def allowed(d: Dispute, user) -> list[str]:
     """What the dispute's state offers: only to those who may change the responsible
     unit's records (the services refuse everyone else anyway)."""
-    if not access.can(user, "change", d.unit):
+    if not access.can(user, DISPUTES, d.unit):
         return []
     if d.state == ST.FOUND:
         return ["accept"]
@@ -394,7 +395,7 @@ def _form(code, d, user, data=None):
 @login_required
 def dispute_detail(request, pk: int):
     user = request.user
-    d = access.get_for(user, disputes_for(user), "view", pk=pk)
+    d = access.get_for(user, disputes_for(user), VIEW, pk=pk)
     ok = allowed(d, user)
     action = request.POST.get("action") if request.method == "POST" else None
     if action is not None and action not in ACTIONS:
@@ -431,7 +432,7 @@ def dispute_detail(request, pk: int):
             "action": action,
             "errors": errors,
             "inline": action in ok,
-            "can_edit": access.can(user, "change", d.unit) and d.state in D.OPEN_STATES,
+            "can_edit": access.can(user, DISPUTES, d.unit) and d.state in D.OPEN_STATES,
             "history": events.history(RECORD_TYPE, str(d.pk)),
         },
         status=status,
@@ -443,7 +444,7 @@ def dispute_edit(request, pk: int):
     """修改排查情况: the form carries the version it was opened at (core/locking.py); a save
     over someone else's change is refused, naming it, and what was typed stays."""
     user = request.user
-    d = access.get_for(user, disputes_for(user), "change", pk=pk)
+    d = access.get_for(user, disputes_for(user, DISPUTES), DISPUTES, pk=pk)
     form = forms.DisputeFactsForm(request.POST or None, initial=forms.facts_initial(d))
     errors: list[str] = []
     status = 200

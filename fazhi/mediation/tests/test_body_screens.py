@@ -65,7 +65,7 @@ def test_a_clerk_sets_up_a_committee_and_is_told_what_its_composition_lacks(
         assert resp.status_code == 302, _text(resp)
     text = _text(client.get(page))
     assert 'id="problems"' not in text and "在任调解员（3人）" in text
-    assert "2024-01-02 至 2027-01-02" in text  # a three-year term
+    assert "2024-01-02 至 2027-01-01" in text  # a three-year term
     assert "fz-problems" not in _text(client.get(URL))
     # Filters: by kind and by unit; only the failing ones.
     assert "东门社区人民调解委员会" not in _text(client.get(URL + "?kind=industry"))

@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from fazhi.core.models import Event
+from fazhi.core.models import Event, User
 from fazhi.core.tests.refusal import nothing_moved
 from fazhi.mediation.models import Dispute
 
@@ -241,7 +241,12 @@ def test_a_form_opened_before_a_colleagues_step_is_refused(
     client = login(people["town_clerk"])
     page = _text(client.get(f"{URL}{d.pk}/"))
     token = page.split('name="lock" value="')[1].split('"')[0]
-    disputes.update_dispute(people["coordinator"], fresh(d), version=fresh(d).version,
+    from fazhi.core import services
+
+    colleague = services.save_user(
+        User(username="town_clerk2", full_name="同事", unit=district["town"]), ["clerk"], None
+    )
+    disputes.update_dispute(colleague, fresh(d), version=fresh(d).version,
                             summary="两户因排水沟堵塞发生争执，已报社区")  # fmt: skip
     post = {"action": "accept", "lock": token, "accept-body": body.pk,
             "accept-accepted_on": "2025-09-05", "accept-mediators": "赵主任"}  # fmt: skip
