@@ -9,7 +9,10 @@ class MediationConfig(AppConfig):
     def ready(self):
         from fazhi.core.events import require_creation_event
 
-        from . import deadlines  # noqa: F401  (clocks)
+        from . import (
+            deadlines,  # noqa: F401  (clocks)
+            permissions,  # noqa: F401  (人民调解's access actions)
+        )
 
         # Every row of these is created by a service that appends its own event.
         require_creation_event(
