@@ -15,8 +15,6 @@ is refused, naming who changed what). A body's step likewise: ``name``, ``gender
 ``role``, ``ethnicity``, ``phone``, ``full_time``, ``joined_on`` (member); ``member``,
 ``left_on`` (leave); ``starts_on`` (term)."""
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Literal

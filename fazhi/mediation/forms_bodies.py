@@ -84,19 +84,20 @@ class MemberForm(_StepForm):
 
 
 class LeaveForm(_StepForm):
-    member = forms.ChoiceField(label="离任的调解员")
+    member = forms.CharField(label="离任的调解员", widget=forms.Select)
     left_on = DateField(label="离任日期", initial=_today)
 
     def __init__(self, body, *args, **kwargs):
         super().__init__(body, *args, **kwargs)
         current = body.members.filter(left_on=None).order_by("role", "joined_on", "pk")
-        self.fields["member"].choices = _pick(
+        self.fields["member"].widget.choices = _pick(
             [(str(m.pk), f"{m.name}（{m.get_role_display()}）") for m in current]
         )
 
     def clean_member(self):
         raw = self.cleaned_data["member"]
-        m = self.body.members.filter(left_on=None, pk=int(raw)).first() if raw.isdigit() else None
+        ok = raw.isascii() and raw.isdigit() and len(raw) < 12
+        m = self.body.members.filter(left_on=None, pk=int(raw)).first() if ok else None
         if m is None:
             raise forms.ValidationError("请选择本组织在任的调解员")
         return m

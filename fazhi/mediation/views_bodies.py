@@ -82,7 +82,7 @@ def body_list(request):
     qs = qs.annotate(
         n_members=Count("members", filter=Q(members__left_on=None), distinct=True),
         n_disputes=Count("disputes", distinct=True),
-    )
+    ).order_by("unit__path", "name")
     only_failing = request.GET.get("failing") == "1"
     if only_failing:
         f["failing"] = "1"

@@ -147,6 +147,6 @@ def test_bodies_through_the_api(district, people, login, at):
                                         "joined_on": "2025-03-03"})  # fmt: skip
     assert resp.status_code == 200, resp.content
     assert [m["name"] for m in resp.json()["members"]] == ["冯委员"]
-    resp = client.post(url + "member", {"name": "", "gender": "?", "joined_on": "x"})
+    resp = client.post(url + "member", {"name": "", "gender": "?", "joined_on": "2025-03-03"})
     assert resp.status_code == 400 and "姓名" in resp.json()["detail"]
     assert _json(client, BODIES, {**data, "kind": "nope"}).status_code == 422
