@@ -31,6 +31,17 @@ def _pick(choices):
     return [("", "请选择"), *choices]
 
 
+class PhoneMixin(BootstrapMixin):
+    """Plain selects (the phone's own picker, not a search box) on the forms a 网格员 or
+    mediator fills in on a phone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs["data-searchable"] = "off"
+
+
 class UnitField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
@@ -48,7 +59,7 @@ def _amount(label: str) -> forms.DecimalField:
     )  # fmt: skip
 
 
-class DisputeFactsForm(BootstrapMixin, forms.Form):
+class DisputeFactsForm(PhoneMixin, forms.Form):
     """What 排查 found: kind, place, a short account, the money and people involved."""
 
     type = forms.ChoiceField(label="纠纷类型", choices=_pick(rules.DISPUTE_TYPES))
@@ -86,7 +97,7 @@ class DisputeRecordForm(DisputeFactsForm):
             self.fields["found_by"].initial = user.full_name
 
 
-class PartyForm(BootstrapMixin, forms.Form):
+class PartyForm(PhoneMixin, forms.Form):
     """One party (personal data: never shown on the portal)."""
 
     side = forms.ChoiceField(label="当事人一方", choices=rules.PARTY_SIDES)
@@ -155,7 +166,7 @@ def party_formset(data=None) -> _Parties:
 # --- one form per step ----------------------------------------------------------------------
 
 
-class _ActionForm(BootstrapMixin, forms.Form):
+class _ActionForm(PhoneMixin, forms.Form):
     def __init__(self, obj, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.obj = obj
