@@ -7,7 +7,7 @@ its steps (a member joins or leaves, a new term). A record outside the scope is 
 
 A dispute's step is a form POST with the fields of the step's form, each under its own
 name: ``body``, ``accepted_on``, ``mediators``, ``held_on``, ``place``, ``notes``,
-``outcome``, ``concluded_on``, ``note``, ``agreement_form``, ``agreement_number``,
+``start``, ``end``, ``reason`` (延长), ``outcome``, ``concluded_on``, ``note``, ``agreement_form``, ``agreement_number``,
 ``agreement_terms``, ``agreement_amount``, ``applied_on``, ``court``, ``result``,
 ``confirmed_on``, ``followed_up_on``, ``performed`` (yes/no), ``route``, ``escalated_on``;
 and optionally ``version`` (the dispute's version read before: a step on an older version
@@ -256,6 +256,9 @@ class DisputeActionIn(Schema):
     held_on: dt.date | None = None
     place: str = Field("", max_length=200)
     notes: str = Field("", max_length=10000)
+    start: dt.date | None = Field(None, description="延长期间开始日期")
+    end: dt.date | None = Field(None, description="延长期间结束日期")
+    reason: str = Field("", max_length=300, description="当事人同意延长的情况")
     outcome: str = Field("", max_length=12)
     concluded_on: dt.date | None = None
     note: str = Field("", max_length=5000)
@@ -277,7 +280,7 @@ class DisputeActionIn(Schema):
 @router.post(
     "{dispute_id}/actions/{action}",
     response=DisputeDetailOut,
-    summary="办理矛盾纠纷的环节（受理调解、调解记录、调解终结、申请司法确认、司法确认结果、回访、导入法定途径）",
+    summary="办理矛盾纠纷的环节（受理调解、调解记录、延长调解期限、调解终结、申请司法确认、司法确认结果、回访、导入法定途径）",
 )
 def dispute_action(
     request, action: ACTION, data: Form[DisputeActionIn], dispute_id: int = DISPUTE_ID

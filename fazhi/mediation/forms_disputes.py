@@ -204,6 +204,14 @@ class SessionForm(_ActionForm):
         self.fields["mediators"].initial = obj.mediators
 
 
+class ExtendForm(_ActionForm):
+    """当事人同意延长调解期限 (《全国人民调解工作规范》): the days agreed are not counted."""
+
+    start = DateField(label="延长期间开始日期", initial=_today)
+    end = DateField(label="延长期间结束日期")
+    reason = forms.CharField(label="当事人同意延长的情况", max_length=300)
+
+
 class ConcludeForm(_ActionForm):
     """调解终结: 调解成功 with the agreement (第二十八条), 调解不成, or a party refused
     (第十七条)."""

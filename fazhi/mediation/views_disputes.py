@@ -286,6 +286,8 @@ ACTIONS = {
         Action("accept", "受理调解（人民调解法第十七条）", "受理", "已受理调解，调解期限开始计算",
                forms.AcceptForm),
         Action("session", "登记调解记录", "保存记录", "已登记调解记录", forms.SessionForm),
+        Action("extend", "当事人同意延长调解期限", "登记延长", "已登记延长调解期限",
+               forms.ExtendForm),
         Action("conclude", "调解终结（第二十八条）", "登记结果", "已登记调解结果",
                forms.ConcludeForm),
         Action("apply_confirmation", "申请司法确认（第三十三条，协议生效之日起三十日内）",
@@ -308,7 +310,7 @@ def allowed(d: Dispute, user) -> list[str]:
     if d.state == ST.FOUND:
         return ["accept"]
     if d.state == ST.MEDIATING:
-        return ["session", "conclude"]
+        return ["session", "extend", "conclude"]
     out = []
     if d.state == ST.SETTLED:
         if d.agreement_form == D.AgreementForm.WRITTEN and not d.confirmation_applied_on:
@@ -340,6 +342,8 @@ def _run(code: str, d: Dispute, c: dict, user) -> None:
     elif code == "session":
         svc.add_session(user, d, held_on=c["held_on"], mediators=c["mediators"],
                         notes=c["notes"], place=c.get("place") or "")  # fmt: skip
+    elif code == "extend":
+        svc.extend_mediation(user, d, start=c["start"], end=c["end"], reason=c["reason"])
     elif code == "conclude":
         svc.conclude(
             user, d, outcome=c["outcome"], concluded_on=c["concluded_on"],

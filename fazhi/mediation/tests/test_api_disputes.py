@@ -98,7 +98,7 @@ def test_steps_through_the_api(make_dispute, make_body, district, people, login,
     out = resp.json()
     # 30 days from 09-05 end on 10-05 (国庆), so on the next working day, 10-09.
     assert out["state"] == "mediating" and out["due"] == "2025-10-09"
-    assert out["actions"] == ["session", "conclude"]
+    assert out["actions"] == ["session", "extend", "conclude"]
     version = out["version"]
     with nothing_moved(d):
         resp = client.post(url + "conclude", {"outcome": "failed", "concluded_on": "2025-09-05",

@@ -271,3 +271,30 @@ def test_pages_show_names_not_codes(make_dispute, make_body, district, people, l
         text = visible_text(_text(client.get(url)))
         assert find_codes(text, enums) == [], (url, find_codes(text, enums))
         assert "T01" not in text
+
+
+def test_the_mediation_clock_across_the_spring_festival_and_an_extension(
+    make_dispute, make_body, district, people, login, at
+):
+    body = make_body(district["town"], on=D(2024, 12, 2))
+    d = make_dispute(found_on=D(2024, 12, 27), today=D(2024, 12, 30))
+    client = login(people["town_clerk"])
+    # Accepted 2024-12-30: day 1 is 12-31, day 30 is 2025-01-29, inside the 春节 holiday
+    # (2025-01-28…02-04), so the period ends on the next working day, 2025-02-05.
+    resp = _act(client, d, "accept", body=body.pk, accepted_on="2024-12-30", mediators="赵主任")
+    assert resp.status_code == 302, _text(resp)
+    assert fresh(d).deadline.due_date == D(2025, 2, 5)
+    assert "2025-02-05" in _text(client.get(f"{URL}{d.pk}/"))
+    at(D(2025, 1, 10))
+    client = login(people["town_clerk"])
+    # The parties agree to more time: 01-10…01-19 (10 days) are not counted, so day 30
+    # moves from 01-29 to 02-08 — a Saturday that is a 调休 working day in 2025.
+    with nothing_moved(d):
+        resp = _act(client, d, "extend", start="2025-01-19", end="2025-01-10",
+                    reason="双方同意再协商")  # fmt: skip
+    assert resp.status_code == 400 and "双方同意再协商" in _text(resp)
+    resp = _act(client, d, "extend", start="2025-01-10", end="2025-01-19", reason="双方同意再协商")
+    assert resp.status_code == 302, _text(resp)
+    text = _text(client.get(f"{URL}{d.pk}/"))
+    assert "当事人同意延长调解期限" in text and "2025-01-10 至 2025-01-19" in text
+    assert fresh(d).deadline.due_date == D(2025, 2, 8) and "2025-02-08" in text
