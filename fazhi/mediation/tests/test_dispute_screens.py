@@ -114,6 +114,8 @@ def test_a_refused_record_keeps_what_was_typed(district, people, login, at):
     resp = client.post(URL + "new/", record_post(district["town"], **{"party-0-id_number": bad_id}))
     text = _text(resp)
     assert resp.status_code == 400 and "居民身份证号码校验位应为" in text
+    # Said at the party's own field, not only at the top.
+    assert 'invalid-feedback d-block">居民身份证号码校验位应为' in text
     assert bad_id in text and "张大山" in text and "两户因排水沟堵塞发生争执" in text
     assert "城关街道东门社区5号" in text
     # No party at all.
@@ -298,3 +300,23 @@ def test_the_mediation_clock_across_the_spring_festival_and_an_extension(
     text = _text(client.get(f"{URL}{d.pk}/"))
     assert "当事人同意延长调解期限" in text and "2025-01-10 至 2025-01-19" in text
     assert fresh(d).deadline.due_date == D(2025, 2, 8) and "2025-02-08" in text
+
+
+def test_the_menu_and_the_workbench_show_what_waits(
+    make_dispute, make_body, district, people, south, login, at
+):
+    body = make_body(district["town"])
+    found = make_dispute(found_on=D(2025, 9, 1))
+    mediating = make_dispute(found_on=D(2025, 9, 2), summary="租金纠纷")
+    from fazhi.mediation.services import disputes
+
+    disputes.accept(people["town_clerk"], mediating, body=body, accepted_on=D(2025, 9, 2),
+                    mediators="赵主任")  # fmt: skip
+    at(D(2025, 9, 5))
+    client = login(people["town_clerk"])
+    text = _text(client.get("/office/"))
+    assert "矛盾纠纷" in text and "调解组织" in text  # the menu
+    assert "调解中的矛盾纠纷" in text and "已排查待受理调解的矛盾纠纷" in text
+    assert mediating.number in text and found.number in text
+    text = _text(login(south["clerk"]).get("/office/"))
+    assert mediating.number not in text and found.number not in text
