@@ -18,6 +18,8 @@ fazhi inspections verify TASK   recompute a 双随机 draw from its seed and sna
 fazhi extract FILE...          read published reports (see reports/extract)
 fazhi disclosure report --year Y [--unit CODE] --format docx|html --out FILE
                                the 政府信息公开工作年度报告 in the national template
+fazhi mediation import-disputes FILE --unit CODE
+                               a township's 人民调解台账 (XLSX/CSV, all rows or none)
 fazhi migrate | shell | …      any manage.py command (migrate also collects static files)
 
 On a database that cannot be reached or is not migrated, every command says so in one

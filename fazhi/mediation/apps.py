@@ -11,6 +11,7 @@ class MediationConfig(AppConfig):
 
         from . import (
             deadlines,  # noqa: F401  (clocks)
+            demo_disputes,  # noqa: F401  (the demo district's 人民调解)
             permissions,  # noqa: F401  (人民调解's access actions)
         )
 

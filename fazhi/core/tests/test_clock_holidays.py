@@ -92,6 +92,10 @@ EXPECTED = {
     "disclosure.correction": (D(2026, 3, 11), D(2025, 10, 27)),  # 15 working days
     "disclosure.consultation": (D(2026, 3, 11), D(2025, 10, 27)),  # 15 working days
     "disclosure.fee": (D(2026, 3, 18), D(2025, 11, 3)),  # 20 working days
+    # 人民调解 (30 calendar days each): 2026-02-12 + 30 = 03-14, a Saturday, so 03-16 (Mon);
+    # 2025-09-29 + 30 = 10-29 (Wed).
+    "mediation.mediation": (D(2026, 3, 16), D(2025, 10, 29)),
+    "mediation.judicial_confirmation": (D(2026, 3, 16), D(2025, 10, 29)),
 }
 FIXED_CLOCKS = {
     "consultation.closing",

@@ -43,10 +43,13 @@ def check_confirmation(d: Dispute, applied_on: dt.date) -> None:
     if d.confirmation_applied_on:
         raise ValidationError(f"已于{d.confirmation_applied_on:%Y-%m-%d}申请司法确认")
     not_before(applied_on, d.concluded_on, "申请司法确认日期", "调解协议生效日期")
+    days = conf.judicial_confirmation_days()
+    if applied_on <= d.concluded_on + dt.timedelta(days=days):
+        return  # within the bare 30 days: in time whatever the holidays (they only add days)
     due = confirmation_due(d)
     if applied_on > due:
         raise ValidationError(
-            f"申请司法确认应当自调解协议生效之日起{conf.judicial_confirmation_days()}日内提出"
+            f"申请司法确认应当自调解协议生效之日起{days}日内提出"
             f"（至{due:%Y-%m-%d}），已超过期限（《人民调解法》第三十三条）"
         )
 

@@ -28,11 +28,17 @@ def snap(d: Dispute) -> dict:
     return {f: getattr(d, f) for f in SNAPSHOT}
 
 
+_NO_ROUTE: list[bool] = []
+
+
 def office_url(d: Dispute) -> str:
-    try:
-        return reverse("mediation:dispute", args=[d.pk])
-    except NoReverseMatch:  # the screens are added by another part of the module
-        return f"/office/mediation/disputes/{d.pk}/"
+    """The dispute's page (the deadline board links to it)."""
+    if not _NO_ROUTE:
+        try:
+            return reverse("mediation:dispute", args=[d.pk])
+        except NoReverseMatch:  # the screens are not mounted: asked once, not per record
+            _NO_ROUTE.append(True)
+    return f"/office/mediation/disputes/{d.pk}/"
 
 
 def choice(value: str, choices, label: str) -> str:
