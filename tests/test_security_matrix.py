@@ -392,6 +392,7 @@ ROUTES: dict[str, Route] = {
     "mediation:disputes": Route(),
     "mediation:dispute_export": Route(),
     "mediation:dispute_new": Route(),
+    "mediation:dispute_import": Route(),
     "mediation:dispute": rec("mediation.Dispute", fixed=NONE_YET),
     "mediation:dispute_edit": rec("mediation.Dispute", fixed=NONE_YET),
     "mediation:bodies": Route(),

@@ -15,8 +15,9 @@ from fazhi.core.forms import BootstrapMixin, DateField
 from fazhi.core.identifiers import validate_id_number, validate_uscc
 
 from . import rules
-from .models import Dispute, DisputeParty, MediationBody
-from .permissions import DISPUTES, VIEW
+from .models import Dispute, DisputeParty
+from .permissions import DISPUTES
+from .services.disputes.checks import bodies_for
 
 D = Dispute
 TEXT = {"rows": 3}
@@ -185,9 +186,9 @@ class AcceptForm(_ActionForm):
 
     def __init__(self, obj, *args, user=None, **kwargs):
         super().__init__(obj, *args, user=user, **kwargs)
-        qs = MediationBody.objects.filter(active=True).select_related("unit")
-        if user is not None:
-            qs = access.restrict(qs, user, VIEW)
+        # Those of the dispute's unit and below, and the district-level ones (the service's
+        # own list: a township's clerk may hand a dispute to a 诉调对接 room).
+        qs = bodies_for(obj.unit).filter(active=True).select_related("unit")
         self.fields["body"].queryset = qs.order_by("unit__path", "name")
 
 
@@ -273,3 +274,17 @@ def facts_initial(d: Dispute) -> dict:
         "type": d.type, "place": d.place, "summary": d.summary, "amount": d.amount,
         "people_involved": d.people_involved,
     }  # fmt: skip
+
+
+class ImportForm(BootstrapMixin, forms.Form):
+    """导入本单位的人民调解台账 (XLSX or CSV, all rows or none)."""
+
+    unit = UnitField(label="责任单位", queryset=None, empty_label="请选择")
+    file = forms.FileField(label="人民调解台账（XLSX 或 CSV）")
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = access.allowed_unit_choices(user, DISPUTES).order_by("sort_order", "code")
+        self.fields["unit"].queryset = units
+        if user.unit_id and units.filter(pk=user.unit_id).exists():
+            self.fields["unit"].initial = user.unit_id

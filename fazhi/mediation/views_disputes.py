@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 
 from fazhi.core import access, deadlines, events, locking
 from fazhi.core import services as core
@@ -37,6 +37,7 @@ from . import forms_disputes as forms
 from .deadlines import CONFIRMATION, MEDIATION
 from .models import Dispute, MediationBody
 from .permissions import DISPUTES, VIEW
+from .services import dispute_import
 from .services import disputes as svc
 
 FAILURES = (ValidationError, PermissionDenied, CalendarMissing)
@@ -268,6 +269,52 @@ def dispute_new(request):
     )
 
 
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@login_required
+def dispute_import_view(request):
+    """导入本单位的人民调解台账: all rows or none, every bad row named by its line."""
+    user = request.user
+    if not access.allowed_unit_choices(user, DISPUTES).exists():
+        raise PermissionDenied("只有本单位的工作人员可以导入人民调解台账")
+    form = forms.ImportForm(user, request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            unit, upload = form.cleaned_data["unit"], form.cleaned_data["file"]
+            if upload.size > IMPORT_MAX_BYTES:
+                errors = [f"文件不能超过{IMPORT_MAX_BYTES // 1024 // 1024}MB"]
+            else:
+                try:
+                    result = dispute_import.import_disputes(
+                        dispute_import.read(upload.name, upload), unit=unit, actor=user
+                    )
+                except FAILURES as e:
+                    errors, status = failure(e)
+                else:
+                    if result.errors:
+                        errors = [*result.errors[:500]]
+                        if len(result.errors) > 500:
+                            errors.append(f"另有{len(result.errors) - 500}处错误未列出")
+                        errors.append("未导入任何纠纷，请修改后重新上传")
+                    else:
+                        messages.success(
+                            request,
+                            f"已导入{result.rows}行：新增{result.created}件，"
+                            f"更新{result.updated}件，未变{result.unchanged}件",
+                        )
+                        return redirect(f"{reverse('mediation:disputes')}?unit={unit.pk}")
+    return render(
+        request,
+        "mediation/dispute_import.html",
+        {"form": form, "errors": errors, "columns": dispute_import.template_rows()},
+        status=status,
+    )
+
+
 # --- the steps ------------------------------------------------------------------------------
 
 
@@ -308,7 +355,7 @@ def allowed(d: Dispute, user) -> list[str]:
     if not access.can(user, DISPUTES, d.unit):
         return []
     if d.state == ST.FOUND:
-        return ["accept"]
+        return ["accept", "conclude"]  # a party may refuse before acceptance (第十七条)
     if d.state == ST.MEDIATING:
         return ["session", "extend", "conclude"]
     out = []
@@ -473,6 +520,7 @@ urlpatterns = [
     path("disputes/", dispute_list, name="disputes"),
     path("disputes/export.xlsx", dispute_export, name="dispute_export"),
     path("disputes/new/", dispute_new, name="dispute_new"),
+    path("disputes/import/", dispute_import_view, name="dispute_import"),
     path("disputes/<int:pk>/", dispute_detail, name="dispute"),
     path("disputes/<int:pk>/edit/", dispute_edit, name="dispute_edit"),
 ]

@@ -46,7 +46,7 @@ def test_lists_details_and_the_record(make_dispute, make_body, district, people,
     assert client.get(API, {"state": "nope"}).status_code == 422
     assert client.get(API, {"month": "九月"}).status_code == 422
     detail = client.get(f"{API}/{a.pk}").json()
-    assert detail["number"] == a.number and detail["actions"] == ["accept"]
+    assert detail["number"] == a.number and detail["actions"] == ["accept", "conclude"]
     assert {p["name"] for p in detail["parties"]} == {"张大山", "李小河"}
     assert client.get(f"{API}/{c.pk}").status_code == 404
     # 排查登记 through the API: the form's checks, then the service's.

@@ -224,7 +224,7 @@ def test_garbage_in_the_list_and_the_steps_gives_chinese_not_500(
         resp = _act(client, d, "accept", body="99999999999999999999999", accepted_on="昨天",
                     mediators="赵主任")  # fmt: skip
     assert resp.status_code == 400 and "赵主任" in _text(resp)
-    # A step the state does not offer yet: refused in Chinese, the form kept.
+    # A success before acceptance: refused in Chinese, the form kept.
     with nothing_moved(d):
         resp = _act(client, d, "conclude", outcome="success", concluded_on="2025-09-05",
                     agreement_terms="口头约定")  # fmt: skip
@@ -320,3 +320,31 @@ def test_the_menu_and_the_workbench_show_what_waits(
     assert mediating.number in text and found.number in text
     text = _text(login(south["clerk"]).get("/office/"))
     assert mediating.number not in text and found.number not in text
+
+
+def test_the_ledger_import_page(make_body, district, people, south, login, at):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    make_body(district["town"])
+    at(D(2025, 9, 5))
+    client = login(people["town_clerk"])
+    assert "导入台账" in _text(client.get(URL))
+    header = "排查发现日期,来源,纠纷类型,纠纷简要情况,申请方当事人,对方当事人"
+    good = f"{header}\n2025-09-01,走访排查,邻里纠纷,院墙排水争执,王大山,李秀英\n"
+    bad = f"{header}\n2025-09-01,走访排查,外星纠纷,院墙排水争执,王大山,李秀英\n"
+
+    def upload(text, name="台账.csv", unit=district["town"]):
+        f = SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
+        return client.post(URL + "import/", {"unit": unit.pk, "file": f})
+
+    resp = upload(bad)
+    assert resp.status_code == 400 and "第2行" in _text(resp) and "未导入任何纠纷" in _text(resp)
+    assert upload("不是表格", name="x.xlsx").status_code == 400
+    assert upload(good, unit=south["unit"]).status_code == 400  # not the clerk's unit
+    assert not Dispute.objects.exists()
+    resp = upload(good)
+    assert resp.status_code == 302, _text(resp)
+    d = Dispute.objects.get()
+    assert d.unit == district["town"] and d.summary == "院墙排水争执"
+    assert client.get(resp["Location"]).status_code == 200
+    assert login(people["leader"]).get(URL + "import/").status_code == 403
