@@ -241,7 +241,9 @@ def dispute_create(request, data: DisputeIn):
     fs = forms_disputes.party_formset(post)
     form_ok, parties_ok = form.is_valid(), fs.is_valid()
     if not (form_ok and parties_ok):
-        lines = _errors(form, *fs.forms) + list(fs.non_form_errors())
+        lines = _errors(form) + list(fs.non_form_errors())
+        for n, pf in enumerate(fs.forms, 1):
+            lines += [f"当事人{n}{line}" for line in _errors(pf)]
         raise ValidationError(lines or ["请求有误"])
     d = views_disputes.svc.record_dispute(user, parties=fs.parties(), **form.cleaned_data)
     return Status(201, views_disputes.disputes_for(user).get(pk=d.pk))
