@@ -155,11 +155,12 @@ class _Parties(forms.BaseFormSet):
         return [f.party() for f in self.forms if f.has_changed()]
 
 
-PartyFormSet = formset_factory(PartyForm, formset=_Parties, extra=PARTY_ROWS, max_num=12)
+# Three rows on a new form (the initial sides); a posted form keeps its own count.
+PartyFormSet = formset_factory(PartyForm, formset=_Parties, extra=0, max_num=12)
 
 
 def party_formset(data=None) -> _Parties:
-    initial = [{"side": "applicant"}, {"side": "respondent"}, {"side": "respondent"}]
+    initial = [{"side": "applicant"}] + [{"side": "respondent"}] * (PARTY_ROWS - 1)
     fs = PartyFormSet(data, prefix="party", initial=None if data else initial)
     return fs
 

@@ -47,6 +47,7 @@ def test_a_grid_worker_records_on_a_phone(live_server, district, people, make_bo
         b.login("town_clerk", next_path=URL + "new/")
         _fits(b)
         form = b.page.locator("#record-form")
+        assert form.locator("fieldset.fz-party").count() == 3
         _labels_above(b, form)
         assert b.axe() == []
         form.locator("select[name=source]").select_option("grid")
@@ -67,6 +68,7 @@ def test_a_grid_worker_records_on_a_phone(live_server, district, people, make_bo
         assert "居民身份证号码校验位应为" in text
         _fits(b)
         form = b.page.locator("#record-form")
+        assert form.locator("fieldset.fz-party").count() == 3  # the same rows, no more
         for name, value in typed.items():
             assert form.locator(f"input[name='{name}']").input_value() == value, name
         assert form.locator("textarea[name=summary]").input_value() == "两户因排水沟堵塞发生争执"
