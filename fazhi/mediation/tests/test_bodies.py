@@ -157,3 +157,20 @@ def test_update_body_locks_and_stops(committee, people, mediating, at):
     # The coordinator (区司法局) keeps the register too (人民调解法 第五条).
     bodies.update_body(people["coordinator"], current, version=current.version, sector="基层")
     assert BodyMember.objects.filter(body=body).count() == 3
+
+
+def test_stopped_body_and_unit(committee, people, district, at):
+    at(D(2025, 6, 1))
+    clerk = people["town_clerk"]
+    with refused(ValidationError, "请选择职务", committee):
+        add(committee, clerk, "王五", role="secretary")
+    body = bodies.update_body(clerk, committee, version=committee.version, active=False)
+    with refused(ValidationError, "该调解组织已停用，不能增加调解员", body):
+        add(body, clerk, "王五")
+    with refused(ValidationError, "该调解组织已停用", body):
+        bodies.start_term(clerk, body, starts_on=D(2025, 5, 1))
+    district["community"].__class__.objects.filter(pk=district["community"].pk).update(active=False)
+    district["community"].refresh_from_db()
+    with refused(ValidationError, "请选择在用的所属单位"):
+        bodies.create_body(clerk, unit=district["community"], name="东门社区人民调解委员会",
+                           kind="village")  # fmt: skip

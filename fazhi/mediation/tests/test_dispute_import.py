@@ -208,3 +208,23 @@ def test_scope_header_and_command(town, people, district, tmp_path):
             "mediation", "import-disputes", str(bad), "--unit", "T01", stderr=io.StringIO()
         )
     assert template_rows()[0] == list(COLUMNS)
+
+
+def test_ledger_numbers_and_live_confirmation_clock(town, people):
+    """The ledger's own number is kept and names the dispute again; a written agreement of
+    10-01 still has its 30 days on the import day (to 10-31), so its clock runs."""
+    clerk = people["town_clerk"]
+    row = ROWS[0] | {"纠纷编号": "城关调解台账2025-017", "调解终结日期": "2025-10-01",
+                     "申请司法确认日期": "", "受理法院": ""}  # fmt: skip
+    assert import_disputes(ledger([row]), unit=town, actor=clerk).created == 1
+    d = Dispute.objects.get()
+    assert d.number == "城关调解台账2025-017"
+    assert (d.confirmation_deadline.due_date, d.confirmation_deadline.state) == (
+        D(2025, 10, 31), "running",
+    )  # fmt: skip
+    applied = row | {"申请司法确认日期": "2025-10-15", "受理法院": "测试区人民法院"}
+    result = import_disputes(ledger([applied]), unit=town, actor=clerk)
+    assert (result.created, result.updated) == (0, 1)
+    d.refresh_from_db()
+    assert d.confirmation_applied_on == D(2025, 10, 15)
+    assert d.confirmation_deadline.state == "done"

@@ -202,7 +202,7 @@ def test_refused_from_found_failed_escalated(make_dispute, mediating, people, at
     assert m.state == "failed" and m.confirmation_deadline_id is None
     with refused(ValidationError, "该纠纷调解不成，不能登记调解记录", m):
         disputes.add_session(clerk, m, held_on=D(2025, 9, 20), mediators="甲", notes="乙")
-    disputes.escalate(clerk, m, route="arbitration", escalated_on=D(2025, 9, 22 - 2))
+    disputes.escalate(clerk, m, route="arbitration", escalated_on=D(2025, 9, 20))
 
 
 def test_conclude_success_refusals(mediating, people, at):
@@ -258,3 +258,50 @@ def test_update_dispute_with_lock(make_dispute, people, at):
     with refused(ValidationError, "不能修改：state", current):
         disputes.update_dispute(clerk, current, version=current.version, state="settled")
     assert actions(d) == ["mediation_dispute_recorded", "mediation_dispute_updated"]
+
+
+def test_more_refusals_of_the_steps(make_dispute, mediating, people, district, at):
+    clerk = people["town_clerk"]
+    found = make_dispute(found_on=D(2025, 9, 1))
+    with refused(ValidationError, "该纠纷已排查待受理，不能登记调解记录", found):
+        disputes.add_session(clerk, found, held_on=D(2025, 9, 1), mediators="甲", notes="乙")
+    with refused(ValidationError, "该纠纷已排查待受理，不能延长调解期限", found):
+        disputes.extend_mediation(clerk, found, start=D(2025, 9, 2), end=D(2025, 9, 3), reason="x")
+    with refused(ValidationError, "涉及人数应为整数", found):
+        disputes.update_dispute(clerk, found, version=found.version, people_involved="两人")
+    with refused(ValidationError, "涉及人数过大", found):
+        disputes.update_dispute(clerk, found, version=found.version, people_involved=10**6)
+    d = mediating(accepted_on=D(2025, 9, 3))
+    at(D(2025, 9, 10))
+    with refused(ValidationError, "请填写延长调解的起止日期", d):
+        disputes.extend_mediation(clerk, d, start=None, end=None, reason="双方同意")
+    with refused(ValidationError, "延长调解期限不能超过一年", d):
+        disputes.extend_mediation(clerk, d, start=D(2025, 9, 5), end=D(2026, 9, 5), reason="x")
+    with refused(ValidationError, "请填写调解员", d):
+        disputes.update_dispute(clerk, d, version=d.version, mediators="")
+    with refused(ValidationError, "只有调解成功的纠纷才有协议涉及金额", d):
+        disputes.conclude(clerk, d, outcome="failed", concluded_on=D(2025, 9, 10), note="分歧",
+                          agreement_amount="100")  # fmt: skip
+    with refused(ValidationError, "调解协议书编号不能超过60字", d):
+        disputes.conclude(clerk, d, outcome="success", concluded_on=D(2025, 9, 10),
+                          agreement_form="written", agreement_number="号" * 61,
+                          agreement_terms="赔偿")  # fmt: skip
+    other = mediating(accepted_on=D(2025, 9, 3))
+    at(D(2025, 9, 10))
+    disputes.conclude(clerk, other, outcome="success", concluded_on=D(2025, 9, 10),
+                      agreement_form="written", agreement_number="城关调〔2025〕7号",
+                      agreement_terms="赔偿")  # fmt: skip
+    with refused(ValidationError, "调解协议书编号“城关调〔2025〕7号”已被其他纠纷使用", d):
+        disputes.conclude(clerk, d, outcome="success", concluded_on=D(2025, 9, 10),
+                          agreement_form="written", agreement_number="城关调〔2025〕7号",
+                          agreement_terms="赔偿")  # fmt: skip
+    # A clock that is not running (its year's calendar not loaded) cannot be extended.
+    Dispute.objects.filter(pk=d.pk).update(deadline=None)
+    d.refresh_from_db()
+    with refused(ValidationError, "该纠纷的调解期限未在计算中，不能延长", d):
+        disputes.extend_mediation(clerk, d, start=D(2025, 9, 5), end=D(2025, 9, 6), reason="x")
+    district["town"].__class__.objects.filter(pk=district["town"].pk).update(active=False)
+    district["town"].refresh_from_db()
+    with refused(ValidationError, "请选择在用的责任单位"):
+        disputes.record_dispute(clerk, unit=district["town"], found_on=D(2025, 9, 10),
+                                source="visit", type="neighbour", summary="x", parties=parties())  # fmt: skip

@@ -121,7 +121,7 @@ def extend_mediation(actor, dispute: Dispute, *, start: dt.date, end: dt.date,
         )
     if end < start:
         raise ValidationError("延长调解的结束日期不能早于开始日期")
-    if (end - start).days + 1 > 366:
+    if end >= _a_year_after(start):
         raise ValidationError("延长调解期限不能超过一年")
     before = snap(d)
     deadline = core.pause_deadline(
@@ -132,6 +132,13 @@ def extend_mediation(actor, dispute: Dispute, *, start: dt.date, end: dt.date,
            f"当事人同意延长调解期限：{start:%Y-%m-%d}至{end:%Y-%m-%d}不计入（{reason}），"
            f"期限至{deadline.due_date:%Y-%m-%d}", before, snap(d))  # fmt: skip
     return d
+
+
+def _a_year_after(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28) + dt.timedelta(days=1)
 
 
 OUTCOME_STATE = {"success": S.SETTLED, "failed": S.FAILED, "refused": S.REFUSED}
