@@ -388,6 +388,20 @@ ROUTES: dict[str, Route] = {
     "disclosure:interpretations": Route(),
     "disclosure:interpretation_new": Route(),
     "disclosure:interpretation": rec("disclosure.Interpretation", fixed=NONE_YET),
+    # 人民调解 (issue 17): disputes and bodies per unit; the portal's directory and counts.
+    "mediation:disputes": Route(),
+    "mediation:dispute_export": Route(),
+    "mediation:dispute_new": Route(),
+    "mediation:dispute_import": Route(),
+    "mediation:dispute": rec("mediation.Dispute", fixed=NONE_YET),
+    "mediation:dispute_edit": rec("mediation.Dispute", fixed=NONE_YET),
+    "mediation:bodies": Route(),
+    "mediation:body_new": Route(),
+    "mediation:body": rec("mediation.MediationBody", fixed=NONE_YET),
+    "mediation:body_edit": rec("mediation.MediationBody", fixed=NONE_YET),
+    "mediation_public:home": Route(PUBLIC),
+    "mediation_public:bodies": Route(PUBLIC),
+    "mediation_public:statistics": Route(PUBLIC),
     # 学法用法 (issue 17): 干部名录, 学法活动, 法治培训, 旁听庭审, 年度考法, 学法学时.
     **{
         f"learning:{n}": Route()
@@ -450,6 +464,22 @@ ROUTES: dict[str, Route] = {
     "learning_public:education_activity": rec(
         "learning.LegalEducationActivity", access=PUBLIC, fixed=NONE_YET
     ),
+    "GET /api/mediation/disputes": Route(),
+    "POST /api/mediation/disputes": Route(),
+    "GET /api/mediation/disputes/{dispute_id}": rec(
+        "mediation.Dispute", lambda d: {"dispute_id": d.pk if d else 1}
+    ),
+    "POST /api/mediation/disputes/{dispute_id}/actions/{action}": rec(
+        "mediation.Dispute", lambda d: {"dispute_id": d.pk if d else 1, "action": "escalate"}
+    ),
+    "GET /api/mediation/bodies": Route(),
+    "POST /api/mediation/bodies": Route(),
+    "GET /api/mediation/bodies/{body_id}": rec(
+        "mediation.MediationBody", lambda b: {"body_id": b.pk if b else 1}
+    ),
+    "POST /api/mediation/bodies/{body_id}/actions/{action}": rec(
+        "mediation.MediationBody", lambda b: {"body_id": b.pk if b else 1, "action": "term"}
+    ),
 }
 
 # JSON bodies the API's write routes are tried with (plausible, so only the permission
@@ -497,6 +527,11 @@ API_BODIES: dict[str, dict] = {
         "evaluated_on": "2026-04-01",
     },
     "POST /api/learning/education/activities/{activity_id}/publish": {"on": "2026-04-01"},
+    "POST /api/mediation/disputes/{dispute_id}/actions/{action}": {
+        "route": "litigation",
+        "escalated_on": "2026-04-01",
+    },
+    "POST /api/mediation/bodies/{body_id}/actions/{action}": {"starts_on": "2026-04-01"},
 }
 
 API_ROUTES: dict[str, Route] = {

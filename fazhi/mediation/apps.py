@@ -22,3 +22,4 @@ class MediationConfig(AppConfig):
             "mediation.dispute",
             "mediation.petition",
         )
+        from . import nav_disputes  # noqa: F401  (人民调解: menu, 工作台, portal section)

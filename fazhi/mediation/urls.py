@@ -3,3 +3,9 @@
 app_name = "mediation"
 
 urlpatterns: list = []
+
+# 人民调解 (issue 17): disputes (排查登记, the list, the record page and its steps) and the
+# mediation bodies.
+from . import views_bodies, views_disputes  # noqa: E402
+
+urlpatterns += views_disputes.urlpatterns + views_bodies.urlpatterns

@@ -715,6 +715,62 @@ def leadership_meeting_case(people, district):
     )
 
 
+def mediation_body_case(people, district):
+    from fazhi.mediation.models import MediationBody
+    from fazhi.mediation.services import bodies
+
+    clerk = people["town_clerk"]
+    body = bodies.create_body(
+        clerk, unit=district["town"], name="城关街道人民调解委员会", kind="township",
+        address="人民路1号",
+    )  # fmt: skip
+
+    def read():
+        return MediationBody.objects.get(pk=body.pk).address
+
+    return (
+        clerk,
+        reverse("mediation:body_edit", args=[body.pk]),
+        lambda value: {
+            "name": body.name,
+            "kind": "township",
+            "sector": "",
+            "address": value,
+            "phone": "",
+        },
+        read,
+    )
+
+
+def dispute_case(people, district):
+    from fazhi.mediation.models import Dispute
+    from fazhi.mediation.services import disputes
+
+    clerk = people["town_clerk"]
+    party = {"side": "applicant", "kind": "person", "name": "张大山", "id_number": "",
+             "phone": "", "address": ""}  # fmt: skip
+    d = disputes.record_dispute(
+        clerk, unit=district["town"], found_on=TODAY, source="grid", type="neighbour",
+        summary="原情况", parties=[party, {**party, "side": "respondent", "name": "李小河"}],
+    )  # fmt: skip
+
+    def read():
+        return Dispute.objects.get(pk=d.pk).summary
+
+    return (
+        clerk,
+        reverse("mediation:dispute_edit", args=[d.pk]),
+        lambda value: {
+            "type": "neighbour",
+            "place": "",
+            "summary": value,
+            "amount": "",
+            "people_involved": "2",
+        },
+        read,
+    )
+
+
 CASES = [
     Case("core:unit_edit", unit_case, "简称"),
     Case("core:user_edit", user_case, "姓名"),
@@ -740,6 +796,8 @@ CASES = [
     Case("learning:duty_edit", education_duty_case, "普法内容（法律法规）"),
     Case("learning:activity_edit", education_activity_case, "活动名称"),
     Case("learning:meeting_edit", leadership_meeting_case, "会议名称"),
+    Case("mediation:body_edit", mediation_body_case, "地址"),
+    Case("mediation:dispute_edit", dispute_case, "纠纷简要情况"),
 ]
 
 # Record pages whose forms are steps, not edits of a field: a second save of the same
@@ -748,6 +806,10 @@ CASES = [
 OWN_TESTS = {
     "disclosure:request": (
         "fazhi/disclosure/tests/test_office_requests.py",
+        "test_a_form_opened_before_a_colleagues_step_is_refused",
+    ),
+    "mediation:dispute": (
+        "fazhi/mediation/tests/test_dispute_screens.py",
         "test_a_form_opened_before_a_colleagues_step_is_refused",
     ),
 }
