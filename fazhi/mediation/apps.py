@@ -9,7 +9,10 @@ class MediationConfig(AppConfig):
     def ready(self):
         from fazhi.core.events import require_creation_event
 
-        from . import deadlines  # noqa: F401  (clocks)
+        from . import (
+            deadlines,  # noqa: F401  (clocks)
+            nav_petitions,  # noqa: F401  (信访 menu and access)
+        )
 
         # Every row of these is created by a service that appends its own event.
         require_creation_event(
