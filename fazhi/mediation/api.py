@@ -6,3 +6,8 @@ from __future__ import annotations
 from ninja import Router
 
 router = Router(tags=["矛盾纠纷调解与信访"])
+
+# 信访 (issue 17): /api/mediation/petitions…
+from . import api_petitions  # noqa: E402
+
+router.add_router("", api_petitions.router)
