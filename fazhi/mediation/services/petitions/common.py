@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
 from fazhi.core import access
 from fazhi.core import services as core
@@ -34,6 +35,7 @@ __all__ = [
     "record",
     "required",
     "snap",
+    "start_clock",
     "today",
 ]  # fmt: skip
 
@@ -89,6 +91,20 @@ def finish(d: Deadline | None, on: dt.date, actor) -> bool:
     core.complete_deadline(d, on=on, actor=actor)
     d.refresh_from_db()
     return bool(d.due_date and on > d.due_date)
+
+
+def start_clock(p: Petition, *, clock: str, start: dt.date, unit, title: str, url: str,
+                actor) -> Deadline | None:  # fmt: skip
+    """Start a clock of the petition; None when its period runs into a year whose holiday
+    notice is not loaded yet: the petitioner's matter is still registered and handled (their
+    right does not wait for our calendar), the step's event says so and the period is shown
+    once the calendar is loaded (a due date is never guessed)."""
+    try:
+        with transaction.atomic():
+            return core.start_deadline(record=p, clock=clock, start=start, unit=unit,
+                                       title=title, url=url, actor=actor)  # fmt: skip
+    except CalendarMissing:
+        return None
 
 
 def last_day(start: dt.date, days: int) -> dt.date:

@@ -11,11 +11,9 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.core import services as core
-
 from ...deadlines import HANDLING
 from ...models import Petition
-from .common import ST, after, finish, lock, need_handling, office_url, record, snap
+from .common import ST, after, finish, lock, need_handling, office_url, record, snap, start_clock
 from .registration import REFUSED_AFTER_RE_REVIEW, reviewed_repeat
 from .routing import wrong_agency_deadline
 
@@ -51,8 +49,8 @@ def notify(
     late = finish(p.notice_deadline, notified_on, actor)
     finish(wrong_agency_deadline(p), notified_on, actor)
     if accepted and p.category == "claim":
-        p.deadline = core.start_deadline(
-            record=p, clock=HANDLING, start=p.accepted_on, unit=p.handling_unit,
+        p.deadline = start_clock(
+            p, clock=HANDLING, start=p.accepted_on, unit=p.handling_unit,
             title=f"办结申诉求决类信访事项：{p.number}", url=office_url(p), actor=actor,
         )  # fmt: skip
     p.save()

@@ -14,14 +14,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fazhi.core import numbering
-from fazhi.core import services as core
 from fazhi.core.identifiers import validate_id_number
 from fazhi.core.models import OrgUnit
 
 from ... import conf
 from ...deadlines import ROUTING
 from ...models import Petition, PetitionReview
-from .common import P, need_change, office_url, past, record, required, snap
+from .common import P, need_change, office_url, past, record, required, snap, start_clock
 
 # How alike subject and content must be (difflib ratio of normalised text) for a new
 # petition of the same person to be taken as the same matter (as disclosure's repeat check).
@@ -138,8 +137,8 @@ def register(
     earlier = reviewed_repeat(p)
     if earlier is not None and p.same_as_id is None:
         p.same_as = earlier
-    p.routing_deadline = core.start_deadline(
-        record=p, clock=ROUTING, start=received_on, unit=unit,
+    p.routing_deadline = start_clock(
+        p, clock=ROUTING, start=received_on, unit=unit,
         title=f"登记并转送交办信访事项：{p.number}", url=office_url(p), actor=actor,
     )  # fmt: skip
     p.save()

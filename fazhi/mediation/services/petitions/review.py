@@ -30,9 +30,16 @@ from .common import (
     record,
     required,
     snap,
+    start_clock,
 )  # fmt: skip
 
 LEVEL_WORDS = {"review": "复查", "re_review": "复核"}
+
+
+def _due_words(deadline, what: str) -> str:
+    if deadline is None:
+        return f"{what}的期限待下一年度工作日历（节假日安排）载入后计算"
+    return f"应于{deadline.due_date:%Y-%m-%d}前{what}"
 
 
 def _request(p, level, reviewing_unit, requested_on, actor, *, served_on, limit, source):
@@ -49,15 +56,14 @@ def _request(p, level, reviewing_unit, requested_on, actor, *, served_on, limit,
     r = PetitionReview.objects.create(
         petition=p, level=level, reviewing_unit=reviewing_unit, requested_on=requested_on
     )
-    r.deadline = core.start_deadline(
-        record=p, clock=REVIEW if level == "review" else RE_REVIEW, start=requested_on,
+    r.deadline = start_clock(
+        p, clock=REVIEW if level == "review" else RE_REVIEW, start=requested_on,
         unit=p.unit, title=f"提出{word}意见：{p.number}", url=office_url(p), actor=actor,
     )  # fmt: skip
     r.save(update_fields=["deadline"])
     record(p, f"petition_{level}_requested", actor, p.unit,
            f"{requested_on:%Y-%m-%d}收到{word}请求，{word}机关：{reviewing_unit.name}，"
-           f"应于{r.deadline.due_date:%Y-%m-%d}前提出{word}意见", before, snap(p),
-           )  # fmt: skip
+           + _due_words(r.deadline, f"提出{word}意见"), before, snap(p))  # fmt: skip
     return r
 
 
@@ -185,7 +191,8 @@ def hearing(
             raise ValidationError("已经登记过听证开始日期")
         start = after(start, r.requested_on + dt.timedelta(days=1), "听证开始日期",
                       "收到复核请求的次日")  # fmt: skip
-        r.deadline = core.pause_deadline(r.deadline, start=start, reason="听证", actor=actor)
+        if r.deadline is not None:
+            r.deadline = core.pause_deadline(r.deadline, start=start, reason="听证", actor=actor)
         r.hearing_from = start
         words = f"{start:%Y-%m-%d}起举行听证，听证时间不计入复核期限"
     elif end is not None:
@@ -194,9 +201,13 @@ def hearing(
         if r.hearing_to is not None:
             raise ValidationError("已经登记过听证结束日期")
         end = after(end, r.hearing_from, "听证结束日期", "听证开始日期")
-        r.deadline = core.resume_deadline(r.deadline, end=end + dt.timedelta(days=1), actor=actor)
+        words = f"听证于{end:%Y-%m-%d}结束"
+        if r.deadline is not None:
+            r.deadline = core.resume_deadline(
+                r.deadline, end=end + dt.timedelta(days=1), actor=actor
+            )
+            words += f"，复核期限届满日调整为{r.deadline.due_date:%Y-%m-%d}"
         r.hearing_to = end
-        words = f"听证于{end:%Y-%m-%d}结束，复核期限届满日调整为{r.deadline.due_date:%Y-%m-%d}"
     else:
         raise ValidationError("请填写听证开始日期或结束日期")
     r.save()

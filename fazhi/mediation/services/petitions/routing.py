@@ -31,6 +31,7 @@ from .common import (
     record,
     required,
     snap,
+    start_clock,
 )  # fmt: skip
 from .registration import REFUSED_AFTER_RE_REVIEW, reviewed_repeat
 
@@ -51,8 +52,8 @@ def wrong_agency_deadline(p: Petition) -> Deadline | None:
 
 def _start_notice(p: Petition, actor) -> None:
     start = p.handling_received_on
-    p.notice_deadline = core.start_deadline(
-        record=p, clock=NOTICE, start=start, unit=p.handling_unit,
+    p.notice_deadline = start_clock(
+        p, clock=NOTICE, start=start, unit=p.handling_unit,
         title=f"书面告知是否受理信访事项：{p.number}", url=office_url(p), actor=actor,
     )  # fmt: skip
 
@@ -111,8 +112,8 @@ def route(
     if p.state == ST.ROUTED:
         _start_notice(p, actor)
         if route in TO_OTHER:
-            core.start_deadline(
-                record=p, clock=WRONG_AGENCY, start=p.handling_received_on,
+            start_clock(
+                p, clock=WRONG_AGENCY, start=p.handling_received_on,
                 unit=p.handling_unit, title=f"对转送交办提出异议：{p.number}",
                 url=office_url(p), actor=actor,
             )  # fmt: skip
