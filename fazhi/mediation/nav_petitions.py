@@ -1,8 +1,12 @@
-"""The 信访 menu item (group "信访") and the handling unit's scope action."""
+"""The 信访 menu item (group "信访"), the handling unit's scope action and the demo step,
+registered when the app is ready."""
 
 from fazhi.core.registry import NavItem, register_nav
 
-from . import access_petitions  # noqa: F401  (registers the handling unit's action)
+from . import (
+    access_petitions,  # noqa: F401  (registers the handling unit's action)
+    demo_petitions,  # noqa: F401  (the demo district's petitions)
+)
 
 register_nav(
     NavItem(
