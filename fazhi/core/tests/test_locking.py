@@ -488,6 +488,10 @@ OWN_TESTS = {
         "fazhi/disclosure/tests/test_office_requests.py",
         "test_a_form_opened_before_a_colleagues_step_is_refused",
     ),
+    "mediation:petition": (
+        "fazhi/mediation/tests/test_petition_screens.py",
+        "test_a_form_opened_before_a_colleagues_step_is_refused",
+    ),
 }
 
 FIRST, SECOND = "甲方修改的内容一二三", "乙方修改的内容四五六"

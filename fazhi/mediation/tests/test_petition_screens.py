@@ -182,3 +182,22 @@ def test_garbage_in_forms_is_never_a_500(make_petition, login, people, district)
     assert _act(c, p, "nonsense").status_code == 404
     assert _act(c, p, "route", route="transfer", on="2025-03-03").status_code == 400
     assert c.get(f"{URL}999999/").status_code == 404
+
+
+def test_a_form_opened_before_a_colleagues_step_is_refused(transferred, people, login, at):
+    p = transferred()
+    at(D(2025, 3, 10))
+    c = login(people["scjg_clerk"])
+    token = _text(c.get(f"{URL}{p.pk}/")).split('name="lock" value="')[1].split('"')[0]
+    from fazhi.mediation.services import petitions
+
+    petitions.notify(p, accepted=True, notified_on=D(2025, 3, 7), actor=people["coordinator"])
+    p = Petition.objects.get(pk=p.pk)
+    with nothing_moved(p):
+        resp = c.post(f"{URL}{p.pk}/", {
+            "action": "object", "lock": token, "object-on": "2025-03-10",
+            "object-reason": "不属本局管理的事项",
+        })  # fmt: skip
+    assert resp.status_code == 400
+    text = _text(resp)
+    assert "你打开后" in text and "不属本局管理的事项" in text
