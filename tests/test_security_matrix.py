@@ -393,6 +393,11 @@ ROUTES: dict[str, Route] = {
     "mediation:petition_export": Route(),
     "mediation:petition_new": Route(),
     "mediation:petition": rec("mediation.Petition", fixed=NONE_YET),
+    "mediation:petition_docx": rec(
+        "mediation.Petition",
+        lambda p: {"pk": p.pk, "kind": "notice"},
+        fixed={"pk": 1, "kind": "notice"},
+    ),
 }
 
 # JSON bodies the API's write routes are tried with (plausible, so only the permission

@@ -8,15 +8,17 @@ and concludes it. Every query goes through ``core.access``; every change through
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from fazhi.core import access, deadlines, events, locking
 from fazhi.core import services as core
@@ -26,7 +28,7 @@ from fazhi.core.remaining import Remaining
 from fazhi.core.workdays import CalendarMissing
 from fazhi.core.xlsx_out import xlsx
 
-from . import actions_petitions, forms_petitions
+from . import actions_petitions, docx_petitions, forms_petitions
 from .access_petitions import HANDLE
 from .models import Petition
 from .services import petitions as svc
@@ -249,7 +251,36 @@ def petition_detail(request, pk: int):
         "can_handle": p.handling_unit_id is not None and access.can(user, HANDLE,
                                                                     p.handling_unit),
         "history": events.history(RECORD_TYPE, str(p.pk)),
+        "docs": [(k, t) for k, t in (("notice", "受理（不予受理）告知书"),
+                                     ("opinion", "信访处理意见书"))
+                 if not docx_petitions.refusal(p, k)],
     }, status=status)  # fmt: skip
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@require_safe
+@login_required
+def petition_docx(request, pk: int, kind: str):
+    """The 受理（不予受理）告知书 or the 信访处理意见书 as DOCX; read through the same scope as
+    the petition's page (404 outside it); 409 with the reason when the record cannot give it
+    yet."""
+    if kind not in docx_petitions.KINDS:
+        raise Http404("没有这种文书")
+    p = access.get_for(request.user, petitions_for(request.user), "view", pk=pk)
+    why = docx_petitions.refusal(p, kind)
+    if why:
+        return render(request, "core/error.html", {"status": 409, "title": "暂不能制作该文书",
+                      "text": why, "back": p.get_absolute_url()}, status=409)  # fmt: skip
+    doc, payload = docx_petitions.render(p, kind)
+    resp = HttpResponse(payload, content_type=DOCX)
+    label = quote(f"{doc['title']}{p.number}.docx")
+    resp["Content-Disposition"] = (
+        f"attachment; filename=petition-{p.pk}-{kind}.docx; filename*=UTF-8''{label}"
+    )
+    resp["X-Content-Type-Options"] = "nosniff"
+    return resp
 
 
 urlpatterns = [
@@ -257,4 +288,5 @@ urlpatterns = [
     path("petitions/export.xlsx", petition_export, name="petition_export"),
     path("petitions/new/", petition_new, name="petition_new"),
     path("petitions/<int:pk>/", petition_detail, name="petition"),
+    path("petitions/<int:pk>/docx/<str:kind>/", petition_docx, name="petition_docx"),
 ]

@@ -201,3 +201,22 @@ def test_a_form_opened_before_a_colleagues_step_is_refused(transferred, people, 
     assert resp.status_code == 400
     text = _text(resp)
     assert "你打开后" in text and "不属本局管理的事项" in text
+
+
+def test_notice_and_opinion_as_docx(concluded, make_petition, login, people):
+    p = concluded()
+    c = login(people["scjg_clerk"])
+    page = _text(c.get(f"{URL}{p.pk}/"))
+    assert "信访处理意见书" in page
+    for kind in ("notice", "opinion"):
+        resp = c.get(f"{URL}{p.pk}/docx/{kind}/")
+        assert resp.status_code == 200 and resp.content[:2] == b"PK"
+    from docx import Document
+
+    text = "\n".join(x.text for x in Document(io.BytesIO(resp.content)).paragraphs)
+    assert "区市监信意〔2025〕3号" in text and "30日内请求" in text and "王小明" in text
+    fresh = make_petition(subject="另一事项", content="另一内容")
+    assert c.get(f"{URL}{fresh.pk}/docx/notice/").status_code == 404  # not its unit's
+    assert login(people["sfj_clerk"]).get(f"{URL}{fresh.pk}/docx/notice/").status_code == 409
+    assert c.get(f"{URL}{p.pk}/docx/nonsense/").status_code == 404
+    assert login(people["town_clerk"]).get(f"{URL}{p.pk}/docx/opinion/").status_code == 404
