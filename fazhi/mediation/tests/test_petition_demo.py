@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from fazhi.core.models import Event
 from fazhi.core.tests.refusal import freeze
 from fazhi.demo.builder import demo_today
 from fazhi.mediation import demo_petitions
@@ -37,6 +38,8 @@ def test_demo_petitions(demo_units, monkeypatch):
     assert PetitionReview.objects.filter(level="re_review").count() == 3
     assert PetitionReview.objects.exclude(hearing_from=None).count() == 1
     assert y2025.filter(not_accepted_ground="re_reviewed").count() == 1
+    objected = Event.objects.filter(action="petition_objected")
+    assert objected.count() == 3
     assert y2025.filter(people_count__gte=5).exclude(representatives="").exists()
     current = Petition.objects.filter(received_on__year=2026)
     assert current.filter(state__in=Petition.OPEN_STATES).exists()
