@@ -388,6 +388,16 @@ ROUTES: dict[str, Route] = {
     "disclosure:interpretations": Route(),
     "disclosure:interpretation_new": Route(),
     "disclosure:interpretation": rec("disclosure.Interpretation", fixed=NONE_YET),
+    # 信访 (issue 17): the registering unit and, once routed, the handling unit.
+    "mediation:petitions": Route(),
+    "mediation:petition_export": Route(),
+    "mediation:petition_new": Route(),
+    "mediation:petition": rec("mediation.Petition", fixed=NONE_YET),
+    "mediation:petition_docx": rec(
+        "mediation.Petition",
+        lambda p: {"pk": p.pk, "kind": "notice"},
+        fixed={"pk": 1, "kind": "notice"},
+    ),
     # 人民调解 (issue 17): disputes and bodies per unit; the portal's directory and counts.
     "mediation:disputes": Route(),
     "mediation:dispute_export": Route(),
@@ -485,6 +495,10 @@ ROUTES: dict[str, Route] = {
 # JSON bodies the API's write routes are tried with (plausible, so only the permission
 # check can refuse them).
 API_BODIES: dict[str, dict] = {
+    "POST /api/mediation/petitions/{petition_id}/actions/{action}": {
+        "route": "handle",
+        "on": "2026-04-01",
+    },
     "POST /api/reconsideration/litigation/{lit_id}/actions/{action}": {
         "on": "2026-04-01",
         "result": "won",
@@ -586,6 +600,14 @@ API_ROUTES: dict[str, Route] = {
     "POST /api/disclosure/requests/{request_id}/actions/{action}": rec(
         "disclosure.DisclosureRequest",
         lambda r: {"request_id": r.pk if r else 1, "action": "withdraw"},
+    ),
+    "GET /api/mediation/petitions": Route(),
+    "POST /api/mediation/petitions": Route(),
+    "GET /api/mediation/petitions/{petition_id}": rec(
+        "mediation.Petition", lambda p: {"petition_id": p.pk if p else 1}
+    ),
+    "POST /api/mediation/petitions/{petition_id}/actions/{action}": rec(
+        "mediation.Petition", lambda p: {"petition_id": p.pk if p else 1, "action": "route"}
     ),
     "GET /api/reconsideration/cases": Route(),
     "GET /api/reconsideration/cases/{case_id}": rec(

@@ -12,3 +12,7 @@ from . import api_disputes  # noqa: E402
 
 router.add_router("disputes", api_disputes.router)
 router.add_router("bodies", api_disputes.bodies_router)
+# 信访 (issue 17): /api/mediation/petitions…
+from . import api_petitions  # noqa: E402
+
+router.add_router("", api_petitions.router)

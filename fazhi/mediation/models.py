@@ -352,6 +352,19 @@ class Petition(Versioned):
     def get_absolute_url(self) -> str:
         return reverse("mediation:petition", args=[self.pk])
 
+    @classmethod
+    def scope_extra(cls, user, action: str) -> models.Q:
+        """The handling unit reads the petitions routed to it (access_petitions.py)."""
+        from .access_petitions import scope_extra
+
+        return scope_extra(user, action)
+
+    @classmethod
+    def scope_narrow(cls, user, action: str) -> models.Q:
+        from .access_petitions import scope_narrow
+
+        return scope_narrow(user, action)
+
 
 class PetitionReview(models.Model):
     """A 复查 (by the agency one level up, 第三十五条) or 复核 (by the level above that,

@@ -9,3 +9,7 @@ urlpatterns: list = []
 from . import views_bodies, views_disputes  # noqa: E402
 
 urlpatterns += views_disputes.urlpatterns + views_bodies.urlpatterns
+# 信访 (issue 17): the list, registration and the petition's page.
+from . import views_petitions  # noqa: E402
+
+urlpatterns += views_petitions.urlpatterns

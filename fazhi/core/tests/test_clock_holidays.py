@@ -96,6 +96,14 @@ EXPECTED = {
     # 2025-09-29 + 30 = 10-29 (Wed).
     "mediation.mediation": (D(2026, 3, 16), D(2025, 10, 29)),
     "mediation.judicial_confirmation": (D(2026, 3, 16), D(2025, 10, 29)),
+    # 信访工作条例: 15/30/60 日 are calendar days (15: 02-27 Fri, 10-14 Tue; 30: 03-14 Sat →
+    # 03-16, 10-29; 60: 04-13, 11-28); the objection's 5 are working days (第二十三条).
+    "mediation.petition_routing": (D(2026, 2, 27), D(2025, 10, 14)),
+    "mediation.petition_notice": (D(2026, 2, 27), D(2025, 10, 14)),
+    "mediation.petition_wrong_agency": (D(2026, 2, 26), D(2025, 10, 13)),
+    "mediation.petition_handling": (D(2026, 4, 13), D(2025, 11, 28)),
+    "mediation.petition_review": (D(2026, 3, 16), D(2025, 10, 29)),
+    "mediation.petition_re_review": (D(2026, 3, 16), D(2025, 10, 29)),
 }
 FIXED_CLOCKS = {
     "consultation.closing",

@@ -812,6 +812,10 @@ OWN_TESTS = {
         "fazhi/mediation/tests/test_dispute_screens.py",
         "test_a_form_opened_before_a_colleagues_step_is_refused",
     ),
+    "mediation:petition": (
+        "fazhi/mediation/tests/test_petition_screens.py",
+        "test_a_form_opened_before_a_colleagues_step_is_refused",
+    ),
 }
 
 FIRST, SECOND = "甲方修改的内容一二三", "乙方修改的内容四五六"
