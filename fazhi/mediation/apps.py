@@ -13,6 +13,7 @@ class MediationConfig(AppConfig):
             deadlines,  # noqa: F401  (clocks)
             demo_disputes,  # noqa: F401  (the demo district's 人民调解)
             indicators,  # noqa: F401  (figures)
+            jobs,  # noqa: F401  (the daily sweep)
             nav_petitions,  # noqa: F401  (信访 menu and access)
             permissions,  # noqa: F401  (人民调解's access actions)
         )
