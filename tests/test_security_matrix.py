@@ -474,22 +474,6 @@ ROUTES: dict[str, Route] = {
     "learning_public:education_activity": rec(
         "learning.LegalEducationActivity", access=PUBLIC, fixed=NONE_YET
     ),
-    "GET /api/mediation/disputes": Route(),
-    "POST /api/mediation/disputes": Route(),
-    "GET /api/mediation/disputes/{dispute_id}": rec(
-        "mediation.Dispute", lambda d: {"dispute_id": d.pk if d else 1}
-    ),
-    "POST /api/mediation/disputes/{dispute_id}/actions/{action}": rec(
-        "mediation.Dispute", lambda d: {"dispute_id": d.pk if d else 1, "action": "escalate"}
-    ),
-    "GET /api/mediation/bodies": Route(),
-    "POST /api/mediation/bodies": Route(),
-    "GET /api/mediation/bodies/{body_id}": rec(
-        "mediation.MediationBody", lambda b: {"body_id": b.pk if b else 1}
-    ),
-    "POST /api/mediation/bodies/{body_id}/actions/{action}": rec(
-        "mediation.MediationBody", lambda b: {"body_id": b.pk if b else 1, "action": "term"}
-    ),
 }
 
 # JSON bodies the API's write routes are tried with (plausible, so only the permission
@@ -740,6 +724,23 @@ API_ROUTES: dict[str, Route] = {
     "POST /api/learning/meetings": Route(),
     "GET /api/learning/meetings/{meeting_id}": rec(
         "learning.LeadershipMeeting", lambda m: {"meeting_id": m.pk if m else 1}
+    ),
+    # 人民调解 (issue 17)
+    "GET /api/mediation/disputes": Route(),
+    "POST /api/mediation/disputes": Route(),
+    "GET /api/mediation/disputes/{dispute_id}": rec(
+        "mediation.Dispute", lambda d: {"dispute_id": d.pk if d else 1}
+    ),
+    "POST /api/mediation/disputes/{dispute_id}/actions/{action}": rec(
+        "mediation.Dispute", lambda d: {"dispute_id": d.pk if d else 1, "action": "escalate"}
+    ),
+    "GET /api/mediation/bodies": Route(),
+    "POST /api/mediation/bodies": Route(),
+    "GET /api/mediation/bodies/{body_id}": rec(
+        "mediation.MediationBody", lambda b: {"body_id": b.pk if b else 1}
+    ),
+    "POST /api/mediation/bodies/{body_id}/actions/{action}": rec(
+        "mediation.MediationBody", lambda b: {"body_id": b.pk if b else 1, "action": "term"}
     ),
 }
 
