@@ -64,7 +64,8 @@ NOT_POSTED = {
     "core:switch_unit": "chooses the unit acted for: writes only the session",
 }
 
-# Who writes: every role of the demo, and the public (comments on consultations).
+# Who writes: every role of the demo, a township's clerk, and the public (comments on
+# consultations, online applications).
 PERSONAS = [
     "coordinator",
     "admin",
@@ -74,6 +75,8 @@ PERSONAS = [
     "scjg_reviewer",
     "scjg_legal",
     "zjj_clerk",
+    # A township's clerk: the disputes of 人民调解 are the township's own records.
+    "chengguan_clerk",
     "leader",
     None,
 ]

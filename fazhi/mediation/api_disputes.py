@@ -84,7 +84,7 @@ class DisputeOut(Schema):
         return dl.due_date if dl else None
 
 
-class PartyOut(Schema):
+class DisputePartyOut(Schema):
     side: str
     kind: str
     name: str
@@ -93,14 +93,14 @@ class PartyOut(Schema):
     address: str
 
 
-class SessionOut(Schema):
+class MediationSessionOut(Schema):
     held_on: dt.date
     place: str
     mediators: str
     notes: str
 
 
-class ClockOut(Schema):
+class DisputeClockOut(Schema):
     clock: str
     label: str
     state: str
@@ -130,9 +130,9 @@ class DisputeDetailOut(DisputeOut):
     follow_up_note: str
     escalation_route: str
     escalated_on: dt.date | None
-    parties: list[PartyOut] = []
-    sessions: list[SessionOut] = []
-    clocks: list[ClockOut] = []
+    parties: list[DisputePartyOut] = []
+    sessions: list[MediationSessionOut] = []
+    clocks: list[DisputeClockOut] = []
     actions: list[str] = Field([], description="调用者现在可办理的环节")
 
     @staticmethod
@@ -299,7 +299,7 @@ def dispute_action(
 # --- bodies ---------------------------------------------------------------------------------
 
 
-class MemberOut(Schema):
+class BodyMemberOut(Schema):
     id: int
     name: str
     gender: str
@@ -311,7 +311,7 @@ class MemberOut(Schema):
     left_on: dt.date | None
 
 
-class BodyOut(Schema):
+class MediationBodyOut(Schema):
     id: int
     version: int
     unit_name: str = Field(..., alias="unit.name")
@@ -325,8 +325,8 @@ class BodyOut(Schema):
     active: bool
 
 
-class BodyDetailOut(BodyOut):
-    members: list[MemberOut] = []
+class BodyDetailOut(MediationBodyOut):
+    members: list[BodyMemberOut] = []
     problems: list[str] = Field([], description="组成不符合人民调解法第九条之处")
     disputes: int = Field(0, description="调解纠纷件数")
 
@@ -343,7 +343,7 @@ class BodyDetailOut(BodyOut):
         return obj.disputes.count()
 
 
-@bodies_router.get("", response=list[BodyOut], summary="调解组织（按权限范围）")
+@bodies_router.get("", response=list[MediationBodyOut], summary="调解组织（按权限范围）")
 @paginate(LimitOffset)
 def body_list(
     request,
