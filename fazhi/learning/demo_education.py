@@ -192,7 +192,7 @@ def _meetings(ctx, mayor: Official) -> None:
         )  # fmt: skip
 
 
-@register_demo("learning_education", order=58)
+@register_demo("learning_education", order=49)
 def build(ctx) -> None:
     rng = random.Random(17)
     principals = {code: _principal(ctx, code, name, post) for code, name, post in UNITS}

@@ -288,7 +288,7 @@ def _reviews(w: _World, made: list) -> None:
               actor=w.clerk(REGISTRY))  # fmt: skip
 
 
-@register_demo("mediation_petitions", order=52)
+@register_demo("mediation_petitions", order=48)
 def build(ctx) -> None:
     w = _World(ctx)
     y = ctx.year
