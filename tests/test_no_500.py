@@ -334,6 +334,8 @@ def _seeds() -> list[str]:
     from django.urls import reverse
 
     from fazhi.core.models import Attachment, Notification, User
+    from fazhi.disclosure.models import DisclosureAnnualReport
+    from fazhi.mediation.models import Dispute
     from fazhi.plans.models import Period
     from fazhi.reports.models import AnnualReport
 
@@ -354,6 +356,13 @@ def _seeds() -> list[str]:
         ).first(),
         # POST only (the 催报 button of the cockpit, shown only while a unit is overdue).
         "plans:urge": Period.objects.order_by("pk").first(),
+        # Linked from a report's page only for its own unit while it is a draft; which
+        # report pages a walk samples depends on what the walk created before.
+        "disclosure:annual_report_edit": DisclosureAnnualReport.objects.filter(state="draft")
+        .order_by("pk")
+        .first(),
+        # A township's record, linked only for that township's clerk.
+        "mediation:dispute_edit": Dispute.objects.order_by("pk").first(),
     }
     out += [reverse(name, kwargs={"pk": obj.pk}) for name, obj in filled.items() if obj]
     return out

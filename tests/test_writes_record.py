@@ -75,10 +75,11 @@ PERSONAS = [
     "scjg_reviewer",
     "scjg_legal",
     "zjj_clerk",
-    # A township's clerk: the disputes of 人民调解 are the township's own records.
-    "chengguan_clerk",
     "leader",
     None,
+    # A township's clerk, last (its writes change nothing the others walk): the disputes of
+    # 人民调解 are the township's own records.
+    "chengguan_clerk",
 ]
 
 
