@@ -3,7 +3,11 @@ not loaded (a dispute accepted, a petition registered or accepted in late Decemb
 step was recorded and its event said the period would be computed once the calendar is
 loaded. The daily job ``mediation.sweep`` starts them from the day the law counts from, so
 the due date is the one the statute gives, never a guess; each start is an event on the
-record."""
+record.
+
+Only a clock whose plain count (start + the period in days) has not run out by the run's
+day is one that waited for the calendar: an older record without a clock is one a ledger
+import brought in as history, whose period had already run when it was imported."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from fazhi.core.models import Deadline
 from fazhi.core.rule_checks import record
 from fazhi.core.workdays import CalendarMissing
 
+from .. import conf
 from ..deadlines import CONFIRMATION, HANDLING, MEDIATION, NOTICE, RE_REVIEW, REVIEW, ROUTING
 from ..models import Dispute, Petition, PetitionReview
 from .disputes.checks import office_url as dispute_url
@@ -34,9 +39,15 @@ def _start(obj, *, clock: str, start: dt.date, unit, title: str, url: str) -> De
         return None
 
 
-def _dispute_clocks() -> int:
+def _since(day: dt.date, days: int) -> dt.date:
+    return day - dt.timedelta(days=days)
+
+
+def _dispute_clocks(day: dt.date) -> int:
     started = 0
-    waiting = Dispute.objects.filter(state=D.MEDIATING, deadline=None, accepted_on__isnull=False)
+    waiting = Dispute.objects.filter(
+        state=D.MEDIATING, deadline=None, accepted_on__gte=_since(day, conf.mediation_days())
+    )
     for d in waiting.select_related("unit"):
         with transaction.atomic():
             d = Dispute.objects.select_for_update(of=("self",)).get(pk=d.pk)
@@ -53,7 +64,8 @@ def _dispute_clocks() -> int:
             started += 1
     waiting = Dispute.objects.filter(
         state=D.SETTLED, agreement_form="written", confirmation_deadline=None,
-        confirmation_applied_on=None, concluded_on__isnull=False,
+        confirmation_applied_on=None,
+        concluded_on__gte=_since(day, conf.judicial_confirmation_days()),
     )  # fmt: skip
     for d in waiting.select_related("unit"):
         with transaction.atomic():
@@ -73,21 +85,23 @@ def _dispute_clocks() -> int:
 
 
 # (state, the field holding the clock, clock, the day it counts from, the unit on whose board
-# it runs, its title) for each of a petition's own clocks.
+# it runs, its title, its period) for each of a petition's own clocks.
 PETITION_CLOCKS = [
-    (P.REGISTERED, "routing_deadline", ROUTING, "received_on", "unit", "登记并转送交办信访事项"),
+    (P.REGISTERED, "routing_deadline", ROUTING, "received_on", "unit", "登记并转送交办信访事项",
+     conf.petition_routing_days),
     (P.ROUTED, "notice_deadline", NOTICE, "handling_received_on", "handling_unit",
-     "书面告知是否受理信访事项"),
+     "书面告知是否受理信访事项", conf.petition_notice_days),
     (P.HANDLING, "deadline", HANDLING, "accepted_on", "handling_unit",
-     "办结申诉求决类信访事项"),
+     "办结申诉求决类信访事项",
+     lambda: conf.petition_handling_days() + conf.petition_extension_days()),
 ]  # fmt: skip
 
 
-def _petition_clocks() -> int:
+def _petition_clocks(day: dt.date) -> int:
     started = 0
-    for state, field, clock, start_field, unit_field, title in PETITION_CLOCKS:
+    for state, field, clock, start_field, unit_field, title, days in PETITION_CLOCKS:
         waiting = Petition.objects.filter(state=state, **{field: None})
-        waiting = waiting.exclude(**{f"{start_field}__isnull": True})
+        waiting = waiting.filter(**{f"{start_field}__gte": _since(day, days())})
         if clock == HANDLING:
             waiting = waiting.filter(category="claim")
         for p in waiting:
@@ -105,7 +119,10 @@ def _petition_clocks() -> int:
                 record(p, "petition_clock_started", None, unit,
                        f"工作日历已载入，{title}期限至{dl.due_date:%Y-%m-%d}")  # fmt: skip
                 started += 1
-    waiting = PetitionReview.objects.filter(deadline=None, answered_on=None)
+    waiting = PetitionReview.objects.filter(
+        deadline=None, answered_on=None,
+        requested_on__gte=_since(day, max(conf.review_answer_days(), conf.re_review_answer_days())),
+    )  # fmt: skip
     for r in waiting.select_related("petition", "petition__unit"):
         with transaction.atomic():
             r = PetitionReview.objects.select_for_update(of=("self",)).get(pk=r.pk)
@@ -128,4 +145,4 @@ def _petition_clocks() -> int:
 
 def start_waiting_clocks(day: dt.date) -> int:
     """Start every clock that waited for a calendar now loaded; returns how many."""
-    return _dispute_clocks() + _petition_clocks()
+    return _dispute_clocks(day) + _petition_clocks(day)
