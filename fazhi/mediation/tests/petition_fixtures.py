@@ -13,17 +13,6 @@ FIRST_DAY = D(2025, 3, 3)
 
 
 @pytest.fixture
-def at(monkeypatch):
-    from fazhi.core.tests.refusal import freeze
-
-    def go(day):
-        freeze(monkeypatch, day)
-        return day
-
-    return go
-
-
-@pytest.fixture
 def make_petition(district, people, at):
     """make_petition(received_on=…, **overrides): a 申诉求决 letter registered by the
     司法局's clerk on the day it was received (default 2025-03-03)."""
