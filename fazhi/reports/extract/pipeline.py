@@ -15,6 +15,7 @@ from .normalize import normalize_chars
 from .numbers import parse_arabic, to_number
 from .sections import find_sections, walk
 from .tables import parse_tables
+from .template_tables import read_templates
 
 _PLAN_SECTION = re.compile(
     r"下一步|下步|工作安排|工作打算|工作思路|工作计划|主要安排|努力方向|工作重点|总体要求|主要目标"
@@ -47,7 +48,10 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
-    cells, table_lines = parse_tables(lines)
+    templates, template_lines = read_templates(lines)
+    rest = [("。" if i in template_lines else x) for i, x in enumerate(lines)]
+    cells, table_lines = parse_tables(rest)
+    table_lines |= template_lines
     sections = find_sections(text, table_lines)
     meta = infer_meta(lines, cleaned.metadata, cleaned.title, text)
     skip = [(offsets[i], offsets[i] + len(lines[i])) for i in sorted(table_lines)]
@@ -97,8 +101,39 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
             column=cell.column,
         )
         out.append(_figure_dict(text, f, meta["kind"] == "实施方案"))
+    for table in templates:
+        for c in table.cells:
+            start = offsets[c.line] + c.start
+            end = offsets[c.line] + c.end
+            name = "·".join([*c.row, c.column] if c.column else c.row)
+            value, unit = c.value, "件"
+            if c.cell and c.cell.endswith(":amount"):
+                value, unit = value * 10_000, "元"  # printed in 万元
+            f = Figure(
+                start, end, start, end, value, unit,
+                source="table", name=name, code=c.code, row=c.row, column=c.column or None,
+            )  # fmt: skip
+            d = _figure_dict(text, f, False)
+            d["template"] = c.template
+            d["cell"] = c.cell
+            out.append(d)
     out.sort(key=lambda d: d["start"])
-    return {"text": text, "meta": meta, "sections": sections, "indicators": out}
+    checks = [
+        {
+            "template": t.template,
+            "section": t.section,
+            "cells": sum(1 for c in t.cells if c.cell),
+            "problems": t.problems,
+        }
+        for t in templates
+    ]
+    return {
+        "text": text,
+        "meta": meta,
+        "sections": sections,
+        "indicators": out,
+        "tables": checks,
+    }
 
 
 def _cell_value(raw: str, unit: str | None):

@@ -26,7 +26,11 @@ def test_pipe_template_names_and_code():
     assert total and total[0]["value"] == 13 and total[0]["code"] == "disclosure.requests"
     leaf = [c for c in found if c["name"] == "本年度办理结果·不予公开·属于三类内部事务信息·自然人"]
     assert leaf and leaf[0]["value"] == 1 and leaf[0]["unit"] == "件"
-    assert all(c["code"] is None for c in found if c is not total[0])
+    # the 本年新收 row's cells are components of disclosure.requests (by applicant); the
+    # result rows carry no indicator code, only their cell
+    assert {c["code"] for c in found if c["cell"].startswith("s3:new:")} == {"disclosure.requests"}
+    assert all(c["code"] is None for c in found if not c["cell"].startswith("s3:new:"))
+    assert total[0]["cell"] == "s3:new:total" and leaf[0]["cell"] == "s3:refuse_internal:person"
 
 
 def test_numbered_table_rows_are_not_sections():
