@@ -40,9 +40,6 @@ _CN_FRACTION = re.compile(
     r"([一二三四五六七八九十]{1,3})分之([一二三四五六七八九十]{1,3})(?P<suf>以上|以下|左右)?"
 )
 _CN_PERCENT = re.compile(r"百分之([零一二三四五六七八九十百]{1,4})(?P<suf>以上|以下|左右)?")
-_ZERO_LOSS = re.compile(
-    r"(无|零|未发生|没有)(一起|一例|一件)?(行政诉讼|行政应诉)?败诉(案件|案例)?(?!率)"
-)
 
 # Numbers inside these are parts of names or titles, not reported figures.
 _QUOTED = re.compile(
@@ -70,6 +67,8 @@ _ONE_OK_BEFORE = re.compile(
 )
 _RANGE_BEFORE = re.compile(rf"\d(?:余|多)?[万亿]?[ ]?(?:{_UNIT_ALT})?[ ]?[-~—至到][ ]?$")
 _RANGE_AFTER = re.compile(r"^[ ]?[-~—至][ ]?\d")
+_COMPOUND = re.compile(rf"\d+(?:\.\d+)?(?:余|多)?[万亿]?(?:{_UNIT_ALT})")
+_SERIES = re.compile(r"第[\d一二三四五六七八九十]{1,3}[、,和至到-]$")
 _CONTINUES = re.compile(
     r"^[ ]?([、和及与]|(提高|提升|增加|增长|上升|下降|降低|减少|压缩|压减|缩短)了?(到|至)"
     r"((19|20)\d\d\s?年(度)?的?)?)[ ]?$"
@@ -172,8 +171,14 @@ def _reject_number(text: str, m: re.Match, spans: Spans) -> bool:
     if prev and prev in "时点:" and m.group("unit") == "分":
         return True
     nxt = text[e : e + 1]
-    if (nxt == "年" and m.group("unit") == "周") or (nxt.isascii() and nxt.isalnum()):
-        return True
+    if (nxt == "年" and m.group("unit") == "周") or (
+        nxt.isascii() and nxt.isalnum() and not (nxt.isdigit() and _COMPOUND.match(text, e))
+    ):
+        return True  # "294期1014条" is two figures: a count right after a unit is not a word
+    if _SERIES.search(text[max(0, s - 6) : s]):
+        return True  # 第二、三批: the 三 is an ordinal too
+    if text[e : e + 2] == "部分" or (m.group("unit") == "部" and text[e : e + 1] == "分"):
+        return True  # 六部分, 六个部分: the parts of a text
     if m.group("unit") == "分" and text[e : e + 1] == "之":
         return True
     if _RANGE_BEFORE.search(text[max(0, s - 14) : s]) or _RANGE_AFTER.match(text[e : e + 4]):
@@ -278,15 +283,14 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
         v = parse_chinese(m.group(1))
         if v is not None and not skip.overlaps(m.start(), m.end()):
             found.append(_make(text, m.start(), m.end(), Decimal(v), "%", m))
-    for m in _ZERO_LOSS.finditer(text):
-        if not skip.overlaps(m.start(), m.end()):
-            f = _make(text, m.start(), m.end(), Decimal(0), "件", None)
-            f.name = "行政诉讼败诉"
-            f.code = "litigation.lost"
-            found.append(f)
+    from .grammar import spread, stated_zeros
+
+    found += stated_zeros(text, skip, spans)
     found.sort(key=lambda f: f.num_start)
     _dedupe(found)
     _link(text, found)
+    found += spread(text, found)
+    found.sort(key=lambda f: (f.num_start, f.start))
     return [f for f in found if f.value is not None]
 
 

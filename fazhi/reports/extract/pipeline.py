@@ -62,6 +62,11 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         for n in walk(sections)
         if n["level"] == 1 and _PLAN_SECTION.search(n["title"])
     ]
+    proactive_spans = [
+        (n["start"], n["end"])
+        for n in walk(sections)
+        if n["level"] <= 2 and "主动公开" in n["title"]
+    ]
     out = []
     prev: Figure | None = None
     for f in figures:
@@ -74,13 +79,19 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
             )
             if f.code is None and f.inherits and prev is not None:
                 f.code = prev.code  # "分别为20件和6件", "由85%提高到96%"
+        category = _category(f, text[s_start : f.num_start], proactive_spans)
+        if category is not None:
+            f.code = "disclosure.proactive"
         prev = f
         target = (
             meta["kind"] == "实施方案"
             or any(a <= f.num_start < b for a, b in plan_spans)
             or bool(_PLAN_SENTENCE.search(sentence))
         )
-        out.append(_figure_dict(text, f, target))
+        d = _figure_dict(text, f, target)
+        if category:
+            d["category"] = category
+        out.append(d)
     for cell in cells:
         start = offsets[cell.line] + cell.start
         end = offsets[cell.line] + cell.end
@@ -134,6 +145,38 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         "indicators": out,
         "tables": checks,
     }
+
+
+_PROACTIVE_UNITS = {"条", "件", "篇"}
+_NOT_PROACTIVE = re.compile(
+    r"申请|解读|回应|复议|诉讼|访问|浏览|点击|留言|咨询|答复|建议|提案|发布会|培训|会议|新制定|修改|修订"
+    r"|废止|清理|审查|备案|人次|转发|粉丝|关注"
+)
+_GENERIC = re.compile(
+    r"^(共|其中|包括|主动|公开|对外|政府|各类|信息|累计|全年|通过|网站|发布|等|的|,|、)*$"
+)
+
+
+def _category(f: Figure, before: str, proactive_spans: list[tuple[int, int]]) -> str | None:
+    """A count under 主动公开 (in that sentence, or in a 主动公开 section) is a component of
+    disclosure.proactive: "" for the total itself, else its category (行政规范性文件707件)."""
+    if f.source != "prose" or f.unit not in _PROACTIVE_UNITS or f.value is None:
+        return None
+    if f.code not in (None, "disclosure.published", "disclosure.proactive"):
+        return None
+    in_sentence = "主动公开" in before
+    if not in_sentence and not any(a <= f.num_start < b for a, b in proactive_spans):
+        return None
+    if _NOT_PROACTIVE.search(f.local):
+        return None
+    name = re.sub(
+        r"主动公开|政府信息|各类|其中(包括)?|共计?|累计|全年|通过|[“”《》]", "", f.name or ""
+    )
+    name = re.sub(r"^(在|于)?[^,]{0,12}(网站|公报|平台|栏目)(上|中)?(发布|公开)?", "", name)
+    name = re.sub(r"^(发布|公开|对外公开)", "", name).strip(" ,、")
+    if not name or _GENERIC.match(name) or name in ("信息", "政务信息"):
+        return ""
+    return name
 
 
 def _cell_value(raw: str, unit: str | None):

@@ -94,7 +94,7 @@ S2_ROWS = (
     _r("other_service", ("其他对外管理服务事项",), r"^其他对外管理服务事项$"),
     _r("penalty", ("行政处罚",), r"^行政处罚$"),
     _r("coercion", ("行政强制",), r"^行政强制$"),
-    _r("fee_income", ("行政事业性收费",), r"^行政事业性收费$"),
+    _r("fee_income", ("行政事业性收费",), r"^行政事业[性型]?收费$"),
     _r("procurement", ("政府集中采购",), r"^政府集中采购$"),
 )
 S2_COLUMNS = (  # (label pattern, key, format)
@@ -150,6 +150,7 @@ _BLANK = re.compile(r"^(|-|—|——|/|\\|/|无|空)$")
 _NUMBER = r"[+-]?\d[\d,]*(?:\.\d+)?"
 _TRAIL_NUMS = re.compile(
     rf"^(?:(?P<label>.*?[^\d\s,.+-])\s+)?(?P<nums>{_NUMBER}(?:\s+{_NUMBER})*)$"
+    rf"|^(?P<label2>.*?[^\d\s,.+-])(?P<nums2>{_NUMBER}(?:\s+{_NUMBER})+)$"
 )
 _PAGE = re.compile(
     r"^(-\s?\d{1,3}\s?-|—\s?\d{1,3}\s?—|第\s?\d{1,3}\s?页(共\s?\d{1,3}\s?页)?|\d{1,3}\s?/\s?\d{1,3})$"
@@ -192,8 +193,8 @@ def _line_tokens(li: int, line: str) -> list[Token] | None:
                 continue  # the edges of "| a | b |"
             out.extend(_cell_tokens(li, text, a))
         return out
-    if len(s) > 60 or (_PROSE_END.search(s) and not NUM.match(s)):
-        return None
+    if len(s) > 240 or (_PROSE_END.search(s) and not NUM.match(s)):
+        return None  # a sentence (a PDF's rejoined header line has no 。 and stays a label)
     if _PAGE.match(s):
         return []
     a = line.find(s)
@@ -206,13 +207,14 @@ def _cell_tokens(li: int, text: str, a: int) -> list[Token]:
     if NUM.match(text):
         return [Token("num", text, li, a, a + len(text))]
     m = _TRAIL_NUMS.match(text)
-    if m and (m.group("label") is None or not m.group("label").endswith(("第", "年"))):
+    g = "" if m is None or m.group("nums") else "2"
+    if m and (m.group("label" + g) is None or not m.group("label" + g).endswith(("第", "年"))):
         out = []
-        if m.group("label"):
-            label = m.group("label").rstrip()
+        if m.group("label" + g):
+            label = m.group("label" + g).rstrip()
             out.append(Token("label", label, li, a, a + len(label)))
-        for n in re.finditer(r"[+-]?\d[\d,]*(?:\.\d+)?", m.group("nums")):
-            s = a + m.start("nums") + n.start()
+        for n in re.finditer(r"[+-]?\d[\d,]*(?:\.\d+)?", m.group("nums" + g)):
+            s = a + m.start("nums" + g) + n.start()
             out.append(Token("num", n.group(0), li, s, s + len(n.group(0))))
         return out
     return [Token("label", text, li, a, a + len(text))]
@@ -259,7 +261,7 @@ class TemplateTable:
 
 _S2_START = re.compile(r"^第二十条第|^信息内容$")
 _S3_START = re.compile(r"申请人情况|勾稽关系|本年新收")
-_S4_START = re.compile(r"^行政复议$")
+_S4_START = re.compile(r"^行政复议(行政诉讼)?$")
 _SECTION_HEAD = re.compile(
     r"^[一二三四五六七八九十]{1,2}、(?!本年度办理结果|结转下年度|本年新收|上年结转)"
 )
@@ -295,7 +297,11 @@ def read_templates(lines: list[str]) -> tuple[list[TemplateTable], set[int]]:
             table, i = _read_s2(tokens, i)
         elif _is_s3_head(flat) and _ahead(tokens, i, _S3_ALL[:3], 40):
             table, i = _read_s3(tokens, i)
-        elif _S4_START.search(flat) and _ahead_label(tokens, i, "行政诉讼", 4):
+        elif (
+            _S4_START.search(flat)
+            and _ahead_label(tokens, i, "行政诉讼", 4)
+            and _ahead_label(tokens, i, "维持", 40)
+        ):
             table, i = _read_s4(tokens, i)
         else:
             i += 1

@@ -1,0 +1,160 @@
+"""Sentence forms where one number is not one figure, or no number is one.
+
+- A shared predicate: 参考率、合格率均达100% is two figures; 参考率、通过率和优秀率100% three.
+- A paired list: 办结率、满意率分别为98%、99% gives each subject its own number, in order.
+- A stated zero: 未收到政府信息公开申请, 未发生行政复议、行政诉讼, 零投诉, 无败诉案件 are
+  figures with value 0 when the subject is something counted.
+(A compound count, 共发布信息294期1014条, is two figures found by ``figures.FIGURE``; the
+number right after a unit is not refused as part of a word.)
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .figures import Figure, Spans
+
+_SEP = r"[、和及与]"
+# the words between the last subject and the number
+_PRED = r"(?P<pred>均|都|全部|全|皆)?(?:已)?(?:达到|达|为|是|保持在|保持|实现|超过)?\s?$"
+_SUBJECT = r"[^、和及与,;:。!?\n()“”]{1,16}?"
+_SHARED = re.compile(rf"(?P<subjs>{_SUBJECT}(?:{_SEP}{_SUBJECT})+?){_PRED}")
+_PAIRED = re.compile(rf"(?P<subjs>{_SUBJECT}(?:{_SEP}{_SUBJECT})+)分别(?:为|是|达到|达|占)?\s?$")
+_RATE_END = re.compile(r"(率|度)$")
+_LEAD = re.compile(
+    r"^(其中|全年|全区|全县|全市|全镇|全乡|全局|本年度|今年|年内|我区|我县|我市|我局|共|累计|"
+    r"依申请公开|政府信息公开)+"
+)
+
+
+def _subjects(text: str, start: int, group: str) -> list[tuple[str, int]]:
+    """The subjects of a list with their offsets (``start`` is the group's offset)."""
+    out = []
+    pos = 0
+    for part in re.split(_SEP, group):
+        out.append((part, start + group.index(part, pos)))
+        pos = group.index(part, pos) + len(part)
+    return out
+
+
+def spread(text: str, found: list[Figure]) -> list[Figure]:
+    """Give each subject of a shared predicate or a paired list its figure. Returns the
+    figures added (shared predicates); paired lists re-aim the figures already there."""
+    added: list[Figure] = []
+    i = 0
+    while i < len(found):
+        f = found[i]
+        m = _PAIRED.search(f.local)
+        if m:
+            run = [f]
+            k = i + 1
+            while k < len(found) and re.fullmatch(r"\s?[、和及与]\s?", found[k].local):
+                run.append(found[k])
+                k += 1
+            subjects = _subjects(text, 0, m.group("subjs"))
+            if len(run) == len(subjects) >= 2:
+                for g, (subject, _) in zip(run, subjects, strict=True):
+                    g.local = _LEAD.sub("", subject.strip()) or subject
+                    g.after = ""
+                    g.name = g.local
+                    g.inherits = False
+                i = k
+                continue
+        if f.unit == "%" and not f.inherits:
+            m = _SHARED.search(f.local)
+            if m:
+                base = f.num_start - len(f.local) + m.start("subjs")
+                subjects = _subjects(text, base, m.group("subjs"))
+                rates = all(_RATE_END.search(s.strip()) for s, _ in subjects)
+                if (
+                    len(subjects) >= 2
+                    and (rates or m.group("pred"))
+                    and all(len(s.strip()) >= 2 for s, _ in subjects)
+                ):
+                    for subject, at in subjects[:-1]:
+                        g = Figure(
+                            start=at,
+                            end=at + len(subject),
+                            num_start=f.num_start,
+                            num_end=f.num_end,
+                            value=f.value,
+                            unit=f.unit,
+                            qualifier=list(f.qualifier),
+                            local=_LEAD.sub("", subject.strip()) or subject,
+                            name=subject.strip(),
+                        )
+                        added.append(g)
+                    last, _ = subjects[-1]
+                    f.local = last + (m.group("pred") or "")
+                    f.name = last.strip()
+        i += 1
+    return added
+
+
+# --- stated zeros -------------------------------------------------------------------------
+
+_CASE = r"(?:被?申请|被?提起|提出)?(?:行政复议|行政诉讼|行政应诉)"
+_ZEROS: list[tuple[re.Pattern, str, str | None, str]] = [
+    # (pattern, unit, code, name); a pattern with a ``list`` group gives one zero per item
+    (
+        re.compile(
+            r"(?:无|零|未发生|没有)(?:一起|一例|一件)?(?:行政诉讼|行政应诉)?败诉(?:案件|案例)?(?!率)"
+        ),
+        "件",
+        "litigation.lost",
+        "行政诉讼败诉",
+    ),
+    (
+        re.compile(
+            r"(?:未|没有|无)(?:收到|受理|接到|接收|发生|出现|产生)(?:过)?(?:任何)?(?:的)?"
+            r"(?:依申请公开(?:政府信息)?|政府信息公开|信息公开)(?:的)?(?:申请|事项|件)"
+        ),
+        "件",
+        "disclosure.requests",
+        "政府信息公开申请",
+    ),
+    (
+        re.compile(
+            rf"(?:未|没有|无)(?:发生|收到|出现|产生)(?:过)?(?:因政府信息公开(?:工作)?(?:而)?)?"
+            rf"(?P<list>{_CASE}(?:[、和及与或]{_CASE})*)"
+        ),
+        "件",
+        None,
+        "",
+    ),
+    (re.compile(r"零投诉"), "件", None, "投诉"),
+    (
+        re.compile(r"(?:未|没有)收取(?:任何)?(?:信息处理费|费用)"),
+        "元",
+        "disclosure.fee_amount",
+        "收取信息处理费",
+    ),
+]
+
+
+def stated_zeros(text: str, skip: Spans, spans: Spans) -> list[Figure]:
+    out: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for rx, unit, code, name in _ZEROS:
+        for m in rx.finditer(text):
+            if skip.overlaps(m.start(), m.end()) or spans.overlaps(m.start(), m.end()):
+                continue
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if "list" in rx.groupindex and m.group("list"):
+                base = m.start("list")
+                for item, at in _subjects(text, base, m.group("list")):
+                    f = _zero(m.start() if at == base else at, at + len(item), unit, code)
+                    f.name = re.sub(r"^(被?申请|被?提起|提出)", "", item)
+                    out.append(f)
+            else:
+                f = _zero(m.start(), m.end(), unit, code)
+                f.name = name
+                out.append(f)
+    return out
+
+
+def _zero(a: int, b: int, unit: str, code: str | None) -> Figure:
+    return Figure(start=a, end=b, num_start=a, num_end=b, value=Decimal(0), unit=unit, code=code)
