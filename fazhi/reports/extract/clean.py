@@ -142,7 +142,7 @@ def _truncate_footer(lines: list[str]) -> list[str]:
 def clean(text: str) -> Cleaned:
     """Split into lines, drop chrome, keep metadata, re-join wrapped lines."""
     meta: dict[str, str] = {}
-    raw = [tidy_line(x) for x in text.split("\n")]
+    raw = [tidy_line(_tab_cells(x)) for x in text.split("\n")]
     kept: list[str] = []
     for line in raw:
         if not line:
@@ -186,6 +186,23 @@ def clean(text: str) -> Cleaned:
     lines = _join_wrapped(lines, title)
     body = [x for x in lines if x]
     return Cleaned(text="\n".join(body), lines=body, metadata=meta, title=title)
+
+
+def _tab_cells(line: str) -> str:
+    """A tab-separated table row (a spreadsheet or Word table pasted as text) becomes a '|'
+    row, so its cells survive the tidying of spaces; leading and trailing tabs are indent."""
+    inner = line.strip("\t ")
+    if "\t" not in inner:
+        return line
+    return "| " + " | ".join(c.strip() for c in inner.split("\t")) + " |"
+
+
+# A table row flattened to spaces: a label then numbers, or several short words with no
+# sentence punctuation ("信息内容 本年制发件数 本年废止件数", "结果 结果 其他 尚未 总").
+_SPACED_ROW = re.compile(
+    r"(^|\s)[+-]?\d[\d,]*(\.\d+)?(\s[+-]?\d[\d,]*(\.\d+)?)+$"
+    r"|^[^,。;:!?]{1,12}(\s[^,。;:!?\s]{1,12}){2,}$"
+)
 
 
 def _find_title(lines: list[str], meta: dict[str, str]) -> str | None:
@@ -233,5 +250,7 @@ def _can_join(a: str, b: str, title: str | None) -> bool:
     if _HEADING_START.match(b) or _DATE_LINE.match(b):
         return False
     if tables.NUMERIC_LINE.match(b):
+        return False
+    if _SPACED_ROW.search(a) or _SPACED_ROW.search(b):
         return False
     return True

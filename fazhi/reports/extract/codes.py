@@ -350,6 +350,12 @@ RULES: list[Rule] = [
         neg=r"会前|常务会",
     ),
     R(
+        "learning.study_sessions",
+        r"(组织|开展|集中|专题)学习[^#]{0,24}(法律法规|法律|法规|宪法|民法典|条例|法治)[^#]{0,4}#",
+        units=r"次|场|场次|期",
+        neg=r"中心组|培训|讲座",
+    ),
+    R(
         "learning.law_duty_reports_written",
         r"书面述法[^#]{0,4}#|#[^#]{0,10}书面述法",
         units=r"人|名|位|份",

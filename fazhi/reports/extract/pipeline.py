@@ -169,9 +169,8 @@ def _category(f: Figure, before: str, proactive_spans: list[tuple[int, int]]) ->
         return None
     if _NOT_PROACTIVE.search(f.local):
         return None
-    name = re.sub(
-        r"主动公开|政府信息|各类|其中(包括)?|共计?|累计|全年|通过|[“”《》]", "", f.name or ""
-    )
+    name = re.sub(r"^[、,和及与 ]+", "", f.local)
+    name = re.sub(r"主动公开|政府信息|各类|其中(包括)?|共计?|累计|全年|通过|[“”《》]", "", name)
     name = re.sub(r"^(在|于)?[^,]{0,12}(网站|公报|平台|栏目)(上|中)?(发布|公开)?", "", name)
     name = re.sub(r"^(发布|公开|对外公开)", "", name).strip(" ,、")
     if not name or _GENERIC.match(name) or name in ("信息", "政务信息"):

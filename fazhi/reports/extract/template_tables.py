@@ -84,6 +84,7 @@ S3_ROWS = (
     _r("next", ("结转下年度继续办理",), r"结转下年度"),
 )  # fmt: skip
 S3_BY_KEY = {r.key: r for r in S3_ROWS}
+S3_BY_INDEX = {r.key: i for i, r in enumerate(S3_ROWS)}
 RESULT_KEYS = tuple(r.key for r in S3_ROWS[2:-2] if r.key != "other_handling")
 
 # Section 二: row anchors (2021 and 2019 share them) and the column labels of each format.
@@ -211,13 +212,21 @@ def _cell_tokens(li: int, text: str, a: int) -> list[Token]:
     if m and (m.group("label" + g) is None or not m.group("label" + g).endswith(("第", "年"))):
         out = []
         if m.group("label" + g):
-            label = m.group("label" + g).rstrip()
-            out.append(Token("label", label, li, a, a + len(label)))
+            out += _labels(li, m.group("label" + g).rstrip(), a)
         for n in re.finditer(r"[+-]?\d[\d,]*(?:\.\d+)?", m.group("nums" + g)):
             s = a + m.start("nums" + g) + n.start()
             out.append(Token("num", n.group(0), li, s, s + len(n.group(0))))
         return out
-    return [Token("label", text, li, a, a + len(text))]
+    return _labels(li, text, a)
+
+
+def _labels(li: int, text: str, a: int) -> list[Token]:
+    """Words separated by spaces outside a '|' row are cells flattened to one line
+    ("信息内容 本年制发件数 本年废止件数"), so each is its own label."""
+    return [
+        Token("label", m.group(0), li, a + m.start(), a + m.end())
+        for m in re.finditer(r"\S+", text)
+    ]
 
 
 def _value(text: str) -> Decimal:
@@ -414,6 +423,12 @@ def _read_s3(tokens, i: int) -> tuple[TemplateTable, int]:
         # after a page break) is not a row
         window = range(expect, min(len(S3_ROWS), expect + (2 if expect == 0 else 7)))
         hit = next((k for k in window if S3_ROWS[k].anchor.search(flat)), None)
+        if (
+            hit == S3_BY_INDEX["total"]
+            and flat == "总计"
+            and expect < S3_BY_INDEX["other_handling"]
+        ):
+            hit = None  # the 总计 column header printed again after a page break
         if hit is None:
             if _SECTION_HEAD.match(flat) and not any(r.anchor.search(flat) for r in S3_ROWS):
                 break  # 四、政府信息公开行政复议… : the next section
