@@ -75,12 +75,12 @@ S3_ROWS = (
     _r("reject_confirm", (_RESULT, "不予处理", "要求行政机关确认或重新出具已获取信息"),
        r"确认或重新出具"),
     _r("other_handling", (_RESULT, "其他处理"), r"^(\(六\))?其他处理$"),
-    _r("other_no_correction", (_RESULT, "其他处理", "申请人无正当理由逾期不补正"),
+    _r("other_no_correction", (_RESULT, "其他处理", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
        r"逾期不补正"),
-    _r("other_no_fee", (_RESULT, "其他处理", "申请人逾期未按收费通知要求缴纳费用"),
+    _r("other_no_fee", (_RESULT, "其他处理", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
        r"缴纳费用"),
     _r("other", (_RESULT, "其他处理", "其他"), r"^(3[.、])其他$"),
-    _r("total", ("总计",), r"^(\(七\))?总计$"),
+    _r("total", (_RESULT, "总计"), r"^(\(七\))?总计$"),
     _r("next", ("结转下年度继续办理",), r"结转下年度"),
 )  # fmt: skip
 S3_BY_KEY = {r.key: r for r in S3_ROWS}
@@ -569,6 +569,6 @@ def check_s3(table: TemplateTable) -> list[str]:
         vals = [g.get(f"s3:{row.key}:{c}") for c, _ in APPLICANTS]
         if None not in vals and sum(vals[:-1]) != vals[-1]:
             out.append(
-                f"“{'·'.join(row.path)}”行：各类申请人之和={sum(vals[:-1]):g}，总计={vals[-1]:g}，不相等"
+                f"“{'三(七)总计' if row.key == 'total' else row.path[-1]}”行：各类申请人之和={sum(vals[:-1]):g}，总计={vals[-1]:g}，不相等"
             )
     return out

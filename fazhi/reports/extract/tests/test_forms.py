@@ -154,7 +154,7 @@ def test_a_table_that_fails_its_arithmetic_is_reported_not_corrected():
     assert problems == [
         "“自然人”列：一+二=23，三(七)+四=24，不相等",
         "“自然人”列：三(一)至(六)之和=22，三(七)=23，不相等",
-        "“总计”行：各类申请人之和=27，总计=26，不相等",
+        "“三(七)总计”行：各类申请人之和=27，总计=26，不相等",
     ]
     assert cells(broken)["s3:total:person"] == 23  # read as printed, not corrected
 
