@@ -36,6 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from fazhi.reports.extract import extract_file  # noqa: E402
+from fazhi.reports.extract.normalize import normalize_chars  # noqa: E402
 from fazhi.reports.extract.tests.scoring import Located, label_value, norm  # noqa: E402
 
 DEFAULT_DIR = REPO.parent / "realworld"
@@ -123,6 +124,7 @@ def _match(lab: dict, outputs: list[dict], loc: Located, used: set[int]) -> int 
                 return i
         return None
     value, unit = label_value(lab)
+    unit = normalize_chars(unit) if unit else unit  # 項/條 as some labels write them
     if lab.get("table"):
         row = norm(lab.get("text") or "")
         col = norm(lab.get("column") or "")

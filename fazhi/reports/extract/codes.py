@@ -494,6 +494,46 @@ def _last(rx: re.Pattern, text: str) -> int:
     return pos
 
 
+_BY_UNIT: dict[str | None, tuple[re.Pattern | None, list, dict[int, int]]] = {}
+
+
+def _candidates(unit: str | None) -> tuple[re.Pattern | None, list, dict[int, int]]:
+    """The rules a figure of this unit can meet, in order, and one pattern made of their
+    keys, each wrapped in its own group, with the map from group number to rule position."""
+    hit = _BY_UNIT.get(unit)
+    if hit is None:
+        is_rate = unit == "%"
+        rules = [
+            c
+            for c in _COMPILED
+            if (c[0].kind == RATE) == is_rate
+            and (c[2] is None or (unit is not None and c[2].fullmatch(unit)))
+        ]
+        combined = (
+            re.compile("|".join(f"(?P<r{i}>{c[0].key})" for i, c in enumerate(rules)))
+            if rules
+            else None
+        )
+        groups = {n: int(name[1:]) for name, n in combined.groupindex.items()} if combined else {}
+        hit = _BY_UNIT[unit] = (combined, rules, groups)
+    return hit
+
+
+def _first_key_match(combined: re.Pattern, groups: dict[int, int], key: str) -> int | None:
+    """The position of the first rule (in order) whose key matches anywhere in ``key``.
+
+    At each place the alternation takes the first alternative that matches there, so the
+    smallest over every place where any matches is the first rule that matches at all."""
+    best = None
+    m = combined.search(key)
+    while m is not None:
+        i = groups[m.lastindex]
+        if best is None or i < best:
+            best = i
+        m = combined.search(key, m.start() + 1)
+    return best
+
+
 def assign(
     key: str, unit: str | None, sentence: str, wide_sentence: str, before: str = ""
 ) -> str | None:
@@ -502,13 +542,15 @@ def assign(
     ``before`` is the text leading up to the number (previous and current sentence), used
     by rules that need the nearest topic (复议 vs 诉讼) to decide.
     """
-    is_rate = unit == "%"
-    for rule, rx, units, ctx, neg, neg_ctx, topic, rival in _COMPILED:
-        if (rule.kind == RATE) != is_rate:
-            continue
-        if units is not None and (unit is None or not units.fullmatch(unit)):
-            continue
-        if not rx.search(key):
+    combined, rules, groups = _candidates(unit)
+    if combined is None:
+        return None
+    first = _first_key_match(combined, groups, key)
+    if first is None:
+        return None
+    for k in range(first, len(rules)):
+        rule, rx, _units, ctx, neg, neg_ctx, topic, rival = rules[k]
+        if k != first and not rx.search(key):
             continue
         if neg is not None and neg.search(key.split("#")[0]):
             continue

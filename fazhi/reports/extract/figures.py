@@ -15,11 +15,11 @@ from decimal import Decimal
 from .numbers import parse_arabic, parse_chinese
 
 _UNITS_AR = (
-    "个工作日 工作日 个百分点 百分点 个月 个批次 人次 件次 场次 户次 家次 "
+    "个工作日 工作日 个百分点 百分点 个月 个批次 人次 件次 条次 场次 户次 家次 "
     "批次 车次 架次 学时 课时 小时 分钟 平方公里 平方米 立方米 公里 千米 "
     "公顷 亩 吨 米 元 件 项 次 人 名 条 份 卷 家 户 个 场 期 起 例 "
     "本 分 册 篇 部 批 种 类 路 所 座 台 套 张 块 处 宗 位 支 队 "
-    "轮 天 周 辆 艘 只 头 株 棵 幅 间 栋 节 堂 组 封 倍 % ‰ "
+    "轮 天 周 辆 艘 只 头 株 棵 幅 间 栋 节 堂 组 封 票 倍 % ‰ "
 ).split()
 # Units that may follow a number written in Chinese characters (七期, 两千余人次).
 _UNITS_CN = set(
@@ -143,11 +143,18 @@ def protected_spans(text: str) -> Spans:
     return Spans(spans)
 
 
+_DELIM_RX = re.compile(r"[,;:。!?\n]")
+_CLAUSES: dict[str, object] = {"text": None, "ends": []}
+
+
 def _clause_start(text: str, pos: int) -> int:
-    i = pos - 1
-    while i >= 0 and text[i] not in _DELIMS:
-        i -= 1
-    return i + 1
+    """Just after the delimiter before ``pos`` (the delimiters of the last text are kept)."""
+    if _CLAUSES["text"] is not text:
+        _CLAUSES["text"] = text
+        _CLAUSES["ends"] = [m.start() for m in _DELIM_RX.finditer(text)]
+    ends = _CLAUSES["ends"]
+    i = bisect_right(ends, pos - 1) - 1
+    return ends[i] + 1 if i >= 0 else 0
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:

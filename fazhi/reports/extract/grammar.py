@@ -22,6 +22,7 @@ _SUBJECT = r"[^、和及与,;:。!?\n()“”]{1,16}?"
 _SHARED = re.compile(rf"(?P<subjs>{_SUBJECT}(?:{_SEP}{_SUBJECT})+?){_PRED}")
 _PAIRED = re.compile(rf"(?P<subjs>{_SUBJECT}(?:{_SEP}{_SUBJECT})+)分别(?:为|是|达到|达|占)?\s?$")
 _RATE_END = re.compile(r"(率|度)$")
+_RATE_OF_THEM = re.compile(r"^\s?[^、和及与,;。]{0,8}率(均|都)(为|达到|达|是)?\s?$")
 _LEAD = re.compile(
     r"^(其中|全年|全区|全县|全市|全镇|全乡|全局|本年度|今年|年内|我区|我县|我市|我局|共|累计|"
     r"依申请公开|政府信息公开)+"
@@ -61,6 +62,26 @@ def spread(text: str, found: list[Figure]) -> list[Figure]:
                     g.inherits = False
                 i = k
                 continue
+        if f.unit == "%" and i >= 2 and _RATE_OF_THEM.match(f.local):
+            # "建议119件、提案105件,办复率均为100%": one rate for each count before it
+            run = [found[i - 1]]
+            j = i - 2
+            while (
+                j >= 0 and re.match(r"\s?[、和及与]", run[0].local) and found[j].unit == run[0].unit
+            ):
+                run.insert(0, found[j])
+                j -= 1
+            if len(run) >= 2 and run[-1].unit != "%":
+                for g in run[:-1]:
+                    added.append(
+                        Figure(
+                            start=f.start, end=f.end, num_start=f.num_start, num_end=f.num_end,
+                            value=f.value, unit=f.unit, qualifier=list(f.qualifier),
+                            local=f.local, name=f"{g.name}{f.local.strip()[:-2]}",
+                        )
+                    )  # fmt: skip
+                i += 1
+                continue
         if f.unit == "%" and not f.inherits:
             m = _SHARED.search(f.local)
             if m:
@@ -95,6 +116,8 @@ def spread(text: str, found: list[Figure]) -> list[Figure]:
 # --- stated zeros -------------------------------------------------------------------------
 
 _CASE = r"(?:被?申请|被?提起|提出)?(?:行政复议|行政诉讼|行政应诉)"
+# "因…(而)引起(的)" between the verb and what did not happen
+_CAUSE = r"(?:因[^,。;、]{1,20}?(?:而|引起的?|导致的?|被)+)?(?:引起|导致)?(?:的)?"
 _ZEROS: list[tuple[re.Pattern, str, str | None, str]] = [
     # (pattern, unit, code, name); a pattern with a ``list`` group gives one zero per item
     (
@@ -107,8 +130,9 @@ _ZEROS: list[tuple[re.Pattern, str, str | None, str]] = [
     ),
     (
         re.compile(
-            r"(?:未|没有|无)(?:收到|受理|接到|接收|发生|出现|产生)(?:过)?(?:任何)?(?:的)?"
-            r"(?:依申请公开(?:政府信息)?|政府信息公开|信息公开)(?:的)?(?:申请|事项|件)"
+            r"(?:未|没有|无)(?:收到|受理|接到|接收|发生|出现|产生)(?:过)?(?:任何)?(?:的)?(?:关于)?"
+            r"(?:(?:政府信息)?依申请公开(?:政府信息)?(?:的)?(?:申请|事项|件)?"
+            r"|政府信息公开(?:的)?(?:申请|事项|件)|信息公开(?:的)?(?:申请|事项|件))"
         ),
         "件",
         "disclosure.requests",
@@ -116,7 +140,7 @@ _ZEROS: list[tuple[re.Pattern, str, str | None, str]] = [
     ),
     (
         re.compile(
-            rf"(?:未|没有|无)(?:发生|收到|出现|产生)(?:过)?(?:因政府信息公开(?:工作)?(?:而)?)?"
+            rf"(?:未|没有|无)(?:发生|收到|出现|产生)?(?:过)?{_CAUSE}"
             rf"(?P<list>{_CASE}(?:[、和及与或]{_CASE})*)"
         ),
         "件",
@@ -124,6 +148,15 @@ _ZEROS: list[tuple[re.Pattern, str, str | None, str]] = [
         "",
     ),
     (re.compile(r"零投诉"), "件", None, "投诉"),
+    (
+        re.compile(
+            r"(?:未|没有|无)(?:收到|受理|接到)(?:过)?(?:关于)?(?:政府信息公开(?:的)?)?"
+            r"(?P<list>(?:咨询|投诉|举报)(?:[、和及与](?:咨询|投诉|举报))*)"
+        ),
+        "件",
+        None,
+        "",
+    ),
     (
         re.compile(r"(?:未|没有)收取(?:任何)?(?:信息处理费|费用)"),
         "元",

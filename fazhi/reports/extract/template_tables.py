@@ -89,29 +89,29 @@ RESULT_KEYS = tuple(r.key for r in S3_ROWS[2:-2] if r.key != "other_handling")
 
 # Section 二: row anchors (2021 and 2019 share them) and the column labels of each format.
 S2_ROWS = (
-    _r("rules", ("规章",), r"^规章$"),
-    _r("normative", ("行政规范性文件",), r"^(行政)?规范性文件$"),
+    _r("rules", ("规章",), r"^规章(\(.*\))?$"),
+    _r("normative", ("行政规范性文件",), r"^(行政)?规范性(文件|档案)(\(.*\))?$"),
     _r("license", ("行政许可",), r"^行政许可$"),
-    _r("other_service", ("其他对外管理服务事项",), r"^其他对外管理服务事项$"),
+    _r("other_service", ("其他对外管理服务事项",), r"^其他对外管理服务事项(\(.*\))?$"),
     _r("penalty", ("行政处罚",), r"^行政处罚$"),
     _r("coercion", ("行政强制",), r"^行政强制$"),
     _r("fee_income", ("行政事业性收费",), r"^行政事业[性型]?收费$"),
     _r("procurement", ("政府集中采购",), r"^政府集中采购$"),
 )
 S2_COLUMNS = (  # (label pattern, key, format)
-    (re.compile(r"^本年制发件数"), "issued", 2021),
-    (re.compile(r"^本年废止件数"), "repealed", 2021),
-    (re.compile(r"^现行有效件数"), "in_force", 2021),
+    (re.compile(r"^本年制发件"), "issued", 2021),
+    (re.compile(r"^本年废止件"), "repealed", 2021),
+    (re.compile(r"^现行有效件"), "in_force", 2021),
     (re.compile(r"^本年处理决定数量"), "decisions", 2021),
     (re.compile(r"^本年收费金额"), "amount", 2021),
-    (re.compile(r"^本年新制作数量"), "made", 2019),
-    (re.compile(r"^本年新公开数量"), "published", 2019),
-    (re.compile(r"^对外公开总数量"), "public_total", 2019),
-    (re.compile(r"^上一年项目数量"), "last_year", 2019),
-    (re.compile(r"^本年增/?减"), "change", 2019),
-    (re.compile(r"^处理决定数量"), "decisions", 2019),
-    (re.compile(r"^采购项目数量"), "items", 2019),
-    (re.compile(r"^采购总金额"), "amount", 2019),
+    (re.compile(r"^本年新?制作数"), "made", 2019),
+    (re.compile(r"^本年新?公开数"), "published", 2019),
+    (re.compile(r"^对外公开总数"), "public_total", 2019),
+    (re.compile(r"^上一?年项目数"), "last_year", 2019),
+    (re.compile(r"^本年增"), "change", 2019),
+    (re.compile(r"^处理决定数"), "decisions", 2019),
+    (re.compile(r"^采购项目数"), "items", 2019),
+    (re.compile(r"^采购总金"), "amount", 2019),
 )
 S2_DEFAULT = {"rules": 3, "normative": 3, "license": 1, "penalty": 1, "coercion": 1,
               "fee_income": 1}  # fmt: skip
@@ -168,10 +168,6 @@ class Token:
     start: int  # offset in the line
     end: int
 
-    @property
-    def flat(self) -> str:
-        return _SPACE.sub("", self.text)
-
 
 def _line_tokens(li: int, line: str) -> list[Token] | None:
     """A table line's tokens, or None when the line is prose (it ends a table)."""
@@ -203,6 +199,8 @@ def _line_tokens(li: int, line: str) -> list[Token] | None:
 
 
 def _cell_tokens(li: int, text: str, a: int) -> list[Token]:
+    if text.isdigit():
+        return [Token("num", text, li, a, a + len(text))]
     if not text or _BLANK.match(text):
         return [Token("blank", text, li, a, a + len(text))]
     if NUM.match(text):
@@ -236,9 +234,17 @@ def _value(text: str) -> Decimal:
     return -v if m.group("sign") in ("-", "减") else v
 
 
+_BARE: dict[str, str] = {}
+
+
 def _bare(label: str) -> str:
     """A label without spaces, its leading 一、/(一)/1. kept (anchors may need them)."""
-    return _SPACE.sub("", label).replace("(", "(").replace(")", ")")
+    flat = _BARE.get(label)
+    if flat is None:
+        if len(_BARE) > 5000:
+            _BARE.clear()
+        flat = _BARE[label] = _SPACE.sub("", label)
+    return flat
 
 
 # --- the reader -------------------------------------------------------------------------
@@ -268,6 +274,7 @@ class TemplateTable:
     problems: list[str] = field(default_factory=list)
 
 
+_MARKS = re.compile(r"本年新收|信息内容|维持|第二十条第|申请人情况")
 _S2_START = re.compile(r"^第二十条第|^信息内容$")
 _S3_START = re.compile(r"申请人情况|勾稽关系|本年新收")
 _S4_START = re.compile(r"^行政复议(行政诉讼)?$")
@@ -284,6 +291,8 @@ def _is_s3_head(flat: str) -> bool:
 
 def read_templates(lines: list[str]) -> tuple[list[TemplateTable], set[int]]:
     """Every national-template table in the text and the lines they cover."""
+    if not any(_MARKS.search(line) for line in lines):
+        return [], set()  # no template here: most 法治政府 reports
     tokens: list[Token | None] = []  # None marks a prose line (a table boundary)
     for li, line in enumerate(lines):
         toks = _line_tokens(li, line)
@@ -302,7 +311,7 @@ def read_templates(lines: list[str]) -> tuple[list[TemplateTable], set[int]]:
             i += 1
             continue
         flat = _bare(t.text)
-        if _S2_START.search(flat) and _ahead(tokens, i, _S2_ALL, 12):
+        if _S2_START.search(flat) and _ahead(tokens, i, _S2_ALL, 24):
             table, i = _read_s2(tokens, i)
         elif _is_s3_head(flat) and _ahead(tokens, i, _S3_ALL[:3], 40):
             table, i = _read_s3(tokens, i)
@@ -380,7 +389,10 @@ def _take(tokens, i: int, count: int, stop, cap: bool = False) -> tuple[list[Tok
     return slots, i
 
 
-def _place(table: TemplateTable, row_path, columns, slots, prefix: str, row_key: str, labels):
+def _place(
+    table: TemplateTable, row_path, columns, slots, prefix: str, row_key: str, labels,
+    keyed: bool = True,
+):  # fmt: skip
     """Put a row's slots in its columns; a short row without kept blanks is not placed."""
     nums = [s for s in slots if s.kind == "num"]
     if not nums:
@@ -394,7 +406,7 @@ def _place(table: TemplateTable, row_path, columns, slots, prefix: str, row_key:
         if s.kind != "num":
             continue
         col_key = columns[k] if placed else None
-        cell = f"{prefix}:{row_key}:{col_key}" if placed else None
+        cell = f"{prefix}:{row_key}:{col_key}" if placed and keyed else None
         label = labels[col_key] if placed else ""
         table.cells.append(
             TemplateCell(
@@ -458,7 +470,19 @@ def _read_s2(tokens, i: int) -> tuple[TemplateTable, int]:
     table = TemplateTable("gk2021", "s2", tokens[i].line, tokens[i].line)
     columns: list[tuple[str, int]] = []
     fresh = True  # the header collects columns until a data row is read
+    buf = ""  # a header label split over lines ("本年新" / "公开数量")
     n = len(tokens)
+
+    def stop(f: str) -> bool:
+        return bool(
+            any(r.anchor.search(f) for r in S2_ROWS)
+            or _column(f)
+            or f.startswith("第二十条第")
+            or f == "信息内容"
+            or _SECTION_HEAD.match(f)
+            or _is_s3_head(f)
+        )
+
     while i < n:
         t = tokens[i]
         if t is None:
@@ -467,11 +491,12 @@ def _read_s2(tokens, i: int) -> tuple[TemplateTable, int]:
             i += 1
             continue
         flat = _bare(t.text)
-        col = next(((key, f) for rx, key, f in S2_COLUMNS if rx.search(flat)), None)
+        col = _column(flat) or (_column(buf + flat) if buf else None)
         if col:
             if not fresh:
                 columns, fresh = [], True
             columns.append(col)
+            buf = ""
             i += 1
             continue
         row = next((r for r in S2_ROWS if r.anchor.search(flat)), None)
@@ -479,10 +504,24 @@ def _read_s2(tokens, i: int) -> tuple[TemplateTable, int]:
             if _SECTION_HEAD.match(flat) or _is_s3_head(flat):
                 break
             if flat.startswith("第二十条第") or flat == "信息内容":
-                columns, fresh = [], True
-            i += 1
+                columns, fresh, buf = [], True, ""
+                i += 1
+                continue
+            if fresh:
+                buf = (buf + flat)[-16:]
+                i += 1
+                continue
+            # a row the template does not have (其他主动公开文件): its values are figures
+            # under the current columns, without a template cell
+            keys = [k for k, _ in columns]
+            slots, j = _take(tokens, i + 1, len(keys), stop)
+            if any(s.kind == "num" for s in slots) and keys:
+                _place(table, (t.text.strip(),), keys, slots, "", "", S2_LABELS, keyed=False)
+                i = j
+            else:
+                i += 1
             continue
-        fresh = False
+        fresh, buf = False, ""
         if columns and any(f == 2019 for _, f in columns):
             table.template = "gk2019"
         keys = [k for k, _ in columns] or list(S2_2021_COLS.get(row.key, ()))
@@ -490,20 +529,15 @@ def _read_s2(tokens, i: int) -> tuple[TemplateTable, int]:
             i += 1
             continue
         prefix = "s2_2019" if table.template == "gk2019" else "s2"
-
-        def stop(f: str) -> bool:
-            return bool(
-                any(r.anchor.search(f) for r in S2_ROWS)
-                or any(rx.search(f) for rx, _, _ in S2_COLUMNS)
-                or f.startswith("第二十条第")
-                or _SECTION_HEAD.match(f)
-                or _is_s3_head(f)
-            )
-
+        key = "fee" if (prefix == "s2_2019" and row.key == "fee_income") else row.key
         slots, i = _take(tokens, i + 1, len(keys), stop)
         table.last_line = max(table.last_line, t.line)
-        _place(table, row.path, keys, slots, prefix, row.key, S2_LABELS)
+        _place(table, row.path, keys, slots, prefix, key, S2_LABELS)
     return table, i
+
+
+def _column(flat: str) -> tuple[str, int] | None:
+    return next(((key, f) for rx, key, f in S2_COLUMNS if rx.search(flat)), None)
 
 
 def _read_s4(tokens, i: int) -> tuple[TemplateTable, int]:
