@@ -67,6 +67,8 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         for n in walk(sections)
         if n["level"] <= 2 and "主动公开" in n["title"]
     ]
+    head: Figure | None = None  # the 主动公开/发布 total of the current sentence
+    head_sentence = -1
     out = []
     prev: Figure | None = None
     for f in figures:
@@ -79,9 +81,15 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
             )
             if f.code is None and f.inherits and prev is not None:
                 f.code = prev.code  # "分别为20件和6件", "由85%提高到96%"
-        category = _category(f, text[s_start : f.num_start], proactive_spans)
-        if category is not None:
-            f.code = "disclosure.proactive"
+        if head_sentence != s_start:
+            head = None
+        in_section = any(a <= f.num_start < b for a, b in proactive_spans)
+        part = _category(f, text[s_start : f.num_start], head, in_section)
+        category = None
+        if part is not None:
+            f.code, category = part
+        if f.code in _HEADS and category is None:
+            head, head_sentence = f, s_start
         prev = f
         target = (
             meta["kind"] == "实施方案"
@@ -147,35 +155,45 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
     }
 
 
-_PROACTIVE_UNITS = {"条", "件", "篇"}
+_PROACTIVE_UNITS = {"条", "件", "篇", "条次"}
 _NOT_PROACTIVE = re.compile(
     r"申请|解读|回应|复议|诉讼|访问|浏览|点击|留言|咨询|答复|建议|提案|发布会|培训|会议|新制定|修改|修订"
     r"|废止|清理|审查|备案|人次|转发|粉丝|关注"
 )
+_PART_OF = re.compile(r"^[\s,、;]*(其中|包括|含)?[^,;。]{0,24}$")
 _GENERIC = re.compile(
     r"^(共|其中|包括|主动|公开|对外|政府|各类|信息|累计|全年|通过|网站|发布|等|的|,|、)*$"
 )
+_HEADS = ("disclosure.proactive", "disclosure.published")
 
 
-def _category(f: Figure, before: str, proactive_spans: list[tuple[int, int]]) -> str | None:
-    """A count under 主动公开 (in that sentence, or in a 主动公开 section) is a component of
-    disclosure.proactive: "" for the total itself, else its category (行政规范性文件707件)."""
+def _category(
+    f: Figure, before: str, head: Figure | None, in_section: bool
+) -> tuple[str, str | None] | None:
+    """A count that is a part of a 主动公开 or 发布 total: (code, category).
+
+    Two forms: the sentence says 主动公开 before it (主动公开…行政规范性文件707件、其他文件
+    34980件), or it follows its total in the sentence (发布各类信息2968条,其中概况类信息348
+    条). The total itself gets no category; each part carries its category."""
     if f.source != "prose" or f.unit not in _PROACTIVE_UNITS or f.value is None:
         return None
-    if f.code not in (None, "disclosure.published", "disclosure.proactive"):
+    if f.code not in (None, *_HEADS) or _NOT_PROACTIVE.search(f.local):
         return None
-    in_sentence = "主动公开" in before
-    if not in_sentence and not any(a <= f.num_start < b for a, b in proactive_spans):
-        return None
-    if _NOT_PROACTIVE.search(f.local):
+    if head is not None and f.code is None and _PART_OF.match(f.local):
+        code = head.code
+    elif "主动公开" in before or (in_section and f.code is None):
+        code = "disclosure.proactive"  # said so in the sentence, or under a 主动公开 heading
+    else:
         return None
     name = re.sub(r"^[、,和及与 ]+", "", f.local)
-    name = re.sub(r"主动公开|政府信息|各类|其中(包括)?|共计?|累计|全年|通过|[“”《》]", "", name)
+    name = re.sub(
+        r"主动公开|政府信息|各类|其中(包括)?|包括|共计?|累计|全年|通过|[“”《》]", "", name
+    )
     name = re.sub(r"^(在|于)?[^,]{0,12}(网站|公报|平台|栏目)(上|中)?(发布|公开)?", "", name)
     name = re.sub(r"^(发布|公开|对外公开)", "", name).strip(" ,、")
     if not name or _GENERIC.match(name) or name in ("信息", "政务信息"):
-        return ""
-    return name
+        return code, None
+    return code, name
 
 
 def _cell_value(raw: str, unit: str | None):
