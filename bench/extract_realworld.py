@@ -177,13 +177,14 @@ def main(argv: list[str] | None = None) -> int:
     provinces, years = set(), set()
     for path, lab in docs:
         result = extract_file(path)
-        before = (t.labels, t.found, len(t.false))
+        before = (t.labels, t.found, len(t.false), t.coded, t.code_ok)
         score_doc(result, lab["indicators"], lab.get("traps", []), t, path.name)
         provinces.add(lab.get("province"))
         years.add(lab.get("year"))
         n, f, x = t.labels - before[0], t.found - before[1], len(t.false) - before[2]
+        c, ok = t.coded - before[3], t.code_ok - before[4]
         print(f"  {path.name:10} {lab.get('kind', ''):14} {lab.get('year')} {lab.get('province', ''):4}"
-              f" labels {n:3}  found {f:3}  false {x:3}")  # fmt: skip
+              f" labels {n:3}  found {f:3}  false {x:3}  codes {ok:2}/{c:2}")  # fmt: skip
     print(f"{t.docs} documents, {len(provinces)} provinces, years {min(years)}–{max(years)}; "
           f"{t.labels} figures ({t.prose[1]} prose, {t.table[1]} table)")  # fmt: skip
     recall = t.ratio(t.found, t.labels)

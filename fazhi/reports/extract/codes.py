@@ -289,7 +289,11 @@ RULES: list[Rule] = [
     R("disclosure.interpretations", r"解读[^#]{0,6}#", units=r"次|条|篇|件|期|个"),
     R("disclosure.published", r"(发布|公开)[^#]{0,8}信息[^#]{0,3}#", units=r"条|篇|件"),
     R("disclosure.proactive_on_time_rate", r"(按时|按期)公开率", RATE),
-    R("disclosure.requests_concluded", r"办结(政府)?信息公开申请[^#]{0,3}#", units=r"件"),
+    R(
+        "disclosure.requests_concluded",
+        r"办结(政府)?信息公开申请[^#]{0,3}#|(已经?)?(答复|办结)的?#[^#]{0,3}申请",
+        units=r"件",
+    ),
     R("disclosure.fee_notices", r"(信息处理费)?收费通知(书)?[^#]{0,4}#", units=r"份|件|次"),
     R("disclosure.fee_amount", r"(收取|收缴)[^#]{0,2}信息处理费[^#]{0,3}#", units=r"元|万元"),
     # 矛盾纠纷
@@ -427,7 +431,7 @@ RULES: list[Rule] = [
     # 普法 (谁执法谁普法)
     R(
         "learning.legal_education_activities",
-        r"普法[^#]{0,8}(活动|宣传)[^#]{0,4}#|#[^#]{0,4}普法(活动|宣传)",
+        r"(普法|法治宣传)[^#]{0,8}(活动|宣传)[^#]{0,4}#|#[^#]{0,4}(普法|法治宣传)(活动|宣传)?",
         units=r"次|场|场次|期|个",
     ),
     R(

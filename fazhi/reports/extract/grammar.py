@@ -22,6 +22,7 @@ _SUBJECT = r"[^、和及与,;:。!?\n()“”]{1,16}?"
 _SHARED = re.compile(rf"(?P<subjs>{_SUBJECT}(?:{_SEP}{_SUBJECT})+?){_PRED}")
 _PAIRED = re.compile(rf"(?P<subjs>{_SUBJECT}(?:{_SEP}{_SUBJECT})+)分别(?:为|是|达到|达|占)?\s?$")
 _RATE_END = re.compile(r"(率|度)$")
+_HAS_SEP = re.compile(_SEP)
 _RATE_OF_THEM = re.compile(r"^\s?[^、和及与,;。]{0,8}率(均|都)(为|达到|达|是)?\s?$")
 _LEAD = re.compile(
     r"^(其中|全年|全区|全县|全市|全镇|全乡|全局|本年度|今年|年内|我区|我县|我市|我局|共|累计|"
@@ -46,7 +47,7 @@ def spread(text: str, found: list[Figure]) -> list[Figure]:
     i = 0
     while i < len(found):
         f = found[i]
-        m = _PAIRED.search(f.local)
+        m = _PAIRED.search(f.local) if "分别" in f.local else None
         if m:
             run = [f]
             k = i + 1
@@ -82,7 +83,7 @@ def spread(text: str, found: list[Figure]) -> list[Figure]:
                     )  # fmt: skip
                 i += 1
                 continue
-        if f.unit == "%" and not f.inherits:
+        if f.unit == "%" and not f.inherits and _HAS_SEP.search(f.local):
             m = _SHARED.search(f.local)
             if m:
                 base = f.num_start - len(f.local) + m.start("subjs")
@@ -117,7 +118,10 @@ def spread(text: str, found: list[Figure]) -> list[Figure]:
 
 _CASE = r"(?:被?申请|被?提起|提出)?(?:行政复议|行政诉讼|行政应诉)"
 # "因…(而)引起(的)" between the verb and what did not happen
-_CAUSE = r"(?:因[^,。;、]{1,20}?(?:而|引起的?|导致的?|被)+)?(?:引起|导致)?(?:的)?"
+_CAUSE = (
+    r"(?:因[^,。;、]{1,20}?(?:而|引起的?|导致的?|被)+)?(?:引起|导致)?(?:的)?"
+    r"(?:政府信息公开(?:工作)?(?:的|类)?)?"
+)
 _ZEROS: list[tuple[re.Pattern, str, str | None, str]] = [
     # (pattern, unit, code, name); a pattern with a ``list`` group gives one zero per item
     (
@@ -130,7 +134,8 @@ _ZEROS: list[tuple[re.Pattern, str, str | None, str]] = [
     ),
     (
         re.compile(
-            r"(?:未|没有|无)(?:收到|受理|接到|接收|发生|出现|产生)(?:过)?(?:任何)?(?:的)?(?:关于)?"
+            r"(?:未|没有|无)(?:收到|受理|接到|接收|发生|出现|产生)(?:[和或]处理)?(?:过)?(?:任何)?(?:的)?"
+            r"(?:[^,。;:、]{0,4}、?[^,。;:]{0,10}?的)?(?:关于)?"
             r"(?:(?:政府信息)?依申请公开(?:政府信息)?(?:的)?(?:申请|事项|件)?"
             r"|政府信息公开(?:的)?(?:申请|事项|件)|信息公开(?:的)?(?:申请|事项|件))"
         ),

@@ -62,11 +62,9 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         for n in walk(sections)
         if n["level"] == 1 and _PLAN_SECTION.search(n["title"])
     ]
-    proactive_spans = [
-        (n["start"], n["end"])
-        for n in walk(sections)
-        if n["level"] <= 2 and "主动公开" in n["title"]
-    ]
+    proactive_spans = [(n["start"], n["end"]) for n in walk(sections) if "主动公开" in n["title"]]
+    disclosure_report = meta["kind"] == "政府信息公开工作年度报告"
+    plan_sentence = (-1, False)
     head: Figure | None = None  # the 主动公开/发布 total of the current sentence
     head_sentence = -1
     out = []
@@ -81,20 +79,23 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
             )
             if f.code is None and f.inherits and prev is not None:
                 f.code = prev.code  # "分别为20件和6件", "由85%提高到96%"
-        if head_sentence != s_start:
-            head = None
+        line_start = text.rfind("\n", 0, f.num_start) + 1
+        if head_sentence != line_start:
+            head = None  # a total's parts follow it in its paragraph
         in_section = any(a <= f.num_start < b for a, b in proactive_spans)
-        part = _category(f, text[s_start : f.num_start], head, in_section)
+        part = _category(f, text[s_start : f.num_start], head, in_section, disclosure_report)
         category = None
         if part is not None:
             f.code, category = part
         if f.code in _HEADS and category is None:
-            head, head_sentence = f, s_start
+            head, head_sentence = f, line_start
         prev = f
+        if plan_sentence[0] != s_start:
+            plan_sentence = (s_start, bool(_PLAN_SENTENCE.search(sentence)))
         target = (
             meta["kind"] == "实施方案"
             or any(a <= f.num_start < b for a, b in plan_spans)
-            or bool(_PLAN_SENTENCE.search(sentence))
+            or plan_sentence[1]
         )
         d = _figure_dict(text, f, target)
         if category:
@@ -168,7 +169,7 @@ _HEADS = ("disclosure.proactive", "disclosure.published")
 
 
 def _category(
-    f: Figure, before: str, head: Figure | None, in_section: bool
+    f: Figure, before: str, head: Figure | None, in_section: bool, disclosure_report: bool
 ) -> tuple[str, str | None] | None:
     """A count that is a part of a 主动公开 or 发布 total: (code, category).
 
@@ -181,8 +182,14 @@ def _category(
         return None
     if head is not None and f.code is None and _PART_OF.match(f.local):
         code = head.code
-    elif "主动公开" in before or (in_section and f.code is None):
-        code = "disclosure.proactive"  # said so in the sentence, or under a 主动公开 heading
+    elif (
+        "主动公开" in before
+        or (in_section and f.code is None)
+        or (disclosure_report and "公开" in f.local and "发布" not in f.local)
+    ):
+        # said so in the sentence, or under a 主动公开 heading; in a 政府信息公开工作年度报告
+        # what the agency 公开 of its own accord is 主动公开 (its 依申请 side is excluded above)
+        code = "disclosure.proactive"
     else:
         return None
     name = re.sub(r"^[、,和及与 ]+", "", f.local)
@@ -190,7 +197,8 @@ def _category(
         r"主动公开|政府信息|各类|其中(包括)?|包括|共计?|累计|全年|通过|[“”《》]", "", name
     )
     name = re.sub(r"^(在|于)?[^,]{0,12}(网站|公报|平台|栏目)(上|中)?(发布|公开)?", "", name)
-    name = re.sub(r"^(发布|公开|对外公开)", "", name).strip(" ,、")
+    name = re.sub(r"^(一是|二是|三是)?(分别)?(发布|公开|对外公开)", "", name)
+    name = re.sub(r"(信息)?公开$", "", name).strip(" ,、:")
     if not name or _GENERIC.match(name) or name in ("信息", "政务信息"):
         return code, None
     return code, name

@@ -119,6 +119,13 @@ S2_2021_COLS = {"rules": ("issued", "repealed", "in_force"),
                 "normative": ("issued", "repealed", "in_force"),
                 "license": ("decisions",), "penalty": ("decisions",),
                 "coercion": ("decisions",), "fee_income": ("amount",)}  # fmt: skip
+S2_2019_COLS = {"rules": ("made", "published", "public_total"),
+                "normative": ("made", "published", "public_total"),
+                "license": ("last_year", "change", "decisions"),
+                "other_service": ("last_year", "change", "decisions"),
+                "penalty": ("last_year", "change", "decisions"),
+                "coercion": ("last_year", "change", "decisions"),
+                "fee_income": ("last_year", "change"), "procurement": ("items", "amount")}  # fmt: skip
 S2_LABELS = {"issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数",
              "decisions": "本年处理决定数量", "amount": "本年收费金额", "made": "本年新制作数量",
              "published": "本年新公开数量", "public_total": "对外公开总数量",
@@ -372,8 +379,8 @@ def _take(tokens, i: int, count: int, stop, cap: bool = False) -> tuple[list[Tok
         if t is None:
             break
         if t.kind == "label":
-            if stop(_bare(t.text)):
-                break
+            if stop(_bare(t.text)) or (not cap and any(x.kind == "num" for x in slots)):
+                break  # the next row (a label after this row's values starts one)
             i += 1
             continue
         if t.kind == "num" and re.fullmatch(r"0{2,}", t.text) and len(t.text) == count:
@@ -531,6 +538,9 @@ def _read_s2(tokens, i: int) -> tuple[TemplateTable, int]:
         prefix = "s2_2019" if table.template == "gk2019" else "s2"
         key = "fee" if (prefix == "s2_2019" and row.key == "fee_income") else row.key
         slots, i = _take(tokens, i + 1, len(keys), stop)
+        default = (S2_2019_COLS if prefix == "s2_2019" else S2_2021_COLS).get(row.key, ())
+        if len(slots) != len(keys) and len(slots) == len(default):
+            keys = list(default)  # a header cell lost in copying ("本年新 | 本年新 | …")
         table.last_line = max(table.last_line, t.line)
         _place(table, row.path, keys, slots, prefix, key, S2_LABELS)
     return table, i

@@ -394,3 +394,105 @@ def test_breakdown_in_a_proactive_section():
 def test_study_of_laws_is_a_study_session():
     found = prose("组织学习宪法、民法典等法律法规5次。")
     assert [(f["value"], f["code"]) for f in found] == [(5, "learning.study_sessions")]
+
+
+# --- more renderings met in published reports ---------------------------------------------
+
+SPLIT_HEADER_2019 = """二、主动公开政府信息情况
+第二十条第(一)项
+
+信息内容
+
+本年新
+制作数量
+
+本年新
+公开数量
+
+对外公开总数量
+
+规章
+
+0
+
+0
+
+0
+
+规范性文件
+
+4
+
+4
+
+31
+第二十条第(五)项
+信息内容 | 上一年项目数量 | 本年增/ | 处理决定数量 |
+行政许可 | 12 | -1 | 230 |
+三、收到和处理政府信息公开申请情况"""
+
+
+def test_header_cells_split_over_lines_or_cut():
+    got = cells(SPLIT_HEADER_2019)
+    assert got["s2_2019:normative:made"] == 4
+    assert got["s2_2019:normative:public_total"] == 31
+    assert got["s2_2019:license:change"] == -1
+    assert got["s2_2019:license:decisions"] == 230
+
+
+def test_a_lost_header_cell_falls_back_to_the_template_columns():
+    text = SECTION2_2019.replace(
+        "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+        "| 信息内容 | 本年新 | 本年新 | 对外公开总数量 |",
+    )
+    got = cells(text)
+    assert got["s2_2019:normative:made"] == 3 and got["s2_2019:normative:public_total"] == 27
+
+
+def test_a_row_the_template_lacks_is_figures_without_a_cell():
+    text = SECTION2_2019.replace(
+        "| 规范性文件 | 3 | 3 | 27 |",
+        "| 规范性文件 | 3 | 3 | 27 |\n| 其他主动公开文件(含通知公告) | 186 | 86 | 255 |",
+    )
+    found = [f for f in extract_text(text)["indicators"] if "其他主动公开文件" in (f["name"] or "")]
+    assert [(f["value"], f["cell"], f["column"]) for f in found] == [
+        (186, None, "本年新制作数量"), (86, None, "本年新公开数量"), (255, None, "对外公开总数量")
+    ]  # fmt: skip
+
+
+def test_one_rate_for_each_count_before_it():
+    found = prose("办理人大代表建议 119 件、政协委员提案 105 件,办复率均为 100%。")
+    assert [f["value"] for f in found] == [119, 105, 100, 100]
+
+
+def test_parts_follow_their_total_in_the_paragraph():
+    found = prose(
+        "2020年,共主动公开政府信息1028条,全部及时报送档案馆。公开类型包括:政策文件25条、规划计划类信息6条。"
+    )
+    assert [(f["value"], f["code"], f.get("category")) for f in found] == [
+        (1028, "disclosure.proactive", None),
+        (25, "disclosure.proactive", "政策文件"),
+        (6, "disclosure.proactive", "规划计划类信息"),
+    ]
+
+
+def test_what_a_disclosure_report_makes_public_is_proactive_disclosure():
+    text = "某镇2022年政府信息公开工作年度报告\n一、总体情况\n全年在镇政府网站公开信息77条,收到1份政府信息公开申请。"
+    found = prose(text)
+    assert [(f["value"], f["code"]) for f in found] == [
+        (77, "disclosure.proactive"), (1, "disclosure.requests")
+    ]  # fmt: skip
+    # in a 法治政府 report the same words stay a count of information published
+    other = prose("某区2022年法治政府建设年度报告\n全年通过网站公开各类信息77条。")
+    assert [f["code"] for f in other] == ["disclosure.published"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019年度未收到公民、法人或其他组织的政府信息公开申请。",
+        "我局未收到和处理政府信息公开申请件。",
+    ],
+)
+def test_stated_zero_with_who_or_what_in_between(text):
+    assert [(f["value"], f["code"]) for f in prose(text)] == [(0, "disclosure.requests")]
