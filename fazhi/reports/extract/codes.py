@@ -509,44 +509,62 @@ def _last(rx: re.Pattern, text: str) -> int:
     return pos
 
 
-_BY_UNIT: dict[str | None, tuple[re.Pattern | None, list, dict[int, int]]] = {}
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Strings of which every match of ``pattern`` contains at least one, or None when
+    that cannot be said. A cheap ``in`` test on them skips most rules for most figures."""
+    from re import _parser  # the stdlib's own regex parser
+
+    return _required(_parser.parse(pattern))
 
 
-def _candidates(unit: str | None) -> tuple[re.Pattern | None, list, dict[int, int]]:
-    """The rules a figure of this unit can meet, in order, and one pattern made of their
-    keys, each wrapped in its own group, with the map from group number to rule position."""
+def _required(items) -> frozenset[str] | None:
+    from re import _constants as c
+
+    best: frozenset[str] | None = None
+    run = ""
+    options: list[frozenset[str]] = []
+    for op, av in list(items) + [(None, None)]:
+        if op is c.LITERAL and chr(av) != "#":
+            run += chr(av)
+            continue
+        if run:
+            options.append(frozenset([run]))
+            run = ""
+        if op is c.SUBPATTERN:
+            got = _required(av[-1])
+        elif op is c.BRANCH:
+            parts = [_required(branch) for branch in av[1]]
+            got = None if any(p is None for p in parts) else frozenset().union(*parts)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            got = _required(av[2])
+        else:
+            got = None
+        if got:
+            options.append(got)
+    for option in options:  # the most selective: its shortest string longest, then fewest
+        if best is None or (min(map(len, option)), -len(option)) > (
+            min(map(len, best)),
+            -len(best),
+        ):
+            best = option
+    return best
+
+
+_BY_UNIT: dict[str | None, list] = {}
+
+
+def _candidates(unit: str | None) -> list:
+    """The rules a figure of this unit can meet, in order, each with its literals."""
     hit = _BY_UNIT.get(unit)
     if hit is None:
         is_rate = unit == "%"
-        rules = [
-            c
+        hit = _BY_UNIT[unit] = [
+            (c, tuple(required_literals(c[0].key) or ()) or None)
             for c in _COMPILED
             if (c[0].kind == RATE) == is_rate
             and (c[2] is None or (unit is not None and c[2].fullmatch(unit)))
         ]
-        combined = (
-            re.compile("|".join(f"(?P<r{i}>{c[0].key})" for i, c in enumerate(rules)))
-            if rules
-            else None
-        )
-        groups = {n: int(name[1:]) for name, n in combined.groupindex.items()} if combined else {}
-        hit = _BY_UNIT[unit] = (combined, rules, groups)
     return hit
-
-
-def _first_key_match(combined: re.Pattern, groups: dict[int, int], key: str) -> int | None:
-    """The position of the first rule (in order) whose key matches anywhere in ``key``.
-
-    At each place the alternation takes the first alternative that matches there, so the
-    smallest over every place where any matches is the first rule that matches at all."""
-    best = None
-    m = combined.search(key)
-    while m is not None:
-        i = groups[m.lastindex]
-        if best is None or i < best:
-            best = i
-        m = combined.search(key, m.start() + 1)
-    return best
 
 
 def assign(
@@ -557,15 +575,14 @@ def assign(
     ``before`` is the text leading up to the number (previous and current sentence), used
     by rules that need the nearest topic (复议 vs 诉讼) to decide.
     """
-    combined, rules, groups = _candidates(unit)
-    if combined is None:
-        return None
-    first = _first_key_match(combined, groups, key)
-    if first is None:
-        return None
-    for k in range(first, len(rules)):
-        rule, rx, _units, ctx, neg, neg_ctx, topic, rival = rules[k]
-        if k != first and not rx.search(key):
+    for (rule, rx, _units, ctx, neg, neg_ctx, topic, rival), literals in _candidates(unit):
+        if literals is not None:
+            for w in literals:
+                if w in key:
+                    break
+            else:
+                continue
+        if not rx.search(key):
             continue
         if neg is not None and neg.search(key.split("#")[0]):
             continue

@@ -67,6 +67,7 @@ _ONE_OK_BEFORE = re.compile(
 )
 _RANGE_BEFORE = re.compile(rf"\d(?:余|多)?[万亿]?[ ]?(?:{_UNIT_ALT})?[ ]?[-~—至到][ ]?$")
 _RANGE_AFTER = re.compile(r"^[ ]?[-~—至][ ]?\d")
+_RANGE_MARKS = re.compile(r"[-~—至到]")
 _COMPOUND = re.compile(rf"\d+(?:\.\d+)?(?:余|多)?[万亿]?(?:{_UNIT_ALT})")
 _SERIES = re.compile(r"第[\d一二三四五六七八九十]{1,3}[、,和至到-]$")
 _CONTINUES = re.compile(
@@ -90,11 +91,23 @@ _FILLER_HEAD = re.compile(
     r"|累计|共计|合计|共|先后|已经|已|均|全区|全县|全市|全镇|我区|我县|我市|我局|新区|区|县|市|并|还"
     r"|通过|依法|进一步|分别|、|和|及|与|其|等|,|\s)+"
 )
-_FILLER_TAIL = re.compile(
-    r"(分别为|分别是|分别|均为|均达|均|共计|合计|累计|共|计|达到|达|为|是|有|约|近|超过|逾|了|保持在|保持"
-    r"|控制在|提高到|提高至|提升至|压缩至|压减至|减少到|减少至|降至|降到|增至|增加到|至|到|不低于|不少于"
-    r"|至少|不足|不到|多达|将近|接近|的|\s)+$"
+_TAIL_WORDS = (
+    "分别为 分别是 分别 均为 均达 均 共计 合计 累计 共 计 达到 达 为 是 有 约 近 超过 逾 了 保持在 保持 "
+    "控制在 提高到 提高至 提升至 压缩至 压减至 减少到 减少至 降至 降到 增至 增加到 至 到 不低于 不少于 "
+    "至少 不足 不到 多达 将近 接近 的"
+).split()
+# The filler words at the end of a subject, matched on the reversed string from its start
+# (a "(…)+$" pattern would be tried at every position of the subject).
+_FILLER_TAIL_REV = re.compile(
+    "(?:"
+    + "|".join(re.escape(w[::-1]) for w in sorted(_TAIL_WORDS, key=len, reverse=True))
+    + r"|\s)+"
 )
+
+
+def _strip_tail(text: str) -> str:
+    m = _FILLER_TAIL_REV.match(text[::-1])
+    return text[: len(text) - m.end()] if m else text
 
 
 @dataclass
@@ -167,32 +180,37 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 def _reject_number(text: str, m: re.Match, spans: Spans) -> bool:
     s, e = m.start("num"), m.end()
     num = m.group("num")
+    unit = m.group("unit")
     before = text[max(0, s - 2) : s]
     prev = before[-1:] if before else ""
     if prev == "第" or before.endswith("第 ") or (prev and prev in "每/.#-×*"):
         return True
     if prev.isascii() and prev.isalnum():
         return True
-    if prev == "前" and m.group("unit") in ("名", "位"):
+    if prev == "前" and unit in ("名", "位"):
         return True
-    if prev and prev in "时点:" and m.group("unit") == "分":
+    if prev and prev in "时点:" and unit == "分":
         return True
     nxt = text[e : e + 1]
-    if (nxt == "年" and m.group("unit") == "周") or (
+    if (nxt == "年" and unit == "周") or (
         nxt.isascii() and nxt.isalnum() and not (nxt.isdigit() and _COMPOUND.match(text, e))
     ):
         return True  # "294期1014条" is two figures: a count right after a unit is not a word
-    if _SERIES.search(text[max(0, s - 6) : s]):
+    near = text[max(0, s - 6) : s]
+    if "第" in near and _SERIES.search(near):
         return True  # 第二、三批: the 三 is an ordinal too
-    if text[e : e + 2] == "部分" or (m.group("unit") == "部" and text[e : e + 1] == "分"):
+    if (nxt == "部" and text[e : e + 2] == "部分") or (unit == "部" and nxt == "分"):
         return True  # 六部分, 六个部分: the parts of a text
-    if m.group("unit") == "分" and text[e : e + 1] == "之":
+    if unit == "分" and nxt == "之":
         return True
-    if _RANGE_BEFORE.search(text[max(0, s - 14) : s]) or _RANGE_AFTER.match(text[e : e + 4]):
+    if _RANGE_MARKS.search(before) or _RANGE_MARKS.search(text[s - 3 : s] if s >= 3 else before):
+        if _RANGE_BEFORE.search(text[max(0, s - 14) : s]):
+            return True
+    if nxt and nxt in " -~—至" and _RANGE_AFTER.match(text[e : e + 4]):
         return True
     if spans.overlaps(s, e):
         return True
-    if _RANKING.match(text[e : e + 24]):
+    if "中" in text[e : e + 18] and _RANKING.match(text[e : e + 24]):
         return True  # "在全省13个市中排名第3": the 13 is the field, not a figure
     if num[0] in _CN_NUM:
         return _reject_chinese(text, m, num)
@@ -253,13 +271,17 @@ def _qualifiers(text: str, m: re.Match, clause_start: int) -> list[str]:
     return quals
 
 
+_QUOTES = str.maketrans("", "", '“”《》"「」')
+_QUOTE_RX = re.compile('[“”《》"「」]')
+
+
 def _clean_name(local: str, after: str) -> str:
-    name = re.sub(r"[“”《》\"「」]", "", local)
-    name = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", name))
+    name = local.translate(_QUOTES) if _QUOTE_RX.search(local) else local
+    name = _strip_tail(_FILLER_HEAD.sub("", name))
     if len(name) < 2:
-        tail = re.sub(r"[“”《》\"「」]", "", after)
+        tail = after.translate(_QUOTES) if _QUOTE_RX.search(after) else after
         tail = re.split(r"[,;。]", tail)[0]
-        name = _FILLER_TAIL.sub("", _FILLER_HEAD.sub("", tail))
+        name = _strip_tail(_FILLER_HEAD.sub("", tail))
     return name.strip(" 、()")
 
 

@@ -125,18 +125,33 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         for c in table.cells:
             start = offsets[c.line] + c.start
             end = offsets[c.line] + c.end
-            name = "·".join([*c.row, c.column] if c.column else c.row)
             value, unit = c.value, "件"
             if c.cell and c.cell.endswith(":amount"):
                 value, unit = value * 10_000, "元"  # printed in 万元
-            f = Figure(
-                start, end, start, end, value, unit,
-                source="table", name=name, code=c.code, row=c.row, column=c.column or None,
-            )  # fmt: skip
-            d = _figure_dict(text, f, False)
-            d["template"] = c.template
-            d["cell"] = c.cell
-            out.append(d)
+            number = to_number(value)
+            out.append(
+                {
+                    "code": c.code,
+                    "name": "·".join([*c.row, c.column] if c.column else c.row) or None,
+                    "value": number,
+                    "unit": unit,
+                    "approximate": False,
+                    "qualifier": None,
+                    "yoy": None,
+                    "yoy_unit": None,
+                    "target": False,
+                    "source": "table",
+                    "text": text[start:end],
+                    "start": start,
+                    "end": end,
+                    "value_start": start,
+                    "value_end": end,
+                    "row": c.row,
+                    "column": c.column or None,
+                    "template": c.template,
+                    "cell": c.cell,
+                }
+            )
     out.sort(key=lambda d: d["start"])
     checks = [
         {

@@ -235,6 +235,8 @@ def _labels(li: int, text: str, a: int) -> list[Token]:
 
 
 def _value(text: str) -> Decimal:
+    if text.isdigit():
+        return Decimal(text)
     m = NUM.match(text)
     assert m is not None
     v = Decimal(m.group("n").replace(",", ""))
@@ -373,17 +375,20 @@ def _take(tokens, i: int, count: int, stop, cap: bool = False) -> tuple[list[Tok
     row of a table). Surplus blanks are merged-cell debris: trailing ones go first, then
     leading ones ("| 2.其他… | | 0 | …")."""
     slots: list[Token] = []
+    seen_num = False
     n = len(tokens)
     while i < n and not (cap and len(slots) >= count):
         t = tokens[i]
         if t is None:
             break
         if t.kind == "label":
-            if stop(_bare(t.text)) or (not cap and any(x.kind == "num" for x in slots)):
+            if (not cap and seen_num) or stop(_bare(t.text)):
                 break  # the next row (a label after this row's values starts one)
             i += 1
             continue
-        if t.kind == "num" and re.fullmatch(r"0{2,}", t.text) and len(t.text) == count:
+        if t.kind == "num":
+            seen_num = True
+        if t.kind == "num" and len(t.text) == count > 1 and t.text.count("0") == count:
             # flip-book text: a whole row of zeros printed as one run
             slots += [Token("num", "0", t.line, t.start + k, t.start + k + 1) for k in range(count)]
         else:
@@ -424,6 +429,19 @@ def _place(
         table.last_line = max(table.last_line, s.line)
 
 
+_S3_HITS: dict[str, tuple[int, ...]] = {}
+
+
+def _s3_hits(flat: str) -> tuple[int, ...]:
+    """The section 三 rows whose anchor this label matches (labels repeat: kept)."""
+    hits = _S3_HITS.get(flat)
+    if hits is None:
+        if len(_S3_HITS) > 5000:
+            _S3_HITS.clear()
+        hits = _S3_HITS[flat] = tuple(k for k, r in enumerate(S3_ROWS) if r.anchor.search(flat))
+    return hits
+
+
 def _read_s3(tokens, i: int) -> tuple[TemplateTable, int]:
     table = TemplateTable("gk2021", "s3", tokens[i].line, tokens[i].line)
     cols = [k for k, _ in APPLICANTS]
@@ -440,8 +458,9 @@ def _read_s3(tokens, i: int) -> tuple[TemplateTable, int]:
         flat = _bare(t.text)
         # anchors in the template's order; a label far ahead (a 总计 column header repeated
         # after a page break) is not a row
-        window = range(expect, min(len(S3_ROWS), expect + (2 if expect == 0 else 7)))
-        hit = next((k for k in window if S3_ROWS[k].anchor.search(flat)), None)
+        hits = _s3_hits(flat)
+        top = min(len(S3_ROWS), expect + (2 if expect == 0 else 7))
+        hit = next((k for k in hits if expect <= k < top), None)
         if (
             hit == S3_BY_INDEX["total"]
             and flat == "总计"
@@ -449,7 +468,7 @@ def _read_s3(tokens, i: int) -> tuple[TemplateTable, int]:
         ):
             hit = None  # the 总计 column header printed again after a page break
         if hit is None:
-            if _SECTION_HEAD.match(flat) and not any(r.anchor.search(flat) for r in S3_ROWS):
+            if not hits and _SECTION_HEAD.match(flat):
                 break  # 四、政府信息公开行政复议… : the next section
             i += 1
             continue
@@ -457,9 +476,7 @@ def _read_s3(tokens, i: int) -> tuple[TemplateTable, int]:
         expect = hit + 1
 
         def stop(f: str, after=hit) -> bool:
-            return any(r.anchor.search(f) for r in S3_ROWS[after + 1 : after + 8]) or bool(
-                _SECTION_HEAD.match(f)
-            )
+            return any(after < k <= after + 7 for k in _s3_hits(f)) or bool(_SECTION_HEAD.match(f))
 
         slots, i = _take(tokens, i + 1, len(cols), stop, cap=row.key == "next")
         if row.key == "other_handling" and not any(s.kind == "num" for s in slots):
