@@ -523,7 +523,7 @@ def _required(items) -> frozenset[str] | None:
     best: frozenset[str] | None = None
     run = ""
     options: list[frozenset[str]] = []
-    for op, av in list(items) + [(None, None)]:
+    for op, av in [*list(items), (None, None)]:
         if op is c.LITERAL and chr(av) != "#":
             run += chr(av)
             continue
