@@ -67,6 +67,8 @@ def store(path: Path, data: dict, digest: str) -> PeerReport:
                 text=(f.get("text") or "")[:500],
                 start=f["start"],
                 end=f["end"],
+                template=(f.get("template") or "")[:10],
+                cell=(f.get("cell") or "")[:40],
             )
         )
     PeerFigure.objects.bulk_create(figures)
