@@ -16,6 +16,8 @@ from fazhi.disclosure.annual import services as annual
 from fazhi.disclosure.interface import template_cells
 from fazhi.disclosure.tests.annual_data import request, small
 from fazhi.reports import peer_tables, peers
+from tests.browser import PHONE, browser_session
+from tests.browser import marks as browser_marks
 
 pytestmark = [pytest.mark.django_db, pytest.mark.today(2026, 4, 15)]
 
@@ -220,3 +222,23 @@ def test_anonymous_is_redirected(district, client):
     for url in ("/office/reports/benchmark/?year=2025", f"/office/reports/peers/{a.pk}/"):
         resp = client.get(url)
         assert resp.status_code == 302 and "login" in resp["Location"]
+
+
+@browser_marks[0]
+@browser_marks[1]
+@pytest.mark.django_db(transaction=True)
+def test_phone_scrolls_the_tables_not_the_page(live_server, district, people, monkeypatch):
+    """At 390 px the wide 三 table scrolls inside its wrapper; the page does not scroll
+    sideways. No serious accessibility violation, nothing loaded from outside."""
+    small(district)
+    _peer("甲区", 2025, A_CELLS)
+    _peer("乙县", 2025, B_CELLS, template="gk2019")
+    with browser_session(live_server.url, PHONE) as b:
+        b.login("coordinator", next_path="/office/reports/benchmark/?year=2025")
+        assert SECTION in b.visible_text()
+        width = b.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"the page scrolls sideways: {width}px"
+        box = b.page.locator("#gk-s3").locator("xpath=..")
+        assert box.evaluate("el => el.scrollWidth > el.clientWidth")
+        assert b.axe() == []
+        assert b.outside == []
