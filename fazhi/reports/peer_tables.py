@@ -293,7 +293,7 @@ def build(own: Source, peers: list[Source]) -> list[dict]:
     own value and each peer's (None where the source has no such cell)."""
     new = [p for p in peers if p.template != GK2019]
     old = [p for p in peers if p.template == GK2019]
-    s2 = _section2(S2_2021, "s2", [own, *new], "（2021年格式）" if old else "")
+    s2 = _section2(S2_2021, "s2", [own, *new], "（2021年格式）" if old else "") if new else []
     notes = []
     if old:
         s2 += _section2(S2_2019, "s2_2019", [own, *old], "（2019年试行格式）")

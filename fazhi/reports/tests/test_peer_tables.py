@@ -24,6 +24,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.today(2026, 4, 15)]
 SECTION = "政府信息公开工作年度报告表格对照"
 
 
+def _code(cell: str) -> str | None:
+    """The indicator code the extractor gives a cell (LABELING: 一、本年新收 -> requests)."""
+    return "disclosure.requests" if cell.startswith("s3:new:") else None
+
+
 def _peer(name: str, year: int, cells: dict[str, object], template: str = "gk2021", extra=()):
     """A peer report stored as the import stores it, its text holding one sentence per
     figure (the offsets point at it)."""
@@ -32,7 +37,7 @@ def _peer(name: str, year: int, cells: dict[str, object], template: str = "gk202
         piece = f"{cell}为{value}。"
         figures.append({"cell": cell, "template": template, "value": value, "text": piece,
                         "name": cell, "start": len(text), "end": len(text) + len(piece),
-                        "table": True, "code": None})  # fmt: skip
+                        "table": True, "code": _code(cell)})  # fmt: skip
         text += piece
     for code, label, value in extra:
         piece = f"{label}{value}次。"
@@ -183,6 +188,11 @@ def test_benchmark_shows_own_and_peer_cells_side_by_side(district, people, clien
     # A peer value links to its sentence in the peer's text.
     fig = a.figures.get(cell="s3:new:person")
     assert f'href="/office/reports/peers/{a.pk}/#f{fig.pk}"' in page
+    # The indicator table above takes the 总计 cell for 收到申请, not an applicant kind's.
+    _, rows = peers.benchmark(2025)
+    row = next(r for r in rows if r["code"] == "disclosure.requests")
+    # (乙县 printed no 总计: its 自然人 count is not taken for the whole)
+    assert [f and f.cell for f in row["peers"]] == [None, "s3:new:total"]  # 乙县, 甲区
     # Accessible tables: a caption and scoped headers.
     doc = lxml_html.fromstring(page)
     table = doc.xpath('//table[@id="gk-s3"]')[0]
@@ -204,6 +214,7 @@ def test_peer_page_shows_its_tables_beside_own(district, people, client, monkeyp
     assert _absent(page, "s3", f"p{b.pk}")
     assert "gk-s2019-1" not in page and "三项之和" not in page
     page = client.get(f"/office/reports/peers/{b.pk}/").content.decode()
+    assert "gk-s2-1" not in page  # no 2021-format peer: the own section 二 alone compares nothing
     assert _cell(page, "s2019-6", "s2_2019:penalty:change", f"p{b.pk}") == "-3"
     assert _cell(page, "s3", "s3:other_handling:person", "own") == "0"
 
