@@ -129,6 +129,10 @@ class PeerFigure(models.Model):
     text = models.CharField(max_length=500)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    # A cell of the national 政府信息公开工作年度报告 template (国办公开办函〔2021〕30号 "gk2021",
+    # or the 2019 trial format "gk2019"), keyed "section:row:column" (e.g. "s3:new:person").
+    template = models.CharField(max_length=10, blank=True)
+    cell = models.CharField(max_length=40, blank=True, db_index=True)
 
     class Meta:
         ordering = ["report", "start"]

@@ -67,6 +67,8 @@ def store(path: Path, data: dict, digest: str) -> PeerReport:
                 text=(f.get("text") or "")[:500],
                 start=f["start"],
                 end=f["end"],
+                template=(f.get("template") or "")[:10],
+                cell=(f.get("cell") or "")[:40],
             )
         )
     PeerFigure.objects.bulk_create(figures)
@@ -110,6 +112,8 @@ def benchmark(year: int) -> tuple[list[PeerReport], list[dict]]:
     figs = PeerFigure.objects.filter(report__in=peers).exclude(code="").order_by("start")
     by_code: dict[str, dict[int, PeerFigure]] = {}
     for f in figs:
+        if f.cell.startswith("s3:") and not f.cell.endswith(":total"):
+            continue  # one applicant kind's count is a part of the indicator, not the figure
         by_code.setdefault(f.code, {}).setdefault(f.report_id, f)  # first mention per report
     names = {i.code: i for i in Indicator.objects.filter(code__in=list(by_code))}
     rows = []

@@ -17,7 +17,7 @@ from fazhi.core.forms import BootstrapMixin
 from fazhi.core.models import OrgUnit
 from fazhi.core.numbers import fmt_value
 
-from . import gates, services
+from . import gates, peer_tables, services
 from .deadlines import publish_due, report_due
 from .export import render_docx, render_html
 from .models import AnnualReport
@@ -250,6 +250,7 @@ def benchmark(request):
     except ValueError:
         year = years[0] if years else 0
     peers, rows = rows_for(year) if year else ([], [])
+    tables = peer_tables.comparison(year, peers) if year else None
     # The district's figure links to its page only for those that page serves.
     from fazhi.indicators.models import IndicatorValue
 
@@ -292,6 +293,7 @@ def benchmark(request):
             "own_label": own_label,
             "openable": openable,
             "n_reports": PeerReport.objects.count(),
+            "cmp": tables,
         },
     )
 
@@ -322,5 +324,10 @@ def peer_detail(request, pk: int):
     return render(
         request,
         "reports/peer.html",
-        {"report": report, "body": mark_safe(body), "figures": report.figures.all()},
+        {
+            "report": report,
+            "body": mark_safe(body),
+            "figures": report.figures.all(),
+            "cmp": peer_tables.comparison(report.year, [report]),
+        },
     )
