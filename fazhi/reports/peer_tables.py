@@ -157,7 +157,10 @@ def peer_sources(reports) -> list[Source]:
         anchors: dict[str, int] = {}
         for f in figs:
             if f.cell not in cells:
-                cells[f.cell], anchors[f.cell] = f.value, f.pk
+                v = f.value
+                if f.cell.endswith(":amount") and f.unit == "元":
+                    v = v / 10000  # the extractor gives 元; the template prints 万元
+                cells[f.cell], anchors[f.cell] = v, f.pk
         templates = [f.template for f in figs if f.template]
         template = max(set(templates), key=templates.count) if templates else GK2021
         out.append(Source(f"p{r.pk}", label, template, cells, anchors, r.pk))

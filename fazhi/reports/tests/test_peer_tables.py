@@ -253,3 +253,31 @@ def test_phone_scrolls_the_tables_not_the_page(live_server, district, people, mo
         assert box.evaluate("el => el.scrollWidth > el.clientWidth")
         assert b.axe() == []
         assert b.outside == []
+
+
+def test_a_report_imported_from_its_text_shows_its_cells(
+    district, people, client, monkeypatch, tmp_path
+):
+    """End to end: a published disclosure report copied from a web page (pipe rows), read by
+    the extractor and imported, shows its template cells beside the district's own."""
+    from fazhi.reports.extract.tests.test_forms import SECTION2_2021, pipe_rendering
+
+    small(district)
+    _publish_government_report(district, people, monkeypatch)
+    page_text = "\n".join(
+        ["丙县2025年政府信息公开工作年度报告", "一、总体情况", "全年主动公开政府信息1862条。",
+         SECTION2_2021, pipe_rendering()]
+    )  # fmt: skip
+    (tmp_path / "bing.txt").write_text(page_text, encoding="utf-8")
+    result = peers.import_dir(tmp_path)
+    assert result.imported == ["bing.txt"] and not result.errors
+    report = peers.PeerReport.objects.get(file_name="bing.txt")
+    assert report.year == 2025 and report.figures.exclude(cell="").count() == 10 + 175
+    client.force_login(people["coordinator"])
+    page = client.get("/office/reports/benchmark/", {"year": 2025}).content.decode()
+    who = f"p{report.pk}"
+    assert _cell(page, "s3", "s3:new:total", who) == "26"
+    assert _cell(page, "s3", "s3:new:total", "own") == "7"
+    assert _cell(page, "s3", "s3:unable_not_held:person", who) == "5"
+    assert _cell(page, "s2-5", "s2:license:decisions", who) == "1093"
+    assert _cell(page, "s2-8", "s2:fee_income:amount", who) == "18.6"  # 万元, as printed
