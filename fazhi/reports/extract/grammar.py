@@ -23,6 +23,11 @@ _SHARED = re.compile(rf"(?P<subjs>{_SUBJECT}(?:{_SEP}{_SUBJECT})+?){_PRED}")
 _PAIRED = re.compile(rf"(?P<subjs>{_SUBJECT}(?:{_SEP}{_SUBJECT})+)分别(?:为|是|达到|达|占)?\s?$")
 _RATE_END = re.compile(r"(率|度)$")
 _HAS_SEP = re.compile(_SEP)
+_ZERO_LIST = re.compile(
+    r"(?P<subjs>(?:行政复议|行政诉讼|行政应诉|复议|诉讼|投诉|举报|咨询)"
+    r"(?:[、和及与](?:行政复议|行政诉讼|行政应诉|复议|诉讼|投诉|举报|咨询))+)"
+    r"(?:案件|情况)?(?:均|都)?(?:为)?\s?$"
+)
 _RATE_OF_THEM = re.compile(r"^\s?[^、和及与,;。]{0,8}率(均|都)(为|达到|达|是)?\s?$")
 _LEAD = re.compile(
     r"^(其中|全年|全区|全县|全市|全镇|全乡|全局|本年度|今年|年内|我区|我县|我市|我局|共|累计|"
@@ -83,6 +88,22 @@ def spread(text: str, found: list[Figure]) -> list[Figure]:
                     )  # fmt: skip
                 i += 1
                 continue
+        if f.value == 0 and f.unit != "%" and not f.inherits and _HAS_SEP.search(f.local):
+            # "行政复议、行政诉讼0条": a zero stated for a list is a zero for each item
+            # (a positive count for a list is one combined figure)
+            m = _ZERO_LIST.search(f.local)
+            if m:
+                base = f.num_start - len(f.local) + m.start("subjs")
+                subjects = _subjects(text, base, m.group("subjs"))
+                for subject, at in subjects[:-1]:
+                    added.append(
+                        Figure(
+                            start=at, end=at + len(subject), num_start=f.num_start,
+                            num_end=f.num_end, value=f.value, unit=f.unit,
+                            local=subject.strip(), name=subject.strip(),
+                        )
+                    )  # fmt: skip
+                f.local = f.name = subjects[-1][0].strip()
         if f.unit == "%" and not f.inherits and _HAS_SEP.search(f.local):
             m = _SHARED.search(f.local)
             if m:

@@ -195,12 +195,17 @@ def _category(
         return None
     if f.code not in (None, *_HEADS) or _NOT_PROACTIVE.search(f.local):
         return None
-    if head is not None and f.code is None and _PART_OF.match(f.local):
+    if head is not None and f.code in (None, head.code) and _PART_OF.match(f.local):
         code = head.code
     elif (
         "主动公开" in before
         or (in_section and f.code is None)
-        or (disclosure_report and "公开" in f.local and "发布" not in f.local)
+        or (
+            disclosure_report
+            and "公开" in f.local
+            and "发布" not in f.local
+            and "各类" not in f.local  # 公开各类信息 is the count published (indicators.md)
+        )
     ):
         # said so in the sentence, or under a 主动公开 heading; in a 政府信息公开工作年度报告
         # what the agency 公开 of its own accord is 主动公开 (its 依申请 side is excluded above)
