@@ -29,28 +29,27 @@ _LEADING_KEY = re.compile(rf"^(?:\|\s*)?({_KEY_ALT})\s?[:|]")
 
 # Chrome that may open any short line (breadcrumbs, editors, footers) ...
 _CHROME_START = re.compile(
-    r"^(您|你)?(当前|现在|所在)?的?(位置|所在位置)\s?:"
-    r"|^当前位置|^首页\s?(>|»|/|→|$)|(>|»)\s?正文$"
-    r"|^(责任编辑|责编|编辑|审核|校对|审校|初审|复审|终审|签发|撰稿|摄影|作者)\s?:"
-    r"|^(上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|相关文件|附件下载)"
-    r"|^主办单位|^主办\s?:|^承办单位|^承办\s?:|^(联系电话|电话|联系方式|传真|电子邮箱|邮箱|邮编|地址)\s?:"
-    r"|^[(]?此件公开发布[)]?$|^[(]?此件依申请公开[)]?$"
-    r"|^\d{4}-\d{1,2}-\d{1,2}(\s\d{1,2}:\d{2}(:\d{2})?)?\s+(来源|作者|发布)",
-    re.I,
+    r"^(?:(您|你)?(当前|现在|所在)?的?(位置|所在位置)\s?:"
+    r"|当前位置|首页\s?(>|»|/|→|$)|.*(>|»)\s?正文$"
+    r"|(责任编辑|责编|编辑|审核|校对|审校|初审|复审|终审|签发|撰稿|摄影|作者)\s?:"
+    r"|(上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|相关文件|附件下载)"
+    r"|主办单位|主办\s?:|承办单位|承办\s?:|(联系电话|电话|联系方式|传真|电子邮箱|邮箱|邮编|地址)\s?:"
+    r"|[(]?此件公开发布[)]?$|[(]?此件依申请公开[)]?$"
+    r"|\d{4}-\d{1,2}-\d{1,2}(\s\d{1,2}:\d{2}(:\d{2})?)?\s+(来源|作者|发布))",
 )
 # ... and page furniture that shows up anywhere in a line without a full stop.
 _CHROME_ANY = re.compile(
     r"【\s?(打印|关闭|收藏|推荐|返回|字体|字号|文字大小|下载|分享)"
     r"|(字体|字号|文字大小)\s?:|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|返回首页"
     r"|分享到|扫一扫|用手机扫|手机扫描|微信扫|(浏览次数|访问量|访问次数|点击数|点击次数|点击量"
-    r"|阅读次数|阅读量|浏览量)\s?[:\d]|网站地图|联系我们|版权所有|copyright|icp备|icp证|公网安备"
+    r"|阅读次数|阅读量|浏览量)\s?[:\d]|网站地图|联系我们|版权所有|(?i:copyright|icp备|icp证)|公网安备"
     r"|网站标识码|技术支持\s?:|建议使用|分辨率|最佳浏览",
-    re.I,
 )
 _FOOTER = re.compile(
     r"^(责任编辑|责编|编辑\s?:|上一篇|下一篇|上一条|相关链接|相关文章|相关阅读)"
     r"|扫一扫|【\s?打印|打印本页|关闭窗口|网站地图|分享到|版权所有"
 )
+_PAGE_MARK = re.compile(r"[-—–_~页]")
 _ONLY_MARKS = re.compile(r"^[\s•·\-—_=*#>|~]*$")
 _BRACKET_ONLY = re.compile(r"^(\s*[•·]?\s*【[^】]{0,12}】)+\s*$")
 _PAGE_NO = re.compile(
@@ -76,7 +75,7 @@ class Cleaned:
 
 
 def _page_line(line: str) -> bool:
-    return bool(_PAGE_NO.match(line)) and bool(re.search(r"[-—–_~页]", line))
+    return bool(_PAGE_NO.match(line)) and bool(_PAGE_MARK.search(line))
 
 
 def _parse_metadata(line: str, meta: dict[str, str]) -> None:
@@ -116,7 +115,7 @@ def _is_chrome(line: str) -> bool:
         return False
     if _ONLY_MARKS.match(line) or _BRACKET_ONLY.match(line):
         return True
-    if _CHROME_START.search(line):
+    if _CHROME_START.match(line):
         return True
     return "。" not in line and bool(_CHROME_ANY.search(line))
 

@@ -51,6 +51,21 @@ _SYLLABLE = re.compile(
     r"iu|ou|ua|uo|ui|un|ue|üe|ve|a|e|i|o|u|ü|v)$"
 )
 _STRIP_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
+# str.translate with a dict is a per-character lookup on non-ASCII text; the common marks
+# go by str.replace, the rest by one regex pass that usually finds nothing.
+_COMMON = "，：；（）！？％　"
+_WIDTH_RX = re.compile("[" + "".join(re.escape(chr(k)) for k, v in _WIDTH.items() if v != k) + "]")
+
+
+def _to_half_width(text: str) -> str:
+    for ch in _COMMON:
+        if ch in text:
+            text = text.replace(ch, chr(_WIDTH[ord(ch)]))
+    if _WIDTH_RX.search(text):
+        text = text.translate(_WIDTH)
+    return text
+
+
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _COMPAT = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")  # radicals / compatibility ideographs
 _SPACES = re.compile(r"[ \t]+")
@@ -95,7 +110,7 @@ def normalize_chars(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if _COMPAT.search(text):
         text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
-    text = text.translate(_WIDTH)
+    text = _to_half_width(text)
     text = remove_glosses(text)
     text = to_simplified(text)
     return text
