@@ -512,8 +512,11 @@ _MASK = re.compile(r"双随机、一公开|“[^”]{0,12}一公开”")
 
 def make_key(local: str, after: str) -> str:
     """The string rules match: words before the number, '#', words after its unit."""
-    local = _MASK.sub("□", local).replace("#", "")
-    return f"{local}#{after.replace('#', '')}"
+    if "一公开" in local:
+        local = _MASK.sub("□", local)
+    if "#" in local:
+        local = local.replace("#", "")
+    return f"{local}#{after.replace('#', '') if '#' in after else after}"
 
 
 def _last(rx: re.Pattern, text: str) -> int:

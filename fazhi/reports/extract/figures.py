@@ -361,7 +361,8 @@ def _link(text: str, found: list[Figure]) -> None:
         f.local = text[local_start : f.num_start]
         nxt_limit = min(len(text), f.num_end + 16, starts[idx + 1])
         f.after = text[f.num_end : _clause_end(text, f.num_end, nxt_limit)]
-        change = _CHANGE_BEFORE.search(f.local)
+        # the change words end the subject: look at its last 30 characters only
+        change = _CHANGE_BEFORE.search(f.local, max(0, len(f.local) - 30))
         if change:
             f.is_change = True
             if change.group("dir") in _CHANGE_DOWN.split("|"):

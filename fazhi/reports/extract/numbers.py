@@ -61,6 +61,6 @@ def parse_arabic(text: str) -> Decimal:
 
 def to_number(value: Decimal) -> int | float:
     """Plain int when whole, else float rounded to 6 places (no binary noise)."""
-    if value == value.to_integral_value():
+    if value.as_tuple().exponent >= 0 or value == value.to_integral_value():
         return int(value)
     return float(round(value, 6))
