@@ -4,7 +4,7 @@ The documents are other governments' published pages (政府信息公开工作�
 法治政府建设年度报告, as a browser copy or a PDF text layer gives them), so they are not part
 of this repository: they sit beside the checkout, in ``../realworld/`` (or ``--dir``), one
 folder per set, each with its ``.txt`` files and ``labels*.jsonl`` (the format is in
-``../realworld/LABELING.md``). ``dev`` is the development set; ``heldout`` is never tuned on:
+``docs/extract-evaluation.md``). ``dev`` is the development set; ``heldout`` is never tuned on:
 when a change is made because of one of its failures, that document moves to ``dev`` and a
 fresh one is labelled.
 
