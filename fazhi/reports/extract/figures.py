@@ -67,6 +67,9 @@ _ONE_OK_BEFORE = re.compile(
 )
 _RANGE_BEFORE = re.compile(rf"\d(?:余|多)?[万亿]?[ ]?(?:{_UNIT_ALT})?[ ]?[-~—至到][ ]?$")
 _RANGE_AFTER = re.compile(r"^[ ]?[-~—至][ ]?\d")
+_DIGIT = re.compile(r"\d")
+_GAP = re.compile(r"[ ,]{0,3}")
+_AND = re.compile(r"[ ]?[、和及与][ ]?")
 _RANGE_MARKS = re.compile(r"[-~—至到]")
 _COMPOUND = re.compile(rf"\d+(?:\.\d+)?(?:余|多)?[万亿]?(?:{_UNIT_ALT})")
 _SERIES = re.compile(r"第[\d一二三四五六七八九十]{1,3}[、,和至到-]$")
@@ -83,6 +86,7 @@ _ADJACENT_QUAL = {"约", "近", "逾", "大约", "将近", "接近", "超过", "
 _COMPARE = r"(同比|环比|(较|比|与)(上一?年|去年|上年度|(19|20)\d\d\s?年度?)(同期)?(相比)?)"
 _CHANGE_UP = "增长|增加|上升|提高|提升"
 _CHANGE_DOWN = "下降|减少|降低|下滑|回落|减少了|下降了"
+_DOWN_WORDS = frozenset(_CHANGE_DOWN.split("|"))
 _CHANGE_BEFORE = re.compile(
     rf"(?P<cmp>{_COMPARE})?[ ,]?(分别)?(?P<dir>{_CHANGE_UP}|{_CHANGE_DOWN})(了|约|达)?[ ]?$"
 )
@@ -110,7 +114,7 @@ def _strip_tail(text: str) -> str:
     return text[: len(text) - m.end()] if m else text
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     start: int  # span of the whole fragment in the text
     end: int
@@ -253,15 +257,15 @@ def _value(m: re.Match) -> Decimal:
 
 def _qualifiers(text: str, m: re.Match, clause_start: int) -> list[str]:
     """余/多/以上/以内 around the number, and 近/约/不少于/至少… before it."""
-    groups = m.groupdict()
-    quals = [groups[g] for g in ("a1", "a2") if groups.get(g)]
-    if groups.get("suf"):
-        quals.append("以内" if groups["suf"] in ("内", "之内") else groups["suf"])
+    a1, a2, suf = m.group("a1", "a2", "suf") if m.re is FIGURE else (None, None, m.group("suf"))
+    quals = [q for q in (a1, a2) if q]
+    if suf:
+        quals.append("以内" if suf in ("内", "之内") else suf)
     window = text[max(clause_start, m.start() - 10) : m.start()]
     best = None
     for q in _LEAD_QUAL.finditer(window):
         gap = window[q.end() :]
-        if re.search(r"\d", gap):
+        if _DIGIT.search(gap):
             continue
         if q.group(1) in _ADJACENT_QUAL and gap.strip() not in ("", "为", "了"):
             continue
@@ -365,7 +369,7 @@ def _link(text: str, found: list[Figure]) -> None:
         change = _CHANGE_BEFORE.search(f.local, max(0, len(f.local) - 30))
         if change:
             f.is_change = True
-            if change.group("dir") in _CHANGE_DOWN.split("|"):
+            if change.group("dir") in _DOWN_WORDS:
                 f.value = -f.value
             if change.group("cmp"):
                 f.yoy, f.yoy_unit = f.value, f.unit
@@ -374,7 +378,7 @@ def _link(text: str, found: list[Figure]) -> None:
                     prev is not None
                     and not prev.is_change
                     and prev.num_end <= phrase_start
-                    and re.fullmatch(r"[ ,]{0,3}", text[prev.num_end : phrase_start])
+                    and _GAP.fullmatch(text[prev.num_end : phrase_start])
                 ):
                     prev.yoy, prev.yoy_unit = f.value, f.unit
                     prev.end = max(prev.end, f.num_end)
@@ -385,7 +389,7 @@ def _link(text: str, found: list[Figure]) -> None:
         elif (
             prev_change is not None
             and prev is prev_change
-            and re.fullmatch(r"[ ]?[、和及与][ ]?", f.local)
+            and _AND.fullmatch(f.local)
             and f.unit == prev_change.unit
         ):
             f.is_change = True
