@@ -12,11 +12,21 @@ from fazhi.core.models import OrgUnit
 
 from . import rules
 
-__all__ = ["report_state", "template_cells"]
+__all__ = ["S3_COLUMN_LABELS", "S3_ROW_LABELS", "report_state", "template_cells"]
 
 S2_COUNTS = ("issued", "repealed", "in_force")  # 本年制发件数, 本年废止件数, 现行有效件数
 S4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 S3_COLUMNS = (*(code for code, _ in rules.APPLICANT_COLUMNS), "total")
+# Section 三 as the template prints it, for pages that lay another place's table beside
+# ours: (column key, label) and (row key, group cell, item cell).
+S3_COLUMN_LABELS = (*rules.APPLICANT_COLUMNS, ("total", "总计"))
+S3_ROW_LABELS = (
+    ("new", "一、本年新收政府信息公开申请数量", ""),
+    ("carried", "二、上年结转政府信息公开申请数量", ""),
+    *rules.RESULT_ROWS,
+    ("total", "（七）总计", ""),
+    ("next", "四、结转下年度继续办理", ""),
+)
 
 
 def _unit(unit_id: int | None) -> OrgUnit | None:

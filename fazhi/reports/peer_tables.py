@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from fazhi.disclosure import interface as disclosure_interface
+
 GK2021, GK2019 = "gk2021", "gk2019"
 OWN_LABEL = "本区"
 
@@ -59,46 +61,10 @@ S2_2019_TO_2021 = {
 }
 
 # --- section 三 -----------------------------------------------------------------------
-S3_COLUMNS = (
-    ("person", "自然人"),
-    ("commercial", "商业企业"),
-    ("research", "科研机构"),
-    ("public_welfare", "社会公益组织"),
-    ("legal_service", "法律服务机构"),
-    ("other_org", "其他"),
-    ("total", "总计"),
-)
 RESULTS_GROUP = "三、本年度办理结果"
-# (row key, group, item); a group with items is shown once above them.
-S3_ROWS = (
-    ("new", "一、本年新收政府信息公开申请数量", ""),
-    ("carried", "二、上年结转政府信息公开申请数量", ""),
-    ("disclose", "（一）予以公开", ""),
-    ("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ""),
-    ("refuse_secret", "（三）不予公开", "1.属于国家秘密"),
-    ("refuse_law", "（三）不予公开", "2.其他法律行政法规禁止公开"),
-    ("refuse_safety", "（三）不予公开", "3.危及“三安全一稳定”"),
-    ("refuse_third_party", "（三）不予公开", "4.保护第三方合法权益"),
-    ("refuse_internal", "（三）不予公开", "5.属于三类内部事务信息"),
-    ("refuse_process", "（三）不予公开", "6.属于四类过程性信息"),
-    ("refuse_case_file", "（三）不予公开", "7.属于行政执法案卷"),
-    ("refuse_inquiry", "（三）不予公开", "8.属于行政查询事项"),
-    ("unable_not_held", "（四）无法提供", "1.本机关不掌握相关政府信息"),
-    ("unable_create", "（四）无法提供", "2.没有现成信息需要另行制作"),
-    ("unable_unclear", "（四）无法提供", "3.补正后申请内容仍不明确"),
-    ("reject_petition", "（五）不予处理", "1.信访举报投诉类申请"),
-    ("reject_repeat", "（五）不予处理", "2.重复申请"),
-    ("reject_publication", "（五）不予处理", "3.要求提供公开出版物"),
-    ("reject_excessive", "（五）不予处理", "4.无正当理由大量反复申请"),
-    ("reject_confirm", "（五）不予处理", "5.要求行政机关确认或重新出具已获取信息"),
-    ("other_no_correction", "（六）其他处理",
-     "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    ("other_no_fee", "（六）其他处理",
-     "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-    ("other", "（六）其他处理", "3.其他"),
-    ("total", "（七）总计", ""),
-    ("next", "四、结转下年度继续办理", ""),
-)  # fmt: skip
+# The district's own report lays out section 三 (the disclosure module's vocabulary).
+S3_COLUMNS = disclosure_interface.S3_COLUMN_LABELS
+S3_ROWS = disclosure_interface.S3_ROW_LABELS  # (row key, group, item)
 RESULT_KEYS = {key for key, *_ in S3_ROWS[2:-2]}
 OTHER_2021 = ("other_no_correction", "other_no_fee", "other")
 OTHER_2019 = ("other_handling", "（六）其他处理（2019年格式为一行；2021年格式为以上三项之和）")
@@ -168,9 +134,9 @@ def peer_sources(reports) -> list[Source]:
 
 
 def own_source(year: int | None) -> Source:
-    from fazhi.disclosure.interface import template_cells
-
-    return Source("own", OWN_LABEL, GK2021, template_cells(year) if year else {})
+    return Source(
+        "own", OWN_LABEL, GK2021, disclosure_interface.template_cells(year) if year else {}
+    )
 
 
 def value(src: Source, key: str) -> Decimal | None:
@@ -329,6 +295,4 @@ def comparison(year: int | None, reports) -> dict | None:
 
 
 def _own_state(year: int | None) -> str:
-    from fazhi.disclosure.interface import report_state
-
-    return report_state(year) if year else ""
+    return disclosure_interface.report_state(year) if year else ""

@@ -83,7 +83,6 @@ S3_ROWS = (
     _r("total", (_RESULT, "总计"), r"^(\(七\))?总计$"),
     _r("next", ("结转下年度继续办理",), r"结转下年度"),
 )  # fmt: skip
-S3_BY_KEY = {r.key: r for r in S3_ROWS}
 S3_BY_INDEX = {r.key: i for i, r in enumerate(S3_ROWS)}
 RESULT_KEYS = tuple(r.key for r in S3_ROWS[2:-2] if r.key != "other_handling")
 
@@ -113,8 +112,6 @@ S2_COLUMNS = (  # (label pattern, key, format)
     (re.compile(r"^采购项目数"), "items", 2019),
     (re.compile(r"^采购总金"), "amount", 2019),
 )
-S2_DEFAULT = {"rules": 3, "normative": 3, "license": 1, "penalty": 1, "coercion": 1,
-              "fee_income": 1}  # fmt: skip
 S2_2021_COLS = {"rules": ("issued", "repealed", "in_force"),
                 "normative": ("issued", "repealed", "in_force"),
                 "license": ("decisions",), "penalty": ("decisions",),
