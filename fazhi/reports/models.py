@@ -103,6 +103,9 @@ class PeerReport(models.Model):
     published = models.CharField("发布日期", max_length=20, blank=True)
     issuer = models.CharField("发布机构", max_length=100, blank=True)
     text = models.TextField("正文")
+    # What the extractor found wrong in the report's template tables (their arithmetic, a
+    # row it could not place): the figures are kept as printed, the reader is told.
+    table_problems = models.JSONField("表格问题", default=list, blank=True)
     imported_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

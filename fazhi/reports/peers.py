@@ -24,6 +24,7 @@ class ImportResult:
     skipped: list[str] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     figures: int = 0
+    problems: dict[str, list[str]] = field(default_factory=dict)  # file -> table problems
 
 
 def _dec(value) -> Decimal | None:
@@ -49,6 +50,7 @@ def store(path: Path, data: dict, digest: str) -> PeerReport:
         published=str(meta.get("published") or "")[:20],
         issuer=(meta.get("issuer") or "")[:100],
         text=data["text"],
+        table_problems=[p for t in data.get("tables") or [] for p in t.get("problems") or []],
     )
     figures = []
     for f in data.get("indicators", []):
@@ -98,6 +100,8 @@ def import_dir(directory: Path) -> ImportResult:
         report = store(path, data, digest)
         result.imported.append(path.name)
         result.figures += report.figures.count()
+        if report.table_problems:
+            result.problems[path.name] = report.table_problems
     return result
 
 

@@ -142,6 +142,9 @@ def _human(result: dict) -> str:
     lines.append("章节：")
     for node in walk(result["sections"]):
         lines.append("  " * node["level"] + node["heading"])
+    for table in result.get("tables") or []:
+        for problem in table["problems"]:
+            lines.append(f"表格核对不符（数字按原文照录）：{problem}")
     lines.append(f"数据：{len(result['indicators'])} 项")
     for ind in result["indicators"]:
         value = ind["value"]

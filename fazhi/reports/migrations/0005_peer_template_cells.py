@@ -8,6 +8,11 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
+            model_name="peerreport",
+            name="table_problems",
+            field=models.JSONField(blank=True, default=list, verbose_name="表格问题"),
+        ),
+        migrations.AddField(
             model_name="peerfigure",
             name="template",
             field=models.CharField(blank=True, max_length=10),

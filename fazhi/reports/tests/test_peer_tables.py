@@ -281,3 +281,30 @@ def test_a_report_imported_from_its_text_shows_its_cells(
     assert _cell(page, "s3", "s3:unable_not_held:person", who) == "5"
     assert _cell(page, "s2-5", "s2:license:decisions", who) == "1093"
     assert _cell(page, "s2-8", "s2:fee_income:amount", who) == "18.6"  # 万元, as printed
+    assert report.table_problems == []
+    assert "表格核对不符" not in client.get(report.get_absolute_url()).content.decode()
+
+
+def test_a_table_that_fails_its_arithmetic_is_imported_as_printed_and_flagged(
+    district, people, client, tmp_path
+):
+    """The figures of a table whose sums do not hold are kept as printed; the import
+    command and the peer report's page say which sum fails."""
+    import io
+
+    from django.core.management import call_command
+
+    from fazhi.reports.extract.tests.test_forms import pipe_rendering
+
+    broken = pipe_rendering().replace("| (七)总计 | 22 |", "| (七)总计 | 23 |")
+    (tmp_path / "ding.txt").write_text("丁县2025年政府信息公开工作年度报告\n" + broken, "utf-8")
+    out = io.StringIO()
+    call_command("import_peer_reports", str(tmp_path), stdout=out, stderr=io.StringIO())
+    problem = "“自然人”列：一+二=23，三(七)+四=24，不相等"
+    assert f"表格核对不符（数字按原文照录）：{problem}" in out.getvalue()
+    report = peers.PeerReport.objects.get(file_name="ding.txt")
+    assert problem in report.table_problems
+    assert report.figures.get(cell="s3:total:person").value == 23  # not corrected
+    client.force_login(people["coordinator"])
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "表格核对不符" in page and problem in page

@@ -495,3 +495,18 @@ def test_what_a_disclosure_report_makes_public_is_proactive_disclosure():
 )
 def test_stated_zero_with_who_or_what_in_between(text):
     assert [(f["value"], f["code"]) for f in prose(text)] == [(0, "disclosure.requests")]
+
+
+def test_the_command_line_summary_names_a_table_that_fails(tmp_path):
+    from io import StringIO
+
+    from fazhi.reports.extract.cli import main
+
+    path = tmp_path / "broken.txt"
+    path.write_text(pipe_rendering().replace("| (七)总计 | 22 |", "| (七)总计 | 23 |"), "utf-8")
+    out = StringIO()
+    assert main([str(path)], stdout=out, stderr=StringIO()) == 0
+    assert (
+        "表格核对不符（数字按原文照录）：“自然人”列：一+二=23，三(七)+四=24，不相等"
+        in out.getvalue()
+    )

@@ -18,6 +18,8 @@ class Command(BaseCommand):
         result = import_dir(directory)
         for name in result.imported:
             self.stdout.write(f"已导入：{name}")
+            for problem in result.problems.get(name, []):
+                self.stdout.write(f"  表格核对不符（数字按原文照录）：{problem}")
         for name in result.skipped:
             self.stdout.write(f"已存在，跳过：{name}")
         for name, message in result.errors:
