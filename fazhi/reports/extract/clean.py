@@ -23,6 +23,7 @@ META_KEYS = (
 _KEY_ALT = "|".join(
     r"\s?".join(re.escape(ch) for ch in key) for key in sorted(META_KEYS, key=len, reverse=True)
 )
+_KEY_FIRST = frozenset("|" + "".join(key[0] for key in META_KEYS))
 _KEY_AT = re.compile(rf"(?:^|(?<=\s)|(?<=】)|(?<=\|))({_KEY_ALT})\s?:")
 _KEY_CELL = re.compile(rf"^({_KEY_ALT})\s?:?$")
 _LEADING_KEY = re.compile(rf"^(?:\|\s*)?({_KEY_ALT})\s?[:|]")
@@ -30,19 +31,28 @@ _LEADING_KEY = re.compile(rf"^(?:\|\s*)?({_KEY_ALT})\s?[:|]")
 # Chrome that may open any short line (breadcrumbs, editors, footers) ...
 _CHROME_START = re.compile(
     r"^(?:(您|你)?(当前|现在|所在)?的?(位置|所在位置)\s?:"
-    r"|当前位置|首页\s?(>|»|/|→|$)|.*(>|»)\s?正文$"
+    r"|当前位置|首页\s?(>|»|/|→|$)"
     r"|(责任编辑|责编|编辑|审核|校对|审校|初审|复审|终审|签发|撰稿|摄影|作者)\s?:"
     r"|(上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|相关文件|附件下载)"
     r"|主办单位|主办\s?:|承办单位|承办\s?:|(联系电话|电话|联系方式|传真|电子邮箱|邮箱|邮编|地址)\s?:"
     r"|[(]?此件公开发布[)]?$|[(]?此件依申请公开[)]?$"
     r"|\d{4}-\d{1,2}-\d{1,2}(\s\d{1,2}:\d{2}(:\d{2})?)?\s+(来源|作者|发布))",
 )
-# ... and page furniture that shows up anywhere in a line without a full stop.
+# A breadcrumb ending in 正文 ("首页 > 政务公开 > 正文"), looked for only in lines that end so.
+_CRUMB_TO_BODY = re.compile(r".*(>|»)\s?正文$")
+# ... and page furniture that shows up anywhere in a line without a full stop. Every
+# alternative starts with a plain character, so that the search skips ahead to the characters
+# that can start one instead of trying them all at every position.
 _CHROME_ANY = re.compile(
     r"【\s?(打印|关闭|收藏|推荐|返回|字体|字号|文字大小|下载|分享)"
-    r"|(字体|字号|文字大小)\s?:|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|返回首页"
-    r"|分享到|扫一扫|用手机扫|手机扫描|微信扫|(浏览次数|访问量|访问次数|点击数|点击次数|点击量"
-    r"|阅读次数|阅读量|浏览量)\s?[:\d]|网站地图|联系我们|版权所有|(?i:copyright|icp备|icp证)|公网安备"
+    r"|字体\s?:|字号\s?:|文字大小\s?:|打印本页|打印此页|关闭窗口|关闭本页|返回顶部|返回首页"
+    r"|分享到|扫一扫|用手机扫|手机扫描|微信扫"
+    + "".join(
+        rf"|{w}\s?[:\d]"
+        for w in "浏览次数 访问量 访问次数 点击数 点击次数 点击量 阅读次数 阅读量 浏览量".split()
+    )
+    + r"|网站地图|联系我们|版权所有|C(?i:opyright)|c(?i:opyright)|I(?i:cp[备证])|i(?i:cp[备证])"
+    r"|公网安备"
     r"|网站标识码|技术支持\s?:|建议使用|分辨率|最佳浏览",
 )
 _FOOTER = re.compile(
@@ -74,7 +84,12 @@ class Cleaned:
     title: str | None = None
 
 
+_PAGE_FIRST = frozenset("-—–_~ 第")
+
+
 def _page_line(line: str) -> bool:
+    if line[0] not in _PAGE_FIRST and not line[0].isdecimal():
+        return False  # cannot start a _PAGE_NO match
     return bool(_PAGE_NO.match(line)) and bool(_PAGE_MARK.search(line))
 
 
@@ -101,6 +116,8 @@ def _parse_metadata(line: str, meta: dict[str, str]) -> None:
 def _is_metadata_line(line: str) -> bool:
     if len(line) > 400 and not line.startswith("|"):
         return False
+    if line[0] not in _KEY_FIRST:
+        return False  # cannot start a _LEADING_KEY match
     m = _LEADING_KEY.match(line)
     if not m:
         return False
@@ -110,12 +127,16 @@ def _is_metadata_line(line: str) -> bool:
     return len(line) <= 150
 
 
+# The three tests at the start of a line, in one pattern (one call per line).
+_CHROME_LINE = re.compile(
+    "|".join(f"(?:{rx.pattern})" for rx in (_ONLY_MARKS, _BRACKET_ONLY, _CHROME_START))
+)
+
+
 def _is_chrome(line: str) -> bool:
     if len(line) > 150:
         return False
-    if _ONLY_MARKS.match(line) or _BRACKET_ONLY.match(line):
-        return True
-    if _CHROME_START.match(line):
+    if _CHROME_LINE.match(line) or (line.endswith("正文") and _CRUMB_TO_BODY.match(line)):
         return True
     return "。" not in line and bool(_CHROME_ANY.search(line))
 
@@ -248,7 +269,7 @@ def _can_join(a: str, b: str, title: str | None) -> bool:
         return False  # a heading line; a heading followed by its paragraph may wrap
     if _HEADING_START.match(b) or _DATE_LINE.match(b):
         return False
-    if tables.NUMERIC_LINE.match(b):
+    if tables.numeric_line(b):
         return False
     if _SPACED_ROW.search(a) or _SPACED_ROW.search(b):
         return False

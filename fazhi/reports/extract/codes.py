@@ -571,12 +571,12 @@ _BY_UNIT: dict[str | None, list] = {}
 
 
 def _candidates(unit: str | None) -> list:
-    """The rules a figure of this unit can meet, in order, each with its literals."""
+    """The rules a figure of this unit can meet, in order, each after its literals."""
     hit = _BY_UNIT.get(unit)
     if hit is None:
         is_rate = unit == "%"
         hit = _BY_UNIT[unit] = [
-            (c, tuple(required_literals(c[0].key) or ()) or None)
+            (tuple(required_literals(c[0].key) or ()) or None, c)
             for c in _COMPILED
             if (c[0].kind == RATE) == is_rate
             and (c[2] is None or (unit is not None and c[2].fullmatch(unit)))
@@ -592,13 +592,14 @@ def assign(
     ``before`` is the text leading up to the number (previous and current sentence), used
     by rules that need the nearest topic (复议 vs 诉讼) to decide.
     """
-    for (rule, rx, _units, ctx, neg, neg_ctx, topic, rival), literals in _candidates(unit):
+    for literals, compiled in _candidates(unit):
         if literals is not None:
             for w in literals:
                 if w in key:
                     break
             else:
                 continue
+        rule, rx, _units, ctx, neg, neg_ctx, topic, rival = compiled
         if not rx.search(key):
             continue
         if neg is not None and neg.search(key.split("#")[0]):

@@ -94,8 +94,12 @@ def read_source(path: str | os.PathLike, max_bytes: int | None = None) -> Source
     if st.st_size == 0:
         raise ExtractError("文件为空")
     try:
-        with p.open("rb") as fh:
-            data = fh.read(limit + 1)
+        with open(p, "rb") as fh:
+            # Read what the file holds (asking for limit + 1 bytes at once would allocate
+            # a buffer of the whole limit), and the rest only if it grew meanwhile.
+            data = fh.read(st.st_size + 1)
+            if len(data) > st.st_size:
+                data += fh.read(limit + 1 - len(data))
     except PermissionError:
         raise ExtractError("没有权限读取该文件") from None
     except OSError as exc:
@@ -130,7 +134,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 return _finish(data.decode(enc), enc)
             except UnicodeDecodeError:
                 raise ExtractError(f"文件以 {enc} 字节序标记开头，但内容无法按该编码解码") from None
-    if b"\x00" in data[:8192]:
+    if data.find(b"\x00", 0, 8192) >= 0:
         raise ExtractError("文件内容是二进制数据，不是文本")
     declared = _declared_charset(data)
     if declared:
@@ -155,6 +159,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def _declared_charset(data: bytes) -> str | None:
+    if data.find(b"<", 0, 4096) < 0:
+        return None  # no tag at all (the search below is case-blind, so slow on every byte)
     m = _META_CHARSET.search(data[:4096])
     if not m:
         return None
@@ -189,8 +195,10 @@ def _plausible_chinese(text: str) -> bool:
 
 
 def _finish(text: str, encoding: str) -> tuple[str, str]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
     if "\ufffd" in text and text.count("\ufffd") > max(10, len(text) // 50):
         raise ExtractError("文件含有大量无法解码的字符，编码可能有误")
     if not text.strip():

@@ -29,8 +29,20 @@ _UNITS_CN = set(
 )
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS_AR, key=len, reverse=True))
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+# Written for the speed of the scan, which meets a digit or a numeral every few characters:
+# - the number's first character is matched on its own, so that the pattern starts with a
+#   character set and the engine skips ahead to the next digit or numeral instead of trying
+#   the pattern at every position (the alternatives are those of
+#   \d{1,3}(,\d{3})+(\.\d+)? | \d+(\.\d+)? | [numerals]+, in that order);
+# - the number is atomic: a shorter number is followed by a digit or a numeral, where
+#   nothing that follows a number can start (万/亿 after numerals are also read as part of
+#   the number, and 千米 after 千 as 米), so giving characters back never finds a match;
+# - the character after it must be one that can start what follows, else the position
+#   fails at once.
+_FOLLOW = "余多 万亿" + "".join(sorted({u[0] for u in _UNITS_AR}))
 FIGURE = re.compile(
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_NUM}]+)"
+    rf"(?P<num>(?>[\d{_CN_NUM}](?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+    rf"|(?<=[{_CN_NUM}])[{_CN_NUM}]*)))(?=[{re.escape(_FOLLOW)}])"
     r"(?P<a1>余|多)?[ ]?(?P<mult>万|亿)?(?P<a2>余|多)?[ ]?"
     rf"(?P<unit>{_UNIT_ALT})"
     r"(?:[ ]?(?P<suf>以上|以下|以内|之内|左右|之多|内))?"
@@ -70,7 +82,7 @@ _RANGE_AFTER = re.compile(r"^[ ]?[-~—至][ ]?\d")
 _DIGIT = re.compile(r"\d")
 _GAP = re.compile(r"[ ,]{0,3}")
 _AND = re.compile(r"[ ]?[、和及与][ ]?")
-_RANGE_MARKS = re.compile(r"[-~—至到]")
+_RANGE_MARKS = frozenset("-~—至到")
 _COMPOUND = re.compile(rf"\d+(?:\.\d+)?(?:余|多)?[万亿]?(?:{_UNIT_ALT})")
 _SERIES = re.compile(r"第[\d一二三四五六七八九十]{1,3}[、,和至到-]$")
 _CONTINUES = re.compile(
@@ -82,11 +94,13 @@ _DELIMS = set(",;:。!?\n")
 _LEAD_QUAL = re.compile(
     r"(不少于|不低于|不超过|不高于|不足|不到|至少|超过|多于|高于|低于|少于|大约|多达|将近|接近|约|近|逾)"
 )
+_LEAD_FIRST = frozenset(w[0] for w in _LEAD_QUAL.pattern.strip("()").split("|"))
 _ADJACENT_QUAL = {"约", "近", "逾", "大约", "将近", "接近", "超过", "多达", "不足", "不到"}
 _COMPARE = r"(同比|环比|(较|比|与)(上一?年|去年|上年度|(19|20)\d\d\s?年度?)(同期)?(相比)?)"
 _CHANGE_UP = "增长|增加|上升|提高|提升"
 _CHANGE_DOWN = "下降|减少|降低|下滑|回落|减少了|下降了"
 _DOWN_WORDS = frozenset(_CHANGE_DOWN.split("|"))
+_CHANGE_WORD = re.compile(f"{_CHANGE_UP}|{_CHANGE_DOWN}")
 _CHANGE_BEFORE = re.compile(
     rf"(?P<cmp>{_COMPARE})?[ ,]?(分别)?(?P<dir>{_CHANGE_UP}|{_CHANGE_DOWN})(了|约|达)?[ ]?$"
 )
@@ -107,6 +121,11 @@ _FILLER_TAIL_REV = re.compile(
     + "|".join(re.escape(w[::-1]) for w in sorted(_TAIL_WORDS, key=len, reverse=True))
     + r"|\s)+"
 )
+
+
+def _strip_head(text: str) -> str:
+    m = _FILLER_HEAD.match(text)
+    return text[m.end() :] if m else text
 
 
 def _strip_tail(text: str) -> str:
@@ -134,6 +153,7 @@ class Figure:
     source: str = "prose"
     row: list[str] | None = None
     column: str | None = None
+    clause: int = -1  # where its clause starts, once known (find_figures)
 
 
 class Spans:
@@ -183,38 +203,36 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 
 def _reject_number(text: str, m: re.Match, spans: Spans) -> bool:
     s, e = m.start("num"), m.end()
-    num = m.group("num")
-    unit = m.group("unit")
-    before = text[max(0, s - 2) : s]
-    prev = before[-1:] if before else ""
-    if prev == "第" or before.endswith("第 ") or (prev and prev in "每/.#-×*"):
-        return True
-    if prev.isascii() and prev.isalnum():
-        return True
-    if prev == "前" and unit in ("名", "位"):
-        return True
-    if prev and prev in "时点:" and unit == "分":
-        return True
+    num, unit = m.group("num", "unit")
+    if s:
+        prev = text[s - 1]
+        if prev in "第每/.#-×*" or (prev == " " and s >= 2 and text[s - 2] == "第"):
+            return True
+        if prev.isascii() and prev.isalnum():
+            return True
+        if prev == "前" and unit in ("名", "位"):
+            return True
+        if prev in "时点:" and unit == "分":
+            return True
     nxt = text[e : e + 1]
     if (nxt == "年" and unit == "周") or (
         nxt.isascii() and nxt.isalnum() and not (nxt.isdigit() and _COMPOUND.match(text, e))
     ):
         return True  # "294期1014条" is two figures: a count right after a unit is not a word
-    near = text[max(0, s - 6) : s]
-    if "第" in near and _SERIES.search(near):
+    if text.find("第", max(0, s - 6), s) >= 0 and _SERIES.search(text[max(0, s - 6) : s]):
         return True  # 第二、三批: the 三 is an ordinal too
     if (nxt == "部" and text[e : e + 2] == "部分") or (unit == "部" and nxt == "分"):
         return True  # 六部分, 六个部分: the parts of a text
     if unit == "分" and nxt == "之":
         return True
-    if _RANGE_MARKS.search(before) or _RANGE_MARKS.search(text[s - 3 : s] if s >= 3 else before):
+    if not _RANGE_MARKS.isdisjoint(text[max(0, s - 3) : s]):
         if _RANGE_BEFORE.search(text[max(0, s - 14) : s]):
             return True
     if nxt and nxt in " -~—至" and _RANGE_AFTER.match(text[e : e + 4]):
         return True
     if spans.overlaps(s, e):
         return True
-    if "中" in text[e : e + 18] and _RANKING.match(text[e : e + 24]):
+    if text.find("中", e, e + 18) >= 0 and _RANKING.match(text[e : e + 24]):
         return True  # "在全省13个市中排名第3": the 13 is the field, not a figure
     if num[0] in _CN_NUM:
         return _reject_chinese(text, m, num)
@@ -262,6 +280,8 @@ def _qualifiers(text: str, m: re.Match, clause_start: int) -> list[str]:
     if suf:
         quals.append("以内" if suf in ("内", "之内") else suf)
     window = text[max(clause_start, m.start() - 10) : m.start()]
+    if _LEAD_FIRST.isdisjoint(window):
+        return quals  # no character that can start a leading qualifier
     best = None
     for q in _LEAD_QUAL.finditer(window):
         gap = window[q.end() :]
@@ -281,11 +301,11 @@ _QUOTE_RX = re.compile('[“”《》"「」]')
 
 def _clean_name(local: str, after: str) -> str:
     name = local.translate(_QUOTES) if _QUOTE_RX.search(local) else local
-    name = _strip_tail(_FILLER_HEAD.sub("", name))
+    name = _strip_tail(_strip_head(name))
     if len(name) < 2:
         tail = after.translate(_QUOTES) if _QUOTE_RX.search(after) else after
         tail = re.split(r"[,;。]", tail)[0]
-        name = _strip_tail(_FILLER_HEAD.sub("", tail))
+        name = _strip_tail(_strip_head(tail))
     return name.strip(" 、()")
 
 
@@ -299,7 +319,7 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
             continue
         unit = m.group("unit")
         found.append(_make(text, m.start("num"), m.end(), _value(m), unit, m))
-    for m in _FRACTION.finditer(text):
+    for m in _FRACTION.finditer(text) if "/" in text else ():
         a, b = int(m.group(1)), int(m.group(2))
         if (
             0 < a < b <= 12
@@ -308,11 +328,11 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
         ):
             if not re.match(r"[\d年月日]", text[m.end() : m.end() + 1]):
                 found.append(_make(text, m.start(), m.end(), _ratio(a, b), "比例", m))
-    for m in _CN_FRACTION.finditer(text):
+    for m in _CN_FRACTION.finditer(text) if "分之" in text else ():
         den, num = parse_chinese(m.group(1)), parse_chinese(m.group(2))  # 三分之一 = 1/3
         if den and num and num < den and not skip.overlaps(m.start(), m.end()):
             found.append(_make(text, m.start(), m.end(), _ratio(num, den), "比例", m))
-    for m in _CN_PERCENT.finditer(text):
+    for m in _CN_PERCENT.finditer(text) if "百分之" in text else ():
         v = parse_chinese(m.group(1))
         if v is not None and not skip.overlaps(m.start(), m.end()):
             found.append(_make(text, m.start(), m.end(), Decimal(v), "%", m))
@@ -334,10 +354,11 @@ def _ratio(a: int, b: int) -> Decimal:
 def _make(
     text: str, s: int, e: int, value: Decimal, unit: str | None, m: re.Match | None
 ) -> Figure:
-    quals = _qualifiers(text, m, _clause_start(text, s)) if m is not None else []
-    if unit in ("个百分点", "百分点"):
+    clause = _clause_start(text, s)
+    quals = _qualifiers(text, m, clause) if m is not None else []
+    if unit == "百分点":
         unit = "个百分点"
-    return Figure(start=s, end=e, num_start=s, num_end=e, value=value, unit=unit, qualifier=quals)
+    return Figure(s, e, s, e, value, unit, quals, clause=clause)
 
 
 def _dedupe(found: list[Figure]) -> None:
@@ -358,7 +379,7 @@ def _link(text: str, found: list[Figure]) -> None:
     prev_change: Figure | None = None
     starts = [f.num_start for f in found] + [len(text)]
     for idx, f in enumerate(found):
-        clause = _clause_start(text, f.num_start)
+        clause = f.clause if f.clause >= 0 else _clause_start(text, f.num_start)
         local_start = clause
         if prev is not None and prev.num_end > clause:
             local_start = prev.num_end
@@ -366,7 +387,12 @@ def _link(text: str, found: list[Figure]) -> None:
         nxt_limit = min(len(text), f.num_end + 16, starts[idx + 1])
         f.after = text[f.num_end : _clause_end(text, f.num_end, nxt_limit)]
         # the change words end the subject: look at its last 30 characters only
-        change = _CHANGE_BEFORE.search(f.local, max(0, len(f.local) - 30))
+        # (_CHANGE_BEFORE ends with $: its direction word is among the last 5 characters)
+        change = (
+            _CHANGE_BEFORE.search(f.local, max(0, len(f.local) - 30))
+            if _CHANGE_WORD.search(f.local, max(0, len(f.local) - 5))
+            else None
+        )
         if change:
             f.is_change = True
             if change.group("dir") in _DOWN_WORDS:
@@ -426,7 +452,7 @@ def _set_span(text: str, f: Figure, local_start: int) -> None:
         while start < f.num_start and (text[start].isascii() or text[start] in "、,“”《》()"):
             start += 1  # do not start inside a number or on a mark
     f.start = min(f.start, start)
-    weak = len(_FILLER_HEAD.sub("", f.local).strip()) < 2
+    weak = len(_strip_head(f.local).strip()) < 2
     tail = f.after[:12].rstrip("、和及与 ")
     if weak and tail:
         f.end = max(f.end, f.num_end + len(tail))

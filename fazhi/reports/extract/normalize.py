@@ -118,4 +118,6 @@ def normalize_chars(text: str) -> str:
 
 def tidy_line(line: str) -> str:
     """Trim a line and collapse runs of spaces to one."""
-    return _SPACES.sub(" ", line).strip()
+    if "  " in line or "\t" in line:
+        line = _SPACES.sub(" ", line)
+    return line.strip()

@@ -61,6 +61,7 @@ def parse_arabic(text: str) -> Decimal:
 
 def to_number(value: Decimal) -> int | float:
     """Plain int when whole, else float rounded to 6 places (no binary noise)."""
-    if value.as_tuple().exponent >= 0 or value == value.to_integral_value():
-        return int(value)
+    whole = int(value)
+    if whole == value:
+        return whole
     return float(round(value, 6))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 
 from . import codes
 from .clean import clean
@@ -64,13 +65,15 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
     ]
     proactive_spans = [(n["start"], n["end"]) for n in walk(sections) if "主动公开" in n["title"]]
     disclosure_report = meta["kind"] == "政府信息公开工作年度报告"
+    plan_document = meta["kind"] == "实施方案"
+    sentence_starts = [a for a, _ in sentences]
     plan_sentence = (-1, False)
     head: Figure | None = None  # the 主动公开/发布 total of the current sentence
     head_sentence = -1
     out = []
     prev: Figure | None = None
     for f in figures:
-        s_start, s_end, prev_start = _sentence_of(sentences, f.num_start)
+        s_start, s_end, prev_start = _sentence_of(sentences, sentence_starts, f.num_start)
         sentence = text[s_start:s_end]
         if f.code is None:
             key = codes.make_key(f.local, f.after)
@@ -82,7 +85,7 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         line_start = text.rfind("\n", 0, f.num_start) + 1
         if head_sentence != line_start:
             head = None  # a total's parts follow it in its paragraph
-        in_section = any(a <= f.num_start < b for a, b in proactive_spans)
+        in_section = bool(proactive_spans) and any(a <= f.num_start < b for a, b in proactive_spans)
         part = _category(f, text[s_start : f.num_start], head, in_section, disclosure_report)
         category = None
         if part is not None:
@@ -93,9 +96,9 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         if plan_sentence[0] != s_start:
             plan_sentence = (s_start, bool(_PLAN_SENTENCE.search(sentence)))
         target = (
-            meta["kind"] == "实施方案"
-            or any(a <= f.num_start < b for a, b in plan_spans)
+            plan_document
             or plan_sentence[1]
+            or (bool(plan_spans) and any(a <= f.num_start < b for a, b in plan_spans))
         )
         d = _figure_dict(text, f, target)
         if category:
@@ -234,13 +237,14 @@ def _cell_value(raw: str, unit: str | None):
 
 
 def _figure_dict(text: str, f: Figure, target: bool) -> dict:
+    quals = f.qualifier
     d = {
         "code": f.code,
         "name": f.name or None,
         "value": to_number(f.value) if f.value is not None else None,
         "unit": f.unit,
-        "approximate": bool(f.qualifier),
-        "qualifier": "".join(f.qualifier) or None,
+        "approximate": bool(quals),
+        "qualifier": "".join(quals) if quals else None,
         "yoy": to_number(f.yoy) if f.yoy is not None else None,
         "yoy_unit": f.yoy_unit,
         "target": target,
@@ -265,16 +269,13 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int, int]:
-    lo, hi = 0, len(bounds) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        a, b = bounds[mid]
-        if pos < a:
-            hi = mid - 1
-        elif pos >= b:
-            lo = mid + 1
-        else:
-            prev = bounds[mid - 1][0] if mid > 0 else a
-            return a, b, prev
+def _sentence_of(
+    bounds: list[tuple[int, int]], starts: list[int], pos: int
+) -> tuple[int, int, int]:
+    """(start, end) of the sentence holding ``pos`` and the start of the one before it."""
+    i = bisect_right(starts, pos) - 1
+    if i >= 0:
+        a, b = bounds[i]
+        if pos < b:
+            return a, b, bounds[i - 1][0] if i > 0 else a
     return pos, pos, pos

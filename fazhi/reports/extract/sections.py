@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .numbers import parse_chinese
-from .tables import NUMERIC_LINE
+from .tables import numeric_line
 
 _PATTERNS = [
     (1, re.compile(r"^([一二三四五六七八九十]{1,3})、\s?(?P<title>.*)$")),
@@ -18,6 +18,10 @@ _PATTERNS = [
     (3, re.compile(r"^(\d{1,2})[.、](?!\d)\s?(?P<title>.*)$")),
     (4, re.compile(r"^[(](\d{1,2})[)]\s?(?P<title>.*)$")),
 ]
+
+
+# The characters a heading can start with (one of _PATTERNS, or a digit).
+_FIRST = frozenset("一二三四五六七八九十(")
 
 
 def _number(token: str) -> int | None:
@@ -49,7 +53,7 @@ def find_sections(text: str, skip_lines: set[int] | None = None) -> list[dict]:
     last = {1: 0, 2: 0, 3: 0, 4: 0}
     flat: list[dict] = []
     for i, line in enumerate(lines):
-        if i in skip_lines or not line:
+        if i in skip_lines or not line or (line[0] not in _FIRST and not line[0].isdecimal()):
             continue
         for level, rx in _PATTERNS:
             m = rx.match(line)
@@ -60,7 +64,7 @@ def find_sections(text: str, skip_lines: set[int] | None = None) -> list[dict]:
                 break
             ok = n == last[level] + 1 or (level > 1 and n == 1)
             nxt = lines[i + 1] if i + 1 < len(lines) else ""
-            if not ok or not m.group("title") or NUMERIC_LINE.match(nxt):
+            if not ok or not m.group("title") or numeric_line(nxt):
                 break
             if level == 1 and len(line) > 80 and "。" not in line[:80]:
                 break

@@ -13,6 +13,17 @@ from dataclasses import dataclass
 NUMERIC_LINE = re.compile(
     r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s?(%|‰|万?(件次|人次|件|项|次|人|名|条|份|卷|家|户|个|元))?$"
 )
+
+
+def numeric_line(text: str) -> bool:
+    """NUMERIC_LINE.match, without calling the regex on a line that cannot start one."""
+    return (
+        bool(text)
+        and (text[0] == "-" or text[0].isdecimal())
+        and NUMERIC_LINE.match(text) is not None
+    )
+
+
 _PLACEHOLDER = re.compile(r"^(-|—|——|/|\\|无|空|—-)$")
 _MARKERS = [
     (1, re.compile(r"^([一二三四五六七八九十]{1,3})、\s?")),
@@ -84,7 +95,7 @@ def _numeric_within(lines: list[str], j: int, count: int = 2) -> bool:
     for k in range(j + 1, len(lines)):
         if not lines[k]:
             continue
-        if NUMERIC_LINE.match(lines[k]):
+        if numeric_line(lines[k]):
             return True
         seen += 1
         if seen >= count:
@@ -109,7 +120,7 @@ def pipe_blocks(lines: list[str]) -> list[tuple[int, int]]:
 
 def broken_blocks(lines: list[str]) -> list[tuple[int, int]]:
     """Runs of one-cell-per-line tables: short label lines around numeric-only lines."""
-    numeric = [bool(NUMERIC_LINE.match(x)) for x in lines]
+    numeric = [numeric_line(x) for x in lines]
     blocks: list[tuple[int, int]] = []
     i = 0
     n = len(lines)
@@ -155,7 +166,7 @@ def table_line_indices(lines: list[str]) -> set[int]:
 
 
 def _value_cell(text: str) -> bool:
-    return bool(NUMERIC_LINE.match(text))
+    return numeric_line(text)
 
 
 def _cell_unit(text: str) -> str | None:
@@ -287,12 +298,12 @@ def parse_broken_block(lines: list[str], a: int, b: int) -> list[Cell]:
         if not lines[i]:
             i += 1
             continue
-        if not NUMERIC_LINE.match(lines[i]):
+        if not numeric_line(lines[i]):
             pending.append(lines[i])
             i += 1
             continue
         run = []
-        while i <= b and (not lines[i] or NUMERIC_LINE.match(lines[i])):
+        while i <= b and (not lines[i] or numeric_line(lines[i])):
             if lines[i]:
                 run.append(i)
             i += 1
