@@ -59,6 +59,8 @@ _FOOTER = re.compile(
     r"^(责任编辑|责编|编辑\s?:|上一篇|下一篇|上一条|相关链接|相关文章|相关阅读)"
     r"|扫一扫|【\s?打印|打印本页|关闭窗口|网站地图|分享到|版权所有"
 )
+_WS = re.compile(r"\s")
+_VALUE_END = re.compile(r"\s?【|浏览|访问|点击|阅读|字号|字体")
 _PAGE_MARK = re.compile(r"[-—–_~页]")
 _ONLY_MARKS = re.compile(r"^[\s•·\-—_=*#>|~]*$")
 _BRACKET_ONLY = re.compile(r"^(\s*[•·]?\s*【[^】]{0,12}】)+\s*$")
@@ -100,15 +102,15 @@ def _parse_metadata(line: str, meta: dict[str, str]) -> None:
         for i, cell in enumerate(cells[:-1]):
             m = _KEY_CELL.match(cell.replace(" ", ""))
             if m and cells[i + 1]:
-                key = re.sub(r"\s", "", m.group(1))
+                key = _WS.sub("", m.group(1))
                 meta.setdefault(key, cells[i + 1].strip())
         return
     hits = list(_KEY_AT.finditer(line))
     for i, m in enumerate(hits):
         end = hits[i + 1].start() if i + 1 < len(hits) else len(line)
         value = line[m.end() : end].strip()
-        value = re.split(r"\s?【|浏览|访问|点击|阅读|字号|字体", value)[0].strip()
-        key = re.sub(r"\s", "", m.group(1))
+        value = _VALUE_END.split(value)[0].strip()
+        key = _WS.sub("", m.group(1))
         if value:
             meta.setdefault(key, value)
 
@@ -226,10 +228,10 @@ _SPACED_ROW = re.compile(
 
 
 def _find_title(lines: list[str], meta: dict[str, str]) -> str | None:
-    wanted = re.sub(r"\s", "", meta.get("标题", ""))
+    wanted = _WS.sub("", meta.get("标题", ""))
     content = [x for x in lines[:8] if x]
     for line in content[:4]:
-        if wanted and re.sub(r"\s", "", line) == wanted:
+        if wanted and _WS.sub("", line) == wanted:
             return line
     for line in content[:3]:
         if len(line) <= 80 and "。" not in line and _TITLE_WORDS.search(line):

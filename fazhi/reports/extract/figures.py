@@ -90,7 +90,6 @@ _CONTINUES = re.compile(
     r"((19|20)\d\d\s?年(度)?的?)?)[ ]?$"
 )
 _RANKING = re.compile(r"^[^,;。!?\n]{0,16}中(排名|排|位列|位居|名列|居)")
-_DELIMS = set(",;:。!?\n")
 _LEAD_QUAL = re.compile(
     r"(不少于|不低于|不超过|不高于|不足|不到|至少|超过|多于|高于|低于|少于|大约|多达|将近|接近|约|近|逾)"
 )
@@ -195,15 +194,14 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
-    i = pos
-    while i < limit and text[i] not in _DELIMS:
-        i += 1
-    return i
+    m = _DELIM_RX.search(text, pos, limit)
+    return m.start() if m else max(pos, limit)
 
 
-def _reject_number(text: str, m: re.Match, spans: Spans) -> bool:
-    s, e = m.start("num"), m.end()
-    num, unit = m.group("num", "unit")
+def _reject_number(
+    text: str, m: re.Match, spans: Spans, s: int, e: int, num: str, unit: str
+) -> bool:
+    """``s``, ``e``, ``num``, ``unit``: the match's number start, end, number and unit."""
     if s:
         prev = text[s - 1]
         if prev in "第每/.#-×*" or (prev == " " and s >= 2 and text[s - 2] == "第"):
@@ -259,8 +257,7 @@ def _reject_chinese(text: str, m: re.Match, num: str) -> bool:
     return False
 
 
-def _value(m: re.Match) -> Decimal:
-    num = m.group("num")
+def _value(m: re.Match, num: str) -> Decimal:
     if num[0] in _CN_NUM:
         value = Decimal(parse_chinese(num) or 0)
     else:
@@ -299,9 +296,12 @@ _QUOTES = str.maketrans("", "", '“”《》"「」')
 _QUOTE_RX = re.compile('[“”《》"「」]')
 
 
-def _clean_name(local: str, after: str) -> str:
-    name = local.translate(_QUOTES) if _QUOTE_RX.search(local) else local
-    name = _strip_tail(_strip_head(name))
+def _clean_name(local: str, after: str, bare: str) -> str:
+    """``bare`` is ``local`` without its leading filler words."""
+    if _QUOTE_RX.search(local):
+        name = _strip_tail(_strip_head(local.translate(_QUOTES)))
+    else:
+        name = _strip_tail(bare)
     if len(name) < 2:
         tail = after.translate(_QUOTES) if _QUOTE_RX.search(after) else after
         tail = re.split(r"[,;。]", tail)[0]
@@ -314,11 +314,15 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
     skip = Spans(skip or [])
     spans = protected_spans(text)
     found: list[Figure] = []
+    has_skip = bool(skip.starts)
     for m in FIGURE.finditer(text):
-        if skip.overlaps(m.start(), m.end()) or _reject_number(text, m, spans):
+        s, e = m.start("num"), m.end()
+        if has_skip and skip.overlaps(m.start(), e):
             continue
-        unit = m.group("unit")
-        found.append(_make(text, m.start("num"), m.end(), _value(m), unit, m))
+        num, unit = m.group("num", "unit")
+        if _reject_number(text, m, spans, s, e, num, unit):
+            continue
+        found.append(_make(text, s, e, _value(m, num), unit, m))
     for m in _FRACTION.finditer(text) if "/" in text else ():
         a, b = int(m.group(1)), int(m.group(2))
         if (
@@ -426,7 +430,8 @@ def _link(text: str, found: list[Figure]) -> None:
             prev_change = f
         else:
             prev_change = None
-        _set_span(text, f, local_start)
+        bare = _strip_head(f.local)
+        _set_span(text, f, local_start, bare)
         if (
             prev is not None
             and prev.num_end > clause
@@ -435,13 +440,13 @@ def _link(text: str, found: list[Figure]) -> None:
         ):
             f.inherits = True
         if not f.name:
-            f.name = _clean_name(f.local, f.after)
+            f.name = _clean_name(f.local, f.after, bare)
             if (not f.name or f.inherits) and prev is not None and prev.num_end > clause:
                 f.name = prev.name  # "从80项减少到42项": same subject
         prev = f
 
 
-def _set_span(text: str, f: Figure, local_start: int) -> None:
+def _set_span(text: str, f: Figure, local_start: int, bare: str) -> None:
     """Fragment = the subject before the number (at most 24 characters) + the number;
     when nothing names it before, the words after it ("35件清理意见为继续有效")."""
     start = local_start
@@ -452,7 +457,7 @@ def _set_span(text: str, f: Figure, local_start: int) -> None:
         while start < f.num_start and (text[start].isascii() or text[start] in "、,“”《》()"):
             start += 1  # do not start inside a number or on a mark
     f.start = min(f.start, start)
-    weak = len(_strip_head(f.local).strip()) < 2
+    weak = len(bare.strip()) < 2  # bare: the subject without its filler words
     tail = f.after[:12].rstrip("、和及与 ")
     if weak and tail:
         f.end = max(f.end, f.num_end + len(tail))

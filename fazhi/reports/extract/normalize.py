@@ -118,6 +118,7 @@ def normalize_chars(text: str) -> str:
 
 def tidy_line(line: str) -> str:
     """Trim a line and collapse runs of spaces to one."""
+    line = line.strip()  # first: an indent is the usual run of spaces
     if "  " in line or "\t" in line:
         line = _SPACES.sub(" ", line)
-    return line.strip()
+    return line

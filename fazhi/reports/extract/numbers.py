@@ -22,17 +22,21 @@ _DIGITS = {
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
+_NUMERALS = frozenset(CN_NUMERAL_CHARS)
+_NONZERO = frozenset(_DIGITS) - {"零", "〇"}
 
 
 def parse_chinese(text: str) -> int | None:
     """Parse a Chinese-character integer such as 十二, 二十三, 两千, 一万二千; None if invalid."""
-    text = text.replace("余", "").replace("多", "")
-    if not text or any(c not in CN_NUMERAL_CHARS for c in text):
+    if "余" in text or "多" in text:
+        text = text.replace("余", "").replace("多", "")
+    if not text or not _NUMERALS.issuperset(text):
         return None
+    if len(text) == 1 and text in _DIGITS:
+        return _DIGITS[text]
     if text[0] in "十百千万亿":
         text = "一" + text  # 十二, 千, 万: a leading unit means one of it
-    digits = set(_DIGITS) - {"零", "〇"}
-    if any(a in digits and b in digits for a, b in itertools.pairwise(text)):
+    if any(a in _NONZERO and b in _NONZERO for a, b in itertools.pairwise(text)):
         return None  # "十三五", "二〇二三": labels or years, not quantities
     total = 0
     section = 0
