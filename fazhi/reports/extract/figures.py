@@ -103,11 +103,15 @@ _CHANGE_WORD = re.compile(f"{_CHANGE_UP}|{_CHANGE_DOWN}")
 _CHANGE_BEFORE = re.compile(
     rf"(?P<cmp>{_COMPARE})?[ ,]?(分别)?(?P<dir>{_CHANGE_UP}|{_CHANGE_DOWN})(了|约|达)?[ ]?$"
 )
-_FILLER_HEAD = re.compile(
-    r"^(其中|全年|今年以来|今年|年内|当年|本年度|截至目前|截至\d{1,2}月|截止目前|目前|同时|另外|此外"
+_HEAD_WORDS = (
+    r"其中|全年|今年以来|今年|年内|当年|本年度|截至目前|截至\d{1,2}月|截止目前|目前|同时|另外|此外"
     r"|累计|共计|合计|共|先后|已经|已|均|全区|全县|全市|全镇|我区|我县|我市|我局|新区|区|县|市|并|还"
-    r"|通过|依法|进一步|分别|、|和|及|与|其|等|,|\s)+"
+    r"|通过|依法|进一步|分别|、|和|及|与|其|等|,"
 )
+_FILLER_HEAD = re.compile(rf"^({_HEAD_WORDS}|\s)+")
+# What a subject must start (end) with for a filler word to be stripped there: the match
+# is not tried on the others.
+_HEAD_FIRST = frozenset(w[0] for w in _HEAD_WORDS.split("|"))
 _TAIL_WORDS = (
     "分别为 分别是 分别 均为 均达 均 共计 合计 累计 共 计 达到 达 为 是 有 约 近 超过 逾 了 保持在 保持 "
     "控制在 提高到 提高至 提升至 压缩至 压减至 减少到 减少至 降至 降到 增至 增加到 至 到 不低于 不少于 "
@@ -115,6 +119,7 @@ _TAIL_WORDS = (
 ).split()
 # The filler words at the end of a subject, matched on the reversed string from its start
 # (a "(…)+$" pattern would be tried at every position of the subject).
+_TAIL_LAST = frozenset(w[-1] for w in _TAIL_WORDS)
 _FILLER_TAIL_REV = re.compile(
     "(?:"
     + "|".join(re.escape(w[::-1]) for w in sorted(_TAIL_WORDS, key=len, reverse=True))
@@ -123,11 +128,15 @@ _FILLER_TAIL_REV = re.compile(
 
 
 def _strip_head(text: str) -> str:
+    if not text or (text[0] not in _HEAD_FIRST and not text[0].isspace()):
+        return text
     m = _FILLER_HEAD.match(text)
     return text[m.end() :] if m else text
 
 
 def _strip_tail(text: str) -> str:
+    if not text or (text[-1] not in _TAIL_LAST and not text[-1].isspace()):
+        return text
     m = _FILLER_TAIL_REV.match(text[::-1])
     return text[: len(text) - m.end()] if m else text
 
@@ -183,12 +192,17 @@ _DELIM_RX = re.compile(r"[,;:。!?\n]")
 _CLAUSES: dict[str, object] = {"text": None, "ends": []}
 
 
-def _clause_start(text: str, pos: int) -> int:
-    """Just after the delimiter before ``pos`` (the delimiters of the last text are kept)."""
+def _clause_ends(text: str) -> list[int]:
+    """The positions of the clause delimiters (those of the last text are kept)."""
     if _CLAUSES["text"] is not text:
         _CLAUSES["text"] = text
         _CLAUSES["ends"] = [m.start() for m in _DELIM_RX.finditer(text)]
-    ends = _CLAUSES["ends"]
+    return _CLAUSES["ends"]
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Just after the delimiter before ``pos``."""
+    ends = _clause_ends(text)
     i = bisect_right(ends, pos - 1) - 1
     return ends[i] + 1 if i >= 0 else 0
 
@@ -257,19 +271,6 @@ def _reject_chinese(text: str, m: re.Match, num: str) -> bool:
     return False
 
 
-def _value(m: re.Match, num: str) -> Decimal:
-    if num[0] in _CN_NUM:
-        value = Decimal(parse_chinese(num) or 0)
-    else:
-        value = parse_arabic(num)
-    mult = m.group("mult")
-    if mult == "万":
-        value *= 10_000
-    elif mult == "亿":
-        value *= 100_000_000
-    return value
-
-
 def _qualifiers(text: str, m: re.Match, clause_start: int) -> list[str]:
     """余/多/以上/以内 around the number, and 近/约/不少于/至少… before it."""
     a1, a2, suf = m.group("a1", "a2", "suf") if m.re is FIGURE else (None, None, m.group("suf"))
@@ -277,8 +278,15 @@ def _qualifiers(text: str, m: re.Match, clause_start: int) -> list[str]:
     if suf:
         quals.append("以内" if suf in ("内", "之内") else suf)
     window = text[max(clause_start, m.start() - 10) : m.start()]
-    if _LEAD_FIRST.isdisjoint(window):
-        return quals  # no character that can start a leading qualifier
+    if not _LEAD_FIRST.isdisjoint(window):  # else nothing can start a leading qualifier
+        best = _leading(window)
+        if best:
+            quals.insert(0, best)
+    return quals
+
+
+def _leading(window: str) -> str | None:
+    """The last of 近/约/不少于/至少… in the words before a number that still bears on it."""
     best = None
     for q in _LEAD_QUAL.finditer(window):
         gap = window[q.end() :]
@@ -287,9 +295,7 @@ def _qualifiers(text: str, m: re.Match, clause_start: int) -> list[str]:
         if q.group(1) in _ADJACENT_QUAL and gap.strip() not in ("", "为", "了"):
             continue
         best = q.group(1)
-    if best:
-        quals.insert(0, best)
-    return quals
+    return best
 
 
 _QUOTES = str.maketrans("", "", '“”《》"「」')
@@ -315,14 +321,33 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
     spans = protected_spans(text)
     found: list[Figure] = []
     has_skip = bool(skip.starts)
+    ends = _clause_ends(text)
+    # The loop of _value, _make and _qualifiers written out: it runs for every number.
     for m in FIGURE.finditer(text):
-        s, e = m.start("num"), m.end()
-        if has_skip and skip.overlaps(m.start(), e):
+        s, e = m.span()  # the number starts the match
+        if has_skip and skip.overlaps(s, e):
             continue
-        num, unit = m.group("num", "unit")
+        num, a1, mult, a2, unit, suf = m.group("num", "a1", "mult", "a2", "unit", "suf")
         if _reject_number(text, m, spans, s, e, num, unit):
             continue
-        found.append(_make(text, s, e, _value(m, num), unit, m))
+        value = Decimal(parse_chinese(num) or 0) if num[0] in _CN_NUM else parse_arabic(num)
+        if mult:
+            value *= 10_000 if mult == "万" else 100_000_000
+        i = bisect_right(ends, s - 1) - 1
+        clause = ends[i] + 1 if i >= 0 else 0
+        quals = [a1] if a1 else []
+        if a2:
+            quals.append(a2)
+        if suf:
+            quals.append("以内" if suf in ("内", "之内") else suf)
+        window = text[max(clause, s - 10) : s]
+        if not _LEAD_FIRST.isdisjoint(window):
+            lead = _leading(window)
+            if lead:
+                quals.insert(0, lead)
+        if unit == "百分点":
+            unit = "个百分点"
+        found.append(Figure(s, e, s, e, value, unit, quals, clause=clause))
     for m in _FRACTION.finditer(text) if "/" in text else ():
         a, b = int(m.group(1)), int(m.group(2))
         if (

@@ -51,10 +51,12 @@ _SYLLABLE = re.compile(
     r"iu|ou|ua|uo|ui|un|ue|üe|ve|a|e|i|o|u|ü|v)$"
 )
 _STRIP_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
-# str.translate with a dict is a per-character lookup on non-ASCII text; the common marks
-# go by str.replace, the rest by one regex pass that usually finds nothing.
+# str.translate with a dict is a per-character lookup on non-ASCII text (slow on the whole
+# text); the common marks go by str.replace, the rest by one regex pass that replaces only
+# the characters it finds.
 _COMMON = "，：；（）！？％　"
 _WIDTH_RX = re.compile("[" + "".join(re.escape(chr(k)) for k, v in _WIDTH.items() if v != k) + "]")
+_WIDTH_STR = {chr(k): "" if v is None else chr(v) for k, v in _WIDTH.items()}
 
 
 def _to_half_width(text: str) -> str:
@@ -62,7 +64,7 @@ def _to_half_width(text: str) -> str:
         if ch in text:
             text = text.replace(ch, chr(_WIDTH[ord(ch)]))
     if _WIDTH_RX.search(text):
-        text = text.translate(_WIDTH)
+        text = _WIDTH_RX.sub(lambda m: _WIDTH_STR[m.group()], text)
     return text
 
 

@@ -22,8 +22,10 @@ _PLAN_SECTION = re.compile(
     r"下一步|下步|工作安排|工作打算|工作思路|工作计划|主要安排|努力方向|工作重点|总体要求|主要目标"
     r"|目标任务|保障措施|实施步骤|组织保障"
 )
+# (each alternative starts with a plain character, so the search skips ahead between them)
 _PLAN_SENTENCE = re.compile(
-    r"力争|确保|到20\d\d年|(我|本)(区|县|市|局|委|办|镇|街道|单位)?将|下一步"
+    r"力争|确保|到20\d\d年|我(区|县|市|局|委|办|镇|街道|单位)?将|本(区|县|市|局|委|办|镇|街道|单位)?将"
+    r"|下一步"
 )
 _SENT = re.compile(r"[^。!?\n]*[。!?\n]?")
 
@@ -86,7 +88,7 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         if head_sentence != line_start:
             head = None  # a total's parts follow it in its paragraph
         in_section = bool(proactive_spans) and any(a <= f.num_start < b for a, b in proactive_spans)
-        part = _category(f, text[s_start : f.num_start], head, in_section, disclosure_report)
+        part = _category(f, text, s_start, head, in_section, disclosure_report)
         category = None
         if part is not None:
             f.code, category = part
@@ -187,7 +189,12 @@ _HEADS = ("disclosure.proactive", "disclosure.published")
 
 
 def _category(
-    f: Figure, before: str, head: Figure | None, in_section: bool, disclosure_report: bool
+    f: Figure,
+    text: str,
+    sentence_start: int,
+    head: Figure | None,
+    in_section: bool,
+    disclosure_report: bool,
 ) -> tuple[str, str | None] | None:
     """A count that is a part of a 主动公开 or 发布 total: (code, category).
 
@@ -201,7 +208,7 @@ def _category(
     if head is not None and f.code in (None, head.code) and _PART_OF.match(f.local):
         code = head.code
     elif (
-        "主动公开" in before
+        text.find("主动公开", sentence_start, f.num_start) >= 0
         or (in_section and f.code is None)
         or (
             disclosure_report
