@@ -80,7 +80,7 @@ KNOWN_500_IN_OTHER_APPS: dict[str, str] = {}
 
 OTHER_APPS = ("legal", "consultation", "decisions", "documents")
 
-# Pages visited per URL pattern (different arguments); only the first is POSTed to.
+# Pages visited per URL pattern (different arguments); only the first is hammered.
 SAMPLES_PER_NAME = 2
 
 
@@ -299,12 +299,14 @@ class Walk:
 
     def hammer(self, path: str, parsed: _Forms, first_of_name: bool):
         """Garbage query strings on the page, garbage in every form field and in the
-        generic field names."""
+        generic field names. A second page of the same view (other arguments) is only
+        visited (the crawl, and again after the garbage): the garbage went to the first one,
+        through the same code."""
+        if not first_of_name:
+            return
         forms = self._distinct(path, parsed.forms)
         for g in GARBAGE:
             self.request("get", f"{path}?{urlencode(dict.fromkeys(GENERIC_QUERY, g))}")
-        if not first_of_name:
-            return
         for form in forms:
             if form["method"] != "get":
                 continue

@@ -9,8 +9,8 @@ from __future__ import annotations
 import threading
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Count, F, Max
+from django.db import connection, transaction
+from django.db.models import F
 
 from . import access, events
 from .holiday_notice import HolidayNotice
@@ -24,10 +24,24 @@ _cache: dict[str, object] = {"key": None, "calendar": None}
 PACKAGE_SOURCE = "chinesecalendar 1.11.0（国务院办公厅历年放假通知）"
 
 
+def _stamp() -> tuple:
+    """What changes when the calendar tables do: their row counts and the years' last
+    update, in one statement (every deadline computation asks; ORM aggregates took a third
+    of the time of a computation)."""
+    years = connection.ops.quote_name(CalendarYear._meta.db_table)
+    days = connection.ops.quote_name(SpecialDay._meta.db_table)
+    updated = connection.ops.quote_name(CalendarYear._meta.get_field("updated_at").column)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT (SELECT COUNT(*) FROM {years}), (SELECT MAX({updated}) FROM {years}),"
+            f" (SELECT COUNT(*) FROM {days})"
+        )
+        return tuple(cur.fetchone())
+
+
 def calendar() -> WorkCalendar:
     """The current calendar; rebuilt only when the table changed (one cheap query)."""
-    stamp = CalendarYear.objects.aggregate(n=Count("year"), t=Max("updated_at"))
-    key = (stamp["n"], stamp["t"], SpecialDay.objects.count())
+    key = _stamp()
     with _lock:
         if _cache["key"] != key:
             years = list(CalendarYear.objects.values_list("year", flat=True))
