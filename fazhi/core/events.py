@@ -216,6 +216,19 @@ def _lock_head() -> ChainHead | None:
     return ChainHead(pk=1, seq=row[0], hash=row[1]) if row else None
 
 
+def _move_head(seq: int, digest: str) -> None:
+    """The head row to the new last event (one statement; the ORM's update was an eighth
+    of an append)."""
+    meta = ChainHead._meta
+    q = connection.ops.quote_name
+    with connection.cursor() as cur:
+        cur.execute(
+            f"UPDATE {q(meta.db_table)} SET {q(meta.get_field('seq').column)} = %s,"
+            f" {q(meta.get_field('hash').column)} = %s WHERE {q(meta.pk.column)} = 1",
+            [seq, digest],
+        )
+
+
 def append(
     *,
     action: str,
@@ -265,7 +278,7 @@ def append(
     digest = event_digest(**fields)
     event = Event.objects.create(hash=digest, **fields)
     access.note_record_type(Event, event.record_type)
-    ChainHead.objects.filter(pk=1).update(seq=event.seq, hash=digest)
+    _move_head(event.seq, digest)
     return event
 
 

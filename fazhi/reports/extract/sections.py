@@ -41,15 +41,22 @@ def _heading_text(line: str, title_start: int) -> str:
     return line[: title_start + 40]
 
 
-def find_sections(text: str, skip_lines: set[int] | None = None) -> list[dict]:
-    """Return the heading tree; each node has level, number, heading, title, start, end."""
+def find_sections(
+    text: str,
+    skip_lines: set[int] | None = None,
+    lines: list[str] | None = None,
+    offsets: list[int] | None = None,
+) -> list[dict]:
+    """Return the heading tree; each node has level, number, heading, title, start, end.
+    ``lines`` and ``offsets``: the text's lines and where each starts, when already known."""
     skip_lines = skip_lines or set()
-    lines = text.split("\n")
-    offsets = []
-    pos = 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
+    if lines is None or offsets is None:
+        lines = text.split("\n")
+        offsets = []
+        pos = 0
+        for line in lines:
+            offsets.append(pos)
+            pos += len(line) + 1
     last = {1: 0, 2: 0, 3: 0, 4: 0}
     flat: list[dict] = []
     for i, line in enumerate(lines):
