@@ -207,11 +207,6 @@ def _clause_start(text: str, pos: int) -> int:
     return ends[i] + 1 if i >= 0 else 0
 
 
-def _clause_end(text: str, pos: int, limit: int) -> int:
-    m = _DELIM_RX.search(text, pos, limit)
-    return m.start() if m else max(pos, limit)
-
-
 def _reject_number(
     text: str, m: re.Match, spans: Spans, s: int, e: int, num: str, unit: str
 ) -> bool:
@@ -406,15 +401,17 @@ def _link(text: str, found: list[Figure]) -> None:
     """Set each figure's context and span; fold 同比 changes into the figure before them."""
     prev: Figure | None = None
     prev_change: Figure | None = None
-    starts = [f.num_start for f in found] + [len(text)]
+    size = len(text)
+    starts = [f.num_start for f in found] + [size]
     for idx, f in enumerate(found):
         clause = f.clause if f.clause >= 0 else _clause_start(text, f.num_start)
         local_start = clause
         if prev is not None and prev.num_end > clause:
             local_start = prev.num_end
         f.local = text[local_start : f.num_start]
-        nxt_limit = min(len(text), f.num_end + 16, starts[idx + 1])
-        f.after = text[f.num_end : _clause_end(text, f.num_end, nxt_limit)]
+        nxt_limit = min(size, f.num_end + 16, starts[idx + 1])
+        end = _DELIM_RX.search(text, f.num_end, nxt_limit)  # where the clause ends
+        f.after = text[f.num_end : end.start() if end else max(f.num_end, nxt_limit)]
         # the change words end the subject: look at its last 30 characters only
         # (_CHANGE_BEFORE ends with $: its direction word is among the last 5 characters)
         change = (
