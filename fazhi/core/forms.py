@@ -42,9 +42,12 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 def _attrs(attrs: dict) -> str:
-    """As django/forms/widgets/attrs.html writes them: in order, True as a bare name."""
+    """As django/forms/widgets/attrs.html writes them: in order, True as a bare name, a
+    value through ``stringformat:'s'`` (which keeps a string marked safe unescaped)."""
     return "".join(
-        f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
         for name, value in attrs.items()
         if value is not False
     )

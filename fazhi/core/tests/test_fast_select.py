@@ -2,6 +2,7 @@
 markup Django's widget templates give."""
 
 from django import forms
+from django.utils.safestring import mark_safe
 
 from fazhi.core.forms import BootstrapMixin, FastSelect, FastSelectMultiple
 
@@ -11,7 +12,13 @@ CHOICES = [
     ("分组", [(1, "一"), (2, "二")]),
     (3, "三"),
 ]
-ATTRS = {"class": "form-select", "data-searchable": 'o"n', "required": True, "disabled": False}
+ATTRS = {
+    "class": "form-select",
+    "data-searchable": 'o"n',
+    "data-note": mark_safe("a&amp;b"),  # marked safe: written as it is
+    "required": True,
+    "disabled": False,
+}
 
 
 def test_same_markup_as_the_templates():
