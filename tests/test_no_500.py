@@ -2,9 +2,9 @@
 
 The whole demo district is built once (tests/conftest.py); then, as the demo coordinator, as a clerk and as
 the public, the test walks every page it can reach (every URL pattern without arguments,
-and every pattern whose arguments are filled from links on the pages it visits), GETs
-each with garbage query parameters, and POSTs every form it finds (and the page itself)
-with garbage in every field. The JSON API is driven from its own OpenAPI schema with
+and every pattern whose arguments are filled from links on the pages it visits); the first
+page of each view it GETs with garbage query parameters, and POSTs every form it finds
+there (and the page itself) with garbage in every field. The JSON API is driven from its own OpenAPI schema with
 garbage query, path and body parameters. Any 500 (or exception escaping a view) fails
 the test, listed with the request and the last line of its traceback.
 """

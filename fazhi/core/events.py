@@ -87,7 +87,7 @@ def event_digest(
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _digest_of(event: Event) -> str:
+def _digest_of(event: Event | _Row) -> str:
     at = event.at.astimezone(UTC)
     return event_digest(
         seq=event.seq,
@@ -362,6 +362,8 @@ class ChainProblem:
 
 
 class _Row(NamedTuple):
+    """An event as verify_chain reads it: its stored columns, without a model instance."""
+
     seq: int
     at: dt.datetime
     actor_id: int | None
@@ -384,42 +386,11 @@ def verify_chain(batch: int = 5000) -> Iterator[ChainProblem]:
     expected_prev = GENESIS
     last_seq = 0
     last_hash = GENESIS
-    qs = Event.objects.order_by("seq").values_list(
-        "seq",
-        "at",
-        "actor_id",
-        "actor_name",
-        "unit_code",
-        "record_type",
-        "record_id",
-        "action",
-        "summary",
-        "before",
-        "after",
-        "attachments",
-        "prev_hash",
-        "hash",
-        "state_hash",
-    )
+    qs = Event.objects.order_by("seq").values_list(*_Row._fields)
     # Rows, not Event instances: building a model per event was a third of the time.
     for row in qs.iterator(chunk_size=batch):
         ev = _Row(*row)
-        recomputed = event_digest(
-            seq=ev.seq,
-            at=ev.at.astimezone(UTC),
-            actor_id=ev.actor_id,
-            actor_name=ev.actor_name,
-            unit_code=ev.unit_code,
-            record_type=ev.record_type,
-            record_id=ev.record_id,
-            action=ev.action,
-            summary=ev.summary,
-            before=ev.before,
-            after=ev.after,
-            attachments=ev.attachments,
-            prev_hash=ev.prev_hash,
-            state_hash=ev.state_hash,
-        )
+        recomputed = _digest_of(ev)
         if ev.seq != last_seq + 1:
             gap = ev.seq - last_seq - 1
             yield ChainProblem(

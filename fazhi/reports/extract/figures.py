@@ -317,7 +317,8 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
     found: list[Figure] = []
     has_skip = bool(skip.starts)
     ends = _clause_ends(text)
-    # The loop of _value, _make and _qualifiers written out: it runs for every number.
+    # _make and _qualifiers written out for the numbers (the loop that meets every one);
+    # the fractions and percentages below, rarer, go through them.
     for m in FIGURE.finditer(text):
         s, e = m.span()  # the number starts the match
         if has_skip and skip.overlaps(s, e):
