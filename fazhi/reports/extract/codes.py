@@ -567,21 +567,57 @@ def _required(items) -> frozenset[str] | None:
     return best
 
 
-_BY_UNIT: dict[str | None, list] = {}
+class _UnitRules:
+    """The rules a figure of one unit can meet, and an index to find the few whose
+    required strings occur in a key: each string is filed under one of its characters
+    (the one fewest other strings use), and one regex finds which of those characters
+    the key holds. A rule is a bit of an int, so the survivors come out in rule order."""
 
+    __slots__ = ("always", "by_char", "chars", "rules")
 
-def _candidates(unit: str | None) -> list:
-    """The rules a figure of this unit can meet, in order, each after its literals."""
-    hit = _BY_UNIT.get(unit)
-    if hit is None:
+    def __init__(self, unit: str | None):
         is_rate = unit == "%"
-        hit = _BY_UNIT[unit] = [
-            (tuple(required_literals(c[0].key) or ()) or None, c)
+        self.rules = [
+            c
             for c in _COMPILED
             if (c[0].kind == RATE) == is_rate
             and (c[2] is None or (unit is not None and c[2].fullmatch(unit)))
         ]
-    return hit
+        self.always = 0  # rules with no required string: tried on every key
+        bits: dict[str, int] = {}
+        for i, c in enumerate(self.rules):
+            literals = required_literals(c[0].key)
+            if not literals:
+                self.always |= 1 << i
+                continue
+            for w in literals:
+                bits[w] = bits.get(w, 0) | 1 << i
+        uses: dict[str, int] = {}
+        for w in bits:
+            for ch in set(w):
+                uses[ch] = uses.get(ch, 0) + 1
+        self.by_char: dict[str, list[tuple[str, int]]] = {}
+        for w, b in sorted(bits.items()):
+            ch = min(sorted(set(w)), key=lambda x: uses[x])
+            self.by_char.setdefault(ch, []).append((w, b))
+        self.chars = (
+            re.compile("[" + "".join(re.escape(ch) for ch in sorted(self.by_char)) + "]")
+            if self.by_char
+            else None
+        )
+
+    def offered(self, key: str) -> int:
+        """The rules (as bits) that may match ``key``: one of their strings is in it."""
+        mask = self.always
+        if self.chars is not None:
+            for ch in set(self.chars.findall(key)):
+                for w, b in self.by_char[ch]:
+                    if w in key:
+                        mask |= b
+        return mask
+
+
+_BY_UNIT: dict[str | None, _UnitRules] = {}
 
 
 def assign(
@@ -592,14 +628,15 @@ def assign(
     ``before`` is the text leading up to the number (previous and current sentence), used
     by rules that need the nearest topic (复议 vs 诉讼) to decide.
     """
-    for literals, compiled in _candidates(unit):
-        if literals is not None:
-            for w in literals:
-                if w in key:
-                    break
-            else:
-                continue
-        rule, rx, _units, ctx, neg, neg_ctx, topic, rival = compiled
+    table = _BY_UNIT.get(unit)
+    if table is None:
+        table = _BY_UNIT[unit] = _UnitRules(unit)
+    mask = table.offered(key)
+    rules = table.rules
+    while mask:
+        low = mask & -mask
+        mask ^= low
+        rule, rx, _units, ctx, neg, neg_ctx, topic, rival = rules[low.bit_length() - 1]
         if not rx.search(key):
             continue
         if neg is not None and neg.search(key.split("#")[0]):

@@ -192,8 +192,9 @@ _DELIM_RX = re.compile(r"[,;:。!?\n]")
 _CLAUSES: dict[str, object] = {"text": None, "ends": []}
 
 
-def _clause_ends(text: str) -> list[int]:
-    """The positions of the clause delimiters (those of the last text are kept)."""
+def clause_delimiters(text: str) -> list[int]:
+    """The positions of the clause delimiters ,;:。!? and line ends (those of the last text
+    are kept: the figures and the sentences of one text both need them)."""
     if _CLAUSES["text"] is not text:
         _CLAUSES["text"] = text
         _CLAUSES["ends"] = [m.start() for m in _DELIM_RX.finditer(text)]
@@ -202,9 +203,14 @@ def _clause_ends(text: str) -> list[int]:
 
 def _clause_start(text: str, pos: int) -> int:
     """Just after the delimiter before ``pos``."""
-    ends = _clause_ends(text)
+    ends = clause_delimiters(text)
     i = bisect_right(ends, pos - 1) - 1
     return ends[i] + 1 if i >= 0 else 0
+
+
+# The characters next to a number that one of the tests below looks for (besides ASCII).
+_SUSPECT_BEFORE = frozenset("第每×前时点")
+_SUSPECT_AFTER = frozenset("年部分之—至")
 
 
 def _reject_number(
@@ -316,15 +322,33 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
     spans = protected_spans(text)
     found: list[Figure] = []
     has_skip = bool(skip.starts)
-    ends = _clause_ends(text)
+    ends = clause_delimiters(text)
     # _make and _qualifiers written out for the numbers (the loop that meets every one);
     # the fractions and percentages below, rarer, go through them.
+    sp_starts, sp_ends = spans.starts, spans.ends
+    n_spans = len(sp_starts)
+    j = 0  # the first protected span that does not end before the current number
     for m in FIGURE.finditer(text):
         s, e = m.span()  # the number starts the match
         if has_skip and skip.overlaps(s, e):
             continue
-        num, a1, mult, a2, unit, suf = m.group("num", "a1", "mult", "a2", "unit", "suf")
-        if _reject_number(text, m, spans, s, e, num, unit):
+        while j < n_spans and sp_ends[j] <= s:
+            j += 1
+        if j < n_spans and sp_starts[j] < e:
+            continue  # in quotes or a fixed term
+        num, a1, mult, a2, unit, suf = m.groups()
+        # Most numbers pass every test of _reject_number; it is called only when one of the
+        # characters those tests look at is around the number.
+        nxt = text[e : e + 1]
+        if (
+            (s and (text[s - 1] < "\x80" or text[s - 1] in _SUSPECT_BEFORE))
+            or nxt < "\x80"
+            or nxt in _SUSPECT_AFTER
+            or num[0] in _CN_NUM
+            or text.find("第", s - 6 if s > 6 else 0, s) >= 0
+            or not _RANGE_MARKS.isdisjoint(text[s - 3 if s > 3 else 0 : s])
+            or text.find("中", e, e + 18) >= 0
+        ) and _reject_number(text, m, spans, s, e, num, unit):
             continue
         value = Decimal(parse_chinese(num) or 0) if num[0] in _CN_NUM else parse_arabic(num)
         if mult:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .codes import required_literals
 from .figures import Figure, Spans
 
 _SEP = r"[、和及与]"
@@ -192,10 +193,17 @@ _ZEROS: list[tuple[re.Pattern, str, str | None, str]] = [
 ]
 
 
+# Words each pattern above cannot match without (one of them, read from the pattern): a
+# pattern is run over the text only when the text holds one, since most state few zeros.
+_ZERO_WORDS = [tuple(required_literals(rx.pattern) or ("",)) for rx, *_ in _ZEROS]
+
+
 def stated_zeros(text: str, skip: Spans, spans: Spans) -> list[Figure]:
     out: list[Figure] = []
     taken: list[tuple[int, int]] = []
-    for rx, unit, code, name in _ZEROS:
+    for (rx, unit, code, name), words in zip(_ZEROS, _ZERO_WORDS, strict=True):
+        if not any(w in text for w in words):
+            continue
         for m in rx.finditer(text):
             if skip.overlaps(m.start(), m.end()) or spans.overlaps(m.start(), m.end()):
                 continue

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from . import codes
 from .clean import clean
 from .decode import looks_like_html, read_source
-from .figures import Figure, find_figures
+from .figures import Figure, clause_delimiters, find_figures
 from .htmltext import html_to_text
 from .meta import infer_meta
 from .normalize import normalize_chars
@@ -27,7 +27,7 @@ _PLAN_SENTENCE = re.compile(
     r"力争|确保|到20\d\d年|我(区|县|市|局|委|办|镇|街道|单位)?将|本(区|县|市|局|委|办|镇|街道|单位)?将"
     r"|下一步"
 )
-_SENT = re.compile(r"[^。!?\n]*[。!?\n]?")
+_SENTENCE_MARKS = frozenset("。!?\n")
 
 
 def extract_file(path: str | os.PathLike, max_bytes: int | None = None) -> dict:
@@ -59,7 +59,7 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
     meta = infer_meta(lines, cleaned.metadata, cleaned.title, text)
     skip = [(offsets[i], offsets[i] + len(lines[i])) for i in sorted(table_lines)]
     figures = find_figures(text, skip)
-    sentences = _sentence_bounds(text)
+    sentence_starts, sentence_ends = _sentence_bounds(text, clause_delimiters(text))
     plan_spans = [
         (n["start"], n["end"])
         for n in walk(sections)
@@ -68,15 +68,16 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
     proactive_spans = [(n["start"], n["end"]) for n in walk(sections) if "主动公开" in n["title"]]
     disclosure_report = meta["kind"] == "政府信息公开工作年度报告"
     plan_document = meta["kind"] == "实施方案"
-    sentence_starts = [a for a, _ in sentences]
     plan_sentence = (-1, False)
     head: Figure | None = None  # the 主动公开/发布 total of the current sentence
     head_sentence = -1
     out = []
     prev: Figure | None = None
     for f in figures:
-        s_start, s_end, prev_start = _sentence_of(sentences, sentence_starts, f.num_start)
-        sentence = text[s_start:s_end]
+        s_start, s_end, prev_start = _sentence_of(sentence_starts, sentence_ends, f.num_start)
+        if plan_sentence[0] != s_start:
+            sentence = text[s_start:s_end]
+            plan_sentence = (s_start, bool(_PLAN_SENTENCE.search(sentence)))
         if f.code is None:
             key = codes.make_key(f.local, f.after)
             f.code = codes.assign(
@@ -95,8 +96,6 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         if f.code in _HEADS and category is None:
             head, head_sentence = f, line_start
         prev = f
-        if plan_sentence[0] != s_start:
-            plan_sentence = (s_start, bool(_PLAN_SENTENCE.search(sentence)))
         target = (
             plan_document
             or plan_sentence[1]
@@ -268,21 +267,19 @@ def _figure_dict(text: str, f: Figure, target: bool) -> dict:
     return d
 
 
-def _sentence_bounds(text: str) -> list[tuple[int, int]]:
-    bounds = []
-    for m in _SENT.finditer(text):
-        if m.end() > m.start():
-            bounds.append((m.start(), m.end()))
-    return bounds
+def _sentence_bounds(text: str, delimiters: list[int]) -> tuple[list[int], list[int]]:
+    """Starts and ends of the sentences: each runs to and including its 。!? or line end.
+    ``delimiters`` are the clause delimiters' positions (a superset), so the text is not
+    scanned again."""
+    ends = [p + 1 for p in delimiters if text[p] in _SENTENCE_MARKS]
+    if text and (not ends or ends[-1] < len(text)):
+        ends.append(len(text))
+    return [0, *ends[:-1]], ends
 
 
-def _sentence_of(
-    bounds: list[tuple[int, int]], starts: list[int], pos: int
-) -> tuple[int, int, int]:
+def _sentence_of(starts: list[int], ends: list[int], pos: int) -> tuple[int, int, int]:
     """(start, end) of the sentence holding ``pos`` and the start of the one before it."""
     i = bisect_right(starts, pos) - 1
-    if i >= 0:
-        a, b = bounds[i]
-        if pos < b:
-            return a, b, bounds[i - 1][0] if i > 0 else a
+    if i >= 0 and pos < ends[i]:
+        return starts[i], ends[i], starts[i - 1] if i > 0 else starts[i]
     return pos, pos, pos

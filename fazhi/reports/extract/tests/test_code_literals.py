@@ -50,3 +50,15 @@ def test_literals_are_necessary(rule):
 def test_literals_read_from_patterns(pattern, literals):
     got = codes.required_literals(pattern)
     assert (set(got) if got is not None else None) == literals
+
+
+@pytest.mark.parametrize("unit", ["件", "%", "人次", "个", "次", "项", "家", None])
+def test_index_offers_every_rule_whose_literal_is_in_the_key(unit):
+    """The per-unit index finds a rule from any one of its literals, wherever it stands in
+    the key, and offers nothing for a key that holds none of them."""
+    table = codes._UnitRules(unit)
+    for i, compiled in enumerate(table.rules):
+        for w in codes.required_literals(compiled[0].key) or ():
+            for key in (f"{w}#", f"全年共{w}达#件", f"#{w}"):
+                assert table.offered(key) >> i & 1, (compiled[0].code, w, key)
+    assert table.offered("#") == table.always
