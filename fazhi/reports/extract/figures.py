@@ -8,7 +8,7 @@ and names that contain a number (“三项制度”, 一站式, “十四五”)
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -30,10 +30,12 @@ _UNITS_CN = set(
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS_AR, key=len, reverse=True))
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 # Written for the speed of the scan, which meets a digit or a numeral every few characters:
-# - the number's first character is matched on its own, so that the pattern starts with a
-#   character set and the engine skips ahead to the next digit or numeral instead of trying
-#   the pattern at every position (the alternatives are those of
-#   \d{1,3}(,\d{3})+(\.\d+)? | \d+(\.\d+)? | [numerals]+, in that order);
+# - the number's first character is matched on its own, outside the atomic group, so that
+#   the pattern starts with a plain character set and the engine skips ahead to the next
+#   digit or numeral instead of trying the pattern at every position; the set names the
+#   ASCII digits, not \d, as a Unicode category test on every character of the text costs
+#   as much again (full-width digits are ASCII by now, normalize.py); the alternatives are
+#   those of \d{1,3}(,\d{3})+(\.\d+)? | \d+(\.\d+)? | [numerals]+, in that order;
 # - the number is atomic: a shorter number is followed by a digit or a numeral, where
 #   nothing that follows a number can start (万/亿 after numerals are also read as part of
 #   the number, and 千米 after 千 as 米), so giving characters back never finds a match;
@@ -41,8 +43,8 @@ _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 #   fails at once.
 _FOLLOW = "余多 万亿" + "".join(sorted({u[0] for u in _UNITS_AR}))
 FIGURE = re.compile(
-    rf"(?P<num>(?>[\d{_CN_NUM}](?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)"
-    rf"|(?<=[{_CN_NUM}])[{_CN_NUM}]*)))(?=[{re.escape(_FOLLOW)}])"
+    rf"(?P<num>[0-9{_CN_NUM}](?>(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+    rf"|(?<=[{_CN_NUM}])[{_CN_NUM}]*))(?=[{re.escape(_FOLLOW)}])"
     r"(?P<a1>余|多)?[ ]?(?P<mult>万|亿)?(?P<a2>余|多)?[ ]?"
     rf"(?P<unit>{_UNIT_ALT})"
     r"(?:[ ]?(?P<suf>以上|以下|以内|之内|左右|之多|内))?"
@@ -82,7 +84,7 @@ _RANGE_AFTER = re.compile(r"^[ ]?[-~—至][ ]?\d")
 _DIGIT = re.compile(r"\d")
 _GAP = re.compile(r"[ ,]{0,3}")
 _AND = re.compile(r"[ ]?[、和及与][ ]?")
-_RANGE_MARKS = frozenset("-~—至到")
+_RANGE_MARK = re.compile("[-~—至到]")
 _COMPOUND = re.compile(rf"\d+(?:\.\d+)?(?:余|多)?[万亿]?(?:{_UNIT_ALT})")
 _SERIES = re.compile(r"第[\d一二三四五六七八九十]{1,3}[、,和至到-]$")
 _CONTINUES = re.compile(
@@ -93,7 +95,9 @@ _RANKING = re.compile(r"^[^,;。!?\n]{0,16}中(排名|排|位列|位居|名列|�
 _LEAD_QUAL = re.compile(
     r"(不少于|不低于|不超过|不高于|不足|不到|至少|超过|多于|高于|低于|少于|大约|多达|将近|接近|约|近|逾)"
 )
-_LEAD_FIRST = frozenset(w[0] for w in _LEAD_QUAL.pattern.strip("()").split("|"))
+_LEAD_START = re.compile(
+    "[" + "".join(sorted({w[0] for w in _LEAD_QUAL.pattern.strip("()").split("|")})) + "]"
+)
 _ADJACENT_QUAL = {"约", "近", "逾", "大约", "将近", "接近", "超过", "多达", "不足", "不到"}
 _COMPARE = r"(同比|环比|(较|比|与)(上一?年|去年|上年度|(19|20)\d\d\s?年度?)(同期)?(相比)?)"
 _CHANGE_UP = "增长|增加|上升|提高|提升"
@@ -147,7 +151,7 @@ class Figure:
     end: int
     num_start: int
     num_end: int
-    value: Decimal
+    value: Decimal | int
     unit: str | None
     qualifier: list[str] = field(default_factory=list)
     yoy: Decimal | None = None
@@ -208,9 +212,10 @@ def _clause_start(text: str, pos: int) -> int:
     return ends[i] + 1 if i >= 0 else 0
 
 
-# The characters next to a number that one of the tests below looks for (besides ASCII).
-_SUSPECT_BEFORE = frozenset("第每×前时点")
-_SUSPECT_AFTER = frozenset("年部分之—至")
+# The characters next to a number that one of the tests below looks for.
+_ASCII_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_SUSPECT_BEFORE = frozenset(_ASCII_ALNUM + "第每/.#-×* 前时点:")
+_SUSPECT_AFTER = frozenset(_ASCII_ALNUM + "年部分之 -~—至")
 
 
 def _reject_number(
@@ -238,7 +243,7 @@ def _reject_number(
         return True  # 六部分, 六个部分: the parts of a text
     if unit == "分" and nxt == "之":
         return True
-    if not _RANGE_MARKS.isdisjoint(text[max(0, s - 3) : s]):
+    if _RANGE_MARK.search(text, max(0, s - 3), s):
         if _RANGE_BEFORE.search(text[max(0, s - 14) : s]):
             return True
     if nxt and nxt in " -~—至" and _RANGE_AFTER.match(text[e : e + 4]):
@@ -279,7 +284,7 @@ def _qualifiers(text: str, m: re.Match, clause_start: int) -> list[str]:
     if suf:
         quals.append("以内" if suf in ("内", "之内") else suf)
     window = text[max(clause_start, m.start() - 10) : m.start()]
-    if not _LEAD_FIRST.isdisjoint(window):  # else nothing can start a leading qualifier
+    if _LEAD_START.search(window):  # else nothing can start a leading qualifier
         best = _leading(window)
         if best:
             quals.insert(0, best)
@@ -300,7 +305,7 @@ def _leading(window: str) -> str | None:
 
 
 _QUOTES = str.maketrans("", "", '“”《》"「」')
-_QUOTE_RX = re.compile('[“”《》"「」]')
+_QUOTE_RX = re.compile('[“”《》"「」]')  # (a regex tests a string faster than a set does)
 
 
 def _clean_name(local: str, after: str, bare: str) -> str:
@@ -339,18 +344,21 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
         num, a1, mult, a2, unit, suf = m.groups()
         # Most numbers pass every test of _reject_number; it is called only when one of the
         # characters those tests look at is around the number.
-        nxt = text[e : e + 1]
         if (
-            (s and (text[s - 1] < "\x80" or text[s - 1] in _SUSPECT_BEFORE))
-            or nxt < "\x80"
-            or nxt in _SUSPECT_AFTER
+            (s and text[s - 1] in _SUSPECT_BEFORE)
+            or e == len(text)
+            or text[e] in _SUSPECT_AFTER
             or num[0] in _CN_NUM
             or text.find("第", s - 6 if s > 6 else 0, s) >= 0
-            or not _RANGE_MARKS.isdisjoint(text[s - 3 if s > 3 else 0 : s])
+            or _RANGE_MARK.search(text, s - 3 if s > 3 else 0, s)
             or text.find("中", e, e + 18) >= 0
         ) and _reject_number(text, m, spans, s, e, num, unit):
             continue
-        value = Decimal(parse_chinese(num) or 0) if num[0] in _CN_NUM else parse_arabic(num)
+        # a whole number stays an int (cheaper than a Decimal, and equal to it everywhere)
+        if num[0] in _CN_NUM:
+            value = parse_chinese(num) or 0
+        else:
+            value = int(num) if num.isdigit() else parse_arabic(num)
         if mult:
             value *= 10_000 if mult == "万" else 100_000_000
         i = bisect_right(ends, s - 1) - 1
@@ -360,9 +368,9 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
             quals.append(a2)
         if suf:
             quals.append("以内" if suf in ("内", "之内") else suf)
-        window = text[max(clause, s - 10) : s]
-        if not _LEAD_FIRST.isdisjoint(window):
-            lead = _leading(window)
+        lo = clause if clause > s - 10 else s - 10
+        if _LEAD_START.search(text, lo, s):
+            lead = _leading(text[lo:s])
             if lead:
                 quals.insert(0, lead)
         if unit == "百分点":
@@ -426,22 +434,30 @@ def _link(text: str, found: list[Figure]) -> None:
     """Set each figure's context and span; fold 同比 changes into the figure before them."""
     prev: Figure | None = None
     prev_change: Figure | None = None
-    size = len(text)
-    starts = [f.num_start for f in found] + [size]
+    starts = [f.num_start for f in found] + [len(text)]
+    delimiters = clause_delimiters(text)
+    n_delimiters = len(delimiters)
     for idx, f in enumerate(found):
-        clause = f.clause if f.clause >= 0 else _clause_start(text, f.num_start)
+        num_start, num_end = f.num_start, f.num_end
+        clause = f.clause if f.clause >= 0 else _clause_start(text, num_start)
         local_start = clause
         if prev is not None and prev.num_end > clause:
             local_start = prev.num_end
-        f.local = text[local_start : f.num_start]
-        nxt_limit = min(size, f.num_end + 16, starts[idx + 1])
-        end = _DELIM_RX.search(text, f.num_end, nxt_limit)  # where the clause ends
-        f.after = text[f.num_end : end.start() if end else max(f.num_end, nxt_limit)]
+        f.local = local = text[local_start:num_start]
+        nxt_limit = starts[idx + 1]  # (the last of starts is the text's end)
+        if num_end + 16 < nxt_limit:
+            nxt_limit = num_end + 16
+        k = bisect_left(delimiters, num_end)  # where the clause ends
+        if k < n_delimiters and delimiters[k] < nxt_limit:
+            f.after = text[num_end : delimiters[k]]
+        else:
+            f.after = text[num_end : max(num_end, nxt_limit)]
         # the change words end the subject: look at its last 30 characters only
         # (_CHANGE_BEFORE ends with $: its direction word is among the last 5 characters)
+        n = len(local)
         change = (
-            _CHANGE_BEFORE.search(f.local, max(0, len(f.local) - 30))
-            if _CHANGE_WORD.search(f.local, max(0, len(f.local) - 5))
+            _CHANGE_BEFORE.search(local, n - 30 if n > 30 else 0)
+            if _CHANGE_WORD.search(local, n - 5 if n > 5 else 0)
             else None
         )
         if change:
@@ -458,7 +474,7 @@ def _link(text: str, found: list[Figure]) -> None:
                     and _GAP.fullmatch(text[prev.num_end : phrase_start])
                 ):
                     prev.yoy, prev.yoy_unit = f.value, f.unit
-                    prev.end = max(prev.end, f.num_end)
+                    prev.end = max(prev.end, num_end)
                     f.value = None  # folded into the figure before it
                     prev_change = None
                     continue
@@ -466,7 +482,7 @@ def _link(text: str, found: list[Figure]) -> None:
         elif (
             prev_change is not None
             and prev is prev_change
-            and _AND.fullmatch(f.local)
+            and _AND.fullmatch(local)
             and f.unit == prev_change.unit
         ):
             f.is_change = True
@@ -477,34 +493,31 @@ def _link(text: str, found: list[Figure]) -> None:
             prev_change = f
         else:
             prev_change = None
-        bare = _strip_head(f.local)
-        _set_span(text, f, local_start, bare)
+        bare = _strip_head(local)  # the subject without its filler words
+        # The fragment: the subject before the number (at most 24 characters) + the number;
+        # when nothing names it before, the words after it ("35件清理意见为继续有效").
+        start = local_start
+        while start < num_start and text[start] in " 、,和及与":
+            start += 1
+        if num_start - start > 24:
+            start = num_start - 24
+            while start < num_start and (text[start].isascii() or text[start] in "、,“”《》()"):
+                start += 1  # do not start inside a number or on a mark
+        if start < f.start:
+            f.start = start
+        if len(bare.strip()) < 2:
+            tail = f.after[:12].rstrip("、和及与 ")
+            if tail and num_end + len(tail) > f.end:
+                f.end = num_end + len(tail)
         if (
             prev is not None
             and prev.num_end > clause
             and prev.unit == f.unit
-            and _CONTINUES.match(f.local)
+            and _CONTINUES.match(local)
         ):
             f.inherits = True
         if not f.name:
-            f.name = _clean_name(f.local, f.after, bare)
+            f.name = _clean_name(local, f.after, bare)
             if (not f.name or f.inherits) and prev is not None and prev.num_end > clause:
                 f.name = prev.name  # "从80项减少到42项": same subject
         prev = f
-
-
-def _set_span(text: str, f: Figure, local_start: int, bare: str) -> None:
-    """Fragment = the subject before the number (at most 24 characters) + the number;
-    when nothing names it before, the words after it ("35件清理意见为继续有效")."""
-    start = local_start
-    while start < f.num_start and text[start] in " 、,和及与":
-        start += 1
-    if f.num_start - start > 24:
-        start = f.num_start - 24
-        while start < f.num_start and (text[start].isascii() or text[start] in "、,“”《》()"):
-            start += 1  # do not start inside a number or on a mark
-    f.start = min(f.start, start)
-    weak = len(bare.strip()) < 2  # bare: the subject without its filler words
-    tail = f.after[:12].rstrip("、和及与 ")
-    if weak and tail:
-        f.end = max(f.end, f.num_end + len(tail))

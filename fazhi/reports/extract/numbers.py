@@ -63,8 +63,10 @@ def parse_arabic(text: str) -> Decimal:
     return Decimal(text.replace(",", "").replace(" ", ""))
 
 
-def to_number(value: Decimal) -> int | float:
+def to_number(value: Decimal | int) -> int | float:
     """Plain int when whole, else float rounded to 6 places (no binary noise)."""
+    if type(value) is int:
+        return value
     whole = int(value)
     if whole == value:
         return whole

@@ -60,11 +60,12 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
     skip = [(offsets[i], offsets[i] + len(lines[i])) for i in sorted(table_lines)]
     figures = find_figures(text, skip)
     sentence_starts, sentence_ends = _sentence_bounds(text, clause_delimiters(text))
-    plan_spans = [
-        (n["start"], n["end"])
-        for n in walk(sections)
-        if n["level"] == 1 and _PLAN_SECTION.search(n["title"])
-    ]
+    # the sections of plans (下一步工作安排 …): level 1, so disjoint and in order
+    plan_starts, plan_ends = [], []
+    for n in walk(sections):
+        if n["level"] == 1 and _PLAN_SECTION.search(n["title"]):
+            plan_starts.append(n["start"])
+            plan_ends.append(n["end"])
     proactive_spans = [(n["start"], n["end"]) for n in walk(sections) if "主动公开" in n["title"]]
     disclosure_report = meta["kind"] == "政府信息公开工作年度报告"
     plan_document = meta["kind"] == "实施方案"
@@ -88,19 +89,21 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         line_start = text.rfind("\n", 0, f.num_start) + 1
         if head_sentence != line_start:
             head = None  # a total's parts follow it in its paragraph
-        in_section = bool(proactive_spans) and any(a <= f.num_start < b for a, b in proactive_spans)
-        part = _category(f, text, s_start, head, in_section, disclosure_report)
         category = None
-        if part is not None:
-            f.code, category = part
+        if f.unit in _PROACTIVE_UNITS:  # (the first of _category's tests, asked here)
+            in_section = bool(proactive_spans) and any(
+                a <= f.num_start < b for a, b in proactive_spans
+            )
+            part = _category(f, text, s_start, head, in_section, disclosure_report)
+            if part is not None:
+                f.code, category = part
         if f.code in _HEADS and category is None:
             head, head_sentence = f, line_start
         prev = f
-        target = (
-            plan_document
-            or plan_sentence[1]
-            or (bool(plan_spans) and any(a <= f.num_start < b for a, b in plan_spans))
-        )
+        target = plan_document or plan_sentence[1]
+        if not target and plan_starts:
+            i = bisect_right(plan_starts, f.num_start) - 1
+            target = i >= 0 and f.num_start < plan_ends[i]
         d = _figure_dict(text, f, target)
         if category:
             d["category"] = category
@@ -244,10 +247,11 @@ def _cell_value(raw: str, unit: str | None):
 
 def _figure_dict(text: str, f: Figure, target: bool) -> dict:
     quals = f.qualifier
+    value = f.value
     d = {
         "code": f.code,
         "name": f.name or None,
-        "value": to_number(f.value) if f.value is not None else None,
+        "value": value if type(value) is int or value is None else to_number(value),
         "unit": f.unit,
         "approximate": bool(quals),
         "qualifier": "".join(quals) if quals else None,

@@ -297,7 +297,7 @@ def _is_s3_head(flat: str) -> bool:
 
 def read_templates(lines: list[str]) -> tuple[list[TemplateTable], set[int]]:
     """Every national-template table in the text and the lines they cover."""
-    if not any(_MARKS.search(line) for line in lines):
+    if not _MARKS.search("\n".join(lines)):  # (no mark spans a line break)
         return [], set()  # no template here: most 法治政府 reports
     tokens: list[Token | None] = []  # None marks a prose line (a table boundary)
     for li, line in enumerate(lines):
