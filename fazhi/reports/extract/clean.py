@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import tables
-from .normalize import tidy_line
+from .normalize import SPACES, tidy_line
 
 # Metadata keys of government-site "信息公开" headers; value kept in Cleaned.metadata.
 META_KEYS = (
@@ -24,7 +24,10 @@ _KEY_ALT = "|".join(
     r"\s?".join(re.escape(ch) for ch in key) for key in sorted(META_KEYS, key=len, reverse=True)
 )
 _KEY_FIRST = frozenset("|" + "".join(key[0] for key in META_KEYS))
-_KEY_AT = re.compile(rf"(?:^|(?<=\s)|(?<=】)|(?<=\|))({_KEY_ALT})\s?:")
+# A key at the start of a line or after a space, 】 or |. The pattern has no lookbehind, so
+# that its search skips ahead to the keys' first characters; _keys_at checks what precedes.
+_KEY_AT = re.compile(rf"({_KEY_ALT})\s?:")
+_BEFORE_KEY = SPACES | {"】", "|"}
 _KEY_CELL = re.compile(rf"^({_KEY_ALT})\s?:?$")
 _LEADING_KEY = re.compile(rf"^(?:\|\s*)?({_KEY_ALT})\s?[:|]")
 
@@ -105,7 +108,7 @@ def _parse_metadata(line: str, meta: dict[str, str]) -> None:
                 key = _WS.sub("", m.group(1))
                 meta.setdefault(key, cells[i + 1].strip())
         return
-    hits = list(_KEY_AT.finditer(line))
+    hits = _keys_at(line)
     for i, m in enumerate(hits):
         end = hits[i + 1].start() if i + 1 < len(hits) else len(line)
         value = line[m.end() : end].strip()
@@ -113,6 +116,22 @@ def _parse_metadata(line: str, meta: dict[str, str]) -> None:
         key = _WS.sub("", m.group(1))
         if value:
             meta.setdefault(key, value)
+
+
+def _keys_at(line: str) -> list[re.Match]:
+    r"""The keys of a header line, as a search with (?:^|(?<=\s)|(?<=】)|(?<=\|)) before the
+    key would find them: a key found after another character is passed over, and the search
+    goes on from its next character (a key may start inside it: "X发布 时间:")."""
+    hits = []
+    pos = 0
+    while (m := _KEY_AT.search(line, pos)) is not None:
+        at = m.start()
+        if at == 0 or line[at - 1] in _BEFORE_KEY:
+            hits.append(m)
+            pos = m.end()
+        else:
+            pos = at + 1
+    return hits
 
 
 def _is_metadata_line(line: str) -> bool:
@@ -147,16 +166,11 @@ def _truncate_footer(lines: list[str]) -> list[str]:
     """Cut the page footer: from the first footer marker after which only short lines follow."""
     n = len(lines)
     start = n * 2 // 3 if n > 9 else 0
-    longest_after = [0] * (n + 1)  # longest line after index i
-    for i in range(n - 1, -1, -1):
-        longest_after[i] = max(longest_after[i + 1], len(lines[i + 1]) if i + 1 < n else 0)
-    for i in range(start, n):
-        if (
-            lines[i]
-            and _FOOTER.search(lines[i])
-            and len(lines[i]) <= 120
-            and longest_after[i] <= 80
-        ):
+    last_long = n - 1  # only short lines may follow the marker: not before the last long one
+    while last_long >= start and len(lines[last_long]) <= 80:
+        last_long -= 1
+    for i in range(max(start, last_long), n):
+        if lines[i] and len(lines[i]) <= 120 and _FOOTER.search(lines[i]):
             return lines[:i]
     return lines
 
@@ -164,7 +178,12 @@ def _truncate_footer(lines: list[str]) -> list[str]:
 def clean(text: str) -> Cleaned:
     """Split into lines, drop chrome, keep metadata, re-join wrapped lines."""
     meta: dict[str, str] = {}
-    raw = [tidy_line(_tab_cells(x)) for x in text.split("\n")]
+    if "\t" in text:
+        raw = [tidy_line(_tab_cells(x)) for x in text.split("\n")]
+    else:  # (tidy_line written out: most lines have no run of spaces)
+        raw = [x.strip() for x in text.split("\n")]
+        if "  " in text:
+            raw = [tidy_line(x) if "  " in x else x for x in raw]
     kept: list[str] = []
     for line in raw:
         if not line:

@@ -11,7 +11,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 
+from .normalize import SPACES
 from .numbers import parse_arabic, parse_chinese
 
 _UNITS_AR = (
@@ -129,6 +131,10 @@ _FILLER_TAIL_REV = re.compile(
     + "|".join(re.escape(w[::-1]) for w in sorted(_TAIL_WORDS, key=len, reverse=True))
     + r"|\s)+"
 )
+
+
+_HEAD_FIRST_OR_SPACE = _HEAD_FIRST | SPACES
+_TAIL_LAST_OR_SPACE = _TAIL_LAST | SPACES
 
 
 def _strip_head(text: str) -> str:
@@ -396,12 +402,16 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
     from .grammar import spread, stated_zeros
 
     found += stated_zeros(text, skip, spans)
-    found.sort(key=lambda f: f.num_start)
+    found.sort(key=_BY_NUMBER)
     _dedupe(found)
     _link(text, found)
     found += spread(text, found)
-    found.sort(key=lambda f: (f.num_start, f.start))
+    found.sort(key=_BY_NUMBER_THEN_START)
     return [f for f in found if f.value is not None]
+
+
+_BY_NUMBER = attrgetter("num_start")
+_BY_NUMBER_THEN_START = attrgetter("num_start", "start")
 
 
 def _ratio(a: int, b: int) -> Decimal:
@@ -493,7 +503,8 @@ def _link(text: str, found: list[Figure]) -> None:
             prev_change = f
         else:
             prev_change = None
-        bare = _strip_head(local)  # the subject without its filler words
+        # the subject without its filler words (_strip_head, asked first whether it can start one)
+        bare = _strip_head(local) if local and local[0] in _HEAD_FIRST_OR_SPACE else local
         # The fragment: the subject before the number (at most 24 characters) + the number;
         # when nothing names it before, the words after it ("35件清理意见为继续有效").
         start = local_start
@@ -517,7 +528,11 @@ def _link(text: str, found: list[Figure]) -> None:
         ):
             f.inherits = True
         if not f.name:
-            f.name = _clean_name(local, f.after, bare)
+            # _clean_name, written out for a subject without quotes that keeps 2 characters
+            name = "" if _QUOTE_RX.search(local) else bare
+            if name and name[-1] in _TAIL_LAST_OR_SPACE:
+                name = _strip_tail(name)
+            f.name = name.strip(" 、()") if len(name) >= 2 else _clean_name(local, f.after, bare)
             if (not f.name or f.inherits) and prev is not None and prev.num_end > clause:
                 f.name = prev.name  # "从80项减少到42项": same subject
         prev = f

@@ -68,6 +68,12 @@ def _to_half_width(text: str) -> str:
     return text
 
 
+# Every character str.isspace() accepts, and \s in a pattern (a test checks the list): for
+# set tests on one character, cheaper than a regex.
+SPACES = frozenset(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _COMPAT = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")  # radicals / compatibility ideographs
 _SPACES = re.compile(r"[ \t]+")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
+from operator import itemgetter
 
 from . import codes
 from .clean import clean
@@ -159,7 +160,7 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
                     "cell": c.cell,
                 }
             )
-    out.sort(key=lambda d: d["start"])
+    out.sort(key=itemgetter("start"))
     checks = [
         {
             "template": t.template,

@@ -158,3 +158,33 @@ def test_offsets_point_into_text():
     for f in result["indicators"]:
         assert text[f["start"] : f["end"]] == f["text"]
         assert f["start"] <= f["value_start"] < f["value_end"] <= f["end"]
+
+
+BODY = "\n".join(
+    f"（{n}）第{n}项工作。全年办理行政复议案件{n}件，办结率100%。" for n in "一二三四五六七八九十"
+)
+
+
+@pytest.mark.parametrize(
+    "tail, cut",
+    [
+        ("扫一扫，关注示范区司法局。\n示范区司法局\n2026年1月10日", True),
+        # a long line after the marker: the marker is inside the body, nothing is cut
+        (
+            "扫一扫，关注示范区司法局。\n示范区司法局\n"
+            + "全区共受理行政诉讼案件8件，" * 6
+            + "已全部审结。",
+            False,
+        ),
+    ],
+)
+def test_page_footer_is_cut_only_where_short_lines_follow(tail, cut):
+    text = extract_text("示范区2025年法治政府建设年度报告\n" + BODY + "\n" + tail)["text"]
+    assert ("示范区司法局" not in text) is cut
+    assert "行政复议案件十件" in text  # the body is kept
+
+
+def test_footer_marker_early_in_the_page_is_not_a_footer():
+    """The footer is looked for in the last third of the lines only."""
+    text = extract_text("示范区2025年法治政府建设年度报告\n扫一扫，关注我们。\n" + BODY)["text"]
+    assert "行政复议案件一件" in text

@@ -1,0 +1,81 @@
+"""The extractor's shortcuts skip work only where the work could not change the result: with
+each shortcut switched off, every text reads to exactly the same figures."""
+
+import re
+import sys
+
+import pytest
+
+from fazhi.reports.extract import figures
+from fazhi.reports.extract.decode import read_source
+from fazhi.reports.extract.normalize import SPACES
+from fazhi.reports.extract.pipeline import extract_text
+
+from .scoring import OWN, SEEDS
+
+
+class _Everything:
+    """A set that holds every character: the test before a shortcut always says "go on"."""
+
+    def __contains__(self, item):
+        return True
+
+    def __or__(self, other):
+        return self
+
+
+def _texts() -> list[str]:
+    files = sorted(OWN.glob("t*.txt")) + sorted(OWN.glob("t*.html"))
+    files += sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else []
+    return [read_source(p).text for p in files]
+
+
+TEXTS = _texts()
+
+
+def _read_all() -> list[list[dict]]:
+    return [extract_text(text)["indicators"] for text in TEXTS]
+
+
+@pytest.fixture(scope="module")
+def reference() -> list[list[dict]]:
+    return _read_all()
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("_SUSPECT_BEFORE", "_SUSPECT_AFTER"),  # the number tests, asked of every number
+        ("_HEAD_FIRST_OR_SPACE", "_TAIL_LAST_OR_SPACE"),  # the filler words of a subject
+    ],
+)
+def test_switching_a_shortcut_off_changes_nothing(monkeypatch, reference, names):
+    for name in names:
+        monkeypatch.setattr(figures, name, _Everything())
+    assert _read_all() == reference
+
+
+def test_the_space_set_is_what_isspace_and_backslash_s_accept():
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    assert SPACES == {c for c in every if c.isspace()}
+    assert SPACES == {c for c in every if re.match(r"\s", c)}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "索引号: 11320700MB1234567X/2025-00012 发布机构: 示范区司法局 发布日期: 2025-03-01",
+        "【字号:大 中 小】 来源:示范区司法局 时间:2025-03-01 浏览次数:1024",
+        "|索引号:|113207|发布日期:|2025-03-01|",
+        "X发布 时间:2025-03-01 作者:王敏",  # a key inside a key found after another character
+        "我局来源:不是元数据 时间 : 2025年",
+        "时间:2025-01-02来源:区政府办",
+    ],
+)
+def test_header_keys_are_found_as_the_lookbehind_pattern_finds_them(line):
+    from fazhi.reports.extract import clean
+
+    old = re.compile(rf"(?:^|(?<=\s)|(?<=】)|(?<=\|))({clean._KEY_ALT})\s?:")
+    got = [(m.span(), m.group(1)) for m in clean._keys_at(line)]
+    assert got == [(m.span(), m.group(1)) for m in old.finditer(line)]
+    assert got or line.startswith("我局")
