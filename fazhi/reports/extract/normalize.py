@@ -59,15 +59,6 @@ _WIDTH_RX = re.compile("[" + "".join(re.escape(chr(k)) for k, v in _WIDTH.items(
 _WIDTH_STR = {chr(k): "" if v is None else chr(v) for k, v in _WIDTH.items()}
 
 
-def _to_half_width(text: str) -> str:
-    for ch in _COMMON:
-        if ch in text:
-            text = text.replace(ch, chr(_WIDTH[ord(ch)]))
-    if _WIDTH_RX.search(text):
-        text = _WIDTH_RX.sub(lambda m: _WIDTH_STR[m.group()], text)
-    return text
-
-
 # Every character str.isspace() accepts, and \s in a pattern (a test checks the list): for
 # set tests on one character, cheaper than a regex.
 SPACES = frozenset(
@@ -77,6 +68,13 @@ SPACES = frozenset(
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _COMPAT = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")  # radicals / compatibility ideographs
 _SPACES = re.compile(r"[ \t]+")
+_RARE = re.compile(
+    "["
+    + "".join(re.escape(chr(k)) for k, v in _WIDTH.items() if v != k and chr(k) not in _COMMON)
+    + "\u2e80-\u2fdf\uf900-\ufaff"
+    + _TONED
+    + "]"
+)
 
 
 @lru_cache(maxsize=1)
@@ -94,8 +92,9 @@ def _is_gloss(word: str) -> bool:
     return bool(_SYLLABLE.match(word.translate(_STRIP_TONES)))
 
 
-def remove_glosses(text: str) -> str:
-    """Drop "(fā)"-style pinyin glosses written right after a Chinese character."""
+def remove_glosses(text: str, toned: bool = True) -> str:
+    """Drop "(fā)"-style pinyin glosses written right after a Chinese character. ``toned``
+    False: the caller knows the text has no toned vowel (so no stray toned word either)."""
 
     def repl(m: re.Match) -> str:
         start = m.start()
@@ -107,7 +106,7 @@ def remove_glosses(text: str) -> str:
         return m.group(0)
 
     text = _GLOSS.sub(repl, text)
-    if any(c in text for c in _TONED):
+    if toned and any(c in text for c in _TONED):
         text = _GARBLED.sub("", text)
         text = _TONED_WORD.sub("", text)
     return text
@@ -116,10 +115,19 @@ def remove_glosses(text: str) -> str:
 def normalize_chars(text: str) -> str:
     """Width, spaces, compatibility ideographs, glosses, then traditional → simplified."""
     text = unicodedata.normalize("NFC", text)
-    if _COMPAT.search(text):
-        text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
-    text = _to_half_width(text)
-    text = remove_glosses(text)
+    for ch in _COMMON:  # the usual full-width marks: by str.replace
+        if ch in text:
+            text = text.replace(ch, chr(_WIDTH[ord(ch)]))
+    # One pass finds whether any rarer character is there at all (most texts have none):
+    # compatibility ideographs, other full-width forms and odd spaces, toned pinyin vowels.
+    # (Compatibility ideographs become plain ones, never a mark the steps after look for.)
+    rare = _RARE.search(text) is not None
+    if rare:
+        if _COMPAT.search(text):
+            text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+        if _WIDTH_RX.search(text):
+            text = _WIDTH_RX.sub(lambda m: _WIDTH_STR[m.group()], text)
+    text = remove_glosses(text, toned=rare)
     text = to_simplified(text)
     return text
 

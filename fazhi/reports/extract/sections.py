@@ -20,8 +20,13 @@ _PATTERNS = [
 ]
 
 
-# The characters a heading can start with (one of _PATTERNS, or a digit).
+# The characters a heading can start with (one of _PATTERNS, or a digit), and the patterns
+# that can match a line starting with each (tried in _PATTERNS' order).
 _FIRST = frozenset("一二三四五六七八九十(")
+_PATTERNS_BY_FIRST = {ch: _PATTERNS[:1] for ch in "一二三四五六七八九十"} | {
+    "(": [_PATTERNS[1], _PATTERNS[3]]
+}
+_DIGIT_PATTERNS = _PATTERNS[2:3]
 
 
 def _number(token: str) -> int | None:
@@ -62,7 +67,7 @@ def find_sections(
     for i, line in enumerate(lines):
         if i in skip_lines or not line or (line[0] not in _FIRST and not line[0].isdecimal()):
             continue
-        for level, rx in _PATTERNS:
+        for level, rx in _PATTERNS_BY_FIRST.get(line[0], _DIGIT_PATTERNS):
             m = rx.match(line)
             if not m:
                 continue

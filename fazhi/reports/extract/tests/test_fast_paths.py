@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from fazhi.reports.extract import figures
+from fazhi.reports.extract import figures, normalize, sections
 from fazhi.reports.extract.decode import read_source
 from fazhi.reports.extract.normalize import SPACES
 from fazhi.reports.extract.pipeline import extract_text
@@ -33,13 +33,20 @@ def _texts() -> list[str]:
 TEXTS = _texts()
 
 
-def _read_all() -> list[list[dict]]:
-    return [extract_text(text)["indicators"] for text in TEXTS]
+def _read_all() -> list[tuple]:
+    return [(r["indicators"], r["sections"]) for r in map(extract_text, TEXTS)]
 
 
 @pytest.fixture(scope="module")
-def reference() -> list[list[dict]]:
+def reference() -> list[tuple]:
     return _read_all()
+
+
+class _AllPatterns(dict):
+    """Every heading pattern for every first character."""
+
+    def get(self, key, default=None):
+        return sections._PATTERNS
 
 
 @pytest.mark.parametrize(
@@ -52,6 +59,18 @@ def reference() -> list[list[dict]]:
 def test_switching_a_shortcut_off_changes_nothing(monkeypatch, reference, names):
     for name in names:
         monkeypatch.setattr(figures, name, _Everything())
+    assert _read_all() == reference
+
+
+def test_rare_characters_pass_changes_nothing(monkeypatch, reference):
+    """normalize_chars skips the compatibility, width and toned-vowel steps when one pass
+    finds none of their characters; here the pass finds one in every text."""
+    monkeypatch.setattr(normalize, "_RARE", re.compile(r"[\s\S]"))
+    assert _read_all() == reference
+
+
+def test_heading_patterns_chosen_by_first_character_change_nothing(monkeypatch, reference):
+    monkeypatch.setattr(sections, "_PATTERNS_BY_FIRST", _AllPatterns())
     assert _read_all() == reference
 
 
@@ -79,3 +98,19 @@ def test_header_keys_are_found_as_the_lookbehind_pattern_finds_them(line):
     got = [(m.span(), m.group(1)) for m in clean._keys_at(line)]
     assert got == [(m.span(), m.group(1)) for m in old.finditer(line)]
     assert got or line.startswith("我局")
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("办理\uf9f5案件", "办理淋案件"),  # a compatibility ideograph becomes the plain one
+        ("\u2f00\u2f06件", "一二件"),  # Kangxi radicals
+        ("ＡＢ类１２件", "AB类12件"),  # full-width letters and digits
+        ("共\u00a012\u2003件", "共 12 件"),  # odd spaces
+        ("行(xíng)政12件", "行政12件"),  # a pinyin gloss
+        ("区(qū)政府", "区政府"),
+        ("共１２件，其中（一）类", "共12件,其中(一)类"),  # only the common marks
+    ],
+)
+def test_each_rare_character_is_normalised(raw, expected):
+    assert normalize.normalize_chars(raw) == expected
