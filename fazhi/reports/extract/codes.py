@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .patterns import required_literals
+
 COUNT = "count"  # any unit except rates
 RATE = "rate"  # % only
 
@@ -526,47 +528,6 @@ def _last(rx: re.Pattern, text: str) -> int:
     return pos
 
 
-def required_literals(pattern: str) -> frozenset[str] | None:
-    """Strings of which every match of ``pattern`` contains at least one, or None when
-    that cannot be said. A cheap ``in`` test on them skips most rules for most figures."""
-    from re import _parser  # the stdlib's own regex parser
-
-    return _required(_parser.parse(pattern))
-
-
-def _required(items) -> frozenset[str] | None:
-    from re import _constants as c
-
-    best: frozenset[str] | None = None
-    run = ""
-    options: list[frozenset[str]] = []
-    for op, av in [*list(items), (None, None)]:
-        if op is c.LITERAL and chr(av) != "#":
-            run += chr(av)
-            continue
-        if run:
-            options.append(frozenset([run]))
-            run = ""
-        if op is c.SUBPATTERN:
-            got = _required(av[-1])
-        elif op is c.BRANCH:
-            parts = [_required(branch) for branch in av[1]]
-            got = None if any(p is None for p in parts) else frozenset().union(*parts)
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-            got = _required(av[2])
-        else:
-            got = None
-        if got:
-            options.append(got)
-    for option in options:  # the most selective: its shortest string longest, then fewest
-        if best is None or (min(map(len, option)), -len(option)) > (
-            min(map(len, best)),
-            -len(best),
-        ):
-            best = option
-    return best
-
-
 class _UnitRules:
     """The rules a figure of one unit can meet, and an index to find the few whose
     required strings occur in a key: each string is filed under one of its characters
@@ -639,7 +600,7 @@ def assign(
         rule, rx, _units, ctx, neg, neg_ctx, topic, rival = rules[low.bit_length() - 1]
         if not rx.search(key):
             continue
-        if neg is not None and neg.search(key.split("#")[0]):
+        if neg is not None and neg.search(key, 0, key.index("#")):  # the words before
             continue
         scope = wide_sentence if rule.wide else sentence
         if ctx is not None and not ctx.search(scope):

@@ -15,6 +15,7 @@ from operator import attrgetter
 
 from .normalize import SPACES
 from .numbers import parse_arabic, parse_chinese
+from .patterns import trie_pattern
 
 _UNITS_AR = (
     "个工作日 工作日 个百分点 百分点 个月 个批次 人次 件次 条次 场次 户次 家次 "
@@ -29,7 +30,7 @@ _UNITS_CN = set(
     "项 个 家 份 起 户 批 所 位 本 条 篇 卷 元 天 部 座 处 轮 种 "
     "例 ".split()
 )
-_UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS_AR, key=len, reverse=True))
+_UNIT_ALT = trie_pattern(_UNITS_AR)
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 # Written for the speed of the scan, which meets a digit or a numeral every few characters:
 # - the number's first character is matched on its own, outside the atomic group, so that
@@ -70,7 +71,7 @@ FIXED_TERMS = (
     "两学一做 三重一大 一张清单 一张表单 一件事一次办 十四五 十三五 八五 七五 "
     "一带一路 十九大 二十大 1+1+N 1+3+N 12345 "
 ).split()
-_FIXED = re.compile("|".join(re.escape(t) for t in sorted(FIXED_TERMS, key=len, reverse=True)))
+_FIXED = re.compile(trie_pattern(FIXED_TERMS))
 # After a single Chinese numeral + unit, these words make the phrase a name (三项制度).
 _NAME_TAIL = re.compile(
     r"^(制度|机制|体系|工程|行动|模式|理念|原则|职责|规定|承诺|意识|自信|维护|确立|全面|代表|务必"

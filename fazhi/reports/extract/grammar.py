@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .codes import required_literals
 from .figures import Figure, Spans
+from .patterns import required_literals
 
 _SEP = r"[、和及与]"
 # the words between the last subject and the number

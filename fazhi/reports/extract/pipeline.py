@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from operator import itemgetter
 
 from . import codes
@@ -70,6 +70,9 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
     proactive_spans = [(n["start"], n["end"]) for n in walk(sections) if "主动公开" in n["title"]]
     disclosure_report = meta["kind"] == "政府信息公开工作年度报告"
     plan_document = meta["kind"] == "实施方案"
+    # where the words of a plan stand (力争, 确保, 下一步…): one pass over the text, no word
+    # spans a sentence end
+    plan_words = [m.start() for m in _PLAN_SENTENCE.finditer(text)]
     plan_sentence = (-1, False)
     head: Figure | None = None  # the 主动公开/发布 total of the current sentence
     head_sentence = -1
@@ -79,7 +82,8 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         s_start, s_end, prev_start = _sentence_of(sentence_starts, sentence_ends, f.num_start)
         if plan_sentence[0] != s_start:
             sentence = text[s_start:s_end]
-            plan_sentence = (s_start, bool(_PLAN_SENTENCE.search(sentence)))
+            k = bisect_left(plan_words, s_start)
+            plan_sentence = (s_start, k < len(plan_words) and plan_words[k] < s_end)
         if f.code is None:
             key = codes.make_key(f.local, f.after)
             f.code = codes.assign(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fazhi.reports.extract import codes, extract_file
+from fazhi.reports.extract import codes, extract_file, patterns
 from fazhi.reports.extract.figures import find_figures
 
 from .scoring import OWN, SEEDS
@@ -29,7 +29,7 @@ KEYS = keys()
 def test_literals_are_necessary(rule):
     import re
 
-    literals = codes.required_literals(rule.key)
+    literals = patterns.required_literals(rule.key)
     rx = re.compile(rule.key)
     for key in KEYS:
         if rx.search(key):
@@ -48,7 +48,7 @@ def test_literals_are_necessary(rule):
     ],
 )
 def test_literals_read_from_patterns(pattern, literals):
-    got = codes.required_literals(pattern)
+    got = patterns.required_literals(pattern)
     assert (set(got) if got is not None else None) == literals
 
 
@@ -58,7 +58,7 @@ def test_index_offers_every_rule_whose_literal_is_in_the_key(unit):
     the key, and offers nothing for a key that holds none of them."""
     table = codes._UnitRules(unit)
     for i, compiled in enumerate(table.rules):
-        for w in codes.required_literals(compiled[0].key) or ():
+        for w in patterns.required_literals(compiled[0].key) or ():
             for key in (f"{w}#", f"全年共{w}达#件", f"#{w}"):
                 assert table.offered(key) >> i & 1, (compiled[0].code, w, key)
     assert table.offered("#") == table.always

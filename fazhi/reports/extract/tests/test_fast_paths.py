@@ -5,8 +5,10 @@ import re
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from fazhi.reports.extract import figures, normalize, sections
+from fazhi.reports.extract import figures, normalize, patterns, sections
 from fazhi.reports.extract.decode import read_source
 from fazhi.reports.extract.normalize import SPACES
 from fazhi.reports.extract.pipeline import extract_text
@@ -114,3 +116,16 @@ def test_header_keys_are_found_as_the_lookbehind_pattern_finds_them(line):
 )
 def test_each_rare_character_is_normalised(raw, expected):
     assert normalize.normalize_chars(raw) == expected
+
+
+WORDS = st.lists(st.text("一二网站式办", min_size=1, max_size=4), min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.text("一二网站式办-", max_size=40))
+def test_a_trie_pattern_matches_as_the_longest_first_alternation(words, text):
+    alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    trie = patterns.trie_pattern(words)
+    for plain, tried in ((alternation, trie), (f"(?:{alternation})-", f"(?:{trie})-")):
+        expected = [m.span() for m in re.finditer(plain, text)]
+        assert [m.span() for m in re.finditer(tried, text)] == expected
