@@ -571,8 +571,9 @@ class _UnitRules:
         """The rules (as bits) that may match ``key``: one of their strings is in it."""
         mask = self.always
         if self.chars is not None:
-            for ch in set(self.chars.findall(key)):
-                for w, b in self.by_char[ch]:
+            by_char = self.by_char
+            for ch in self.chars.findall(key):  # (a character twice: its strings tested again)
+                for w, b in by_char[ch]:
                     if w in key:
                         mask |= b
         return mask

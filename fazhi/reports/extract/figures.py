@@ -338,6 +338,7 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
     # _make and _qualifiers written out for the numbers (the loop that meets every one);
     # the fractions and percentages below, rarer, go through them.
     sp_starts, sp_ends = spans.starts, spans.ends
+    size = len(text)
     n_spans = len(sp_starts)
     j = 0  # the first protected span that does not end before the current number
     for m in FIGURE.finditer(text):
@@ -353,7 +354,7 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
         # characters those tests look at is around the number.
         if (
             (s and text[s - 1] in _SUSPECT_BEFORE)
-            or e == len(text)
+            or e == size
             or text[e] in _SUSPECT_AFTER
             or num[0] in _CN_NUM
             or text.find("第", s - 6 if s > 6 else 0, s) >= 0
@@ -517,7 +518,7 @@ def _link(text: str, found: list[Figure]) -> None:
                 start += 1  # do not start inside a number or on a mark
         if start < f.start:
             f.start = start
-        if len(bare.strip()) < 2:
+        if (len(bare) < 2 or bare[0] in SPACES or bare[1] in SPACES) and len(bare.strip()) < 2:
             tail = f.after[:12].rstrip("、和及与 ")
             if tail and num_end + len(tail) > f.end:
                 f.end = num_end + len(tail)

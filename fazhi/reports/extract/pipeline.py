@@ -63,11 +63,12 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
     sentence_starts, sentence_ends = _sentence_bounds(text, clause_delimiters(text))
     # the sections of plans (下一步工作安排 …): level 1, so disjoint and in order
     plan_starts, plan_ends = [], []
-    for n in walk(sections):
+    nodes = list(walk(sections))
+    for n in nodes:
         if n["level"] == 1 and _PLAN_SECTION.search(n["title"]):
             plan_starts.append(n["start"])
             plan_ends.append(n["end"])
-    proactive_spans = [(n["start"], n["end"]) for n in walk(sections) if "主动公开" in n["title"]]
+    proactive_spans = [(n["start"], n["end"]) for n in nodes if "主动公开" in n["title"]]
     disclosure_report = meta["kind"] == "政府信息公开工作年度报告"
     plan_document = meta["kind"] == "实施方案"
     # where the words of a plan stand (力争, 确保, 下一步…): one pass over the text, no word
@@ -79,7 +80,13 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
     out = []
     prev: Figure | None = None
     for f in figures:
-        s_start, s_end, prev_start = _sentence_of(sentence_starts, sentence_ends, f.num_start)
+        # the sentence holding the number, and the start of the one before it
+        i = bisect_right(sentence_starts, f.num_start) - 1
+        if i >= 0 and f.num_start < sentence_ends[i]:
+            s_start, s_end = sentence_starts[i], sentence_ends[i]
+            prev_start = sentence_starts[i - 1] if i > 0 else s_start
+        else:
+            s_start = s_end = prev_start = f.num_start
         if plan_sentence[0] != s_start:
             sentence = text[s_start:s_end]
             k = bisect_left(plan_words, s_start)
@@ -284,11 +291,3 @@ def _sentence_bounds(text: str, delimiters: list[int]) -> tuple[list[int], list[
     if text and (not ends or ends[-1] < len(text)):
         ends.append(len(text))
     return [0, *ends[:-1]], ends
-
-
-def _sentence_of(starts: list[int], ends: list[int], pos: int) -> tuple[int, int, int]:
-    """(start, end) of the sentence holding ``pos`` and the start of the one before it."""
-    i = bisect_right(starts, pos) - 1
-    if i >= 0 and pos < ends[i]:
-        return starts[i], ends[i], starts[i - 1] if i > 0 else starts[i]
-    return pos, pos, pos

@@ -125,6 +125,10 @@ def _nest(flat: list[dict]) -> list[dict]:
 
 
 def walk(tree: list[dict]):
-    for node in tree:
+    """Every node, parents before their children, in text order (one generator, no nesting)."""
+    stack = tree[::-1]
+    while stack:
+        node = stack.pop()
         yield node
-        yield from walk(node["children"])
+        if node["children"]:
+            stack += node["children"][::-1]
