@@ -189,16 +189,17 @@ def clean(text: str) -> Cleaned:
         if not line:
             kept.append("")
             continue
-        if _page_line(line):
+        first = line[0]  # (the first tests of the three checks below, asked here)
+        if (first in _PAGE_FIRST or first.isdecimal()) and _page_line(line):
             # A page break inside a paragraph: drop it with the blank lines around it.
             while kept and kept[-1] == "":
                 kept.pop()
             kept.append("\x00")
             continue
-        if _is_metadata_line(line):
+        if first in _KEY_FIRST and _is_metadata_line(line):
             _parse_metadata(line, meta)
             continue
-        if _is_chrome(line):
+        if len(line) <= 150 and _is_chrome(line):
             if re.match(r"^(\d{4}-\d{1,2}-\d{1,2}|发布时间|时间|日期)", line):
                 _parse_metadata(line, meta)
                 m = re.match(r"^(\d{4}-\d{1,2}-\d{1,2})", line)

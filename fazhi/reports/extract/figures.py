@@ -161,6 +161,7 @@ class Figure:
     value: Decimal | int
     unit: str | None
     qualifier: list[str] = field(default_factory=list)
+    clause: int = -1  # where its clause starts, once known (find_figures)
     yoy: Decimal | None = None
     yoy_unit: str | None = None
     is_change: bool = False
@@ -172,7 +173,6 @@ class Figure:
     source: str = "prose"
     row: list[str] | None = None
     column: str | None = None
-    clause: int = -1  # where its clause starts, once known (find_figures)
 
 
 class Spans:
@@ -383,7 +383,7 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
                 quals.insert(0, lead)
         if unit == "百分点":
             unit = "个百分点"
-        found.append(Figure(s, e, s, e, value, unit, quals, clause=clause))
+        found.append(Figure(s, e, s, e, value, unit, quals, clause))
     for m in _FRACTION.finditer(text) if "/" in text else ():
         a, b = int(m.group(1)), int(m.group(2))
         if (
@@ -427,7 +427,7 @@ def _make(
     quals = _qualifiers(text, m, clause) if m is not None else []
     if unit == "百分点":
         unit = "个百分点"
-    return Figure(s, e, s, e, value, unit, quals, clause=clause)
+    return Figure(s, e, s, e, value, unit, quals, clause)
 
 
 def _dedupe(found: list[Figure]) -> None:

@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 
 from .figures import Figure, Spans
-from .patterns import required_literals
+from .patterns import first_characters, required_literals
 
 _SEP = r"[、和及与]"
 # the words between the last subject and the number
@@ -196,15 +196,33 @@ _ZEROS: list[tuple[re.Pattern, str, str | None, str]] = [
 # Words each pattern above cannot match without (one of them, read from the pattern): a
 # pattern is run over the text only when the text holds one, since most state few zeros.
 _ZERO_WORDS = [tuple(required_literals(rx.pattern) or ("",)) for rx, *_ in _ZEROS]
+# Every pattern starts with one of a few characters (无 零 未 没): one pass finds where they
+# stand, and each pattern is tried there only, instead of a pass of its own over the text.
+_ZERO_FIRST = frozenset().union(*(first_characters(rx.pattern) or {""} for rx, *_ in _ZEROS))
+assert "" not in _ZERO_FIRST, "each stated-zero pattern must start with a known character"
+_ZERO_START = re.compile("[" + "".join(sorted(_ZERO_FIRST)) + "]")
+
+
+def _matches_at(rx: re.Pattern, text: str, starts: list[int]):
+    """What rx.finditer(text) gives, for a pattern whose every match starts at one of
+    ``starts`` (in order): the first match at or after the end of the last."""
+    pos = 0
+    for at in starts:
+        if at >= pos and (m := rx.match(text, at)) is not None:
+            yield m
+            pos = m.end()
 
 
 def stated_zeros(text: str, skip: Spans, spans: Spans) -> list[Figure]:
     out: list[Figure] = []
     taken: list[tuple[int, int]] = []
+    starts: list[int] | None = None
     for (rx, unit, code, name), words in zip(_ZEROS, _ZERO_WORDS, strict=True):
         if not any(w in text for w in words):
             continue
-        for m in rx.finditer(text):
+        if starts is None:
+            starts = [m.start() for m in _ZERO_START.finditer(text)]
+        for m in _matches_at(rx, text, starts):
             if skip.overlaps(m.start(), m.end()) or spans.overlaps(m.start(), m.end()):
                 continue
             if any(a < m.end() and m.start() < b for a, b in taken):

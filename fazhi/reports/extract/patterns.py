@@ -47,6 +47,34 @@ def _required(items) -> frozenset[str] | None:
     return best
 
 
+def first_characters(pattern: str) -> frozenset[str] | None:
+    """The characters every match of ``pattern`` starts with, or None when that cannot be
+    said (it may match the empty string, or start with a class such as \\d)."""
+    from re import _parser
+
+    return _first(list(_parser.parse(pattern)))
+
+
+def _first(items) -> frozenset[str] | None:
+    from re import _constants as c
+
+    if not items:
+        return None
+    op, av = items[0]
+    if op is c.LITERAL:
+        return frozenset(chr(av))
+    if op is c.SUBPATTERN:
+        return _first(list(av[-1]))
+    if op is c.BRANCH:
+        parts = [_first(list(branch)) for branch in av[1]]
+        return None if any(p is None for p in parts) else frozenset().union(*parts)
+    if op is c.IN and all(o is c.LITERAL for o, _ in av):
+        return frozenset(chr(a) for _, a in av)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+        return _first(list(av[2]))
+    return None
+
+
 def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
     """A pattern matching the same words as their alternation sorted longest first, with
     shared beginnings written once (一(?:站式|网(?:通办|统管)?|…)): at a position the regex

@@ -129,3 +129,31 @@ def test_a_trie_pattern_matches_as_the_longest_first_alternation(words, text):
     for plain, tried in ((alternation, trie), (f"(?:{alternation})-", f"(?:{trie})-")):
         expected = [m.span() for m in re.finditer(plain, text)]
         assert [m.span() for m in re.finditer(tried, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "pattern, first",
+    [
+        ("(?:无|零|未发生|没有)败诉", set("无零未没")),
+        ("零投诉", {"零"}),
+        ("[甲乙]+丙", {"甲", "乙"}),
+        ("(?P<x>(?:一|二)三)", {"一", "二"}),
+        ("(?:未)?收到", None),  # may start with 收
+        (r"\d+件", None),  # a class by category
+        ("a*", None),  # may match nothing
+    ],
+)
+def test_first_characters_read_from_patterns(pattern, first):
+    got = patterns.first_characters(pattern)
+    assert (set(got) if got is not None else None) == first
+
+
+def test_stated_zeros_tried_at_their_first_characters_match_as_a_search_does():
+    from fazhi.reports.extract import grammar
+
+    extra = "本年度未发生行政复议、行政诉讼案件;无败诉;零投诉;未收取任何费用;没有收到咨询、举报。"
+    for text in [*TEXTS, extra]:
+        starts = [m.start() for m in grammar._ZERO_START.finditer(text)]
+        for rx, *_ in grammar._ZEROS:
+            got = [m.span() for m in grammar._matches_at(rx, text, starts)]
+            assert got == [m.span() for m in rx.finditer(text)]
