@@ -583,12 +583,20 @@ _BY_UNIT: dict[str | None, _UnitRules] = {}
 
 
 def assign(
-    key: str, unit: str | None, sentence: str, wide_sentence: str, before: str = ""
+    key: str,
+    unit: str | None,
+    sentence: str,
+    text: str,
+    prev_start: int,
+    sentence_end: int,
+    number_start: int,
 ) -> str | None:
     """The first rule that matches this figure, or None.
 
-    ``before`` is the text leading up to the number (previous and current sentence), used
-    by rules that need the nearest topic (复议 vs 诉讼) to decide.
+    ``sentence`` holds the number; ``text[prev_start:sentence_end]`` is it with the sentence
+    before (for wide rules), and ``text[prev_start:number_start]`` the text leading up to the
+    number, for rules that need the nearest topic (复议 vs 诉讼) to decide. Those two are cut
+    from the text only for the few rules that need them.
     """
     table = _BY_UNIT.get(unit)
     if table is None:
@@ -603,12 +611,14 @@ def assign(
             continue
         if neg is not None and neg.search(key, 0, key.index("#")):  # the words before
             continue
-        scope = wide_sentence if rule.wide else sentence
-        if ctx is not None and not ctx.search(scope):
+        if ctx is not None and not ctx.search(
+            text[prev_start:sentence_end] if rule.wide else sentence
+        ):
             continue
         if neg_ctx is not None and neg_ctx.search(sentence):
             continue
         if topic is not None:
+            before = text[prev_start:number_start]
             near = _last(topic, before)
             if near < 0 or (rival is not None and _last(rival, before) > near):
                 continue
@@ -623,4 +633,4 @@ def assign_table(
         leaf = row[-1] if row else ""
         return TEMPLATE_CELLS.get((leaf, column or ""))
     label = "".join(row)
-    return assign(make_key(label, ""), unit, label, label, label)
+    return assign(make_key(label, ""), unit, label, label, 0, len(label), len(label))

@@ -75,8 +75,8 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
     # spans a sentence end
     plan_words = [m.start() for m in _PLAN_SENTENCE.finditer(text)]
     plan_sentence = (-1, False)
-    head: Figure | None = None  # the 主动公开/发布 total of the current sentence
-    head_sentence = -1
+    head: Figure | None = None  # the 主动公开/发布 total of the current paragraph
+    head_line = -1
     out = []
     prev: Figure | None = None
     for f in figures:
@@ -93,13 +93,10 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
             plan_sentence = (s_start, k < len(plan_words) and plan_words[k] < s_end)
         if f.code is None:
             key = codes.make_key(f.local, f.after)
-            f.code = codes.assign(
-                key, f.unit, sentence, text[prev_start:s_end], text[prev_start : f.num_start]
-            )
+            f.code = codes.assign(key, f.unit, sentence, text, prev_start, s_end, f.num_start)
             if f.code is None and f.inherits and prev is not None:
                 f.code = prev.code  # "分别为20件和6件", "由85%提高到96%"
-        line_start = text.rfind("\n", 0, f.num_start) + 1
-        if head_sentence != line_start:
+        if head is not None and head_line != text.rfind("\n", 0, f.num_start) + 1:
             head = None  # a total's parts follow it in its paragraph
         category = None
         if f.unit in _PROACTIVE_UNITS:  # (the first of _category's tests, asked here)
@@ -110,7 +107,7 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
             if part is not None:
                 f.code, category = part
         if f.code in _HEADS and category is None:
-            head, head_sentence = f, line_start
+            head, head_line = f, text.rfind("\n", 0, f.num_start) + 1
         prev = f
         target = plan_document or plan_sentence[1]
         if not target and plan_starts:
