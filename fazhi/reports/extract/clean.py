@@ -261,24 +261,17 @@ def _find_title(lines: list[str], meta: dict[str, str]) -> str | None:
 
 
 def _join_wrapped(lines: list[str], title: str | None) -> list[str]:
-    """Re-join lines broken inside a sentence (PDF or fixed-width copies)."""
-    protected = tables.table_line_indices(lines)
+    """Re-join lines broken inside a sentence (PDF or fixed-width copies); never a table's."""
+    protected: set[int] | None = None  # the table lines: found only once a join is possible
     out: list[str] = []
-    prev_index = -1
     for i, line in enumerate(lines):
-        if (
-            out
-            and line
-            and out[-1]
-            and prev_index == i - 1
-            and prev_index not in protected
-            and i not in protected
-            and _can_join(out[-1], line, title)
-        ):
-            out[-1] = out[-1] + line
-        else:
-            out.append(line)
-        prev_index = i
+        if out and line and out[-1] and _can_join(out[-1], line, title):
+            if protected is None:
+                protected = tables.table_line_indices(lines)
+            if i - 1 not in protected and i not in protected:
+                out[-1] = out[-1] + line
+                continue
+        out.append(line)
     return out
 
 

@@ -201,7 +201,7 @@ def _finish(text: str, encoding: str) -> tuple[str, str]:
         text = _CONTROL.sub("", text)
     if "\ufffd" in text and text.count("\ufffd") > max(10, len(text) // 50):
         raise ExtractError("文件含有大量无法解码的字符，编码可能有误")
-    if not text.strip():
+    if not text or text.isspace():
         raise ExtractError("文件没有可读的文字内容")
     if not _CJK.search(text):
         raise ExtractError("文件中没有中文内容，不像是政府发布的报告")

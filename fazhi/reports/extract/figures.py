@@ -199,7 +199,7 @@ def protected_spans(text: str) -> Spans:
     return Spans(spans)
 
 
-_DELIM_RX = re.compile(r"[,;:。!?\n]")
+_DELIMITERS = ",;:。!?\n"
 _CLAUSES: dict[str, object] = {"text": None, "ends": []}
 
 
@@ -208,7 +208,14 @@ def clause_delimiters(text: str) -> list[int]:
     are kept: the figures and the sentences of one text both need them)."""
     if _CLAUSES["text"] is not text:
         _CLAUSES["text"] = text
-        _CLAUSES["ends"] = [m.start() for m in _DELIM_RX.finditer(text)]
+        ends = []  # (found by str.find, one mark at a time: a regex pass costs a third more)
+        for mark in _DELIMITERS:
+            at = text.find(mark)
+            while at >= 0:
+                ends.append(at)
+                at = text.find(mark, at + 1)
+        ends.sort()
+        _CLAUSES["ends"] = ends
     return _CLAUSES["ends"]
 
 

@@ -75,22 +75,23 @@ def find_sections(
             if n is None:
                 break
             ok = n == last[level] + 1 or (level > 1 and n == 1)
+            at = m.start("title")  # the title runs to the end of the line
             nxt = lines[i + 1] if i + 1 < len(lines) else ""
-            if not ok or not m.group("title") or numeric_line(nxt):
+            if not ok or at == len(line) or numeric_line(nxt):
                 break
-            if level == 1 and len(line) > 80 and "。" not in line[:80]:
+            if level == 1 and len(line) > 80 and line.find("。", 0, 80) < 0:
                 break
             last[level] = n
             if level == 1:
                 last[2] = 0  # (一) restarts under each 一、; 1. may run on across them
-            heading = _heading_text(line, m.start("title"))
+            heading = _heading_text(line, at)
             flat.append(
                 {
                     "level": level,
                     "number": n,
-                    "marker": line[: m.start("title")].strip(),
+                    "marker": line[:at].strip(),
                     "heading": heading,
-                    "title": heading[m.start("title") :].strip(),
+                    "title": heading[at:].strip(),
                     "start": offsets[i],
                     "end": len(text),
                     "children": [],

@@ -95,3 +95,24 @@ def test_metadata_table_is_removed_not_counted():
     result = extract_text(text)
     assert result["text"] == "正文全年办理案件12件。"
     assert result["meta"]["published"] == "2021-12-29" and result["meta"]["issuer"] == "司法局"
+
+
+def test_lines_of_a_one_cell_per_line_table_are_not_rejoined():
+    """A long label line that ends without a full stop would be joined to the next line as
+    a wrapped sentence, but not inside a table: each cell keeps its own line."""
+    text = "\n".join(
+        [
+            "三、收到和处理政府信息公开申请情况",
+            "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
+            "申请人情况",
+            "自然人",
+            "法人或其他组织",
+            "总计",
+            "一、本年新收政府信息公开申请数量",
+            "10",
+            "2",
+            "12",
+        ]
+    )
+    lines = extract_text(text)["text"].split("\n")
+    assert "申请人情况" in lines and "自然人" in lines
