@@ -11,7 +11,6 @@ import os
 import re
 import stat
 from dataclasses import dataclass
-from pathlib import Path
 
 import charset_normalizer
 
@@ -73,9 +72,9 @@ def human_size(n: int) -> str:
 def read_source(path: str | os.PathLike, max_bytes: int | None = None) -> Source:
     """Read and decode one file; raise ExtractError when it cannot be used."""
     limit = max_bytes if max_bytes is not None else max_bytes_default()
-    p = Path(path)
+    p = os.fspath(path)
     try:
-        st = p.stat()
+        st = os.stat(p)
     except FileNotFoundError:
         raise ExtractError("文件不存在") from None
     except PermissionError:
@@ -109,7 +108,7 @@ def read_source(path: str | os.PathLike, max_bytes: int | None = None) -> Source
     if not data:
         raise ExtractError("文件为空")
     text, encoding = decode_bytes(data)
-    html = looks_like_html(text, p.suffix.lower())
+    html = looks_like_html(text, os.path.splitext(p)[1].lower())
     return Source(text=text, encoding=encoding, html=html)
 
 
