@@ -157,3 +157,23 @@ def test_stated_zeros_tried_at_their_first_characters_match_as_a_search_does():
         for rx, *_ in grammar._ZEROS:
             got = [m.span() for m in grammar._matches_at(rx, text, starts)]
             assert got == [m.span() for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全年办理行政复议案件12件。", "全年办理行政复议案件12件。"),  # simplified: left as it is
+        ("全年辦理行政複議案件12件。", "全年办理行政复议案件12件。"),
+        ("后来办理了12件,後來又辦理3件。", "后来办理了12件,后来又办理3件。"),  # one sentence
+        ("收到申請\U00020000件", "收到申请\U00020000件"),  # beyond the BMP: converted
+    ],
+)
+def test_only_texts_with_a_character_t2s_changes_are_converted(text, expected):
+    assert normalize.to_simplified(text) == expected
+
+
+def test_texts_left_unconverted_are_what_t2s_would_give():
+    """On every own text and seed, skipping the conversion gives what converting gives."""
+    convert = normalize._converter().convert
+    for text in TEXTS:
+        assert normalize.to_simplified(text) == convert(text)
