@@ -107,6 +107,8 @@ _CHANGE_UP = "增长|增加|上升|提高|提升"
 _CHANGE_DOWN = "下降|减少|降低|下滑|回落|减少了|下降了"
 _DOWN_WORDS = frozenset(_CHANGE_DOWN.split("|"))
 _CHANGE_WORD = re.compile(f"{_CHANGE_UP}|{_CHANGE_DOWN}")
+# What _CHANGE_BEFORE can end with: a direction word's last character, 了/约/达, a space.
+_CHANGE_END = frozenset(w[-1] for w in f"{_CHANGE_UP}|{_CHANGE_DOWN}".split("|")) | set("了约达 ")
 _CHANGE_BEFORE = re.compile(
     rf"(?P<cmp>{_COMPARE})?[ ,]?(分别)?(?P<dir>{_CHANGE_UP}|{_CHANGE_DOWN})(了|约|达)?[ ]?$"
 )
@@ -476,7 +478,7 @@ def _link(text: str, found: list[Figure]) -> None:
         n = len(local)
         change = (
             _CHANGE_BEFORE.search(local, n - 30 if n > 30 else 0)
-            if _CHANGE_WORD.search(local, n - 5 if n > 5 else 0)
+            if n and local[-1] in _CHANGE_END and _CHANGE_WORD.search(local, n - 5 if n > 5 else 0)
             else None
         )
         if change:

@@ -56,6 +56,7 @@ class _AllPatterns(dict):
     [
         ("_SUSPECT_BEFORE", "_SUSPECT_AFTER"),  # the number tests, asked of every number
         ("_HEAD_FIRST_OR_SPACE", "_TAIL_LAST_OR_SPACE"),  # the filler words of a subject
+        ("_CHANGE_END",),  # the change words (同比增长 …) at the end of a subject
     ],
 )
 def test_switching_a_shortcut_off_changes_nothing(monkeypatch, reference, names):

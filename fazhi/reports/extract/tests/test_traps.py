@@ -107,6 +107,20 @@ def test_yoy_attaches_to_figure_before():
     assert result[0]["text"].endswith("同比增长47%")
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全年共办理行政复议案件120件,同比增长约12%。", (120, 12, "%")),
+        ("受理行政诉讼案件30件,较上年下降达5件。", (30, -5, "件")),
+        ("办结率98%,同比提高了 3个百分点。", (98, 3, "个百分点")),
+    ],
+)
+def test_change_words_before_a_number_end_with_any_of_their_tails(text, expected):
+    """约/达/了 and a space may stand between the change word and its number."""
+    [f] = figures(text)
+    assert (f["value"], f["yoy"], f["yoy_unit"]) == expected
+
+
 def test_yoy_with_explicit_year_and_absolute_change():
     result = figures(
         "全年共受理政府信息公开申请51件，比2022年减少9件。办理案件2,614件，较上年减少318件。"
