@@ -123,16 +123,32 @@ def looks_like_html(text: str, suffix: str = "") -> bool:
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode bytes to text; return (text, encoding name)."""
-    head = data[:16]
+    if data[:1] in _SIGNATURE_FIRST:  # (a signature or a BOM cannot start otherwise)
+        _refuse_signature(data[:16])
+        return _decode_bom(data) or _decode_plain(data)
+    return _decode_plain(data)
+
+
+_SIGNATURE_FIRST = {sig[:1] for sig, _ in _SIGNATURES} | {bom[:1] for bom, _ in _BOMS}
+
+
+def _refuse_signature(head: bytes) -> None:
     for sig, message in _SIGNATURES:
         if head.startswith(sig):
             raise ExtractError(message)
+
+
+def _decode_bom(data: bytes) -> tuple[str, str] | None:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
                 return _finish(data.decode(enc), enc)
             except UnicodeDecodeError:
                 raise ExtractError(f"文件以 {enc} 字节序标记开头，但内容无法按该编码解码") from None
+    return None
+
+
+def _decode_plain(data: bytes) -> tuple[str, str]:
     if data.find(b"\x00", 0, 8192) >= 0:
         raise ExtractError("文件内容是二进制数据，不是文本")
     declared = _declared_charset(data)

@@ -44,24 +44,35 @@ _DATE_LINE = re.compile(
 _YEAR = re.compile(r"(?<![\d\-—~至])(20\d\d|19\d\d)\s?年(度)?(?!\s?[-—~至]\s?\d)")
 
 
+_KIND_BY_TITLE = [
+    (
+        re.compile(r"政府信息公开.{0,8}(年度报告|年报)|信息公开工作年度报告"),
+        "政府信息公开工作年度报告",
+    ),
+    (re.compile(r"方案|工作要点|工作计划|规划"), "实施方案"),
+    (re.compile(r"总结"), "工作总结"),
+    (re.compile(r"报告"), "法治政府建设年度报告"),
+]
+_KIND_BY_BODY = [
+    (
+        re.compile(r"政府信息公开工作年度报告|信息公开条例.{0,12}第五十条"),
+        "政府信息公开工作年度报告",
+    ),
+    (re.compile(r"总结如下"), "工作总结"),
+    (re.compile(r"报告如下|情况报告"), "法治政府建设年度报告"),
+    (re.compile(r"制定本方案|制定如下实施方案|实施方案"), "实施方案"),
+]
+
+
 def _kind(title: str | None, body_head: str) -> str | None:
+    """The kind of document: by its title's words first, then by its opening lines'."""
     t = title or ""
-    if re.search(r"政府信息公开.{0,8}(年度报告|年报)|信息公开工作年度报告", t):
-        return "政府信息公开工作年度报告"
-    if re.search(r"方案|工作要点|工作计划|规划", t):
-        return "实施方案"
-    if "总结" in t:
-        return "工作总结"
-    if re.search(r"报告", t):
-        return "法治政府建设年度报告"
-    if re.search(r"政府信息公开工作年度报告|信息公开条例.{0,12}第五十条", body_head):
-        return "政府信息公开工作年度报告"
-    if re.search(r"总结如下", body_head):
-        return "工作总结"
-    if re.search(r"报告如下|情况报告", body_head):
-        return "法治政府建设年度报告"
-    if re.search(r"制定本方案|制定如下实施方案|实施方案", body_head):
-        return "实施方案"
+    for rx, kind in _KIND_BY_TITLE:
+        if rx.search(t):
+            return kind
+    for rx, kind in _KIND_BY_BODY:
+        if rx.search(body_head):
+            return kind
     return None
 
 

@@ -199,6 +199,16 @@ _GENERIC = re.compile(
 _HEADS = ("disclosure.proactive", "disclosure.published")
 
 
+# What is not the category's name, taken off in this order.
+_CATEGORY_NOISE = [
+    re.compile(r"^[、,和及与 ]+"),
+    re.compile(r"主动公开|政府信息|各类|其中(包括)?|包括|共计?|累计|全年|通过|[“”《》]"),
+    re.compile(r"^(在|于)?[^,]{0,12}(网站|公报|平台|栏目)(上|中)?(发布|公开)?"),
+    re.compile(r"^(一是|二是|三是)?(分别)?(发布|公开|对外公开)"),
+    re.compile(r"(信息)?公开$"),
+]
+
+
 def _category(
     f: Figure,
     text: str,
@@ -233,13 +243,10 @@ def _category(
         code = "disclosure.proactive"
     else:
         return None
-    name = re.sub(r"^[、,和及与 ]+", "", f.local)
-    name = re.sub(
-        r"主动公开|政府信息|各类|其中(包括)?|包括|共计?|累计|全年|通过|[“”《》]", "", name
-    )
-    name = re.sub(r"^(在|于)?[^,]{0,12}(网站|公报|平台|栏目)(上|中)?(发布|公开)?", "", name)
-    name = re.sub(r"^(一是|二是|三是)?(分别)?(发布|公开|对外公开)", "", name)
-    name = re.sub(r"(信息)?公开$", "", name).strip(" ,、:")
+    name = f.local
+    for rx in _CATEGORY_NOISE:
+        name = rx.sub("", name)
+    name = name.strip(" ,、:")
     if not name or _GENERIC.match(name) or name in ("信息", "政务信息"):
         return code, None
     return code, name
