@@ -50,7 +50,7 @@ _SYLLABLE = re.compile(
     r"(iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ao|an|ei|en|er|ia|ie|in|"
     r"iu|ou|ua|uo|ui|un|ue|üe|ve|a|e|i|o|u|ü|v)$"
 )
-_STRIP_TONES = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
+_TONED_RX = re.compile(f"[{_TONED}]")
 # str.translate with a dict is a per-character lookup on non-ASCII text (slow on the whole
 # text); the common marks go by str.replace, the rest by one regex pass that replaces only
 # the characters it finds.
@@ -107,27 +107,21 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
-def _is_gloss(word: str) -> bool:
-    if any(c in _TONED for c in word):
-        return True
-    return bool(_SYLLABLE.match(word.translate(_STRIP_TONES)))
-
-
 def remove_glosses(text: str, toned: bool = True) -> str:
     """Drop "(fā)"-style pinyin glosses written right after a Chinese character. ``toned``
     False: the caller knows the text has no toned vowel (so no stray toned word either)."""
 
     def repl(m: re.Match) -> str:
-        start = m.start()
-        prev = text[start - 1] if start > 0 else ""
-        if _CJK.match(prev) and _is_gloss(m.group(1)):
-            return ""
-        if any(c in _TONED for c in m.group(1)):
-            return ""
+        word = m.group(1)
+        if _TONED_RX.search(word):
+            return ""  # a toned word in brackets is a gloss wherever it stands
+        at = m.start()
+        if at and _CJK.match(text, at - 1) and _SYLLABLE.match(word):
+            return ""  # a toneless syllable right after a Chinese character
         return m.group(0)
 
     text = _GLOSS.sub(repl, text)
-    if toned and any(c in text for c in _TONED):
+    if toned and _TONED_RX.search(text):
         text = _GARBLED.sub("", text)
         text = _TONED_WORD.sub("", text)
     return text

@@ -178,3 +178,17 @@ def test_texts_left_unconverted_are_what_t2s_would_give():
     convert = normalize._converter().convert
     for text in TEXTS:
         assert normalize.to_simplified(text) == convert(text)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("区(qū)政府", "区政府"),  # toned: a gloss
+        ("区(qu)政府", "区政府"),  # a toneless syllable right after a Chinese character
+        ("ABC(qu)类", "ABC(qu)类"),  # not after a Chinese character: kept
+        ("苹果(iphone)手机", "苹果(iphone)手机"),  # not a syllable: kept
+        ("(dì)一", "一"),  # toned, even at the start
+    ],
+)
+def test_pinyin_glosses(raw, expected):
+    assert normalize.remove_glosses(raw) == expected
