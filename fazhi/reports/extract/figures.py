@@ -94,7 +94,7 @@ _CONTINUES = re.compile(
     r"^[ ]?([、和及与]|(提高|提升|增加|增长|上升|下降|降低|减少|压缩|压减|缩短)了?(到|至)"
     r"((19|20)\d\d\s?年(度)?的?)?)[ ]?$"
 )
-_RANKING = re.compile(r"^[^,;。!?\n]{0,16}中(排名|排|位列|位居|名列|居)")
+_RANKING = re.compile(r"[^,;。!?\n]{0,16}中(排名|排|位列|位居|名列|居)")  # matched at a position
 _LEAD_QUAL = re.compile(
     r"(不少于|不低于|不超过|不高于|不足|不到|至少|超过|多于|高于|低于|少于|大约|多达|将近|接近|约|近|逾)"
 )
@@ -266,7 +266,7 @@ def _reject_number(
         return True
     if spans.overlaps(s, e):
         return True
-    if text.find("中", e, e + 18) >= 0 and _RANKING.match(text[e : e + 24]):
+    if text.find("中", e, e + 18) >= 0 and _RANKING.match(text, e, e + 24):
         return True  # "在全省13个市中排名第3": the 13 is the field, not a figure
     if num[0] in _CN_NUM:
         return _reject_chinese(text, m, num)
@@ -368,7 +368,7 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
             or num[0] in _CN_NUM
             or text.find("第", s - 6 if s > 6 else 0, s) >= 0
             or _RANGE_MARK.search(text, s - 3 if s > 3 else 0, s)
-            or text.find("中", e, e + 18) >= 0
+            or (text.find("中", e, e + 18) >= 0 and _RANKING.match(text, e, e + 24))
         ) and _reject_number(text, m, spans, s, e, num, unit):
             continue
         # a whole number stays an int (cheaper than a Decimal, and equal to it everywhere)
