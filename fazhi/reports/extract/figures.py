@@ -37,7 +37,8 @@ _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 #   the pattern starts with a plain character set and the engine skips ahead to the next
 #   digit or numeral instead of trying the pattern at every position; the set names the
 #   ASCII digits, not \d, as a Unicode category test on every character of the text costs
-#   as much again (full-width digits are ASCII by now, normalize.py); the alternatives are
+#   as much again (every script's digits, full-width ones too, are ASCII by now:
+#   normalize.py); the alternatives are
 #   those of \d{1,3}(,\d{3})+(\.\d+)? | \d+(\.\d+)? | [numerals]+, in that order;
 # - the number is atomic: a shorter number is followed by a digit or a numeral, where
 #   nothing that follows a number can start (万/亿 after numerals are also read as part of
@@ -371,7 +372,8 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
             or (text.find("中", e, e + 18) >= 0 and _RANKING.match(text, e, e + 24))
         ) and _reject_number(text, m, spans, s, e, num, unit):
             continue
-        # a whole number stays an int (cheaper than a Decimal, and equal to it everywhere)
+        # a whole number stays an int: cheaper than a Decimal, and exact (a Decimal rounds
+        # past 28 digits, which no count in a report has)
         if num[0] in _CN_NUM:
             value = parse_chinese(num) or 0
         else:

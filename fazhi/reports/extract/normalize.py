@@ -8,6 +8,7 @@ published pages already write them; the Chinese-only marks 。、“”‘’《
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 
@@ -68,11 +69,30 @@ SPACES = frozenset(
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _COMPAT = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")  # radicals / compatibility ideographs
 _SPACES = re.compile(r"[ \t]+")
+
+
+# Decimal digits of other scripts (Arabic-Indic ٣, mathematical 𝟏 …; the full-width ones
+# are in _WIDTH): written as ASCII digits, which is what the number patterns look for.
+def _digits_of_other_scripts(first: int, last: int) -> list[str]:
+    return [
+        chr(c) for c in range(first, last + 1) if chr(c).isdecimal() and not 0xFF10 <= c <= 0xFF19
+    ]
+
+
+@lru_cache(maxsize=1)
+def _other_digit() -> re.Pattern:
+    """All of them, beyond the BMP too (found once, when a text first has a rare character)."""
+    found = _digits_of_other_scripts(0x80, sys.maxunicode)
+    return re.compile("[" + "".join(map(re.escape, found)) + "]")
+
+
 _RARE = re.compile(
     "["
     + "".join(re.escape(chr(k)) for k, v in _WIDTH.items() if v != k and chr(k) not in _COMMON)
+    + "".join(map(re.escape, _digits_of_other_scripts(0x80, 0xFFFF)))
     + "\u2e80-\u2fdf\uf900-\ufaff"
     + _TONED
+    + "\U00010000-\U0010ffff"  # beyond the BMP (digits among them): rare, always looked at
     + "]"
 )
 
@@ -80,6 +100,18 @@ _RARE = re.compile(
 @lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
+
+
+# Words t2s rewrites although it leaves each of their characters alone on its own (答覆 →
+# 答复, 瞭解 → 了解, 藉口 → 借口, 沈默 → 沉默, 打坏 → 打坯): the shortest such words of
+# OpenCC's phrase dictionary (TSPhrases.txt; each longer one there holds one of them).
+T2S_WORDS = (
+    "一坏 凌藉 函覆 反覆 回覆 土坏 坏土 坏子 坏布 打坏 拉坏 拜覆 捏坏 明瞭 明覆 毛坏 沈船 沈默 "
+    "滑藉 狐藉虎威 申覆 瞭如 瞭然 瞭若指掌 瞭解 示覆 答覆 素藉 茵藉 藉代 藉以 藉助 藉卉 藉口 藉喻 "
+    "藉寇兵 藉手 藉故 藉方 藉槁 藉此 藉甚 藉由 藉着 藉端 衹得 覆信 覆呈 覆命 覆墓 覆按 覆文 覆校 "
+    "重覆 陶坏"
+).split()
+_T2S_WORDS = re.compile("|".join(T2S_WORDS))
 
 
 @lru_cache(maxsize=1)
@@ -99,10 +131,11 @@ def _changed_by_t2s() -> re.Pattern:
 
 def to_simplified(text: str) -> str:
     """Traditional → simplified (OpenCC t2s). A text with no character that t2s changes on
-    its own is simplified already and is left as it is: t2s would only rewrite a rare phrase
-    of such characters into another simplified spelling (藉口 → 借口), which no figure depends
-    on, and converting costs more than all the other normalising steps together."""
-    if _changed_by_t2s().search(text) is None:
+    its own and none of the few words it rewrites whole (T2S_WORDS) is simplified already
+    and is left as it is; converting costs more than all the other normalising steps
+    together (twice its own time in the pipeline). A word that a later OpenCC adds to its
+    phrase dictionary and that T2S_WORDS lacks would stay as written in such a text."""
+    if _changed_by_t2s().search(text) is None and _T2S_WORDS.search(text) is None:
         return text
     return _converter().convert(text)
 
@@ -142,6 +175,8 @@ def normalize_chars(text: str) -> str:
             text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
         if _WIDTH_RX.search(text):
             text = _WIDTH_RX.sub(lambda m: _WIDTH_STR[m.group()], text)
+        if (digit := _other_digit()).search(text):
+            text = digit.sub(lambda m: str(unicodedata.decimal(m.group())), text)
     text = remove_glosses(text, toned=rare)
     text = to_simplified(text)
     return text

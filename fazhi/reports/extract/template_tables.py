@@ -203,7 +203,7 @@ def _line_tokens(li: int, line: str) -> list[Token] | None:
 
 
 def _cell_tokens(li: int, text: str, a: int) -> list[Token]:
-    if text.isdigit():
+    if text.isdecimal():  # (not isdigit: "①" and "²" are digits but not numbers)
         return [Token("num", text, li, a, a + len(text))]
     if not text or _BLANK.match(text):
         return [Token("blank", text, li, a, a + len(text))]
@@ -232,10 +232,11 @@ def _labels(li: int, text: str, a: int) -> list[Token]:
 
 
 def _value(text: str) -> Decimal:
-    if text.isdigit():
+    if text.isdecimal():
         return Decimal(text)
     m = NUM.match(text)
-    assert m is not None
+    if m is None:  # a cell with a misplaced group comma ("1,2340"): its digits as written
+        return Decimal(text.replace(",", ""))
     v = Decimal(m.group("n").replace(",", ""))
     return -v if m.group("sign") in ("-", "减") else v
 
@@ -318,18 +319,19 @@ def read_templates(lines: list[str]) -> tuple[list[TemplateTable], set[int]]:
             continue
         flat = _bare(t.text)
         if _S2_START.search(flat) and _ahead(tokens, i, _S2_ALL, 24):
-            table, i = _read_s2(tokens, i)
+            table, after = _read_s2(tokens, i)
         elif _is_s3_head(flat) and _ahead(tokens, i, _S3_ALL[:3], 40):
-            table, i = _read_s3(tokens, i)
+            table, after = _read_s3(tokens, i)
         elif (
             _S4_START.search(flat)
             and _ahead_label(tokens, i, "行政诉讼", 4)
             and _ahead_label(tokens, i, "维持", 40)
         ):
-            table, i = _read_s4(tokens, i)
+            table, after = _read_s4(tokens, i)
         else:
             i += 1
             continue
+        i = max(after, i + 1)  # a reader that stops on its first token must not stall the loop
         if table.cells:
             if table.template == "gk2019":
                 fmt = 2019

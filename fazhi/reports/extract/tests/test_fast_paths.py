@@ -192,3 +192,33 @@ def test_texts_left_unconverted_are_what_t2s_would_give():
 )
 def test_pinyin_glosses(raw, expected):
     assert normalize.remove_glosses(raw) == expected
+
+
+@pytest.mark.parametrize("word", normalize.T2S_WORDS)
+def test_each_word_t2s_rewrites_whole_is_converted(word):
+    """The listed words are ones the installed OpenCC still rewrites, although it leaves
+    each of their characters alone; a text holding one is converted."""
+    convert = normalize._converter().convert
+    assert convert(word) != word
+    assert all(convert(ch) == ch for ch in word)
+    assert normalize.to_simplified(f"全年依法{word}12件。") == convert(f"全年依法{word}12件。")
+
+
+def test_a_rate_written_with_a_word_t2s_rewrites_gets_its_code():
+    from fazhi.reports.extract import extract_text
+
+    codes = [
+        f["code"]
+        for f in extract_text("全年收到政府信息公开申请20件,按时答覆率100%。")["indicators"]
+    ]
+    assert codes == ["disclosure.requests", "disclosure.on_time_rate"]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("全年办理案件٣件", 3), ("办理案件٣1件", 31), ("办理案件𝟏𝟐件", 12), ("办理案件１２件", 12)],
+)
+def test_digits_of_other_scripts_are_read_as_numbers(text, value):
+    from fazhi.reports.extract import extract_text
+
+    assert [f["value"] for f in extract_text(text)["indicators"]] == [value]

@@ -1,5 +1,7 @@
 """Tables: '|' rows, one-cell-per-line copies, HTML tables; names from row and column."""
 
+import pytest
+
 from fazhi.reports.extract import extract_text
 from fazhi.reports.extract.htmltext import html_to_text
 
@@ -116,3 +118,47 @@ def test_lines_of_a_one_cell_per_line_table_are_not_rejoined():
     )
     lines = extract_text(text)["text"].split("\n")
     assert "申请人情况" in lines and "自然人" in lines
+
+
+def _finishes(text: str, seconds: float = 10.0) -> dict | None:
+    """extract_text(text) in a thread: its result, or None if it has not finished in time."""
+    import threading
+
+    out: dict = {}
+    worker = threading.Thread(target=lambda: out.update(extract_text(text)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    return None if worker.is_alive() else out
+
+
+def test_a_template_heading_that_starts_no_table_does_not_stall_the_reader():
+    """The 申请人情况 table announced on the heading's own line, its rows one per line: the
+    reader stops on its first token; the loop goes on (it used to spin for ever)."""
+    text = "\n".join(
+        [
+            "三、收到和处理政府信息公开申请情况(本列数据的勾稽关系为:第一项加第二项之和,"
+            "等于第三项加第四项之和)",
+            "申请人情况",
+            "自然人",
+            "法人或其他组织",
+            "总计",
+            "一、本年新收政府信息公开申请数量",
+            "10",
+            "2",
+            "12",
+        ]
+    )
+    assert _finishes(text) is not None
+
+
+@pytest.mark.parametrize("cell, value", [("1,2340", 12340), ("①", None), ("²", None)])
+def test_odd_cells_of_a_template_table_are_read_or_left_without_an_error(cell, value):
+    text = PIPE.replace(
+        "| 一、本年新收政府信息公开申请数量 | 10 |",
+        f"| 一、本年新收政府信息公开申请数量 | {cell} |",
+    )
+    assert text != PIPE
+    result = _finishes(text)
+    assert result is not None
+    values = [c["value"] for c in result["indicators"] if c.get("cell") == "s3:new:person"]
+    assert values == ([value] if value is not None else [])
