@@ -8,7 +8,6 @@ published pages already write them; the Chinese-only marks 。、“”‘’《
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from functools import lru_cache
 
@@ -79,11 +78,15 @@ def _digits_of_other_scripts(first: int, last: int) -> list[str]:
     ]
 
 
-@lru_cache(maxsize=1)
-def _other_digit() -> re.Pattern:
-    """All of them, beyond the BMP too (found once, when a text first has a rare character)."""
-    found = _digits_of_other_scripts(0x80, sys.maxunicode)
-    return re.compile("[" + "".join(map(re.escape, found)) + "]")
+_BMP_OTHER_DIGIT = re.compile(
+    "[" + "".join(map(re.escape, _digits_of_other_scripts(0x80, 0xFFFF))) + "]"
+)
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _ascii_digit(m: re.Match) -> str:
+    ch = m.group()
+    return str(unicodedata.decimal(ch)) if ch.isdecimal() else ch
 
 
 _RARE = re.compile(
@@ -175,8 +178,10 @@ def normalize_chars(text: str) -> str:
             text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
         if _WIDTH_RX.search(text):
             text = _WIDTH_RX.sub(lambda m: _WIDTH_STR[m.group()], text)
-        if (digit := _other_digit()).search(text):
-            text = digit.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+        if _BMP_OTHER_DIGIT.search(text):
+            text = _BMP_OTHER_DIGIT.sub(_ascii_digit, text)
+        if _BEYOND_BMP.search(text):  # (a class of all the digits there is tested slowly)
+            text = _BEYOND_BMP.sub(_ascii_digit, text)
     text = remove_glosses(text, toned=rare)
     text = to_simplified(text)
     return text
