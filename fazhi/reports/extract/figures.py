@@ -95,7 +95,8 @@ _CONTINUES = re.compile(
     r"^[ ]?([、和及与]|(提高|提升|增加|增长|上升|下降|降低|减少|压缩|压减|缩短)了?(到|至)"
     r"((19|20)\d\d\s?年(度)?的?)?)[ ]?$"
 )
-_RANKING = re.compile(r"[^,;。!?\n]{0,16}中(排名|排|位列|位居|名列|居)")  # matched at a position
+# matched at the number's end with match(text, pos): a ^ would not match there
+_RANKING = re.compile(r"[^,;。!?\n]{0,16}中(排名|排|位列|位居|名列|居)")
 _LEAD_QUAL = re.compile(
     r"(不少于|不低于|不超过|不高于|不足|不到|至少|超过|多于|高于|低于|少于|大约|多达|将近|接近|约|近|逾)"
 )
@@ -164,7 +165,7 @@ class Figure:
     value: Decimal | int
     unit: str | None
     qualifier: list[str] = field(default_factory=list)
-    clause: int = -1  # where its clause starts, once known (find_figures)
+    clause: int = -1  # where its clause starts (find_figures passes it 8th, by position)
     yoy: Decimal | None = None
     yoy_unit: str | None = None
     is_change: bool = False
@@ -203,14 +204,17 @@ def protected_spans(text: str) -> Spans:
 
 
 _DELIMITERS = ",;:。!?\n"
-_CLAUSES: dict[str, object] = {"text": None, "ends": []}
+# The last text and its delimiters, as one tuple: replaced whole, so a thread never pairs
+# one text with another's delimiters.
+_CLAUSES: tuple[str | None, list[int]] = (None, [])
 
 
 def clause_delimiters(text: str) -> list[int]:
     """The positions of the clause delimiters ,;:。!? and line ends (those of the last text
     are kept: the figures and the sentences of one text both need them)."""
-    if _CLAUSES["text"] is not text:
-        _CLAUSES["text"] = text
+    global _CLAUSES
+    last, ends = _CLAUSES
+    if last is not text:
         ends = []  # (found by str.find, one mark at a time: a regex pass costs a third more)
         for mark in _DELIMITERS:
             at = text.find(mark)
@@ -218,8 +222,8 @@ def clause_delimiters(text: str) -> list[int]:
                 ends.append(at)
                 at = text.find(mark, at + 1)
         ends.sort()
-        _CLAUSES["ends"] = ends
-    return _CLAUSES["ends"]
+        _CLAUSES = (text, ends)
+    return ends
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -238,7 +242,10 @@ _SUSPECT_AFTER = frozenset(_ASCII_ALNUM + "年部分之 -~—至")
 def _reject_number(
     text: str, m: re.Match, spans: Spans, s: int, e: int, num: str, unit: str
 ) -> bool:
-    """``s``, ``e``, ``num``, ``unit``: the match's number start, end, number and unit."""
+    """``s``, ``e``, ``num``, ``unit``: the match's number start, end, number and unit.
+    find_figures calls this only when a character these tests look at is next to the
+    number: a new test on another character must add it to _SUSPECT_BEFORE/_AFTER (the
+    shortcut is switched off in test_fast_paths.py to show it changes nothing)."""
     if s:
         prev = text[s - 1]
         if prev in "第每/.#-×*" or (prev == " " and s >= 2 and text[s - 2] == "第"):

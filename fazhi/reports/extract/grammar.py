@@ -194,12 +194,14 @@ _ZEROS: list[tuple[re.Pattern, str, str | None, str]] = [
 
 
 # Words each pattern above cannot match without (one of them, read from the pattern): a
-# pattern is run over the text only when the text holds one, since most state few zeros.
+# pattern is run over the text only when the text holds one, since most state few zeros
+# ("" when nothing can be said: always run).
 _ZERO_WORDS = [tuple(required_literals(rx.pattern) or ("",)) for rx, *_ in _ZEROS]
 # Every pattern starts with one of a few characters (无 零 未 没): one pass finds where they
 # stand, and each pattern is tried there only, instead of a pass of its own over the text.
 _ZERO_FIRST = frozenset().union(*(first_characters(rx.pattern) or {""} for rx, *_ in _ZEROS))
-assert "" not in _ZERO_FIRST, "each stated-zero pattern must start with a known character"
+if "" in _ZERO_FIRST:
+    raise ValueError("each stated-zero pattern must start with a known character")
 _ZERO_START = re.compile("[" + "".join(sorted(_ZERO_FIRST)) + "]")
 
 

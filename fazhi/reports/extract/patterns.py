@@ -1,5 +1,6 @@
 """Facts about the extractor's own patterns, read from them rather than kept by hand: the
-strings a pattern cannot match without, and a word list written as a trie."""
+strings a pattern cannot match without, and a word list written as a trie. For patterns
+without flags (re.I and the like are not looked at)."""
 
 from __future__ import annotations
 

@@ -291,7 +291,9 @@ def _sentence_bounds(text: str, delimiters: list[int]) -> tuple[list[int], list[
     """Starts and ends of the sentences: each runs to and including its 。!? or line end.
     ``delimiters`` are the clause delimiters' positions (a superset), so the text is not
     scanned again."""
+    if not text:
+        return [], []
     ends = [p + 1 for p in delimiters if text[p] in _SENTENCE_MARKS]
-    if text and (not ends or ends[-1] < len(text)):
+    if not ends or ends[-1] < len(text):
         ends.append(len(text))
     return [0, *ends[:-1]], ends

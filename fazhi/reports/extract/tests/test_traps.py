@@ -113,6 +113,7 @@ def test_yoy_attaches_to_figure_before():
         ("全年共办理行政复议案件120件,同比增长约12%。", (120, 12, "%")),
         ("受理行政诉讼案件30件,较上年下降达5件。", (30, -5, "件")),
         ("办结率98%,同比提高了 3个百分点。", (98, 3, "个百分点")),
+        ("受理行政诉讼案件30件,较上年减少了5件。", (30, -5, "件")),
     ],
 )
 def test_change_words_before_a_number_end_with_any_of_their_tails(text, expected):
