@@ -78,9 +78,8 @@ def _digits_of_other_scripts(first: int, last: int) -> list[str]:
     ]
 
 
-_BMP_OTHER_DIGIT = re.compile(
-    "[" + "".join(map(re.escape, _digits_of_other_scripts(0x80, 0xFFFF))) + "]"
-)
+_BMP_OTHER_DIGITS = "".join(map(re.escape, _digits_of_other_scripts(0x80, 0xFFFF)))
+_BMP_OTHER_DIGIT = re.compile(f"[{_BMP_OTHER_DIGITS}]")
 _BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -92,7 +91,7 @@ def _ascii_digit(m: re.Match) -> str:
 _RARE = re.compile(
     "["
     + "".join(re.escape(chr(k)) for k, v in _WIDTH.items() if v != k and chr(k) not in _COMMON)
-    + "".join(map(re.escape, _digits_of_other_scripts(0x80, 0xFFFF)))
+    + _BMP_OTHER_DIGITS
     + "\u2e80-\u2fdf\uf900-\ufaff"
     + _TONED
     + "\U00010000-\U0010ffff"  # beyond the BMP (digits among them): rare, always looked at
@@ -170,7 +169,8 @@ def normalize_chars(text: str) -> str:
         if ch in text:
             text = text.replace(ch, chr(_WIDTH[ord(ch)]))
     # One pass finds whether any rarer character is there at all (most texts have none):
-    # compatibility ideographs, other full-width forms and odd spaces, toned pinyin vowels.
+    # compatibility ideographs, other full-width forms and odd spaces, other scripts' digits,
+    # toned pinyin vowels, anything beyond the BMP.
     # (Compatibility ideographs become plain ones, never a mark the steps after look for.)
     rare = _RARE.search(text) is not None
     if rare:

@@ -99,7 +99,7 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         if head is not None and head_line != text.rfind("\n", 0, f.num_start) + 1:
             head = None  # a total's parts follow it in its paragraph
         category = None
-        if f.unit in _PROACTIVE_UNITS:  # (the first of _category's tests, asked here)
+        if f.unit in _PROACTIVE_UNITS:  # only counts of these units are parts of a total
             in_section = bool(proactive_spans) and any(
                 a <= f.num_start < b for a, b in proactive_spans
             )
@@ -221,8 +221,9 @@ def _category(
 
     Two forms: the sentence says 主动公开 before it (主动公开…行政规范性文件707件、其他文件
     34980件), or it follows its total in the sentence (发布各类信息2968条,其中概况类信息348
-    条). The total itself gets no category; each part carries its category."""
-    if f.source != "prose" or f.unit not in _PROACTIVE_UNITS or f.value is None:
+    条). The total itself gets no category; each part carries its category. The caller
+    passes only counts in _PROACTIVE_UNITS."""
+    if f.source != "prose" or f.value is None:
         return None
     if f.code not in (None, *_HEADS) or _NOT_PROACTIVE.search(f.local):
         return None
@@ -267,7 +268,7 @@ def _figure_dict(text: str, f: Figure, target: bool) -> dict:
     d = {
         "code": f.code,
         "name": f.name or None,
-        "value": value if type(value) is int or value is None else to_number(value),
+        "value": to_number(value) if value is not None else None,
         "unit": f.unit,
         "approximate": bool(quals),
         "qualifier": "".join(quals) if quals else None,

@@ -120,10 +120,7 @@ def pipe_blocks(lines: list[str]) -> list[tuple[int, int]]:
 
 def broken_blocks(lines: list[str]) -> list[tuple[int, int]]:
     """Runs of one-cell-per-line tables: short label lines around numeric-only lines."""
-    numeric = [  # (numeric_line, written out: this asks it of every line)
-        bool(x) and (x[0] == "-" or x[0].isdecimal()) and NUMERIC_LINE.match(x) is not None
-        for x in lines
-    ]
+    numeric = [numeric_line(x) for x in lines]
     blocks: list[tuple[int, int]] = []
     i = 0
     n = len(lines)

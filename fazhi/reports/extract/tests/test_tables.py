@@ -99,23 +99,23 @@ def test_metadata_table_is_removed_not_counted():
     assert result["meta"]["published"] == "2021-12-29" and result["meta"]["issuer"] == "司法局"
 
 
+HEADING = "三、收到和处理政府信息公开申请情况"
+NOTE = "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)"
+# the header and one row of that table, one cell per line
+CELL_PER_LINE = [
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "总计",
+    "一、本年新收政府信息公开申请数量",
+]
+CELL_PER_LINE += ["10", "2", "12"]
+
+
 def test_lines_of_a_one_cell_per_line_table_are_not_rejoined():
     """A long label line that ends without a full stop would be joined to the next line as
     a wrapped sentence, but not inside a table: each cell keeps its own line."""
-    text = "\n".join(
-        [
-            "三、收到和处理政府信息公开申请情况",
-            "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)",
-            "申请人情况",
-            "自然人",
-            "法人或其他组织",
-            "总计",
-            "一、本年新收政府信息公开申请数量",
-            "10",
-            "2",
-            "12",
-        ]
-    )
+    text = "\n".join([HEADING, NOTE, *CELL_PER_LINE])
     lines = extract_text(text)["text"].split("\n")
     assert "申请人情况" in lines and "自然人" in lines
 
@@ -134,20 +134,7 @@ def _finishes(text: str, seconds: float = 10.0) -> dict | None:
 def test_a_template_heading_that_starts_no_table_does_not_stall_the_reader():
     """The 申请人情况 table announced on the heading's own line, its rows one per line: the
     reader stops on its first token; the loop goes on (it used to spin for ever)."""
-    text = "\n".join(
-        [
-            "三、收到和处理政府信息公开申请情况(本列数据的勾稽关系为:第一项加第二项之和,"
-            "等于第三项加第四项之和)",
-            "申请人情况",
-            "自然人",
-            "法人或其他组织",
-            "总计",
-            "一、本年新收政府信息公开申请数量",
-            "10",
-            "2",
-            "12",
-        ]
-    )
+    text = "\n".join([HEADING + NOTE, *CELL_PER_LINE])
     assert _finishes(text) is not None
 
 
