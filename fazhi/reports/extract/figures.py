@@ -89,6 +89,7 @@ _DIGIT = re.compile(r"\d")
 _GAP = re.compile(r"[ ,]{0,3}")
 _AND = re.compile(r"[ ]?[、和及与][ ]?")
 _RANGE_MARK = re.compile("[-~—至到]")
+_MARK_BEFORE = re.compile("[第\\-~—至到]")  # 第 or a range mark
 _COMPOUND = re.compile(rf"\d+(?:\.\d+)?(?:余|多)?[万亿]?(?:{_UNIT_ALT})")
 _SERIES = re.compile(r"第[\d一二三四五六七八九十]{1,3}[、,和至到-]$")
 _CONTINUES = re.compile(
@@ -367,21 +368,22 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
         if j < n_spans and sp_starts[j] < e:
             continue  # in quotes or a fixed term
         num, a1, mult, a2, unit, suf = m.groups()
+        chinese = num[0] in _CN_NUM
         # Most numbers pass every test of _reject_number; it is called only when one of the
-        # characters those tests look at is around the number.
+        # characters those tests look at is around the number (第 and the range marks: one
+        # search of the six characters before it, a wider window than the tests' own).
         if (
             (s and text[s - 1] in _SUSPECT_BEFORE)
             or e == size
             or text[e] in _SUSPECT_AFTER
-            or num[0] in _CN_NUM
-            or text.find("第", s - 6 if s > 6 else 0, s) >= 0
-            or _RANGE_MARK.search(text, s - 3 if s > 3 else 0, s)
+            or chinese
+            or _MARK_BEFORE.search(text, s - 6 if s > 6 else 0, s)
             or (text.find("中", e, e + 18) >= 0 and _RANKING.match(text, e, e + 24))
         ) and _reject_number(text, m, spans, s, e, num, unit):
             continue
         # a whole number stays an int: cheaper than a Decimal, and exact (a Decimal rounds
         # past 28 digits, which no count in a report has)
-        if num[0] in _CN_NUM:
+        if chinese:
             value = parse_chinese(num) or 0
         else:
             value = int(num) if num.isdigit() else parse_arabic(num)

@@ -33,6 +33,8 @@ _LEVEL = {
     "省": "省",
     "自治区": "省",
 }
+_SUFFIXES = sorted(_LEVEL, key=len, reverse=True)  # the longest first: 自治县 before 县
+_DEPT_HEAD = re.compile(r"[\u4e00-\u9fff]{2,16}?(局|办公室|中心|委员会|院|所|厅|署)")
 _DATE_ISO = re.compile(r"(\d{4})\s?[-/.年]\s?(\d{1,2})\s?[-/.月]\s?(\d{1,2})")
 _DATE_CN = re.compile(
     r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
@@ -90,7 +92,7 @@ def _place(source: str, full_text: str) -> tuple[str | None, str | None, str | N
     if not units:
         return None, None, None
     place = units[-1]
-    suffix = next(s for s in sorted(_LEVEL, key=len, reverse=True) if place.endswith(s))
+    suffix = next(s for s in _SUFFIXES if place.endswith(s))
     # "毕节金海湖新区": drop a city name the text also writes as "毕节市".
     for k in range(2, min(5, len(place) - len(suffix) - 1)):
         head = place[:k]
@@ -100,8 +102,8 @@ def _place(source: str, full_text: str) -> tuple[str | None, str | None, str | N
     level = _LEVEL[suffix]
     rest = prefix[pos:] + source[len(prefix) :]
     dept = None
-    m = re.match(r"[\u4e00-\u9fff]{2,16}?(局|办公室|中心|委员会|院|所|厅|署)", rest)
-    if m and not re.match(r"人民政府|政府", rest) and _DEPT.match(m.group(0)):
+    m = _DEPT_HEAD.match(rest)
+    if m and not rest.startswith(("人民政府", "政府")) and _DEPT.match(m.group(0)):
         dept = source[:pos] + m.group(0)
         level = "部门"
     return place, level, dept

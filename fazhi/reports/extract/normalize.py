@@ -88,15 +88,14 @@ def _ascii_digit(m: re.Match) -> str:
     return str(unicodedata.decimal(ch)) if ch.isdecimal() else ch
 
 
-_RARE = re.compile(
-    "["
-    + "".join(re.escape(chr(k)) for k, v in _WIDTH.items() if v != k and chr(k) not in _COMMON)
+_RARE_CHARS = (
+    "".join(re.escape(chr(k)) for k, v in _WIDTH.items() if v != k and chr(k) not in _COMMON)
     + _BMP_OTHER_DIGITS
     + "\u2e80-\u2fdf\uf900-\ufaff"
     + _TONED
     + "\U00010000-\U0010ffff"  # beyond the BMP (digits among them): rare, always looked at
-    + "]"
 )
+_RARE = re.compile(f"[{_RARE_CHARS}]")
 
 
 @lru_cache(maxsize=1)
@@ -117,10 +116,11 @@ _T2S_WORDS = re.compile("|".join(T2S_WORDS))
 
 
 @lru_cache(maxsize=1)
-def _changed_by_t2s() -> re.Pattern:
+def _t2s_chars() -> str:
     """The characters t2s changes on their own, found by asking OpenCC once for every BMP
     character (each on a line of its own, so that no phrase spans two; about 10 ms), and
-    every character beyond the BMP (rare in these texts: converted to be safe)."""
+    every character beyond the BMP (rare in these texts: converted to be safe), for a
+    character class."""
     convert = _converter().convert
     changed = []
     for block in range(0, 0x10000, 0x1000):  # a block at a time: little memory at once
@@ -128,7 +128,35 @@ def _changed_by_t2s() -> re.Pattern:
         chars = [chr(c) for c in codes if c != 0x0A and not 0xD800 <= c <= 0xDFFF]
         out = convert("\n".join(chars)).split("\n")
         changed += [c for c, o in zip(chars, out, strict=True) if c != o]
-    return re.compile("[" + "".join(map(re.escape, changed)) + "\U00010000-\U0010ffff]")
+    return "".join(map(re.escape, changed)) + "\U00010000-\U0010ffff"
+
+
+@lru_cache(maxsize=1)
+def _changed_by_t2s() -> re.Pattern:
+    return re.compile(f"[{_t2s_chars()}]")
+
+
+@lru_cache(maxsize=1)
+def _rare_or_t2s() -> re.Pattern:
+    """One pass for two of normalize_chars' own: a rare character (_RARE) or one t2s
+    changes on its own. A text with neither (most texts) skips the rest of both."""
+    return re.compile(f"[{_RARE_CHARS}{_t2s_chars()}]")
+
+
+@lru_cache(maxsize=1)
+def _word_chars() -> str:
+    """The characters t2s changes inside the words it rewrites whole (覆 of 答覆): a text
+    without one of them holds none of the words (asked by str.find, faster than the
+    words' pattern; 覆 is common, the others rare)."""
+    convert = _converter().convert
+    chars: set[str] = set()
+    for word in T2S_WORDS:
+        chars |= {a for a, b in zip(word, convert(word), strict=True) if a != b}
+    return "".join(sorted(chars))
+
+
+def _has_t2s_word(text: str) -> bool:
+    return any(ch in text for ch in _word_chars()) and _T2S_WORDS.search(text) is not None
 
 
 def to_simplified(text: str) -> str:
@@ -137,7 +165,7 @@ def to_simplified(text: str) -> str:
     and is left as it is; converting costs more than all the other normalising steps
     together (twice its own time in the pipeline). A word that a later OpenCC adds to its
     phrase dictionary and that T2S_WORDS lacks would stay as written in such a text."""
-    if _changed_by_t2s().search(text) is None and _T2S_WORDS.search(text) is None:
+    if _changed_by_t2s().search(text) is None and not _has_t2s_word(text):
         return text
     return _converter().convert(text)
 
@@ -168,16 +196,22 @@ def normalize_chars(text: str) -> str:
     for ch in _COMMON:  # the usual full-width marks: by str.replace
         if ch in text:
             text = text.replace(ch, chr(_WIDTH[ord(ch)]))
-    # One pass finds whether any rarer character is there at all (most texts have none):
-    # compatibility ideographs, other full-width forms and odd spaces, other scripts' digits,
-    # toned pinyin vowels, anything beyond the BMP.
-    # (Compatibility ideographs become plain ones, never a mark the steps after look for.)
+    # One pass finds whether any rarer character is there at all, or one t2s changes on its
+    # own (most texts have neither): rare are compatibility ideographs, other full-width
+    # forms and odd spaces, other scripts' digits, toned pinyin vowels, anything beyond the
+    # BMP. (Compatibility ideographs become plain ones, never a mark the steps after look
+    # for; taking out glosses cannot bring in a character of either kind.)
+    if _rare_or_t2s().search(text) is None:
+        text = remove_glosses(text, toned=False)
+        return _converter().convert(text) if _has_t2s_word(text) else text
     rare = _RARE.search(text) is not None
     if rare:
         if _COMPAT.search(text):
             text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
-        if _WIDTH_RX.search(text):
-            text = _WIDTH_RX.sub(lambda m: _WIDTH_STR[m.group()], text)
+        # one str.replace per distinct character: a page of full-width digits has a few
+        # distinct ones and hundreds of occurrences (a regex sub calls back for each)
+        for ch in set(_WIDTH_RX.findall(text)):
+            text = text.replace(ch, _WIDTH_STR[ch])
         if _BMP_OTHER_DIGIT.search(text):
             text = _BMP_OTHER_DIGIT.sub(_ascii_digit, text)
         if _BEYOND_BMP.search(text):  # (a class of all the digits there is tested slowly)

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .normalize import SPACES
+
 APPLICANTS = (
     ("person", "自然人"),
     ("commercial", "商业企业"),
@@ -281,7 +283,28 @@ class TemplateTable:
     problems: list[str] = field(default_factory=list)
 
 
-_MARKS = re.compile(r"本年新收|信息内容|维持|第二十条第|申请人情况")
+# A text is tokenised only when a table of one of the three sections can start in it: the
+# marks of 二 and 三 anywhere, or 四's first label — 行政复议 (行政诉讼) as a word of its own
+# (a cell, or words between spaces, "|" or a tab, numbers after it) — and its 维持 column.
+# Prose mentions 行政复议 and 维持 often; tokenising every such report costs a tenth of its
+# reading.
+_MARKS = re.compile(r"本年新收|信息内容|第二十条第|申请人情况|勾稽关系")
+_S4_WORD = re.compile(r"行政复议(?:行政诉讼)?(?:$|[\s|\d+-])")  # (what precedes: _s4_word)
+
+
+def _s4_word(joined: str) -> bool:
+    """行政复议 (行政诉讼) as a word of its own in the joined lines. (The search starts with
+    the word: a pattern starting with what precedes it would be tried at every position.)"""
+    at = 0
+    while (m := _S4_WORD.search(joined, at)) is not None:
+        at = m.start()
+        if at == 0 or joined[at - 1] in _WORD_BEFORE:
+            return True
+        at += 1
+    return False
+
+
+_WORD_BEFORE = SPACES | {"|"}
 _S2_START = re.compile(r"^第二十条第|^信息内容$")
 _S3_START = re.compile(r"申请人情况|勾稽关系|本年新收")
 _S4_START = re.compile(r"^行政复议(行政诉讼)?$")
@@ -298,7 +321,8 @@ def _is_s3_head(flat: str) -> bool:
 
 def read_templates(lines: list[str]) -> tuple[list[TemplateTable], set[int]]:
     """Every national-template table in the text and the lines they cover."""
-    if not _MARKS.search("\n".join(lines)):  # (no mark spans a line break)
+    joined = "\n".join(lines)  # (no mark spans a line break)
+    if not _MARKS.search(joined) and not ("维持" in joined and _s4_word(joined)):
         return [], set()  # no template here: most 法治政府 reports
     tokens: list[Token | None] = []  # None marks a prose line (a table boundary)
     for li, line in enumerate(lines):

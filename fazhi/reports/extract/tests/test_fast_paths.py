@@ -70,6 +70,13 @@ def test_rare_characters_pass_changes_nothing(monkeypatch, reference):
     """normalize_chars skips the compatibility, width and toned-vowel steps when one pass
     finds none of their characters; here the pass finds one in every text."""
     monkeypatch.setattr(normalize, "_RARE", re.compile(r"[\s\S]"))
+    monkeypatch.setattr(normalize, "_rare_or_t2s", lambda: re.compile(r"[\s\S]"))
+    assert _read_all() == reference
+
+
+def test_one_pass_for_rare_and_traditional_characters_changes_nothing(monkeypatch, reference):
+    """The pass that finds neither a rare character nor one t2s would touch, switched off."""
+    monkeypatch.setattr(normalize, "_rare_or_t2s", lambda: re.compile(r"[\s\S]"))
     assert _read_all() == reference
 
 
@@ -201,7 +208,12 @@ def test_each_word_t2s_rewrites_whole_is_converted(word):
     convert = normalize._converter().convert
     assert convert(word) != word
     assert all(convert(ch) == ch for ch in word)
-    assert normalize.to_simplified(f"全年依法{word}12件。") == convert(f"全年依法{word}12件。")
+    text = f"全年依法{word}12件。"
+    assert normalize.to_simplified(text) == convert(text)
+    assert normalize.normalize_chars(text) == convert(text)
+    # a pinyin gloss inside the word, taken out: the word is converted all the same
+    glossed = f"全年依法{word[0]}(ge){word[1:]}12件。"
+    assert normalize.normalize_chars(glossed) == convert(text)
 
 
 def test_a_rate_written_with_a_word_t2s_rewrites_gets_its_code():
