@@ -52,10 +52,9 @@ _SYLLABLE = re.compile(
 )
 _TONED_RX = re.compile(f"[{_TONED}]")
 # str.translate with a dict is a per-character lookup on non-ASCII text (slow on the whole
-# text); the common marks go by str.replace, the rest by one regex pass that replaces only
-# the characters it finds.
+# text); the common marks go by str.replace, the rest are found by one regex pass (_RARE)
+# and replaced by str.replace, one distinct character at a time.
 _COMMON = "，：；（）！？％　"
-_WIDTH_RX = re.compile("[" + "".join(re.escape(chr(k)) for k, v in _WIDTH.items() if v != k) + "]")
 _WIDTH_STR = {chr(k): "" if v is None else chr(v) for k, v in _WIDTH.items()}
 
 
@@ -79,14 +78,6 @@ def _digits_of_other_scripts(first: int, last: int) -> list[str]:
 
 
 _BMP_OTHER_DIGITS = "".join(map(re.escape, _digits_of_other_scripts(0x80, 0xFFFF)))
-_BMP_OTHER_DIGIT = re.compile(f"[{_BMP_OTHER_DIGITS}]")
-_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
-
-
-def _ascii_digit(m: re.Match) -> str:
-    ch = m.group()
-    return str(unicodedata.decimal(ch)) if ch.isdecimal() else ch
-
 
 _RARE_CHARS = (
     "".join(re.escape(chr(k)) for k, v in _WIDTH.items() if v != k and chr(k) not in _COMMON)
@@ -204,19 +195,23 @@ def normalize_chars(text: str) -> str:
     if _rare_or_t2s().search(text) is None:
         text = remove_glosses(text, toned=False)
         return _converter().convert(text) if _has_t2s_word(text) else text
-    rare = _RARE.search(text) is not None
+    # The rare characters there, found in one pass; each step below brings in none of the
+    # characters the others replace. A page of full-width digits has a few distinct ones
+    # and hundreds of occurrences: one str.replace per distinct character (a regex sub
+    # would call back for each occurrence).
+    rare = set(_RARE.findall(text))
+    toned = False
     if rare:
-        if _COMPAT.search(text):
+        if any("\u2e80" <= ch <= "\u2fdf" or "\uf900" <= ch <= "\ufaff" for ch in rare):
             text = _COMPAT.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
-        # one str.replace per distinct character: a page of full-width digits has a few
-        # distinct ones and hundreds of occurrences (a regex sub calls back for each)
-        for ch in set(_WIDTH_RX.findall(text)):
-            text = text.replace(ch, _WIDTH_STR[ch])
-        if _BMP_OTHER_DIGIT.search(text):
-            text = _BMP_OTHER_DIGIT.sub(_ascii_digit, text)
-        if _BEYOND_BMP.search(text):  # (a class of all the digits there is tested slowly)
-            text = _BEYOND_BMP.sub(_ascii_digit, text)
-    text = remove_glosses(text, toned=rare)
+        for ch in rare:
+            if ch in _WIDTH_STR:
+                text = text.replace(ch, _WIDTH_STR[ch])
+            elif ch in _TONED:
+                toned = True
+            elif ch.isdecimal():  # other scripts' digits, in the BMP or beyond it
+                text = text.replace(ch, str(unicodedata.decimal(ch)))
+    text = remove_glosses(text, toned=toned)
     text = to_simplified(text)
     return text
 
