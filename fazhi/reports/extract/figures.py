@@ -199,8 +199,9 @@ class Spans:
 
 
 def protected_spans(text: str) -> Spans:
-    spans = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _FIXED.finditer(text)]
+    # (two passes: one pattern for both would be tried at every position of the text)
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    spans += [m.span() for m in _FIXED.finditer(text)]
     return Spans(spans)
 
 

@@ -205,6 +205,9 @@ if "" in _ZERO_FIRST:
 _ZERO_START = re.compile("[" + "".join(sorted(_ZERO_FIRST)) + "]")
 
 
+_SPARSE = 200
+
+
 def _matches_at(rx: re.Pattern, text: str, starts: list[int]):
     """What rx.finditer(text) gives, for a pattern whose every match starts at one of
     ``starts`` (in order): the first match at or after the end of the last."""
@@ -218,12 +221,16 @@ def _matches_at(rx: re.Pattern, text: str, starts: list[int]):
 def stated_zeros(text: str, skip: Spans, spans: Spans) -> list[Figure]:
     out: list[Figure] = []
     taken: list[tuple[int, int]] = []
-    starts: list[int] | None = None
+    starts = [m.start() for m in _ZERO_START.finditer(text)]
+    if not starts:
+        return out
+    # Where the starting characters are few (one in _SPARSE characters or fewer, as in most
+    # texts), each pattern is tried at each of them straight away: that costs less than
+    # looking for the pattern's words in the whole text first.
+    check_words = len(starts) * _SPARSE > len(text)
     for (rx, unit, code, name), words in zip(_ZEROS, _ZERO_WORDS, strict=True):
-        if not any(w in text for w in words):
+        if check_words and not any(w in text for w in words):
             continue
-        if starts is None:
-            starts = [m.start() for m in _ZERO_START.finditer(text)]
         for m in _matches_at(rx, text, starts):
             if skip.overlaps(m.start(), m.end()) or spans.overlaps(m.start(), m.end()):
                 continue

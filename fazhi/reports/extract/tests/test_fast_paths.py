@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fazhi.reports.extract import figures, normalize, patterns, sections
+from fazhi.reports.extract import figures, grammar, normalize, patterns, sections
 from fazhi.reports.extract.decode import read_source
 from fazhi.reports.extract.normalize import SPACES
 from fazhi.reports.extract.pipeline import extract_text
@@ -77,6 +77,14 @@ def test_rare_characters_pass_changes_nothing(monkeypatch, reference):
 def test_one_pass_for_rare_and_traditional_characters_changes_nothing(monkeypatch, reference):
     """The pass that finds neither a rare character nor one t2s would touch, switched off."""
     monkeypatch.setattr(normalize, "_rare_or_t2s", lambda: re.compile(r"[\s\S]"))
+    assert _read_all() == reference
+
+
+@pytest.mark.parametrize("sparse", [0, 10**9])
+def test_stated_zeros_with_or_without_their_words_looked_for_first(monkeypatch, reference, sparse):
+    """The words of each stated-zero pattern are looked for first only where the characters
+    that start them are many: never (0) and always (10**9), the texts read the same."""
+    monkeypatch.setattr(grammar, "_SPARSE", sparse)
     assert _read_all() == reference
 
 
