@@ -86,6 +86,9 @@ _ONE_OK_BEFORE = re.compile(
 _RANGE_BEFORE = re.compile(rf"\d(?:余|多)?[万亿]?[ ]?(?:{_UNIT_ALT})?[ ]?[-~—至到][ ]?$")
 _RANGE_AFTER = re.compile(r"^[ ]?[-~—至][ ]?\d")
 _DIGIT = re.compile(r"\d")
+_BARE_QUALIFIED = re.compile(r"(近|逾|约|超|超过|过|上)$")
+_TAIL_STOP = re.compile(r"[,;。]")
+_DATE_NEXT = re.compile(r"[\d年月日]")
 _GAP = re.compile(r"[ ,]{0,3}")
 _AND = re.compile(r"[ ]?[、和及与][ ]?")
 _RANGE_MARK = re.compile("[-~—至到]")
@@ -292,7 +295,7 @@ def _reject_chinese(text: str, m: re.Match, num: str) -> bool:
         # bare 十/千/万 are figures only with a qualifier: 十余次, 近千人次, 逾万条; "千人以上" is not
         if m.group("a1"):
             return False
-        return not re.search(r"(近|逾|约|超|超过|过|上)$", text[max(0, m.start() - 2) : m.start()])
+        return not _BARE_QUALIFIED.search(text[max(0, m.start() - 2) : m.start()])
     if num[0] in "百千万亿":
         return True
     tail = text[m.end() : m.end() + 3]
@@ -342,7 +345,7 @@ def _clean_name(local: str, after: str, bare: str) -> str:
         name = _strip_tail(bare)
     if len(name) < 2:
         tail = after.translate(_QUOTES) if _QUOTE_RX.search(after) else after
-        tail = re.split(r"[,;。]", tail)[0]
+        tail = _TAIL_STOP.split(tail)[0]
         name = _strip_tail(_strip_head(tail))
     return name.strip(" 、()")
 
@@ -412,7 +415,7 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
             and not skip.overlaps(m.start(), m.end())
             and not spans.overlaps(m.start(), m.end())
         ):
-            if not re.match(r"[\d年月日]", text[m.end() : m.end() + 1]):
+            if not _DATE_NEXT.match(text[m.end() : m.end() + 1]):
                 found.append(_make(text, m.start(), m.end(), _ratio(a, b), "比例", m))
     for m in _CN_FRACTION.finditer(text) if "分之" in text else ():
         den, num = parse_chinese(m.group(1)), parse_chinese(m.group(2))  # 三分之一 = 1/3

@@ -24,6 +24,8 @@ _SHARED = re.compile(rf"(?P<subjs>{_SUBJECT}(?:{_SEP}{_SUBJECT})+?){_PRED}")
 _PAIRED = re.compile(rf"(?P<subjs>{_SUBJECT}(?:{_SEP}{_SUBJECT})+)分别(?:为|是|达到|达|占)?\s?$")
 _RATE_END = re.compile(r"(率|度)$")
 _HAS_SEP = re.compile(_SEP)
+_JOINER = re.compile(rf"\s?{_SEP}\s?")  # (match: the joiner the words start with)
+_ROLE = re.compile(r"^(被?申请|被?提起|提出)")
 _ZERO_LIST = re.compile(
     r"(?P<subjs>(?:行政复议|行政诉讼|行政应诉|复议|诉讼|投诉|举报|咨询)"
     r"(?:[、和及与](?:行政复议|行政诉讼|行政应诉|复议|诉讼|投诉|举报|咨询))+)"
@@ -40,7 +42,7 @@ def _subjects(text: str, start: int, group: str) -> list[tuple[str, int]]:
     """The subjects of a list with their offsets (``start`` is the group's offset)."""
     out = []
     pos = 0
-    for part in re.split(_SEP, group):
+    for part in _HAS_SEP.split(group):
         out.append((part, start + group.index(part, pos)))
         pos = group.index(part, pos) + len(part)
     return out
@@ -57,7 +59,7 @@ def spread(text: str, found: list[Figure]) -> list[Figure]:
         if m:
             run = [f]
             k = i + 1
-            while k < len(found) and re.fullmatch(r"\s?[、和及与]\s?", found[k].local):
+            while k < len(found) and _JOINER.fullmatch(found[k].local):
                 run.append(found[k])
                 k += 1
             subjects = _subjects(text, 0, m.group("subjs"))
@@ -73,9 +75,7 @@ def spread(text: str, found: list[Figure]) -> list[Figure]:
             # "建议119件、提案105件,办复率均为100%": one rate for each count before it
             run = [found[i - 1]]
             j = i - 2
-            while (
-                j >= 0 and re.match(r"\s?[、和及与]", run[0].local) and found[j].unit == run[0].unit
-            ):
+            while j >= 0 and _JOINER.match(run[0].local) and found[j].unit == run[0].unit:
                 run.insert(0, found[j])
                 j -= 1
             if len(run) >= 2 and run[-1].unit != "%":
@@ -241,7 +241,7 @@ def stated_zeros(text: str, skip: Spans, spans: Spans) -> list[Figure]:
                 base = m.start("list")
                 for item, at in _subjects(text, base, m.group("list")):
                     f = _zero(m.start() if at == base else at, at + len(item), unit, code)
-                    f.name = re.sub(r"^(被?申请|被?提起|提出)", "", item)
+                    f.name = _ROLE.sub("", item)
                     out.append(f)
             else:
                 f = _zero(m.start(), m.end(), unit, code)

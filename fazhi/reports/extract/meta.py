@@ -43,6 +43,11 @@ _DATE_LINE = re.compile(
     r"^(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}"
     r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$"
 )
+_YEAR_THEN_WORDS = re.compile(r"(20\d\d)\s?年(度)?\s?[,]?\s?(?P<rest>[\u4e00-\u9fff]{2,20})")
+_YEAR_OPENS = re.compile(r"^(20\d\d)\s?年(度)?[,]")
+_YEAR_REPORTED = re.compile(r"现将\s?(20\d\d)\s?年")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_BODY_END = re.compile(r"(政府|委员会|管委会|局|办公室|办|中心|院)$")
 _YEAR = re.compile(r"(?<![\d\-—~至])(20\d\d|19\d\d)\s?年(度)?(?!\s?[-—~至]\s?\d)")
 
 
@@ -140,7 +145,7 @@ def infer_meta(lines: list[str], metadata: dict[str, str], title: str | None, te
             break
     if not place:
         for line in lines[:4]:
-            m = re.search(r"(20\d\d)\s?年(度)?\s?[,]?\s?(?P<rest>[\u4e00-\u9fff]{2,20})", line)
+            m = _YEAR_THEN_WORDS.search(line)
             if m:
                 place, level, dept = _place(m.group("rest"), text)
                 if place:
@@ -153,9 +158,7 @@ def infer_meta(lines: list[str], metadata: dict[str, str], title: str | None, te
             break
     if year is None:
         for line in lines[:4]:
-            m = re.match(r"^(20\d\d)\s?年(度)?[,]", line) or re.search(
-                r"现将\s?(20\d\d)\s?年", line
-            )
+            m = _YEAR_OPENS.match(line) or _YEAR_REPORTED.search(line)
             if m:
                 year = int(m.group(1))
                 break
@@ -173,7 +176,7 @@ def infer_meta(lines: list[str], metadata: dict[str, str], title: str | None, te
     issuer = None
     for key in ("发布机构", "发文机关", "发文单位", "所属机构", "来源", "信息来源"):
         value = metadata.get(key, "").strip()
-        if value and re.search(r"[\u4e00-\u9fff]", value):
+        if value and _HAN.search(value):
             issuer = value
             break
     if not issuer:
@@ -197,11 +200,7 @@ def _signature(lines: list[str]) -> tuple[str | None, str | None]:
         if _DATE_LINE.match(line.replace(" ", "")):
             date = _date(line.replace(" ", ""))
             body = None
-            if (
-                i > 0
-                and len(tail[i - 1]) <= 30
-                and re.search(r"(政府|委员会|管委会|局|办公室|办|中心|院)$", tail[i - 1])
-            ):
+            if i > 0 and len(tail[i - 1]) <= 30 and _BODY_END.search(tail[i - 1]):
                 body = tail[i - 1]
             return body, date
     return None, None

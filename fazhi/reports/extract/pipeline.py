@@ -253,8 +253,11 @@ def _category(
     return code, name
 
 
+_CELL_NUMBER = re.compile(r"^-?[\d,]+(\.\d+)?")
+
+
 def _cell_value(raw: str, unit: str | None):
-    m = re.match(r"^-?[\d,]+(\.\d+)?", raw)
+    m = _CELL_NUMBER.match(raw)
     value = parse_arabic(m.group(0)) if m else None
     if unit and unit.startswith("万") and len(unit) > 1:
         value = value * 10_000 if value is not None else None

@@ -12,6 +12,7 @@ import re
 from .numbers import parse_chinese
 from .tables import numeric_line
 
+_CLAUSE_MARK = re.compile(r"[,;:]")
 _PATTERNS = [
     (1, re.compile(r"^([一二三四五六七八九十]{1,3})、\s?(?P<title>.*)$")),
     (2, re.compile(r"^[(]([一二三四五六七八九十]{1,3})[)]\s?(?P<title>.*)$")),
@@ -40,7 +41,7 @@ def _heading_text(line: str, title_start: int) -> str:
         return line[:stop]
     if len(line) - title_start <= 60:
         return line.rstrip("。")
-    cut = re.search(r"[,;:]", line[title_start + 8 :])
+    cut = _CLAUSE_MARK.search(line[title_start + 8 :])
     if cut and cut.start() + title_start + 8 <= title_start + 60:
         return line[: title_start + 8 + cut.start()]
     return line[: title_start + 40]

@@ -163,6 +163,8 @@ _PAGE = re.compile(
     r"^(-\s?\d{1,3}\s?-|—\s?\d{1,3}\s?—|第\s?\d{1,3}\s?页(共\s?\d{1,3}\s?页)?|\d{1,3}\s?/\s?\d{1,3})$"
 )
 _SPACE = re.compile(r"\s+")
+_ONE_NUMBER = re.compile(_NUMBER)
+_WORD = re.compile(r"\S+")
 _PROSE_END = re.compile(r"[。!?;]")
 
 
@@ -217,7 +219,7 @@ def _cell_tokens(li: int, text: str, a: int) -> list[Token]:
         out = []
         if m.group("label" + g):
             out += _labels(li, m.group("label" + g).rstrip(), a)
-        for n in re.finditer(r"[+-]?\d[\d,]*(?:\.\d+)?", m.group("nums" + g)):
+        for n in _ONE_NUMBER.finditer(m.group("nums" + g)):
             s = a + m.start("nums" + g) + n.start()
             out.append(Token("num", n.group(0), li, s, s + len(n.group(0))))
         return out
@@ -228,8 +230,7 @@ def _labels(li: int, text: str, a: int) -> list[Token]:
     """Words separated by spaces outside a '|' row are cells flattened to one line
     ("信息内容 本年制发件数 本年废止件数"), so each is its own label."""
     return [
-        Token("label", m.group(0), li, a + m.start(), a + m.end())
-        for m in re.finditer(r"\S+", text)
+        Token("label", m.group(0), li, a + m.start(), a + m.end()) for m in _WORD.finditer(text)
     ]
 
 
