@@ -71,6 +71,7 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
     proactive_spans = [(n["start"], n["end"]) for n in nodes if "主动公开" in n["title"]]
     disclosure_report = meta["kind"] == "政府信息公开工作年度报告"
     plan_document = meta["kind"] == "实施方案"
+    parts_possible = bool(proactive_spans) or disclosure_report or "主动公开" in text
     # where the words of a plan stand (力争, 确保, 下一步…): one pass over the text, no word
     # spans a sentence end
     plan_words = [m.start() for m in _PLAN_SENTENCE.finditer(text)]
@@ -99,7 +100,9 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         if head is not None and head_line != text.rfind("\n", 0, f.num_start) + 1:
             head = None  # a total's parts follow it in its paragraph
         category = None
-        if f.unit in _PROACTIVE_UNITS:  # only counts of these units are parts of a total
+        # only counts of these units are parts of a total, and only after a total or where
+        # the text speaks of 主动公开 (_category asks nothing else)
+        if f.unit in _PROACTIVE_UNITS and (parts_possible or head is not None):
             in_section = bool(proactive_spans) and any(
                 a <= f.num_start < b for a, b in proactive_spans
             )

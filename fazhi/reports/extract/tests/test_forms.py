@@ -475,6 +475,15 @@ def test_parts_follow_their_total_in_the_paragraph():
     ]
 
 
+def test_parts_follow_a_total_published_in_a_text_that_never_says_proactive():
+    found = prose("全年在县政府网站发布各类信息2968条,其中概况类信息348条、工作动态1200条。")
+    assert [(f["value"], f["code"], f.get("category")) for f in found] == [
+        (2968, "disclosure.published", None),
+        (348, "disclosure.published", "概况类信息"),
+        (1200, "disclosure.published", "工作动态"),
+    ]
+
+
 def test_what_a_disclosure_report_makes_public_is_proactive_disclosure():
     text = "某镇2022年政府信息公开工作年度报告\n一、总体情况\n全年在镇政府网站公开信息77条,收到1份政府信息公开申请。"
     found = prose(text)
