@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from decimal import Decimal
+from functools import lru_cache
 
 _DIGITS = {
     "零": 0,
@@ -26,8 +27,11 @@ _NUMERALS = frozenset(CN_NUMERAL_CHARS)
 _NONZERO = frozenset(_DIGITS) - {"零", "〇"}
 
 
+@lru_cache(maxsize=4096)
 def parse_chinese(text: str) -> int | None:
-    """Parse a Chinese-character integer such as 十二, 二十三, 两千, 一万二千; None if invalid."""
+    """Parse a Chinese-character integer such as 十二, 二十三, 两千, 一万二千; None if invalid.
+    (Kept for the next call: the same few numerals come back in every report, and the
+    headings' 一、二、 in every one.)"""
     if "余" in text or "多" in text:
         text = text.replace("余", "").replace("多", "")
     if not text or not _NUMERALS.issuperset(text):

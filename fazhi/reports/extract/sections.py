@@ -13,11 +13,12 @@ from .numbers import parse_chinese
 from .tables import numeric_line
 
 _CLAUSE_MARK = re.compile(r"[,;:]")
+# Each matches a heading's number; its title runs from the match's end to the end of the line.
 _PATTERNS = [
-    (1, re.compile(r"^([一二三四五六七八九十]{1,3})、\s?(?P<title>.*)$")),
-    (2, re.compile(r"^[(]([一二三四五六七八九十]{1,3})[)]\s?(?P<title>.*)$")),
-    (3, re.compile(r"^(\d{1,2})[.、](?!\d)\s?(?P<title>.*)$")),
-    (4, re.compile(r"^[(](\d{1,2})[)]\s?(?P<title>.*)$")),
+    (1, re.compile(r"^([一二三四五六七八九十]{1,3})、\s?")),
+    (2, re.compile(r"^[(]([一二三四五六七八九十]{1,3})[)]\s?")),
+    (3, re.compile(r"^(\d{1,2})[.、](?!\d)\s?")),
+    (4, re.compile(r"^[(](\d{1,2})[)]\s?")),
 ]
 
 
@@ -76,7 +77,7 @@ def find_sections(
             if n is None:
                 break
             ok = n == last[level] + 1 or (level > 1 and n == 1)
-            at = m.start("title")  # the title runs to the end of the line
+            at = m.end()  # the title runs from here to the end of the line
             nxt = lines[i + 1] if i + 1 < len(lines) else ""
             if not ok or at == len(line) or numeric_line(nxt):
                 break
