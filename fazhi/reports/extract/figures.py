@@ -101,6 +101,20 @@ _CONTINUES = re.compile(
 )
 # matched at the number's end with match(text, pos): a ^ would not match there
 _RANKING = re.compile(r"[^,;。!?\n]{0,16}中(排名|排|位列|位居|名列|居)")
+_RANK_FIRST = frozenset("排位名居")  # what follows 中 in a _RANKING match
+
+
+def _ranked_after(text: str, e: int) -> bool:
+    """_RANKING matches at ``e``: asked only where a 中 within reach is followed by one of
+    its words' first characters (中 alone, as in 其中, follows many numbers)."""
+    at = text.find("中", e, e + 17)
+    while at >= 0:
+        if text[at + 1 : at + 2] in _RANK_FIRST:
+            return _RANKING.match(text, e, e + 24) is not None
+        at = text.find("中", at + 1, e + 17)
+    return False
+
+
 _LEAD_QUAL = re.compile(
     r"(不少于|不低于|不超过|不高于|不足|不到|至少|超过|多于|高于|低于|少于|大约|多达|将近|接近|约|近|逾)"
 )
@@ -279,7 +293,7 @@ def _reject_number(
         return True
     if spans.overlaps(s, e):
         return True
-    if text.find("中", e, e + 18) >= 0 and _RANKING.match(text, e, e + 24):
+    if _ranked_after(text, e):
         return True  # "在全省13个市中排名第3": the 13 is the field, not a figure
     if num[0] in _CN_NUM:
         return _reject_chinese(text, m, num)
@@ -382,7 +396,7 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
             or text[e] in _SUSPECT_AFTER
             or chinese
             or _MARK_BEFORE.search(text, s - 6 if s > 6 else 0, s)
-            or (text.find("中", e, e + 18) >= 0 and _RANKING.match(text, e, e + 24))
+            or _ranked_after(text, e)
         ) and _reject_number(text, m, spans, s, e, num, unit):
             continue
         # a whole number stays an int: cheaper than a Decimal, and exact (a Decimal rounds
@@ -425,8 +439,6 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
         v = parse_chinese(m.group(1))
         if v is not None and not skip.overlaps(m.start(), m.end()):
             found.append(_make(text, m.start(), m.end(), Decimal(v), "%", m))
-    from .grammar import spread, stated_zeros
-
     found += stated_zeros(text, skip, spans)
     found.sort(key=_BY_NUMBER)
     _dedupe(found)
@@ -562,3 +574,8 @@ def _link(text: str, found: list[Figure]) -> None:
             if (not f.name or f.inherits) and prev is not None and prev.num_end > clause:
                 f.name = prev.name  # "从80项减少到42项": same subject
         prev = f
+
+
+# Last: grammar builds on Figure and Spans above (an import inside find_figures would run
+# the import machinery on every call).
+from .grammar import spread, stated_zeros  # noqa: E402
