@@ -396,7 +396,7 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
             or text[e] in _SUSPECT_AFTER
             or chinese
             or _MARK_BEFORE.search(text, s - 6 if s > 6 else 0, s)
-            or _ranked_after(text, e)
+            or (text.find("中", e, e + 17) >= 0 and _ranked_after(text, e))
         ) and _reject_number(text, m, spans, s, e, num, unit):
             continue
         # a whole number stays an int: cheaper than a Decimal, and exact (a Decimal rounds

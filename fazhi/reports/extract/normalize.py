@@ -146,8 +146,20 @@ def _word_chars() -> str:
     return "".join(sorted(chars))
 
 
+_LONGEST_T2S_WORD = max(map(len, T2S_WORDS))
+
+
 def _has_t2s_word(text: str) -> bool:
-    return any(ch in text for ch in _word_chars()) and _T2S_WORDS.search(text) is not None
+    """Whether a T2S word is in the text: looked for around each of its changed characters
+    only (覆盖 is common: a search of the whole text for the words costs more)."""
+    reach = _LONGEST_T2S_WORD - 1
+    for ch in _word_chars():
+        at = text.find(ch)
+        while at >= 0:
+            if _T2S_WORDS.search(text, max(0, at - reach), at + reach + 1):
+                return True
+            at = text.find(ch, at + 1)
+    return False
 
 
 def to_simplified(text: str) -> str:

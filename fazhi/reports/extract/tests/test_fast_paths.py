@@ -224,6 +224,17 @@ def test_each_word_t2s_rewrites_whole_is_converted(word):
     assert normalize.normalize_chars(glossed) == convert(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*normalize.T2S_WORDS, "覆盖", "全覆", "答", "瞭", "藉", "办理", "。"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_words_t2s_rewrites_are_found_around_their_changed_characters(text):
+    assert normalize._has_t2s_word(text) == (normalize._T2S_WORDS.search(text) is not None)
+
+
 def test_a_rate_written_with_a_word_t2s_rewrites_gets_its_code():
     from fazhi.reports.extract import extract_text
 
