@@ -89,9 +89,15 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         else:
             s_start = s_end = prev_start = f.num_start
         if plan_sentence[0] != s_start:
+            # whether the sentence states a target: a plan's, one with 力争/确保…, or one
+            # in a plan section (a sentence lies in one line, so in one section or none)
             sentence = text[s_start:s_end]
             k = bisect_left(plan_words, s_start)
-            plan_sentence = (s_start, k < len(plan_words) and plan_words[k] < s_end)
+            target = plan_document or (k < len(plan_words) and plan_words[k] < s_end)
+            if not target and plan_starts:
+                k = bisect_right(plan_starts, s_start) - 1
+                target = k >= 0 and s_start < plan_ends[k]
+            plan_sentence = (s_start, target)
         if f.code is None:
             key = codes.make_key(f.local, f.after)
             f.code = codes.assign(key, f.unit, sentence, text, prev_start, s_end, f.num_start)
@@ -112,11 +118,7 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         if f.code in _HEADS and category is None:
             head, head_line = f, text.rfind("\n", 0, f.num_start) + 1
         prev = f
-        target = plan_document or plan_sentence[1]
-        if not target and plan_starts:
-            i = bisect_right(plan_starts, f.num_start) - 1
-            target = i >= 0 and f.num_start < plan_ends[i]
-        d = _figure_dict(text, f, target)
+        d = _figure_dict(text, f, plan_sentence[1])
         if category:
             d["category"] = category
         out.append(d)

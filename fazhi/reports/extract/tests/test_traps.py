@@ -167,6 +167,14 @@ def test_target_flag():
     assert [f["target"] for f in result] == [False, True]
 
 
+def test_target_flag_by_plan_section_alone():
+    text = (
+        "一、工作成效\n全年审结案件10件。\n二、下一步工作打算\n出庭应诉率达到100%,培训20场。"
+        "\n三、其他情况\n全年调解纠纷5件。"
+    )
+    assert [f["target"] for f in figures(text)] == [False, True, True, False]
+
+
 def test_offsets_point_into_text():
     result = extract_text("當前位置：首頁\n全區(qū)共辦件2.54萬件，同比增長12%。")
     text = result["text"]
