@@ -222,27 +222,45 @@ def protected_spans(text: str) -> Spans:
     return Spans(spans)
 
 
-_DELIMITERS = ",;:。!?\n"
-# The last text and its delimiters, as one tuple: replaced whole, so a thread never pairs
-# one text with another's delimiters.
-_CLAUSES: tuple[str | None, list[int]] = (None, [])
+_SENTENCE_MARKS = "。!?\n"
+_CLAUSE_MARKS = ",;:"
+# The last text with its delimiters and its sentence marks, as one tuple: replaced whole,
+# so a thread never pairs one text with another's.
+_CLAUSES: tuple[str | None, list[int], list[int]] = (None, [], [])
 
 
-def clause_delimiters(text: str) -> list[int]:
-    """The positions of the clause delimiters ,;:。!? and line ends (those of the last text
-    are kept: the figures and the sentences of one text both need them)."""
+def _delimiters_of(text: str) -> tuple[str | None, list[int], list[int]]:
+    """Found by str.find, one mark at a time (a regex pass costs a third more); those of
+    the last text are kept: the figures and the sentences of one text both need them."""
     global _CLAUSES
-    last, ends = _CLAUSES
-    if last is not text:
-        ends = []  # (found by str.find, one mark at a time: a regex pass costs a third more)
-        for mark in _DELIMITERS:
+    found = _CLAUSES  # (read once: another thread may replace it meanwhile)
+    if found[0] is not text:
+        marks: list[int] = []
+        for mark in _SENTENCE_MARKS:
+            at = text.find(mark)
+            while at >= 0:
+                marks.append(at)
+                at = text.find(mark, at + 1)
+        ends = marks.copy()
+        marks.sort()
+        for mark in _CLAUSE_MARKS:
             at = text.find(mark)
             while at >= 0:
                 ends.append(at)
                 at = text.find(mark, at + 1)
         ends.sort()
-        _CLAUSES = (text, ends)
-    return ends
+        found = _CLAUSES = (text, ends, marks)
+    return found
+
+
+def clause_delimiters(text: str) -> list[int]:
+    """The positions of the clause delimiters ,;:。!? and line ends."""
+    return _delimiters_of(text)[1]
+
+
+def sentence_marks(text: str) -> list[int]:
+    """The positions of the sentence marks 。!? and line ends."""
+    return _delimiters_of(text)[2]
 
 
 def _clause_start(text: str, pos: int) -> int:

@@ -10,7 +10,7 @@ from operator import itemgetter
 from . import codes
 from .clean import clean
 from .decode import looks_like_html, read_source
-from .figures import Figure, clause_delimiters, find_figures
+from .figures import Figure, find_figures, sentence_marks
 from .htmltext import html_to_text
 from .meta import infer_meta
 from .normalize import normalize_chars
@@ -28,7 +28,6 @@ _PLAN_SENTENCE = re.compile(
     r"力争|确保|到20\d\d年|我(区|县|市|局|委|办|镇|街道|单位)?将|本(区|县|市|局|委|办|镇|街道|单位)?将"
     r"|下一步"
 )
-_SENTENCE_MARKS = frozenset("。!?\n")
 
 
 def extract_file(path: str | os.PathLike, max_bytes: int | None = None) -> dict:
@@ -60,7 +59,7 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
     meta = infer_meta(lines, cleaned.metadata, cleaned.title, text)
     skip = [(offsets[i], offsets[i] + len(lines[i])) for i in sorted(table_lines)]
     figures = find_figures(text, skip)
-    sentence_starts, sentence_ends = _sentence_bounds(text, clause_delimiters(text))
+    sentence_starts, sentence_ends = _sentence_bounds(text, sentence_marks(text))
     # the sections of plans (下一步工作安排 …): level 1, so disjoint and in order
     plan_starts, plan_ends = [], []
     nodes = list(walk(sections))
@@ -300,13 +299,12 @@ def _figure_dict(text: str, f: Figure, target: bool) -> dict:
     return d
 
 
-def _sentence_bounds(text: str, delimiters: list[int]) -> tuple[list[int], list[int]]:
-    """Starts and ends of the sentences: each runs to and including its 。!? or line end.
-    ``delimiters`` are the clause delimiters' positions (a superset), so the text is not
-    scanned again."""
+def _sentence_bounds(text: str, marks: list[int]) -> tuple[list[int], list[int]]:
+    """Starts and ends of the sentences: each runs to and including its 。!? or line end
+    (``marks``: where those stand, found with the clause delimiters)."""
     if not text:
         return [], []
-    ends = [p + 1 for p in delimiters if text[p] in _SENTENCE_MARKS]
+    ends = [p + 1 for p in marks]
     if not ends or ends[-1] < len(text):
         ends.append(len(text))
     return [0, *ends[:-1]], ends
