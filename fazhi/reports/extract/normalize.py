@@ -41,16 +41,25 @@ _WIDTH.update(
 # Vowels with tone marks; a gloss must contain one (or be a toneless pinyin syllable).
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_CHARS = f"a-zü{_TONED}"
-_GLOSS = re.compile(rf"\(\s*([{_PINYIN_CHARS}]{{1,7}})\s*\)")
 _TONED_WORD = re.compile(rf"[{_PINYIN_CHARS}]*[{_TONED}][{_PINYIN_CHARS}]*")
 # Damaged glosses seen in copied pages, e.g. "?yún)^(qū)": a toned word with stray marks.
 _GARBLED = re.compile(rf"[?\ufffd]?[{_PINYIN_CHARS}]*[{_TONED}][{_PINYIN_CHARS}]*\)\^?")
-_SYLLABLE = re.compile(
-    r"(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-    r"(iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ao|an|ei|en|er|ia|ie|in|"
-    r"iu|ou|ua|uo|ui|un|ue|üe|ve|a|e|i|o|u|ü|v)$"
+_SYLLABLE_PATTERN = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ao|an|ei|en|er|ia|ie|in|"
+    r"iu|ou|ua|uo|ui|un|ue|üe|ve|a|e|i|o|u|ü|v)"
 )
 _TONED_RX = re.compile(f"[{_TONED}]")
+# A gloss is "(" + 1 to 7 pinyin letters + ")", spaces allowed inside the brackets. Taken
+# out: one whose word is toned, wherever it stands, and one whose word is a toneless
+# syllable right after a Chinese character; in one pass, with no call back per gloss (a
+# gloss left in place holds no "(", so no other match starts inside it).
+# (The pattern starts with the "(", not with a look behind it: the search then skips ahead
+# to the next "(" instead of trying every position.)
+_GLOSS_GONE = re.compile(
+    rf"\((?:\s*(?=[{_PINYIN_CHARS}]{{1,7}}\s*\))[{_PINYIN_CHARS}]*[{_TONED}][{_PINYIN_CHARS}]*"
+    rf"|(?<=[\u3400-\u9fff\uf900-\ufaff]\()\s*{_SYLLABLE_PATTERN})\s*\)"
+)
 # str.translate with a dict is a per-character lookup on non-ASCII text (slow on the whole
 # text); the common marks go by str.replace, the rest are found by one regex pass (_RARE)
 # and replaced by str.replace, one distinct character at a time.
@@ -64,7 +73,6 @@ SPACES = frozenset(
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
     + "".join(chr(c) for c in range(0x2000, 0x200B))
 )
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _COMPAT = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")  # radicals / compatibility ideographs
 _SPACES = re.compile(r"[ \t]+")
 
@@ -177,16 +185,7 @@ def remove_glosses(text: str, toned: bool = True) -> str:
     """Drop "(fā)"-style pinyin glosses written right after a Chinese character. ``toned``
     False: the caller knows the text has no toned vowel (so no stray toned word either)."""
 
-    def repl(m: re.Match) -> str:
-        word = m.group(1)
-        if _TONED_RX.search(word):
-            return ""  # a toned word in brackets is a gloss wherever it stands
-        at = m.start()
-        if at and _CJK.match(text, at - 1) and _SYLLABLE.match(word):
-            return ""  # a toneless syllable right after a Chinese character
-        return m.group(0)
-
-    text = _GLOSS.sub(repl, text)
+    text = _GLOSS_GONE.sub("", text)
     if toned and _TONED_RX.search(text):
         text = _GARBLED.sub("", text)
         text = _TONED_WORD.sub("", text)

@@ -209,6 +209,40 @@ def test_pinyin_glosses(raw, expected):
     assert normalize.remove_glosses(raw) == expected
 
 
+def _glosses_one_at_a_time(text: str) -> str:
+    """The rule, gloss by gloss: each "(" + 1 to 7 pinyin letters + ")" goes when its word
+    is toned, or a toneless syllable right after a Chinese character."""
+    letters = f"a-zü{normalize._TONED}"
+    syllable = re.compile(normalize._SYLLABLE_PATTERN + "$")
+
+    def repl(m: re.Match) -> str:
+        word, at = m.group(1), m.start()
+        if re.search(f"[{normalize._TONED}]", word):
+            return ""
+        if at and re.match(r"[\u3400-\u9fff\uf900-\ufaff]", text[at - 1]) and syllable.match(word):
+            return ""
+        return m.group(0)
+
+    return re.sub(rf"\(\s*([{letters}]{{1,7}})\s*\)", repl, text)
+
+
+_GLOSS_PIECES = [
+    *("(qu)", "(qū)", "( zhuang )", "(iphone)", "(zhuangzhuang)", "(ǖ)", "(x1)", "()"),
+    *("(", ")", " ", "区", "A", "qu", "ü", "ā", "1"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_GLOSS_PIECES),
+        max_size=12,
+    ).map("".join)
+)
+def test_glosses_taken_out_in_one_pass_as_one_at_a_time(text):
+    assert normalize._GLOSS_GONE.sub("", text) == _glosses_one_at_a_time(text)
+
+
 @pytest.mark.parametrize("word", normalize.T2S_WORDS)
 def test_each_word_t2s_rewrites_whole_is_converted(word):
     """The listed words are ones the installed OpenCC still rewrites, although it leaves
