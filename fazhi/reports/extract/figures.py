@@ -53,7 +53,9 @@ FIGURE = re.compile(
     rf"(?P<unit>{_UNIT_ALT})"
     r"(?:[ ]?(?P<suf>以上|以下|以内|之内|左右|之多|内))?"
 )
-_FRACTION = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])(?P<suf>以上|以下|左右)?")
+# (?<![\d/.]) before the first digit, written after it: a pattern that starts with a look
+# behind is tried at every position of the text, one that starts with a digit skips ahead
+_FRACTION = re.compile(r"(\d(?<![\d/.]\d)\d?)/(\d{1,2})(?![\d/])(?P<suf>以上|以下|左右)?")
 _CN_FRACTION = re.compile(
     r"([一二三四五六七八九十]{1,3})分之([一二三四五六七八九十]{1,3})(?P<suf>以上|以下|左右)?"
 )

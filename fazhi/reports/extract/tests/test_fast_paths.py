@@ -226,6 +226,14 @@ def _glosses_one_at_a_time(text: str) -> str:
     return re.sub(rf"\(\s*([{letters}]{{1,7}})\s*\)", repl, text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text("0123456789/.以上下左右率 ", max_size=14))
+def test_fractions_found_as_with_the_look_behind_first(text):
+    before_first = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])(?P<suf>以上|以下|左右)?")
+    found = [(m.span(), m.groups()) for m in figures._FRACTION.finditer(text)]
+    assert found == [(m.span(), m.groups()) for m in before_first.finditer(text)]
+
+
 _GLOSS_PIECES = [
     *("(qu)", "(qū)", "( zhuang )", "(iphone)", "(zhuangzhuang)", "(ǖ)", "(x1)", "()"),
     *("(", ")", " ", "区", "A", "qu", "ü", "ā", "1"),
