@@ -150,7 +150,11 @@ def _word_chars() -> str:
     convert = _converter().convert
     chars: set[str] = set()
     for word in T2S_WORDS:
-        chars |= {a for a, b in zip(word, convert(word), strict=True) if a != b}
+        out = convert(word)
+        if len(out) == len(word):
+            chars |= {a for a, b in zip(word, out, strict=True) if a != b}
+        else:  # (rewritten to another length: any of its characters may be the one)
+            chars |= set(word)
     return "".join(sorted(chars))
 
 
