@@ -442,6 +442,7 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
         if unit == "百分点":
             unit = "个百分点"
         found.append(Figure(s, e, s, e, value, unit, quals, clause))
+    numbers = len(found)  # (in text order, and apart: finditer's matches do not overlap)
     for m in _FRACTION.finditer(text) if "/" in text else ():
         a, b = int(m.group(1)), int(m.group(2))
         if (
@@ -460,11 +461,14 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
         if v is not None and not skip.overlaps(m.start(), m.end()):
             found.append(_make(text, m.start(), m.end(), Decimal(v), "%", m))
     found += stated_zeros(text, skip, spans)
-    found.sort(key=_BY_NUMBER)
-    _dedupe(found)
+    if len(found) > numbers:  # only what came after the numbers needs placing among them
+        found.sort(key=_BY_NUMBER)
+        _dedupe(found)
     _link(text, found)
-    found += spread(text, found)
-    found.sort(key=_BY_NUMBER_THEN_START)
+    added = spread(text, found)
+    if added:  # (else in order already: no two figures share a number's start)
+        found += added
+        found.sort(key=_BY_NUMBER_THEN_START)
     return [f for f in found if f.value is not None]
 
 
