@@ -52,7 +52,11 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         offsets.append(pos)
         pos += len(line) + 1
     templates, template_lines = read_templates(lines)
-    rest = [("。" if i in template_lines else x) for i, x in enumerate(lines)]
+    rest = (
+        [("。" if i in template_lines else x) for i, x in enumerate(lines)]
+        if template_lines
+        else lines
+    )
     cells, table_lines = parse_tables(rest)
     table_lines |= template_lines
     sections = find_sections(text, table_lines, lines, offsets)
