@@ -254,8 +254,9 @@ def _find_title(lines: list[str], meta: dict[str, str]) -> str | None:
         if wanted and _WS.sub("", line) == wanted:
             return line
     for line in content[:3]:
-        if len(line) <= 80 and "。" not in line and _TITLE_WORDS.search(line):
-            if not _HEADING_START.match(line):
+        # (a line ending in a colon leads into what follows: "现将2023年工作总结如下:")
+        if len(line) <= 80 and "。" not in line and not line.endswith(":"):
+            if _TITLE_WORDS.search(line) and not _HEADING_START.match(line):
                 return line
     return None
 

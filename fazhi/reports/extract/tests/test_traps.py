@@ -212,3 +212,14 @@ def test_footer_marker_early_in_the_page_is_not_a_footer():
     """The footer is looked for in the last third of the lines only."""
     text = extract_text("示范区2025年法治政府建设年度报告\n扫一扫，关注我们。\n" + BODY)["text"]
     assert "行政复议案件一件" in text
+
+
+def test_a_lead_in_sentence_is_not_taken_for_the_title():
+    """ "现将…总结如下:" leads into the body; the page's own 标题 names the report."""
+    from fazhi.reports.extract import extract_text
+
+    body = "今年以来,我局坚持依法行政,现将2023年工作总结如下：\n一、主要工作\n全年办理行政复议案件3件。"
+    meta = extract_text("标  题：平湖县自然资源局2023年法治政府建设工作总结\n" + body)["meta"]
+    assert meta["title"] == "平湖县自然资源局2023年法治政府建设工作总结"
+    assert (meta["place"], meta["level"], meta["kind"]) == ("平湖县", "部门", "工作总结")
+    assert extract_text(body)["meta"]["title"] is None
