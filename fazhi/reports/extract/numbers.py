@@ -27,11 +27,15 @@ _NUMERALS = frozenset(CN_NUMERAL_CHARS)
 _NONZERO = frozenset(_DIGITS) - {"零", "〇"}
 
 
-@lru_cache(maxsize=4096)
 def parse_chinese(text: str) -> int | None:
     """Parse a Chinese-character integer such as 十二, 二十三, 两千, 一万二千; None if invalid.
-    (Kept for the next call: the same few numerals come back in every report, and the
-    headings' 一、二、 in every one.)"""
+    Short ones are kept for the next call: the same few numerals come back in every report,
+    and the headings' 一、二、 in every one (a long run, as garbage input may hold, is not
+    kept: the cache stays small)."""
+    return _parse_short(text) if len(text) <= 12 else _parse_chinese(text)
+
+
+def _parse_chinese(text: str) -> int | None:
     if "余" in text or "多" in text:
         text = text.replace("余", "").replace("多", "")
     if not text or not _NUMERALS.issuperset(text):
@@ -61,6 +65,9 @@ def parse_chinese(text: str) -> int | None:
             number = 0
             seen_digit = False
     return total + section + number
+
+
+_parse_short = lru_cache(maxsize=4096)(_parse_chinese)
 
 
 def parse_arabic(text: str) -> Decimal:

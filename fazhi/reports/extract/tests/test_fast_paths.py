@@ -295,3 +295,23 @@ def test_digits_of_other_scripts_are_read_as_numbers(text, value):
     from fazhi.reports.extract import extract_text
 
     assert [f["value"] for f in extract_text(text)["indicators"]] == [value]
+
+
+@pytest.mark.parametrize(
+    "written, value",
+    [
+        ("十二", 12),
+        ("两千余", 2000),
+        ("一万二千", 12000),
+        ("十三五", None),
+        ("三千零五十", 3050),
+        ("一亿零二百万零三千零四十五", 102003045),  # longer than the numerals kept for reuse
+        ("二" * 20, None),
+    ],
+)
+def test_chinese_numerals_short_and_long(written, value):
+    """Short numerals are read once and kept; a long run is read each time."""
+    from fazhi.reports.extract.numbers import parse_chinese
+
+    assert parse_chinese(written) == value
+    assert parse_chinese(written) == value  # (a second time: from the cache when short)
