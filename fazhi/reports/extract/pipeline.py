@@ -279,11 +279,7 @@ def _figure_dict(text: str, f: Figure, target: bool) -> dict:
     d = {
         "code": f.code,
         "name": f.name or None,
-        "value": value
-        if value.__class__ is int
-        else to_number(value)
-        if value is not None
-        else None,
+        "value": value if type(value) is int or value is None else to_number(value),
         "unit": f.unit,
         "approximate": bool(quals),
         "qualifier": "".join(quals) if quals else None,
