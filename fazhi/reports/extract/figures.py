@@ -94,7 +94,7 @@ _DATE_NEXT = re.compile(r"[\d年月日]")
 _GAP = re.compile(r"[ ,]{0,3}")
 _AND = re.compile(r"[ ]?[、和及与][ ]?")
 _RANGE_MARK = re.compile("[-~—至到]")
-_MARK_BEFORE = re.compile("[第\\-~—至到]")  # 第 or a range mark
+_MARK_CHARS = "第-~—至到"  # 第 or a range mark
 _COMPOUND = re.compile(rf"\d+(?:\.\d+)?(?:余|多)?[万亿]?(?:{_UNIT_ALT})")
 _SERIES = re.compile(r"第[\d一二三四五六七八九十]{1,3}[、,和至到-]$")
 _CONTINUES = re.compile(
@@ -104,6 +104,8 @@ _CONTINUES = re.compile(
 # matched at the number's end with match(text, pos): a ^ would not match there
 _RANKING = re.compile(r"[^,;。!?\n]{0,16}中(排名|排|位列|位居|名列|居)")
 _RANK_FIRST = frozenset("排位名居")  # what follows 中 in a _RANKING match
+# A text without one of these has no ranking: find_figures then asks _ranked_after nothing.
+_RANK_MARKS = tuple("中" + ch for ch in sorted(_RANK_FIRST))
 
 
 def _ranked_after(text: str, e: int) -> bool:
@@ -120,9 +122,8 @@ def _ranked_after(text: str, e: int) -> bool:
 _LEAD_QUAL = re.compile(
     r"(不少于|不低于|不超过|不高于|不足|不到|至少|超过|多于|高于|低于|少于|大约|多达|将近|接近|约|近|逾)"
 )
-_LEAD_START = re.compile(
-    "[" + "".join(sorted({w[0] for w in _LEAD_QUAL.pattern.strip("()").split("|")})) + "]"
-)
+_LEAD_CHARS = "".join(sorted({w[0] for w in _LEAD_QUAL.pattern.strip("()").split("|")}))
+_LEAD_START = re.compile(f"[{_LEAD_CHARS}]")
 _ADJACENT_QUAL = {"约", "近", "逾", "大约", "将近", "接近", "超过", "多达", "不足", "不到"}
 _COMPARE = r"(同比|环比|(较|比|与)(上一?年|去年|上年度|(19|20)\d\d\s?年度?)(同期)?(相比)?)"
 _CHANGE_UP = "增长|增加|上升|提高|提升"
@@ -252,6 +253,19 @@ def _delimiters_of(text: str) -> tuple[str | None, list[int], list[int]]:
                 at = text.find(mark, at + 1)
         ends.sort()
         found = _CLAUSES = (text, ends, marks)
+    return found
+
+
+def _positions(text: str, chars: str) -> list[int]:
+    """Where any of ``chars`` stands in ``text``, in order (str.find, one character at a
+    time: faster than a regex pass when they are few)."""
+    found: list[int] = []
+    for ch in chars:
+        at = text.find(ch)
+        while at >= 0:
+            found.append(at)
+            at = text.find(ch, at + 1)
+    found.sort()
     return found
 
 
@@ -396,6 +410,14 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
     sp_starts, sp_ends = spans.starts, spans.ends
     size = len(text)
     n_spans = len(sp_starts)
+    ranked = any(mark in text for mark in _RANK_MARKS)
+    # Where the marks stand that the tests below look for just before a number (第 and the
+    # range marks; the first characters of a leading qualifier): found once, then passed by
+    # as the numbers move on (a search per number costs more than all of them together).
+    marks = _positions(text, _MARK_CHARS)
+    leads = _positions(text, _LEAD_CHARS)
+    n_marks, n_leads = len(marks), len(leads)
+    mk = ld = 0
     j = 0  # the first protected span that does not end before the current number
     for m in FIGURE.finditer(text):
         s, e = m.span()  # the number starts the match
@@ -408,16 +430,21 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
         num, a1, mult, a2, unit, suf = m.groups()
         chinese = num[0] in _CN_NUM
         # Most numbers pass every test of _reject_number; it is called only when one of the
-        # characters those tests look at is around the number (第 and the range marks: one
-        # search of the six characters before it, a wider window than the tests' own).
-        if (
+        # characters those tests look at is around the number (第 and the range marks: in the
+        # six characters before it, a wider window than the tests' own).
+        suspect = (
             (s and text[s - 1] in _SUSPECT_BEFORE)
             or e == size
             or text[e] in _SUSPECT_AFTER
             or chinese
-            or _MARK_BEFORE.search(text, s - 6 if s > 6 else 0, s)
-            or (text.find("中", e, e + 17) >= 0 and _ranked_after(text, e))
-        ) and _reject_number(text, m, spans, s, e, num, unit):
+        )
+        if not suspect:
+            while mk < n_marks and marks[mk] < s - 6:
+                mk += 1
+            suspect = (mk < n_marks and marks[mk] < s) or (
+                ranked and text.find("中", e, e + 17) >= 0 and _ranked_after(text, e)
+            )
+        if suspect and _reject_number(text, m, spans, s, e, num, unit):
             continue
         # a whole number stays an int: cheaper than a Decimal, and exact (a Decimal rounds
         # past 28 digits, which no count in a report has)
@@ -435,7 +462,9 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
         if suf:
             quals.append("以内" if suf in ("内", "之内") else suf)
         lo = clause if clause > s - 10 else s - 10
-        if _LEAD_START.search(text, lo, s):
+        while ld < n_leads and leads[ld] < lo:
+            ld += 1
+        if ld < n_leads and leads[ld] < s:  # else nothing can start a leading qualifier
             lead = _leading(text[lo:s])
             if lead:
                 quals.insert(0, lead)
@@ -464,12 +493,12 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
     if len(found) > numbers:  # only what came after the numbers needs placing among them
         found.sort(key=_BY_NUMBER)
         _dedupe(found)
-    _link(text, found)
-    added = spread(text, found)
+    folded, maybe_spread = _link(text, found)
+    added = spread(text, found, maybe_spread)
     if added:  # (else in order already: no two figures share a number's start)
         found += added
         found.sort(key=_BY_NUMBER_THEN_START)
-    return [f for f in found if f.value is not None]
+    return [f for f in found if f.value is not None] if folded else found
 
 
 _BY_NUMBER = attrgetter("num_start")
@@ -502,8 +531,12 @@ def _dedupe(found: list[Figure]) -> None:
     found[:] = keep
 
 
-def _link(text: str, found: list[Figure]) -> None:
-    """Set each figure's context and span; fold 同比 changes into the figure before them."""
+def _link(text: str, found: list[Figure]) -> tuple[bool, list[int]]:
+    """Set each figure's context and span; fold 同比 changes into the figure before them.
+    Returns whether one was folded (its value is None then), and the indices of the figures
+    grammar.spread may act on (a rate, a zero, or 分别 before the number: SPREAD_IF)."""
+    folded = False
+    maybe_spread: list[int] = []
     prev: Figure | None = None
     prev_change: Figure | None = None
     starts = [f.num_start for f in found] + [len(text)]
@@ -516,6 +549,8 @@ def _link(text: str, found: list[Figure]) -> None:
         if prev is not None and prev.num_end > clause:
             local_start = prev.num_end
         f.local = local = text[local_start:num_start]
+        if f.unit == "%" or f.value == 0 or "分别" in local:
+            maybe_spread.append(idx)
         nxt_limit = starts[idx + 1]  # (the last of starts is the text's end)
         if num_end + 16 < nxt_limit:
             nxt_limit = num_end + 16
@@ -548,6 +583,7 @@ def _link(text: str, found: list[Figure]) -> None:
                     prev.yoy, prev.yoy_unit = f.value, f.unit
                     prev.end = max(prev.end, num_end)
                     f.value = None  # folded into the figure before it
+                    folded = True
                     prev_change = None
                     continue
             prev_change = f
@@ -598,6 +634,7 @@ def _link(text: str, found: list[Figure]) -> None:
             if (not f.name or f.inherits) and prev is not None and prev.num_end > clause:
                 f.name = prev.name  # "从80项减少到42项": same subject
         prev = f
+    return folded, maybe_spread
 
 
 # Last: grammar builds on Figure and Spans above (an import inside find_figures would run

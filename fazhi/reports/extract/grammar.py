@@ -48,12 +48,21 @@ def _subjects(text: str, start: int, group: str) -> list[tuple[str, int]]:
     return out
 
 
-def spread(text: str, found: list[Figure]) -> list[Figure]:
+def spread(text: str, found: list[Figure], only: list[int] | None = None) -> list[Figure]:
     """Give each subject of a shared predicate or a paired list its figure. Returns the
-    figures added (shared predicates); paired lists re-aim the figures already there."""
+    figures added (shared predicates); paired lists re-aim the figures already there.
+
+    ``only``: the indices, in order, of the figures it may act on, when the caller knows
+    them (find_figures: each a rate, a zero, or with 分别 in its subject; the others meet
+    none of the forms below). The figures of a paired list after its first are taken with
+    it, and not looked at again."""
     added: list[Figure] = []
-    i = 0
-    while i < len(found):
+    order = range(len(found)) if only is None else only
+    done = 0  # the figures before this one are taken
+    for i in order:
+        if i < done:
+            continue
+        done = i + 1
         f = found[i]
         m = _PAIRED.search(f.local) if "分别" in f.local else None
         if m:
@@ -69,7 +78,7 @@ def spread(text: str, found: list[Figure]) -> list[Figure]:
                     g.after = ""
                     g.name = g.local
                     g.inherits = False
-                i = k
+                done = k
                 continue
         if f.unit == "%" and i >= 2 and _RATE_OF_THEM.match(f.local):
             # "建议119件、提案105件,办复率均为100%": one rate for each count before it
@@ -87,7 +96,6 @@ def spread(text: str, found: list[Figure]) -> list[Figure]:
                             local=f.local, name=f"{g.name}{f.local.strip()[:-2]}",
                         )
                     )  # fmt: skip
-                i += 1
                 continue
         if f.value == 0 and f.unit != "%" and not f.inherits and _HAS_SEP.search(f.local):
             # "行政复议、行政诉讼0条": a zero stated for a list is a zero for each item
@@ -132,7 +140,6 @@ def spread(text: str, found: list[Figure]) -> list[Figure]:
                     last, _ = subjects[-1]
                     f.local = last + (m.group("pred") or "")
                     f.name = last.strip()
-        i += 1
     return added
 
 

@@ -78,20 +78,24 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
     # where the words of a plan stand (力争, 确保, 下一步…): one pass over the text, no word
     # spans a sentence end
     plan_words = [m.start() for m in _PLAN_SENTENCE.finditer(text)]
-    plan_sentence = (-1, False)
+    # the sentence of the figure before: figures come in text order, so most share it
+    s_start = s_end = prev_start = -1
+    target = False
+    sentence = ""
     head: Figure | None = None  # the 主动公开/发布 total of the current paragraph
     head_line = -1
     out = []
     prev: Figure | None = None
     for f in figures:
-        # the sentence holding the number, and the start of the one before it
-        i = bisect_right(sentence_starts, f.num_start) - 1
-        if i >= 0 and f.num_start < sentence_ends[i]:
-            s_start, s_end = sentence_starts[i], sentence_ends[i]
-            prev_start = sentence_starts[i - 1] if i > 0 else s_start
-        else:
-            s_start = s_end = prev_start = f.num_start
-        if plan_sentence[0] != s_start:
+        num_start = f.num_start
+        if not s_start <= num_start < s_end:
+            # the sentence holding the number, and the start of the one before it
+            i = bisect_right(sentence_starts, num_start) - 1
+            if i >= 0 and num_start < sentence_ends[i]:
+                s_start, s_end = sentence_starts[i], sentence_ends[i]
+                prev_start = sentence_starts[i - 1] if i > 0 else s_start
+            else:
+                s_start = s_end = prev_start = num_start
             # whether the sentence states a target: a plan's, one with 力争/确保…, or one
             # in a plan section (a sentence lies in one line, so in one section or none)
             sentence = text[s_start:s_end]
@@ -100,28 +104,51 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
             if not target and plan_starts:
                 k = bisect_right(plan_starts, s_start) - 1
                 target = k >= 0 and s_start < plan_ends[k]
-            plan_sentence = (s_start, target)
-        if f.code is None:
-            key = codes.make_key(f.local, f.after)
-            f.code = codes.assign(key, f.unit, sentence, text, prev_start, s_end, f.num_start)
-            if f.code is None and f.inherits and prev is not None:
-                f.code = prev.code  # "分别为20件和6件", "由85%提高到96%"
-        if head is not None and head_line != text.rfind("\n", 0, f.num_start) + 1:
+        code = f.code
+        if code is None:
+            code = f.code = codes.assign(
+                codes.make_key(f.local, f.after), f.unit, sentence, text, prev_start, s_end,
+                num_start,
+            )  # fmt: skip
+            if code is None and f.inherits and prev is not None:
+                code = f.code = prev.code  # "分别为20件和6件", "由85%提高到96%"
+        if head is not None and head_line != text.rfind("\n", 0, num_start) + 1:
             head = None  # a total's parts follow it in its paragraph
         category = None
         # only counts of these units are parts of a total, and only after a total or where
         # the text speaks of 主动公开 (_category asks nothing else)
         if f.unit in _PROACTIVE_UNITS and (parts_possible or head is not None):
             in_section = bool(proactive_spans) and any(
-                a <= f.num_start < b for a, b in proactive_spans
+                a <= num_start < b for a, b in proactive_spans
             )
             part = _category(f, text, s_start, head, in_section, disclosure_report)
             if part is not None:
-                f.code, category = part
-        if f.code in _HEADS and category is None:
-            head, head_line = f, text.rfind("\n", 0, f.num_start) + 1
+                code, category = part
+                f.code = code
+        if category is None and code in _HEADS:
+            head, head_line = f, text.rfind("\n", 0, num_start) + 1
         prev = f
-        d = _figure_dict(text, f, plan_sentence[1])
+        # the output record (_figure_dict, written out for the loop that meets every figure)
+        quals = f.qualifier
+        value = f.value
+        yoy = f.yoy
+        d = {
+            "code": code,
+            "name": f.name or None,
+            "value": value if type(value) is int else to_number(value),
+            "unit": f.unit,
+            "approximate": bool(quals),
+            "qualifier": "".join(quals) if quals else None,
+            "yoy": None if yoy is None else to_number(yoy),
+            "yoy_unit": f.yoy_unit,
+            "target": target,
+            "source": f.source,
+            "text": text[f.start : f.end],
+            "start": f.start,
+            "end": f.end,
+            "value_start": num_start,
+            "value_end": f.num_end,
+        }
         if category:
             d["category"] = category
         out.append(d)

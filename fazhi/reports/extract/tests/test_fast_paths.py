@@ -66,6 +66,31 @@ def test_switching_a_shortcut_off_changes_nothing(monkeypatch, reference, names)
     assert _read_all() == reference
 
 
+def test_numbers_tested_where_a_mark_or_qualifier_may_stand_before_them(monkeypatch, reference):
+    """find_figures runs the number tests (第, range marks) and looks for a leading qualifier
+    (约, 不少于…) only where one of their characters stands just before the number; with every
+    character of the texts taken for one, every number is tested and looked at."""
+    every = "".join(sorted(set("".join(TEXTS))))
+    monkeypatch.setattr(figures, "_MARK_CHARS", every)
+    monkeypatch.setattr(figures, "_LEAD_CHARS", every)
+    assert _read_all() == reference
+
+
+def test_rankings_looked_for_in_every_text(monkeypatch, reference):
+    """A text with no 中排, 中位, 中名 or 中居 holds no ranking (在全省13个市中排名第3), so its
+    numbers are not tested for one; here every text is taken to hold one."""
+    monkeypatch.setattr(figures, "_RANK_MARKS", ("",))
+    assert _read_all() == reference
+
+
+def test_shared_predicates_looked_for_at_every_figure(monkeypatch, reference):
+    """grammar.spread is asked only about the rates, the zeros and the figures with 分别
+    before them; asked about every figure, it reads every text the same."""
+    spread = grammar.spread
+    monkeypatch.setattr(figures, "spread", lambda text, found, only=None: spread(text, found))
+    assert _read_all() == reference
+
+
 def test_rare_characters_pass_changes_nothing(monkeypatch, reference):
     """normalize_chars skips the compatibility, width and toned-vowel steps when one pass
     finds none of their characters; here the pass finds one in every text."""

@@ -351,6 +351,20 @@ def test_stated_zero(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, names",
+    [
+        ("全年发生行政复议、行政诉讼0件。", {"行政复议", "行政诉讼"}),
+        ("全年行政复议、行政诉讼案件均为0件。", {"行政复议", "行政诉讼"}),
+        ("本年度发生投诉和举报0起。", {"投诉", "举报"}),
+    ],
+)
+def test_a_zero_for_a_list_is_a_zero_for_each_item(text, names):
+    found = prose(text)
+    assert {f["name"] for f in found} == names
+    assert {f["value"] for f in found} == {0}
+
+
+@pytest.mark.parametrize(
     "text",
     ["推行无纸化办公。", "未发生重大安全事故。", "坚持零容忍。", "无正当理由的申请依法处理。"],
 )
