@@ -3,72 +3,23 @@ row naming the columns in Chinese (see ``services.ledger.COLUMNS``); yields (lin
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
-from django.core.exceptions import ValidationError
+from fazhi.core.ledger_files import read_rows
 
 from .services.ledger import COLUMNS
 
-
-def _header(cells) -> list[str | None]:
-    names = [str(c or "").strip() for c in cells]
-    fields = [COLUMNS.get(n) for n in names]
-    missing = [
-        n
-        for n, f in COLUMNS.items()
-        if f in ("number", "agency", "kind", "title", "party_kind", "party", "party_id", "filed_on")
-        and f not in fields
-    ]
-    if missing:
-        raise ValidationError(f"第1行缺少列：{'、'.join(missing)}（请使用导入模板）")
-    return fields
+# the columns a case ledger cannot do without, in the template's order
+REQUIRED = tuple(
+    n
+    for n, f in COLUMNS.items()
+    if f in ("number", "agency", "kind", "title", "party_kind", "party", "party_id", "filed_on")
+)
 
 
 def read(name: str, stream) -> Iterator[tuple[int, dict]]:
-    """``stream``: a binary file object. Raises ValidationError (Chinese) for a file that is
-    not a readable XLSX/CSV or whose header lacks a required column."""
-    lower = (name or "").lower()
-    if lower.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(stream, read_only=True, data_only=True)
-        except Exception:  # any unreadable workbook is a problem of the user's file
-            raise ValidationError("无法读取该 XLSX 文件，请确认文件未损坏") from None
-        rows = wb.worksheets[0].iter_rows(values_only=True)
-        try:
-            fields = _header(next(rows))
-        except StopIteration:
-            raise ValidationError("文件是空的") from None
-        for n, cells in enumerate(rows, 2):
-            if cells is None or all(c in (None, "") for c in cells):
-                continue
-            yield n, {f: v for f, v in zip(fields, cells, strict=False) if f}
-        wb.close()
-        return
-    if lower.endswith(".csv"):
-        data = stream.read()
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ValidationError("CSV 文件应为 UTF-8 或 GB18030 编码")
-        reader = csv.reader(io.StringIO(text))
-        try:
-            fields = _header(next(reader))
-        except StopIteration:
-            raise ValidationError("文件是空的") from None
-        for n, cells in enumerate(reader, 2):
-            if not any(c.strip() for c in cells):
-                continue
-            yield n, {f: v.strip() for f, v in zip(fields, cells, strict=False) if f}
-        return
-    raise ValidationError("请上传 XLSX 或 CSV 文件")
+    """(line, {field: value}) for each non-empty row (core.ledger_files)."""
+    return read_rows(name, stream, COLUMNS, REQUIRED)
 
 
 def template_rows() -> list[list]:

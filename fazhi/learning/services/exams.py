@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from fazhi.core.ledger_files import read_rows
 from fazhi.core.locking import claim
 from fazhi.core.models import OrgUnit
 
@@ -22,7 +23,6 @@ from .officials import (
     check_attendee,
     need_change,
     past,
-    read_table,
     record,
     required,
 )  # fmt: skip
@@ -132,7 +132,7 @@ RESULT_REQUIRED = ("姓名",)
 
 
 def read_results(name: str, stream):
-    return read_table(name, stream, RESULT_COLUMNS, RESULT_REQUIRED)
+    return read_rows(name, stream, RESULT_COLUMNS, RESULT_REQUIRED)
 
 
 @dataclass

@@ -7,10 +7,7 @@ a record of a unit (``check_attendee``)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -18,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from fazhi.core.forms import MAX_DATE, MIN_DATE, parse_date
+from fazhi.core.ledger_files import read_rows
 from fazhi.core.locking import claim
 from fazhi.core.models import OrgUnit
 from fazhi.core.rule_checks import need_change as _need_change
@@ -179,63 +177,6 @@ def leave(o: Official, *, on: dt.date, version=None, actor) -> Official:
     return o
 
 
-# --- reading a table (XLSX streamed, or CSV) ----------------------------------------------
-def read_table(name: str, stream, columns: dict, required_cols: Iterable[str]) -> Iterator:
-    """(line, {field: value}) for each non-empty row of the first sheet / the CSV. Raises
-    ValidationError (Chinese) for an unreadable file or a header missing a column."""
-
-    def header(cells):
-        names = [str(c or "").strip() for c in cells]
-        fields = [columns.get(n) for n in names]
-        missing = [n for n in required_cols if columns[n] not in fields]
-        if missing:
-            raise ValidationError(f"第1行缺少列：{'、'.join(missing)}（请使用导入模板）")
-        return fields
-
-    lower = (name or "").lower()
-    if lower.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(stream, read_only=True, data_only=True)
-        except Exception:  # any unreadable workbook is a problem of the user's file
-            raise ValidationError("无法读取该 XLSX 文件，请确认文件未损坏") from None
-        try:
-            rows = wb.worksheets[0].iter_rows(values_only=True)
-            try:
-                fields = header(next(rows))
-            except StopIteration:
-                raise ValidationError("文件是空的") from None
-            for n, cells in enumerate(rows, 2):
-                if cells is None or all(c in (None, "") for c in cells):
-                    continue
-                yield n, {f: v for f, v in zip(fields, cells, strict=False) if f}
-        finally:
-            wb.close()
-        return
-    if lower.endswith(".csv"):
-        data = stream.read()
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ValidationError("CSV 文件应为 UTF-8 或 GB18030 编码")
-        reader = csv.reader(io.StringIO(text))
-        try:
-            fields = header(next(reader))
-        except StopIteration:
-            raise ValidationError("文件是空的") from None
-        for n, cells in enumerate(reader, 2):
-            if not any(c.strip() for c in cells):
-                continue
-            yield n, {f: v.strip() for f, v in zip(fields, cells, strict=False) if f}
-        return
-    raise ValidationError("请上传 XLSX 或 CSV 文件")
-
-
 def cell_text(v, label: str, limit: int, needed: bool = False) -> str:
     s = "" if v is None else str(v).strip()
     if isinstance(v, float) and v.is_integer():
@@ -273,7 +214,7 @@ FAILURES = (ValidationError, PermissionDenied)
 
 
 def read_officials(name: str, stream):
-    return read_table(name, stream, COLUMNS, REQUIRED)
+    return read_rows(name, stream, COLUMNS, REQUIRED)
 
 
 @dataclass

@@ -104,8 +104,8 @@ _CONTINUES = re.compile(
 # matched at the number's end with match(text, pos): a ^ would not match there
 _RANKING = re.compile(r"[^,;。!?\n]{0,16}中(排名|排|位列|位居|名列|居)")
 _RANK_FIRST = frozenset("排位名居")  # what follows 中 in a _RANKING match
-# A text without one of these has no ranking: find_figures then asks _ranked_after nothing.
-_RANK_MARKS = tuple("中" + ch for ch in sorted(_RANK_FIRST))
+# A text without one has no ranking: find_figures then asks _ranked_after nothing.
+_RANK_MARK = re.compile(f"中[{''.join(sorted(_RANK_FIRST))}]")
 
 
 def _ranked_after(text: str, e: int) -> bool:
@@ -410,7 +410,7 @@ def find_figures(text: str, skip: list[tuple[int, int]] | None = None) -> list[F
     sp_starts, sp_ends = spans.starts, spans.ends
     size = len(text)
     n_spans = len(sp_starts)
-    ranked = any(mark in text for mark in _RANK_MARKS)
+    ranked = _RANK_MARK.search(text) is not None
     # Where the marks stand that the tests below look for just before a number (第 and the
     # range marks; the first characters of a leading qualifier): found once, then passed by
     # as the numbers move on (a search per number costs more than all of them together).

@@ -232,6 +232,7 @@ _GENERIC = re.compile(
     r"^(共|其中|包括|主动|公开|对外|政府|各类|信息|累计|全年|通过|网站|发布|等|的|,|、)*$"
 )
 _HEADS = ("disclosure.proactive", "disclosure.published")
+_NONE_OR_HEADS = (None, *_HEADS)
 
 
 # What is not the category's name, taken off in this order.
@@ -260,7 +261,7 @@ def _category(
     passes only counts in _PROACTIVE_UNITS."""
     if f.source != "prose" or f.value is None:
         return None
-    if f.code not in (None, *_HEADS) or _NOT_PROACTIVE.search(f.local):
+    if f.code not in _NONE_OR_HEADS or _NOT_PROACTIVE.search(f.local):
         return None
     if head is not None and f.code in (None, head.code) and _PART_OF.match(f.local):
         code = head.code

@@ -79,7 +79,7 @@ def test_numbers_tested_where_a_mark_or_qualifier_may_stand_before_them(monkeypa
 def test_rankings_looked_for_in_every_text(monkeypatch, reference):
     """A text with no 中排, 中位, 中名 or 中居 holds no ranking (在全省13个市中排名第3), so its
     numbers are not tested for one; here every text is taken to hold one."""
-    monkeypatch.setattr(figures, "_RANK_MARKS", ("",))
+    monkeypatch.setattr(figures, "_RANK_MARK", re.compile(""))
     assert _read_all() == reference
 
 
