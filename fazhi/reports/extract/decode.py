@@ -70,39 +70,41 @@ def human_size(n: int) -> str:
 
 
 def read_source(path: str | os.PathLike, max_bytes: int | None = None) -> Source:
-    """Read and decode one file; raise ExtractError when it cannot be used."""
+    """Read and decode one file; raise ExtractError when it cannot be used.
+
+    Opened first, then asked its size through the open file: one system call less than a
+    look at the path before opening, and no Python file object (together about half the
+    time of reading a report-sized file). O_NONBLOCK: opening a named pipe would otherwise
+    wait for a writer; it changes nothing for a regular file. When the file cannot be
+    opened, the path is looked at to say why (_refusal)."""
     limit = max_bytes if max_bytes is not None else max_bytes_default()
     p = os.fspath(path)
     try:
-        st = os.stat(p)
-    except FileNotFoundError:
-        raise ExtractError("文件不存在") from None
-    except PermissionError:
-        raise ExtractError("没有权限访问该文件") from None
-    except OSError as exc:
-        raise ExtractError(f"无法访问该文件：{exc.strerror or exc}") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise ExtractError("这是一个目录，不是文件")
-    if not stat.S_ISREG(st.st_mode):
-        raise ExtractError("不是普通文件（可能是设备、管道或套接字）")
-    if st.st_size > limit:
-        raise ExtractError(
-            f"文件过大（{human_size(st.st_size)}），超过上限 {human_size(limit)}；"
-            "可用 --max-size 调整上限"
-        )
-    if st.st_size == 0:
-        raise ExtractError("文件为空")
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | _CLOEXEC)
+    except OSError:
+        raise _refusal(p) from None
     try:
-        with open(p, "rb") as fh:
-            # Read what the file holds (asking for limit + 1 bytes at once would allocate
-            # a buffer of the whole limit), and the rest only if it grew meanwhile.
-            data = fh.read(st.st_size + 1)
-            if len(data) > st.st_size:
-                data += fh.read(limit + 1 - len(data))
-    except PermissionError:
-        raise ExtractError("没有权限读取该文件") from None
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ExtractError("这是一个目录，不是文件")
+        if not stat.S_ISREG(st.st_mode):
+            raise ExtractError("不是普通文件（可能是设备、管道或套接字）")
+        if st.st_size > limit:
+            raise ExtractError(
+                f"文件过大（{human_size(st.st_size)}），超过上限 {human_size(limit)}；"
+                "可用 --max-size 调整上限"
+            )
+        if st.st_size == 0:
+            raise ExtractError("文件为空")
+        # What the file holds, and one byte more to see whether it grew meanwhile (asking
+        # for limit + 1 bytes at once would allocate a buffer of the whole limit).
+        data = _read_upto(fd, st.st_size + 1)
+        if len(data) > st.st_size:
+            data += _read_upto(fd, limit + 1 - len(data))
     except OSError as exc:
         raise ExtractError(f"读取失败：{exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     if len(data) > limit:  # the file grew while we looked at it
         raise ExtractError(f"文件过大，超过上限 {human_size(limit)}")
     if not data:
@@ -110,6 +112,45 @@ def read_source(path: str | os.PathLike, max_bytes: int | None = None) -> Source
     text, encoding = decode_bytes(data)
     html = looks_like_html(text, os.path.splitext(p)[1].lower())
     return Source(text=text, encoding=encoding, html=html)
+
+
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _read_upto(fd: int, n: int) -> bytes:
+    """Up to ``n`` bytes, fewer only at the end of the file (a read may return less)."""
+    chunks = []
+    while n > 0:
+        chunk = os.read(fd, n)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        n -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _refusal(p: str) -> ExtractError:
+    """Why a path that could not be opened for reading cannot be used."""
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        return ExtractError("文件不存在")
+    except PermissionError:
+        return ExtractError("没有权限访问该文件")
+    except OSError as exc:
+        return ExtractError(f"无法访问该文件：{exc.strerror or exc}")
+    if stat.S_ISDIR(st.st_mode):
+        return ExtractError("这是一个目录，不是文件")
+    if not stat.S_ISREG(st.st_mode):
+        return ExtractError("不是普通文件（可能是设备、管道或套接字）")
+    try:
+        with open(p, "rb"):
+            pass
+    except PermissionError:
+        return ExtractError("没有权限读取该文件")
+    except OSError as exc:
+        return ExtractError(f"读取失败：{exc.strerror or exc}")
+    return ExtractError("读取失败：无法打开该文件")
 
 
 def looks_like_html(text: str, suffix: str = "") -> bool:

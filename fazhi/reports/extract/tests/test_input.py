@@ -67,6 +67,16 @@ def test_bad_file_raises_chinese_error(files, name, message):
     assert any("\u4e00" <= c <= "\u9fff" for c in exc.value.message)
 
 
+def test_a_pipe_or_a_device_is_refused_without_waiting(tmp_path):
+    """A named pipe with no writer is refused at once (opening one to read would wait)."""
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    for path in (pipe, "/dev/null"):
+        with pytest.raises(ExtractError) as exc:
+            extract_file(path)
+        assert exc.value.message == "不是普通文件（可能是设备、管道或套接字）"
+
+
 def test_gbk_and_utf8_give_the_same_result(files):
     a, b = extract_file(files["good"]), extract_file(files["gbk"])
     assert a["text"] == b["text"] and a["indicators"] == b["indicators"]
