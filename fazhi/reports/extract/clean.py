@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from . import tables
 from .normalize import SPACES, tidy_line
+from .patterns import first_set
 
 # Metadata keys of government-site "信息公开" headers; value kept in Cleaned.metadata.
 META_KEYS = (
@@ -154,10 +155,22 @@ _CHROME_LINE = re.compile(
 )
 
 
+# What a line must start with for _CHROME_LINE to match it (read from the pattern): most
+# lines start otherwise and skip the match.
+_CHROME_FIRST, _CHROME_FIRST_DIGIT, _CHROME_FIRST_SPACE = first_set(_CHROME_LINE.pattern)
+
+
 def _is_chrome(line: str) -> bool:
     if len(line) > 150:
         return False
-    if _CHROME_LINE.match(line) or (line.endswith("正文") and _CRUMB_TO_BODY.match(line)):
+    first = line[0]
+    if (
+        first in _CHROME_FIRST
+        or (_CHROME_FIRST_DIGIT and first.isdecimal())
+        or (_CHROME_FIRST_SPACE and first.isspace())
+    ) and _CHROME_LINE.match(line):
+        return True
+    if line.endswith("正文") and _CRUMB_TO_BODY.match(line):
         return True
     return "。" not in line and bool(_CHROME_ANY.search(line))
 

@@ -76,6 +76,88 @@ def _first(items) -> frozenset[str] | None:
     return None
 
 
+def first_set(pattern: str) -> tuple[frozenset[str], bool, bool] | None:
+    """What a non-empty match of ``pattern`` at the start of a non-empty string can start
+    with: (characters, any decimal digit (\\d), any space (\\s)), or None when that cannot
+    be said (a negated class, ``.``, a case-blind part, or a pattern that matches the empty
+    string). Unlike first_characters, optional parts are looked through, and a "$" with
+    nothing before it ends a branch (it cannot match at the start of a non-empty string).
+    A line that starts otherwise is not worth a match call."""
+    from re import _parser
+
+    got = _first_of(list(_parser.parse(pattern)))
+    if got is None or got[3]:
+        return None
+    return frozenset(got[0]), got[1], got[2]
+
+
+def _first_of(items) -> tuple[set[str], bool, bool, bool] | None:
+    """(characters, digit, space, nullable) of a sequence of parsed items."""
+    from re import _constants as c
+
+    chars: set[str] = set()
+    digit = space = False
+    for op, av in items:
+        if op is c.AT:
+            if av in (c.AT_BEGINNING, c.AT_BEGINNING_STRING):
+                continue  # true at the start, takes nothing
+            if av in (c.AT_END, c.AT_END_STRING):
+                return chars, digit, space, False  # nothing further matches here
+            return None
+        got = _first_item(op, av)
+        if got is None:
+            return None
+        chars |= got[0]
+        digit, space = digit or got[1], space or got[2]
+        if not got[3]:
+            return chars, digit, space, False
+    return chars, digit, space, True
+
+
+def _first_item(op, av) -> tuple[set[str], bool, bool, bool] | None:
+    from re import _constants as c
+
+    if op is c.LITERAL:
+        return {chr(av)}, False, False, False
+    if op is c.IN:
+        chars: set[str] = set()
+        digit = space = False
+        for o, a in av:
+            if o is c.LITERAL:
+                chars.add(chr(a))
+            elif o is c.RANGE and a[1] - a[0] <= 512:
+                chars.update(chr(x) for x in range(a[0], a[1] + 1))
+            elif o is c.CATEGORY and a is c.CATEGORY_DIGIT:
+                digit = True
+            elif o is c.CATEGORY and a is c.CATEGORY_SPACE:
+                space = True
+            else:
+                return None
+        return chars, digit, space, False
+    if op is c.SUBPATTERN:
+        if av[1] & re.IGNORECASE:
+            return None
+        return _first_of(list(av[-1]))
+    if op is c.ATOMIC_GROUP:
+        return _first_of(list(av))
+    if op is c.BRANCH:
+        out: set[str] = set()
+        digit = space = nullable = False
+        for branch in av[1]:
+            got = _first_of(list(branch))
+            if got is None:
+                return None
+            out |= got[0]
+            digit, space, nullable = digit or got[1], space or got[2], nullable or got[3]
+        return out, digit, space, nullable
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        got = _first_of(list(av[2]))
+        if got is None:
+            return None
+        return got[0], got[1], got[2], av[0] == 0 or got[3]
+    return None
+
+
 def trie_pattern(words: list[str] | tuple[str, ...]) -> str:
     """A pattern matching the same words as their alternation sorted longest first, with
     shared beginnings written once (一(?:站式|网(?:通办|统管)?|…)): at a position the regex

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fazhi.reports.extract import figures, grammar, normalize, patterns, sections
+from fazhi.reports.extract import clean, figures, grammar, normalize, patterns, sections
 from fazhi.reports.extract.decode import read_source
 from fazhi.reports.extract.normalize import SPACES
 from fazhi.reports.extract.pipeline import extract_text
@@ -187,6 +187,47 @@ def test_a_trie_pattern_matches_as_the_longest_first_alternation(words, text):
 def test_first_characters_read_from_patterns(pattern, first):
     got = patterns.first_characters(pattern)
     assert (set(got) if got is not None else None) == first
+
+
+@pytest.mark.parametrize(
+    "pattern, first",
+    [
+        ("(?:未)?收到", (set("未收"), False, False)),  # an optional part is looked through
+        (r"^(?:\d{4}-|[(]?此件)", ({"(", "此"}, True, False)),
+        (r"^[\s•·]*【", ({"•", "·", "【"}, False, True)),
+        (r"^[-—]*$|^首页", ({"-", "—", "首"}, False, False)),  # "$" alone: an empty line only
+        ("a*", None),  # may match nothing
+        ("[^a]b", None),  # a negated class
+        ("(?i:ab)", None),  # case-blind
+        (".b", None),
+    ],
+)
+def test_first_set_read_from_patterns(pattern, first):
+    got = patterns.first_set(pattern)
+    assert (None if got is None else (set(got[0]), got[1], got[2])) == first
+
+
+CHROME_BITS = ["当前位置", "您的位置", ":", "首页", ">", "责任编辑", "上一篇", "电话", "此件公开发布",
+               "(", ")", "2023-1-5", " ", "来源", "【", "】", "打印", "—", "-", "*", "·", "正文", "甲",
+               "工作", "。", "1", "a"]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CHROME_BITS), min_size=1, max_size=6))
+def test_a_line_the_chrome_pattern_matches_starts_as_its_first_set_says(bits):
+    line = "".join(bits)
+    if clean._CHROME_LINE.match(line):
+        first = line[0]
+        assert (
+            first in clean._CHROME_FIRST
+            or (clean._CHROME_FIRST_DIGIT and first.isdecimal())
+            or (clean._CHROME_FIRST_SPACE and first.isspace())
+        )
+
+
+def test_chrome_lines_matched_whatever_they_start_with(monkeypatch, reference):
+    monkeypatch.setattr(clean, "_CHROME_FIRST", _Everything())
+    assert _read_all() == reference
 
 
 def test_stated_zeros_tried_at_their_first_characters_match_as_a_search_does():
