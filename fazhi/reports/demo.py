@@ -22,6 +22,10 @@ PEER_FILES = [
     "t07_fenglin_pdf_wrapped.txt",
     "t08_shiqiao_sfj_annual.txt",
     "t11_pinghu_zrj_fullwidth.txt",
+    # 政府信息公开工作年度报告 with the national template's tables: a county government's, and
+    # a 市场监督管理局's (set beside the district's own 市场监督管理局 on the peer pages)
+    "t16_zhechuan_disclosure_lines.txt",
+    "t03_qinghe_scjg_disclosure_lines_gbk.txt",
 ]
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from fazhi.core.models import OrgUnit
 from fazhi.disclosure import interface as disclosure_interface
 
 GK2021, GK2019 = "gk2021", "gk2019"
@@ -86,18 +87,19 @@ S4_ROWS = (
 
 @dataclass
 class Source:
-    """One column of values: the district's own report or one peer report."""
+    """One column of values: one of the district's own reports or one peer report."""
 
-    id: str  # "own" or "p<PeerReport pk>"
+    id: str  # "own" (the government's), "own<OrgUnit pk>" (a department's) or "p<pk>"
     label: str
     template: str
     cells: dict[str, Decimal]
     anchors: dict[str, int] = field(default_factory=dict)  # cell -> PeerFigure pk
     report_id: int | None = None
+    unit_id: int | None = None  # the own department's
 
     @property
     def own(self) -> bool:
-        return self.id == "own"
+        return self.id.startswith("own")
 
 
 def peer_sources(reports) -> list[Source]:
@@ -115,7 +117,8 @@ def peer_sources(reports) -> list[Source]:
         figs = by_report.get(r.pk)
         if not figs:
             continue
-        label = r.place or r.file_name
+        # a department's report is named by the department (青禾区市场监督管理局)
+        label = r.issuer if r.level == "部门" and r.issuer else (r.place or r.file_name)
         if label in seen:
             label = f"{label}（{r.issuer or r.pk}）"
         seen.add(label)
@@ -133,10 +136,50 @@ def peer_sources(reports) -> list[Source]:
     return out
 
 
-def own_source(year: int | None) -> Source:
-    return Source(
-        "own", OWN_LABEL, GK2021, disclosure_interface.template_cells(year) if year else {}
-    )
+def own_source(year: int | None, unit: OrgUnit | None = None) -> Source:
+    """The government's report (the whole district, 条例第四十九条第二款), or ``unit``'s."""
+    if unit is None:
+        cells = disclosure_interface.template_cells(year) if year else {}
+        return Source("own", OWN_LABEL, GK2021, cells)
+    cells = disclosure_interface.template_cells(year, unit.pk) if year else {}
+    label = f"{OWN_LABEL}{_department(unit.name, _own_place())}"
+    return Source(f"own{unit.pk}", label, GK2021, cells, unit_id=unit.pk)
+
+
+def _own_place() -> str:
+    """The district's name as its units' names begin with it (示范区 of 示范区人民政府)."""
+    gov = OrgUnit.objects.filter(kind=OrgUnit.Kind.GOVERNMENT, parent=None).first()
+    return gov.name.removesuffix("人民政府") if gov else ""
+
+
+def _department(name: str, place: str) -> str:
+    """The department's own name without its place: 市场监督管理局 of 青禾区市场监督管理局,
+    市场监管局 of the short name 区市场监管局."""
+    name = name.strip()
+    if place and place in name:
+        return name.split(place, 1)[1]
+    return name[1:] if name[:1] in ("区", "县", "市", "旗") else name
+
+
+def counterpart(report) -> OrgUnit | None:
+    """The district's department that matches a peer department's report (its issuer's
+    name after the place: 青禾区市场监督管理局 ~ 示范区市场监督管理局), or None: a
+    department's 政府信息公开工作年度报告 is compared with the same department's, not with
+    the whole district's."""
+    if report.level != "部门" or not report.issuer or not report.place:
+        return None
+    if report.place not in report.issuer:
+        return None  # the issuer's name does not say which department of which place
+    wanted = _department(report.issuer, report.place)
+    if not wanted:
+        return None
+    place = _own_place()
+    units = OrgUnit.objects.filter(kind=OrgUnit.Kind.DEPARTMENT, active=True).order_by("pk")
+    for unit in units:
+        names = [unit.name, unit.short_name, *unit.alias_list()]
+        if any(n and _department(n, place) == wanted for n in names):
+            return unit
+    return None
 
 
 def value(src: Source, key: str) -> Decimal | None:
@@ -257,15 +300,34 @@ def _section4(sources: list[Source]) -> dict:
     }
 
 
-def build(own: Source, peers: list[Source]) -> list[dict]:
+def _line(own: Source, peers: list[Source], beside: dict[str, Source]) -> list[Source]:
+    """The sources of a cell in order: the government's, then each peer, a peer department's
+    report preceded by the district's same department (once)."""
+    out, seen = [own], {own.id}
+    for p in peers:
+        twin = beside.get(p.id)
+        if twin is not None and twin.id not in seen:
+            out.append(twin)
+            seen.add(twin.id)
+        out.append(p)
+    return out
+
+
+def build(own: Source, peers: list[Source], beside: dict[str, Source] | None = None) -> list[dict]:
     """The three sections of the template, each a list of tables whose every cell holds the
-    own value and each peer's (None where the source has no such cell)."""
+    own value and each peer's (None where the source has no such cell). ``beside``: for a
+    peer department's report (by its source id), the district's same department."""
+    beside = beside or {}
     new = [p for p in peers if p.template != GK2019]
     old = [p for p in peers if p.template == GK2019]
-    s2 = _section2(S2_2021, "s2", [own, *new], "（2021年格式）" if old else "") if new else []
+    s2 = (
+        _section2(S2_2021, "s2", _line(own, new, beside), "（2021年格式）" if old else "")
+        if new
+        else []
+    )
     notes = []
     if old:
-        s2 += _section2(S2_2019, "s2_2019", [own, *old], "（2019年试行格式）")
+        s2 += _section2(S2_2019, "s2_2019", _line(own, old, beside), "（2019年试行格式）")
         names = "、".join(p.label for p in old)
         notes.append(
             f"{names}的报告采用2019年试行格式，第二部分的行列与2021年格式不同，另列其表；"
@@ -274,25 +336,52 @@ def build(own: Source, peers: list[Source]) -> list[dict]:
         )
     return [
         {"title": "二、主动公开政府信息情况", "tables": s2, "notes": notes},
-        {"title": "三、收到和处理政府信息公开申请情况", "tables": [_section3([own, *peers])]},
-        {"title": "四、政府信息公开行政复议、行政诉讼情况", "tables": [_section4([own, *peers])]},
+        {
+            "title": "三、收到和处理政府信息公开申请情况",
+            "tables": [_section3(_line(own, peers, beside))],
+        },
+        {
+            "title": "四、政府信息公开行政复议、行政诉讼情况",
+            "tables": [_section4(_line(own, peers, beside))],
+        },
     ]
 
 
 def comparison(year: int | None, reports) -> dict | None:
     """What the page needs, or None when none of ``reports`` has template cells."""
+    reports = list(reports)
     peers = peer_sources(reports)
     if not peers:
         return None
     own = own_source(year)
+    beside: dict[str, Source] = {}
+    departments: dict[int, Source] = {}
+    by_id = {f"p{r.pk}": r for r in reports}
+    for p in peers:
+        unit = counterpart(by_id[p.id])
+        if unit is not None:
+            if unit.pk not in departments:
+                departments[unit.pk] = own_source(year, unit)
+            beside[p.id] = departments[unit.pk]
+    owns = [own, *departments.values()]
     return {
-        "sections": build(own, peers),
+        "sections": build(own, peers, beside),
+        "sources": _line(own, peers, beside),
         "peers": peers,
+        "owns": [
+            {
+                "label": o.label,
+                "has": bool(o.cells),
+                "state": _own_state(year, o.unit_id),
+                "department": o.unit_id is not None,
+            }
+            for o in owns
+        ],
         "has_own": bool(own.cells),
         "own_state": _own_state(year),
         "year": year,
     }
 
 
-def _own_state(year: int | None) -> str:
-    return disclosure_interface.report_state(year) if year else ""
+def _own_state(year: int | None, unit_id: int | None = None) -> str:
+    return disclosure_interface.report_state(year, unit_id) if year else ""

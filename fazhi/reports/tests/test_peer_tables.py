@@ -29,9 +29,11 @@ def _code(cell: str) -> str | None:
     return "disclosure.requests" if cell.startswith("s3:new:") else None
 
 
-def _peer(name: str, year: int, cells: dict[str, object], template: str = "gk2021", extra=()):
+def _peer(
+    name: str, year: int, cells: dict[str, object], template: str = "gk2021", extra=(), issuer=""
+):
     """A peer report stored as the import stores it, its text holding one sentence per
-    figure (the offsets point at it)."""
+    figure (the offsets point at it); ``issuer`` a department: the report is a department's."""
     text, figures = "", []
     for cell, value in cells.items():
         piece = f"{cell}为{value}。"
@@ -45,12 +47,13 @@ def _peer(name: str, year: int, cells: dict[str, object], template: str = "gk202
                         "start": len(text), "end": len(text) + len(piece)})  # fmt: skip
         text += piece
     data = {
-        "meta": {"title": f"{name}{year}年政府信息公开工作年度报告", "place": name,
-                 "level": "区县", "year": year, "kind": "政府信息公开工作年度报告"},
+        "meta": {"title": f"{issuer or name}{year}年政府信息公开工作年度报告", "place": name,
+                 "level": "部门" if issuer else "区县", "year": year,
+                 "kind": "政府信息公开工作年度报告", "issuer": issuer},
         "text": text,
         "indicators": figures,
     }  # fmt: skip
-    return peers.store(Path(f"{name}.txt"), data, f"{name}{year}".ljust(64, "0"))
+    return peers.store(Path(f"{name}.txt"), data, f"{issuer or name}{year}".ljust(64, "0"))
 
 
 A_CELLS = {
@@ -217,6 +220,62 @@ def test_peer_page_shows_its_tables_beside_own(district, people, client, monkeyp
     assert "gk-s2-1" not in page  # no 2021-format peer: the own section 二 alone compares nothing
     assert _cell(page, "s2019-6", "s2_2019:penalty:change", f"p{b.pk}") == "-3"
     assert _cell(page, "s3", "s3:other_handling:person", "own") == "0"
+
+
+def test_a_departments_report_is_set_beside_the_same_department(district, people, client):
+    """A peer 市场监督管理局's report is compared with the district's 市场监督管理局 (its own
+    requests only), next to it; a government's report with the whole district's alone."""
+    small(district)
+    scjg = district["scjg"]
+    dept = _peer("青禾区", 2025, A_CELLS, issuer="青禾区市场监督管理局")
+    gov = _peer("乙县", 2025, {"s3:new:person": 9})
+    assert peer_tables.counterpart(dept) == scjg and peer_tables.counterpart(gov) is None
+    mine = template_cells(2025, scjg.pk)
+    whole = template_cells(2025)
+    # (small(): three of the year's four requests from persons went to 市场监管局)
+    assert mine["s3:new:person"] == 3 and whole["s3:new:person"] == 4
+    client.force_login(people["coordinator"])
+    page = client.get(f"/office/reports/peers/{dept.pk}/").content.decode()
+    who = f"own{scjg.pk}"
+    for key in ("s3:new:person", "s3:new:research", "s3:new:total"):
+        assert _cell(page, "s3", key, who) == (str(mine[key]) if key in mine else "—")
+        assert _cell(page, "s3", key, "own") == (str(whole[key]) if key in whole else "—")
+    doc = lxml_html.fromstring(page)
+    cell = doc.xpath('//table[@id="gk-s3"]//td[div[@data-cell="s3:new:person"]]')[0]
+    assert [d.get("data-who") for d in cell.xpath("./div")] == ["own", who, f"p{dept.pk}"]
+    assert (
+        "本区市场监督管理局" in cell.text_content()
+        and "青禾区市场监督管理局" in cell.text_content()
+    )
+    assert "本区市场监督管理局的数字取自该部门2025年政府信息公开工作年度报告" in page
+    # The benchmark page: the department's column once, before the department's report only.
+    page = client.get("/office/reports/benchmark/", {"year": 2025}).content.decode()
+    doc = lxml_html.fromstring(page)
+    cell = doc.xpath('//table[@id="gk-s3"]//td[div[@data-cell="s3:new:person"]]')[0]
+    assert [d.get("data-who") for d in cell.xpath("./div")] == [
+        "own",
+        f"p{gov.pk}",
+        who,
+        f"p{dept.pk}",
+    ]
+
+
+@pytest.mark.parametrize(
+    "issuer, place, level, match",
+    [
+        ("青禾区市场监督管理局", "青禾区", "部门", "scjg"),
+        ("青禾区市场监管局", "青禾区", "部门", "scjg"),  # the short name's words
+        ("青禾区司法局", "青禾区", "部门", "sfj"),
+        ("青禾区教育局", "青禾区", "部门", None),  # no such department here
+        ("市场监督管理局", "青禾区", "部门", None),  # whose, it does not say
+        ("青禾区人民政府办公室", "青禾区", "区", None),  # a government's report
+    ],
+)
+def test_which_department_a_peer_departments_report_is_compared_with(
+    district, issuer, place, level, match
+):
+    report = peers.PeerReport(issuer=issuer, place=place, level=level)
+    assert peer_tables.counterpart(report) == (district[match] if match else None)
 
 
 def test_peer_without_template_cells_shows_no_section(district, people, client):
