@@ -33,6 +33,17 @@ def read_rows(
         raise ValidationError("请上传 XLSX 或 CSV 文件")
 
 
+def decode_text(data: bytes) -> str | None:
+    """The text of a file a user gives: UTF-8 (with or without its BOM), else GB18030 (what
+    Excel and Notepad save on a Chinese Windows); None when it is neither."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def _fields(cells, columns: dict[str, str], required: Iterable[str]) -> list[str | None]:
     """The field of each column of the header row (None: a column the import does not use)."""
     names = [str(c or "").strip() for c in cells]
@@ -65,14 +76,8 @@ def _xlsx_rows(stream, columns, required) -> Iterator[tuple[int, dict]]:
 
 
 def _csv_rows(stream, columns, required) -> Iterator[tuple[int, dict]]:
-    data = stream.read()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_text(stream.read())
+    if text is None:
         raise ValidationError("CSV 文件应为 UTF-8 或 GB18030 编码")
     reader = csv.reader(io.StringIO(text))
     try:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fazhi.core.ledger_files import decode_text
+
 from . import services
 from .identifiers import validate_uscc
 from .models import OrgUnit
@@ -76,13 +78,8 @@ def _read_rows(name: str, data: bytes) -> list[tuple[int, list[str]]]:
             if n > MAX_ROWS + 1:
                 break
         return out
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_text(data)
+    if text is None:
         raise ValidationError("无法识别CSV文件的编码，请另存为UTF-8或GB18030编码")
     return [
         (n, [c.strip() for c in row])

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core.ledger_files import decode_text
 from fazhi.core.models import OrgUnit
 
 from . import rules, services
@@ -110,13 +111,8 @@ def _read_rows(name: str, data: bytes) -> list[tuple[int, list]]:
                 "无法读取XLSX文件：文件已损坏或不是XLSX格式，请用电子表格软件另存为XLSX后重新上传"
             ) from exc
         return out
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_text(data)
+    if text is None:
         raise ValidationError("无法识别文件编码，请使用XLSX文件或UTF-8编码的CSV")
     return [(n, [c.strip() for c in r]) for n, r in enumerate(csv.reader(io.StringIO(text)), 1)]
 

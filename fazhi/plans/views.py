@@ -22,6 +22,7 @@ from fazhi.core.forms import (
     MultipleFileField,
     posted_id,
 )
+from fazhi.core.ledger_files import decode_text
 from fazhi.core.models import Attachment, OrgUnit
 from fazhi.core.sniff import UploadRejected
 from fazhi.core.workdays import CalendarMissing
@@ -54,14 +55,10 @@ class ImportForm(BootstrapMixin, forms.Form):
             raw = f.read(2 * 1024 * 1024 + 1)
             if len(raw) > 2 * 1024 * 1024:
                 raise forms.ValidationError("文本文件不能超过2MB")
-            for enc in ("utf-8-sig", "gb18030"):
-                try:
-                    data["text"] = raw.decode(enc)
-                    break
-                except UnicodeDecodeError:
-                    continue
-            else:
+            text = decode_text(raw)
+            if text is None:
                 raise forms.ValidationError("无法识别文件编码，请另存为UTF-8编码的文本文件")
+            data["text"] = text
         if not (data.get("text") or "").strip():
             raise forms.ValidationError("请粘贴计划全文或上传文本文件")
         if (

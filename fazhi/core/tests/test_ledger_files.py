@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 
-from fazhi.core.ledger_files import read_rows
+from fazhi.core.ledger_files import decode_text, read_rows
 
 COLUMNS = {"标题": "title", "日期": "on", "件数": "count", "备注": "note"}
 REQUIRED = ("标题", "日期")
@@ -77,3 +77,16 @@ def test_an_empty_workbook_and_one_missing_a_column():
     with pytest.raises(ValidationError) as e:
         _read("a.xlsx", _xlsx([["标题", "件数"], ["甲", 1]]))
     assert e.value.messages == ["第1行缺少列：日期（请使用导入模板）"]
+
+
+@pytest.mark.parametrize(
+    "data, text",
+    [
+        ("\ufeff标题".encode(), "标题"),  # UTF-8 with its BOM: the BOM is not text
+        ("标题".encode(), "标题"),
+        ("标题".encode("gb18030"), "标题"),  # Excel or Notepad on a Chinese Windows
+        (b"\x80\xff\x80", None),
+    ],
+)
+def test_the_text_of_a_users_file(data, text):
+    assert decode_text(data) == text

@@ -238,20 +238,9 @@ def _delimiters_of(text: str) -> tuple[str | None, list[int], list[int]]:
     global _CLAUSES
     found = _CLAUSES  # (read once: another thread may replace it meanwhile)
     if found[0] is not text:
-        marks: list[int] = []
-        for mark in _SENTENCE_MARKS:
-            at = text.find(mark)
-            while at >= 0:
-                marks.append(at)
-                at = text.find(mark, at + 1)
-        ends = marks.copy()
-        marks.sort()
-        for mark in _CLAUSE_MARKS:
-            at = text.find(mark)
-            while at >= 0:
-                ends.append(at)
-                at = text.find(mark, at + 1)
-        ends.sort()
+        marks = _positions(text, _SENTENCE_MARKS)
+        ends = marks + _positions(text, _CLAUSE_MARKS)
+        ends.sort()  # (two sorted runs: merged in one pass)
         found = _CLAUSES = (text, ends, marks)
     return found
 

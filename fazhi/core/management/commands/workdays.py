@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.core.calendar import calendar, load_notice
 from fazhi.core.holiday_notice import NoticeError, listing, parse_notice
+from fazhi.core.ledger_files import decode_text
 from fazhi.core.models import CalendarYear
 from fazhi.core.workdays import CalendarMissing
 
@@ -109,9 +110,7 @@ def _read(name: str) -> str:
         raw = Path(name).read_bytes()
     except OSError:
         raise CommandError(f"无法读取文件：{name}") from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CommandError(f"文件编码无法识别（应为UTF-8或GBK）：{name}")
+    text = decode_text(raw)
+    if text is None:
+        raise CommandError(f"文件编码无法识别（应为UTF-8或GBK）：{name}")
+    return text

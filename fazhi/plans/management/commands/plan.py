@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from fazhi.core.ledger_files import decode_text
 from fazhi.plans import services
 from fazhi.plans.models import Plan
 from fazhi.plans.preview import build_preview
@@ -14,12 +15,10 @@ def _read(path: str) -> str:
     if not p.is_file():
         raise CommandError(f"文件不存在：{path}")
     raw = p.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise CommandError(f"无法识别文件编码：{path}")
+    text = decode_text(raw)
+    if text is None:
+        raise CommandError(f"无法识别文件编码：{path}")
+    return text
 
 
 class Command(BaseCommand):
