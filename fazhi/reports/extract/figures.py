@@ -523,7 +523,7 @@ def _dedupe(found: list[Figure]) -> None:
 def _link(text: str, found: list[Figure]) -> tuple[bool, list[int]]:
     """Set each figure's context and span; fold 同比 changes into the figure before them.
     Returns whether one was folded (its value is None then), and the indices of the figures
-    grammar.spread may act on (a rate, a zero, or 分别 before the number: SPREAD_IF)."""
+    grammar.spread may act on (a rate, a zero, or 分别 before the number)."""
     folded = False
     maybe_spread: list[int] = []
     prev: Figure | None = None

@@ -128,27 +128,7 @@ def extract_text(raw: str, html: bool | None = None) -> dict:
         if category is None and code in _HEADS:
             head, head_line = f, text.rfind("\n", 0, num_start) + 1
         prev = f
-        # the output record (_figure_dict, written out for the loop that meets every figure)
-        quals = f.qualifier
-        value = f.value
-        yoy = f.yoy
-        d = {
-            "code": code,
-            "name": f.name or None,
-            "value": value if type(value) is int else to_number(value),
-            "unit": f.unit,
-            "approximate": bool(quals),
-            "qualifier": "".join(quals) if quals else None,
-            "yoy": None if yoy is None else to_number(yoy),
-            "yoy_unit": f.yoy_unit,
-            "target": target,
-            "source": f.source,
-            "text": text[f.start : f.end],
-            "start": f.start,
-            "end": f.end,
-            "value_start": num_start,
-            "value_end": f.num_end,
-        }
+        d = _figure_dict(text, f, target)
         if category:
             d["category"] = category
         out.append(d)
