@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
 import statistics
 import sys
 import time
@@ -65,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
             per_file.append(ms)
             per_20kb.append(ms * 20 * 1024 / size)
             by_file[path].append(ms)
-    print(f"{len(files)} files × {args.repeat} passes, one core")
+    # the interpreter's build changes the figure (bench/README.md): said with it
+    python = f"Python {platform.python_version()} ({os.path.realpath(sys.executable)})"
+    print(f"{len(files)} files × {args.repeat} passes, one core, {python}")
     for path, times in by_file.items():
         size = path.stat().st_size
         print(f"  {path.name:<45} {size / 1024:6.1f} KB  median {statistics.median(times):6.2f} ms")
