@@ -1,9 +1,10 @@
 # Two commands do all set-up on a fresh machine: `make demo` and `make test`.
 # The distribution's python3.11 when it can make a virtual environment: the interpreter
 # production runs (docs/deploy.md installs Debian's python3.11 and python3.11-venv), so the
-# tests and benchmarks run on it too. Debian's is linked statically; on a pyenv build linked
-# to libpython3.11.so the extractor benchmark takes 1/0.88 of the time and the tests about
-# 1/0.95 (bench/README.md). Else the first python3.11 on PATH; `make PY=...` chooses another.
+# tests and benchmarks run on it too. Debian's is linked statically; on the pyenv build of
+# 3.11.7 this project was first developed on (linked to libpython3.11.so) the extractor
+# benchmark took 1/0.88 of the time and two modules' tests 1/0.95 (measured 2026-12-06,
+# bench/README.md). Else the first python3.11 on PATH; `make PY=...` chooses another.
 PY      ?= $(shell /usr/bin/python3.11 -c 'import ensurepip, venv' >/dev/null 2>&1 \
              && echo /usr/bin/python3.11 || echo python3.11)
 VENV    := .venv
